@@ -1,0 +1,72 @@
+// The one PrismaClient of the process, its driver adapter chosen from DATABASE_URL.
+// Not marked server-only: the start script, the CLI, the benchmark and the tests share it.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaClient as SqlitePrismaClient } from "@/generated/prisma/client";
+import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
+import { databaseUrl, isPostgresUrl, sqliteFilePath } from "./database-url";
+
+export type Db = InstanceType<typeof SqlitePrismaClient>;
+export type Dialect = "sqlite" | "postgres";
+
+interface DbHandle {
+  prisma: Db;
+  dialect: Dialect;
+  url: string;
+}
+
+const globalForDb = globalThis as unknown as { trailkeeperDb?: DbHandle };
+
+export function createDb(url: string = databaseUrl()): DbHandle {
+  if (isPostgresUrl(url)) {
+    const prisma = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+    return { prisma: prisma as unknown as Db, dialect: "postgres", url };
+  }
+  const file = sqliteFilePath(url);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // timeout = busy_timeout: the web server, the CLI and the worker may write at the same moment.
+  const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 });
+  return { prisma: new SqlitePrismaClient({ adapter }), dialect: "sqlite", url };
+}
+
+function handle(): DbHandle {
+  if (!globalForDb.trailkeeperDb) globalForDb.trailkeeperDb = createDb();
+  return globalForDb.trailkeeperDb;
+}
+
+/** The shared client. Lazily created so that importing this module never opens a database. */
+export const prisma: Db = new Proxy({} as Db, {
+  get(_target, prop) {
+    const client = handle().prisma as unknown as Record<string | symbol, unknown>;
+    const value = client[prop];
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(client) : value;
+  },
+});
+
+export function dialect(): Dialect {
+  return handle().dialect;
+}
+
+let tuned: Promise<void> | undefined;
+
+/**
+ * SQLite settings that belong to the connection: WAL so readers never wait for the ingesting writer,
+ * synchronous=NORMAL (durable at checkpoints; safe with WAL). Called once before the first query.
+ */
+export function tuneDatabase(): Promise<void> {
+  if (dialect() !== "sqlite") return Promise.resolve();
+  tuned ??= (async () => {
+    await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  })();
+  return tuned;
+}
+
+export async function disconnectDb(): Promise<void> {
+  const current = globalForDb.trailkeeperDb;
+  globalForDb.trailkeeperDb = undefined;
+  tuned = undefined;
+  if (current) await current.prisma.$disconnect();
+}

@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { DEFAULT_REGION, REGION_IDS } from "./regions";
+
+/** Events stay in the query store for this long; the page and the API refuse older windows. */
+export const RETENTION_DAYS = 90;
+export const DAY_MS = 86_400_000;
+export const DEFAULT_WINDOW_MS = DAY_MS;
+export const PAGE_SIZE = 50;
+/** `region=all` lists every region at once (ActionTrail makes you pick one; we allow both). */
+export const ALL_REGIONS = "all";
+
+/** The filter conditions of an event query; every given one applies (AND). */
+export interface EventFilters {
+  region: string;
+  /** Canonical ISO times, start inclusive, end inclusive. */
+  start: string;
+  end: string;
+  eventRW?: "Read" | "Write";
+  eventType?: string;
+  user?: string;
+  service?: string;
+  eventName?: string;
+  resourceType?: string;
+  resourceName?: string;
+  accessKeyId?: string;
+  sourceIp?: string;
+  /** An error code, or `*` for any failed event. */
+  errorCode?: string;
+  eventId?: string;
+  sensitive?: boolean;
+}
+
+/** The text filters, in the order the page shows them, with the URL parameter of each. */
+export const TEXT_FILTERS = [
+  "user", "service", "eventName", "resourceType", "resourceName", "accessKeyId", "sourceIp", "errorCode", "eventId",
+] as const;
+export type TextFilter = (typeof TEXT_FILTERS)[number];
+
+const ZText = z
+  .string()
+  .trim()
+  .max(512)
+  .optional()
+  .catch(undefined)
+  .transform((v) => (v ? v : undefined));
+
+/** The URL state of /events (and the export route). Bad values fall back to defaults. */
+export const ZEventSearchParams = z.object({
+  region: z
+    .string()
+    .refine((r) => r === ALL_REGIONS || REGION_IDS.includes(r))
+    .optional()
+    .catch(undefined),
+  start: z.string().optional().catch(undefined),
+  end: z.string().optional().catch(undefined),
+  eventRW: z.enum(["Read", "Write"]).optional().catch(undefined),
+  eventType: z.enum(["ApiCall", "ConsoleSignin", "ConsoleOperation", "AliyunServiceEvent"]).optional().catch(undefined),
+  user: ZText,
+  service: ZText,
+  eventName: ZText,
+  resourceType: ZText,
+  resourceName: ZText,
+  accessKeyId: ZText,
+  sourceIp: ZText,
+  errorCode: ZText,
+  eventId: ZText,
+  sensitive: z.enum(["true", "false"]).optional().catch(undefined),
+  cursor: z.string().max(512).optional().catch(undefined),
+});
+
+export type RawSearchParams = Record<string, string | string[] | undefined>;
+
+export interface ParsedEventSearch {
+  filters: EventFilters;
+  cursor?: string;
+  /** What was wrong with the URL, said plainly; the query ran with the defaults instead. */
+  problems: string[];
+}
+
+function first(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function parseTime(value: string | undefined): Date | undefined | null {
+  if (!value) return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : new Date(t);
+}
+
+export function parseEventSearch(params: RawSearchParams | URLSearchParams, now: Date = new Date()): ParsedEventSearch {
+  const flat: Record<string, string | undefined> = {};
+  if (params instanceof URLSearchParams) params.forEach((v, k) => (flat[k] ??= v));
+  else for (const [k, v] of Object.entries(params)) flat[k] = first(v);
+  const p = ZEventSearchParams.parse(flat);
+  const problems: string[] = [];
+
+  if (flat.region && !p.region) problems.push(`Unknown region "${flat.region}"; showing ${DEFAULT_REGION}.`);
+
+  let end = parseTime(p.end);
+  let start = parseTime(p.start);
+  if (end === null) problems.push(`The end time "${p.end}" is not a date; using now.`);
+  if (start === null) problems.push(`The start time "${p.start}" is not a date; using 24 hours before the end.`);
+  let endDate = end ?? now;
+  if (endDate.getTime() > now.getTime()) endDate = now;
+  let startDate = start ?? new Date(endDate.getTime() - DEFAULT_WINDOW_MS);
+  const oldest = now.getTime() - RETENTION_DAYS * DAY_MS;
+  if (startDate.getTime() >= endDate.getTime()) {
+    problems.push("The start time is after the end time; showing the 24 hours before the end.");
+    startDate = new Date(endDate.getTime() - DEFAULT_WINDOW_MS);
+  }
+  if (startDate.getTime() < oldest) {
+    problems.push(`Events are kept for ${RETENTION_DAYS} days; the start time was moved to ${new Date(oldest).toISOString()}.`);
+    startDate = new Date(oldest);
+    if (endDate.getTime() <= startDate.getTime()) {
+      endDate = now;
+      problems.push(`The end time was also older than ${RETENTION_DAYS} days; using now.`);
+    }
+  }
+
+  const filters: EventFilters = {
+    region: p.region ?? DEFAULT_REGION,
+    start: startDate.toISOString(),
+    end: endDate.toISOString(),
+  };
+  if (p.eventRW) filters.eventRW = p.eventRW;
+  if (p.eventType) filters.eventType = p.eventType;
+  for (const key of TEXT_FILTERS) if (p[key]) filters[key] = p[key];
+  if (p.sensitive === "true") filters.sensitive = true;
+  return { filters, cursor: p.cursor, problems };
+}
+
+/** The URL query string of a filter set (the inverse of parseEventSearch), without the cursor. */
+export function filtersToSearchParams(filters: Partial<EventFilters>): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) {
+    if (v === undefined || v === "" || v === false) continue;
+    out.set(k, String(v));
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+// Trailkeeper's catalogue: regions, services with their event names, and the default sensitive-operation list.
+import { DEFAULT_REGION, GLOBAL_EVENTS_REGION, REGION_IDS, REGIONS, regionName } from "@/lib/events/regions";
+import { SERVICES, type EventDef, type EventRW, type IdFormat, type ResourceTypeDef, type ServiceDef } from "./services";
+
+export { DEFAULT_REGION, GLOBAL_EVENTS_REGION, REGION_IDS, REGIONS, regionName, SERVICES };
+export type { EventDef, EventRW, IdFormat, ResourceTypeDef, ServiceDef };
+
+/** The one Alibaba Cloud account every demo event belongs to. */
+export const DEMO_ACCOUNT_ID = "1016954307248737";
+
+export const EVENT_TYPES = ["ApiCall", "ConsoleSignin", "ConsoleOperation", "AliyunServiceEvent"] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const SERVICE_CODES: readonly string[] = SERVICES.map((s) => s.code);
+
+/** Services whose events are global (isGlobal true): RAM, STS, Resource Management and account (sign-in) events. */
+export const GLOBAL_SERVICE_CODES: readonly string[] = SERVICES.filter((s) => s.global).map((s) => s.code);
+
+const SERVICE_BY_CODE = new Map(SERVICES.map((s) => [s.code.toLowerCase(), s]));
+
+/** Case-insensitive lookup by service code ("Ecs", "ecs", "R-kvstore"). */
+export function getService(code: string): ServiceDef | undefined {
+  return SERVICE_BY_CODE.get(code.toLowerCase());
+}
+
+export function isGlobalService(code: string): boolean {
+  return getService(code)?.global ?? false;
+}
+
+/** Every distinct event name in the catalogue, sorted. */
+export const EVENT_NAMES: readonly string[] = [...new Set(SERVICES.flatMap((s) => s.events.map((e) => e.name)))].sort();
+
+/** Every distinct resource type in the catalogue, sorted. */
+export const RESOURCE_TYPES: readonly string[] = [
+  ...new Set(SERVICES.flatMap((s) => s.resourceTypes.map((r) => r.type))),
+].sort();
+
+/** Read/Write of an event name in a service (falls back to any service, then to a name-based guess). */
+export function eventRWOf(eventName: string, serviceCode?: string): EventRW {
+  const svc = serviceCode ? getService(serviceCode) : undefined;
+  const hit = svc?.events.find((e) => e.name === eventName) ?? SERVICES.flatMap((s) => s.events).find((e) => e.name === eventName);
+  if (hit) return hit.rw;
+  return /^(Describe|List|Get|Lookup|Query|Check|Search|Validate)/i.test(eventName) ? "Read" : "Write";
+}
+
+export interface SensitiveEventName {
+  eventName: string;
+  reason: string;
+}
+
+/**
+ * Default sensitive-operation catalogue. Administrators may edit it (it is seeded into the store as data).
+ * Matching is by eventName only, whatever the service.
+ *
+ * ConsoleSignin is listed but is sensitive ONLY WHEN IT FAILED (the event carries an errorCode): a successful
+ * sign-in is routine. isSensitiveByDefault() applies that rule, and ingestion must apply it too for catalogue
+ * entries named in FAILURE_ONLY_SENSITIVE_EVENT_NAMES.
+ */
+export const DEFAULT_SENSITIVE_EVENT_NAMES: readonly SensitiveEventName[] = [
+  // Deleting or stopping compute, storage and database resources.
+  { eventName: "DeleteInstance", reason: "Releases an instance" },
+  { eventName: "DeleteInstances", reason: "Releases instances" },
+  { eventName: "StopInstance", reason: "Stops an instance" },
+  { eventName: "StopInstances", reason: "Stops instances" },
+  { eventName: "ReplaceSystemDisk", reason: "Replaces an instance's system disk, erasing it" },
+  { eventName: "DeleteDisk", reason: "Releases a disk" },
+  { eventName: "DeleteSnapshot", reason: "Deletes a snapshot" },
+  { eventName: "DeleteImage", reason: "Deletes an image" },
+  { eventName: "DeleteSecurityGroup", reason: "Deletes a security group" },
+  { eventName: "DeleteKeyPairs", reason: "Deletes SSH key pairs" },
+  { eventName: "DeleteBucket", reason: "Deletes an OSS bucket" },
+  { eventName: "DeleteDBInstance", reason: "Releases a database instance" },
+  { eventName: "DeleteDatabase", reason: "Drops a database" },
+  { eventName: "FlushInstance", reason: "Flushes all data of a Redis instance" },
+  { eventName: "DeleteVpc", reason: "Deletes a VPC" },
+  { eventName: "DeleteVSwitch", reason: "Deletes a vSwitch" },
+  { eventName: "DeleteNatGateway", reason: "Deletes a NAT gateway" },
+  { eventName: "ReleaseEipAddress", reason: "Releases an elastic IP address" },
+  { eventName: "DeleteLoadBalancer", reason: "Releases a load balancer" },
+  { eventName: "DeleteCluster", reason: "Deletes a cluster" },
+  { eventName: "DeleteScalingGroup", reason: "Deletes a scaling group" },
+  { eventName: "DeleteFunction", reason: "Deletes a function" },
+  { eventName: "DeleteFileSystem", reason: "Deletes a file system" },
+  { eventName: "DeleteProject", reason: "Deletes a log project" },
+  { eventName: "DeleteLogStore", reason: "Deletes a Logstore and its logs" },
+  { eventName: "DeleteDeployment", reason: "Deletes a Flink deployment" },
+  { eventName: "DeleteStack", reason: "Deletes a stack and its resources" },
+  { eventName: "DeleteRepository", reason: "Deletes an image repository" },
+  { eventName: "DeleteCdnDomain", reason: "Removes a CDN domain" },
+  { eventName: "StopCdnDomain", reason: "Stops a CDN domain" },
+  { eventName: "DeleteDomain", reason: "Removes a DNS or WAF domain" },
+  { eventName: "DeleteCen", reason: "Deletes a Cloud Enterprise Network" },
+  { eventName: "DeleteResourceGroup", reason: "Deletes a resource group" },
+  { eventName: "RemoveCloudAccount", reason: "Removes a member account from the resource directory" },
+  { eventName: "DeleteConfigRules", reason: "Deletes compliance rules" },
+  // Keys and secrets.
+  { eventName: "ScheduleKeyDeletion", reason: "Schedules a KMS key for deletion" },
+  { eventName: "DisableKey", reason: "Disables a KMS key" },
+  { eventName: "DeleteSecret", reason: "Deletes a secret" },
+  // AccessKeys, identities and policies.
+  { eventName: "CreateAccessKey", reason: "Creates an AccessKey pair" },
+  { eventName: "DeleteAccessKey", reason: "Deletes an AccessKey pair" },
+  { eventName: "UpdateAccessKey", reason: "Changes the status of an AccessKey pair" },
+  { eventName: "DeleteUser", reason: "Deletes a RAM user" },
+  { eventName: "DeleteRole", reason: "Deletes a RAM role" },
+  { eventName: "UpdateRole", reason: "Changes a RAM role's trust policy" },
+  { eventName: "AttachPolicyToUser", reason: "Grants a policy to a RAM user" },
+  { eventName: "AttachPolicyToRole", reason: "Grants a policy to a RAM role" },
+  { eventName: "AttachPolicyToGroup", reason: "Grants a policy to a RAM user group" },
+  { eventName: "CreatePolicyVersion", reason: "Changes a policy document" },
+  { eventName: "SetDefaultPolicyVersion", reason: "Changes the effective policy version" },
+  { eventName: "DeletePolicy", reason: "Deletes a policy" },
+  { eventName: "CreateLoginProfile", reason: "Enables console sign-in for a RAM user" },
+  { eventName: "UpdateLoginProfile", reason: "Changes a RAM user's console password or sign-in settings" },
+  { eventName: "DeleteLoginProfile", reason: "Disables console sign-in for a RAM user" },
+  { eventName: "UnbindMFADevice", reason: "Removes a RAM user's MFA device" },
+  { eventName: "SetPasswordPolicy", reason: "Changes the account password policy" },
+  { eventName: "PutBucketPolicy", reason: "Changes an OSS bucket policy" },
+  { eventName: "DeleteBucketPolicy", reason: "Removes an OSS bucket policy" },
+  // Audit trail tampering.
+  { eventName: "DeleteTrail", reason: "Deletes a trail" },
+  { eventName: "StopLogging", reason: "Stops a trail's logging" },
+  { eventName: "UpdateTrail", reason: "Changes a trail's delivery" },
+  { eventName: "DeleteDeliveryHistoryJob", reason: "Deletes a historical event delivery job" },
+  // Opening network access.
+  { eventName: "AuthorizeSecurityGroup", reason: "Opens inbound access in a security group" },
+  { eventName: "AllocateInstancePublicConnection", reason: "Exposes a database on a public endpoint" },
+  // Sign-in: only failed sign-ins (errorCode set) are sensitive; see FAILURE_ONLY_SENSITIVE_EVENT_NAMES.
+  { eventName: "ConsoleSignin", reason: "Failed console sign-in" },
+];
+
+/** Catalogue entries that make an event sensitive only when the event failed (carries an errorCode). */
+export const FAILURE_ONLY_SENSITIVE_EVENT_NAMES: ReadonlySet<string> = new Set(["ConsoleSignin"]);
+
+const DEFAULT_SENSITIVE_SET: ReadonlySet<string> = new Set(DEFAULT_SENSITIVE_EVENT_NAMES.map((s) => s.eventName));
+
+/**
+ * Whether an event is sensitive under the default catalogue: its name is in the catalogue, and for
+ * ConsoleSignin only when it failed (errorCode non-empty).
+ */
+export function isSensitiveByDefault(eventName: string, errorCode?: string | null): boolean {
+  if (!DEFAULT_SENSITIVE_SET.has(eventName)) return false;
+  if (FAILURE_ONLY_SENSITIVE_EVENT_NAMES.has(eventName)) return !!errorCode;
+  return true;
+}
+
+/** Same rule against any catalogue (e.g. the administrator-edited one loaded from the store). */
+export function isSensitiveIn(catalogue: ReadonlySet<string>, eventName: string, errorCode?: string | null): boolean {
+  if (!catalogue.has(eventName)) return false;
+  if (FAILURE_ONLY_SENSITIVE_EVENT_NAMES.has(eventName)) return !!errorCode;
+  return true;
+}

@@ -1,0 +1,19 @@
+// Prisma CLI configuration for the embedded SQLite store. The WASM schema engine and a driver adapter
+// mean nothing is downloaded (see STACK.md); the PostgreSQL twin is prisma/postgres/prisma.config.ts.
+import fs from "node:fs";
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { databaseUrl, sqliteFilePath } from "./lib/db/database-url";
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: path.join("prisma", "schema.prisma"),
+  migrations: { path: path.join("prisma", "migrations") },
+  adapter: async () => {
+    const file = sqliteFilePath(databaseUrl());
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    return new PrismaBetterSQLite3({ url: `file:${file}` });
+  },
+});
