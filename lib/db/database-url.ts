@@ -6,7 +6,7 @@ import path from "node:path";
  * Plain module (no server-only) because the start script, the CLI and prisma.config.ts use it too.
  */
 export function dataDir(): string {
-  return path.resolve(process.env.TRAILKEEPER_DATA_DIR ?? path.join(process.cwd(), "data"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.TRAILKEEPER_DATA_DIR ?? path.join(process.cwd(), "data"));
 }
 
 export function databaseUrl(): string {
@@ -20,5 +20,5 @@ export function isPostgresUrl(url: string = databaseUrl()): boolean {
 /** The SQLite file path of a `file:` URL, resolved against the working directory. */
 export function sqliteFilePath(url: string = databaseUrl()): string {
   const file = url.replace(/^file:/, "").replace(/\?.*$/, "");
-  return path.resolve(file);
+  return path.resolve(/*turbopackIgnore: true*/ file);
 }

@@ -51,6 +51,7 @@ export const ZEventSearchParams = z.object({
     .refine((r) => r === ALL_REGIONS || REGION_IDS.includes(r))
     .optional()
     .catch(undefined),
+  range: z.enum(["1h", "24h", "7d", "30d", "90d"]).optional().catch(undefined),
   start: z.string().optional().catch(undefined),
   end: z.string().optional().catch(undefined),
   eventRW: z.enum(["Read", "Write"]).optional().catch(undefined),
@@ -68,10 +69,16 @@ export const ZEventSearchParams = z.object({
   cursor: z.string().max(512).optional().catch(undefined),
 });
 
+/** Relative windows the page offers as presets (`range=7d`): always "the last …" when the link is opened. */
+export const RANGE_PRESETS = { "1h": 3_600_000, "24h": DAY_MS, "7d": 7 * DAY_MS, "30d": 30 * DAY_MS, "90d": RETENTION_DAYS * DAY_MS } as const;
+export type RangePreset = keyof typeof RANGE_PRESETS;
+
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
 export interface ParsedEventSearch {
   filters: EventFilters;
+  /** The preset the window came from, if any (no start/end given means the default, 24h). */
+  range?: RangePreset;
   cursor?: string;
   /** What was wrong with the URL, said plainly; the query ran with the defaults instead. */
   problems: string[];
@@ -102,7 +109,8 @@ export function parseEventSearch(params: RawSearchParams | URLSearchParams, now:
   if (start === null) problems.push(`The start time "${p.start}" is not a date; using 24 hours before the end.`);
   let endDate = end ?? now;
   if (endDate.getTime() > now.getTime()) endDate = now;
-  let startDate = start ?? new Date(endDate.getTime() - DEFAULT_WINDOW_MS);
+  const range: RangePreset | undefined = start ? undefined : (p.range ?? (p.end ? undefined : "24h"));
+  let startDate = start ?? new Date(endDate.getTime() - (range ? RANGE_PRESETS[range] : DEFAULT_WINDOW_MS));
   const oldest = now.getTime() - RETENTION_DAYS * DAY_MS;
   if (startDate.getTime() >= endDate.getTime()) {
     problems.push("The start time is after the end time; showing the 24 hours before the end.");
@@ -126,7 +134,7 @@ export function parseEventSearch(params: RawSearchParams | URLSearchParams, now:
   if (p.eventType) filters.eventType = p.eventType;
   for (const key of TEXT_FILTERS) if (p[key]) filters[key] = p[key];
   if (p.sensitive === "true") filters.sensitive = true;
-  return { filters, cursor: p.cursor, problems };
+  return { filters, range, cursor: p.cursor, problems };
 }
 
 /** The URL query string of a filter set (the inverse of parseEventSearch), without the cursor. */

@@ -1,4 +1,4 @@
-import { dialect, prisma, tuneDatabase } from "@/lib/db";
+import { dialect, prisma, sqliteWriter, tuneDatabase } from "@/lib/db";
 import { normalizeEvent, type NormalizedEvent } from "./normalize";
 import { MAX_EVENT_CHARS, parseEvent } from "./schema";
 import { loadSensitiveNames, sensitivityRule } from "./sensitive-catalog";
@@ -83,20 +83,14 @@ export async function storeEvents(events: NormalizedEvent[]): Promise<number> {
   const unique = new Map<string, NormalizedEvent>();
   for (const e of events) if (!unique.has(e.row.eventId)) unique.set(e.row.eventId, e);
   const batch = [...unique.values()];
+  if (!pg) return storeEventsSqlite(batch, ingestedAt);
 
   return prisma.$transaction(async (tx) => {
     let inserted = 0;
     for (let start = 0; start < batch.length; start += EVENT_CHUNK) {
       const chunk = batch.slice(start, start + EVENT_CHUNK);
       const params: unknown[] = [];
-      for (const { row } of chunk) {
-        params.push(
-          row.eventId, row.eventTime, row.queryRegion, row.acsRegion, pg ? row.isGlobal : Number(row.isGlobal),
-          row.serviceName, row.eventName, row.eventType, row.eventRW, row.userName, row.userType, row.principalId,
-          row.accountId, row.accessKeyId, row.sourceIp, row.errorCode, pg ? row.sensitive : Number(row.sensitive),
-          row.requestId, row.resourceType, row.resourceName, row.raw, ingestedAt,
-        );
-      }
+      for (const { row } of chunk) params.push(...rowValues(row, ingestedAt, pg));
       const sql =
         `INSERT INTO events (${EVENT_COLUMNS.join(",")}) VALUES ${placeholders(chunk.length, EVENT_COLUMNS.length, pg)} ` +
         `ON CONFLICT (event_id) DO NOTHING RETURNING id, event_id`;
@@ -129,16 +123,61 @@ export async function storeEvents(events: NormalizedEvent[]): Promise<number> {
   }, { timeout: 120_000, maxWait: 30_000 });
 }
 
+function rowValues(row: NormalizedEvent["row"], ingestedAt: string, pg: boolean): unknown[] {
+  return [
+    row.eventId, row.eventTime, row.queryRegion, row.acsRegion, pg ? row.isGlobal : Number(row.isGlobal),
+    row.serviceName, row.eventName, row.eventType, row.eventRW, row.userName, row.userType, row.principalId,
+    row.accountId, row.accessKeyId, row.sourceIp, row.errorCode, pg ? row.sensitive : Number(row.sensitive),
+    row.requestId, row.resourceType, row.resourceName, row.raw, ingestedAt,
+  ];
+}
+
+const SQLITE_STATEMENTS = new WeakMap<object, ReturnType<typeof prepareSqlite>>();
+
+function prepareSqlite(db: ReturnType<typeof sqliteWriter>) {
+  return {
+    event: db.prepare(
+      `INSERT INTO events (${EVENT_COLUMNS.join(",")}) VALUES ${placeholders(1, EVENT_COLUMNS.length, false)} ON CONFLICT (event_id) DO NOTHING RETURNING id`,
+    ),
+    resource: db.prepare(`INSERT INTO event_resources (${RESOURCE_COLUMNS.join(",")}) VALUES ${placeholders(1, RESOURCE_COLUMNS.length, false)}`),
+    facet: db.prepare(`INSERT INTO event_facets (kind, value) VALUES (?, ?) ON CONFLICT (kind, value) DO NOTHING`),
+  };
+}
+
+/** SQLite: one transaction on the direct connection, through cached single-row statements. */
+function storeEventsSqlite(batch: NormalizedEvent[], ingestedAt: string): number {
+  const db = sqliteWriter();
+  let st = SQLITE_STATEMENTS.get(db);
+  if (!st) SQLITE_STATEMENTS.set(db, (st = prepareSqlite(db)));
+  const statements = st;
+  return db.transaction(() => {
+    let inserted = 0;
+    for (const { row, resources } of batch) {
+      const got = statements.event.get(...rowValues(row, ingestedAt, false)) as { id: number } | undefined;
+      if (!got) continue;
+      inserted++;
+      for (const r of resources) statements.resource.run(got.id, r.type, r.name, row.queryRegion, row.eventTime);
+    }
+    for (const [kind, value] of facetPairs(batch)) statements.facet.run(kind, value);
+    return inserted;
+  }).immediate();
+}
+
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 
-async function recordFacets(tx: Tx, events: NormalizedEvent[], pg: boolean): Promise<void> {
+/** The distinct (kind, value) facet pairs of a batch: service names, event names, resource types. */
+function facetPairs(events: NormalizedEvent[]): [string, string][] {
   const values = new Set<string>();
   for (const { row, resources } of events) {
     values.add(`service\u0000${row.serviceName}`);
     values.add(`eventName\u0000${row.eventName}`);
     for (const r of resources) values.add(`resourceType\u0000${r.type}`);
   }
-  const pairs = [...values].map((v) => v.split("\u0000"));
+  return [...values].map((v) => v.split("\u0000") as [string, string]);
+}
+
+async function recordFacets(tx: Tx, events: NormalizedEvent[], pg: boolean): Promise<void> {
+  const pairs = facetPairs(events);
   for (let start = 0; start < pairs.length; start += 1_000) {
     const chunk = pairs.slice(start, start + 1_000);
     await tx.$executeRawUnsafe(

@@ -52,9 +52,10 @@ export interface SensitiveEventName {
  * Default sensitive-operation catalogue. Administrators may edit it (it is seeded into the store as data).
  * Matching is by eventName only, whatever the service.
  *
- * ConsoleSignin is listed but is sensitive ONLY WHEN IT FAILED (the event carries an errorCode): a successful
- * sign-in is routine. isSensitiveByDefault() applies that rule, and ingestion must apply it too for catalogue
- * entries named in FAILURE_ONLY_SENSITIVE_EVENT_NAMES.
+ * Failed console sign-ins are sensitive too, but by rule rather than by entry: a ConsoleSignin is sensitive
+ * ONLY WHEN IT FAILED (it carries an errorCode); a successful sign-in is routine. ConsoleSignin is therefore
+ * deliberately NOT listed here (an entry would flag every sign-in); isSensitiveByDefault() and ingestion's
+ * sensitivity rule (lib/events/sensitive-catalog.ts) add the failed-sign-in rule to the catalogue.
  */
 export const DEFAULT_SENSITIVE_EVENT_NAMES: readonly SensitiveEventName[] = [
   // Deleting or stopping compute, storage and database resources.
@@ -125,28 +126,22 @@ export const DEFAULT_SENSITIVE_EVENT_NAMES: readonly SensitiveEventName[] = [
   // Opening network access.
   { eventName: "AuthorizeSecurityGroup", reason: "Opens inbound access in a security group" },
   { eventName: "AllocateInstancePublicConnection", reason: "Exposes a database on a public endpoint" },
-  // Sign-in: only failed sign-ins (errorCode set) are sensitive; see FAILURE_ONLY_SENSITIVE_EVENT_NAMES.
-  { eventName: "ConsoleSignin", reason: "Failed console sign-in" },
 ];
 
-/** Catalogue entries that make an event sensitive only when the event failed (carries an errorCode). */
-export const FAILURE_ONLY_SENSITIVE_EVENT_NAMES: ReadonlySet<string> = new Set(["ConsoleSignin"]);
+/** The event name of console sign-ins, sensitive only when they failed. */
+export const CONSOLE_SIGNIN = "ConsoleSignin";
 
 const DEFAULT_SENSITIVE_SET: ReadonlySet<string> = new Set(DEFAULT_SENSITIVE_EVENT_NAMES.map((s) => s.eventName));
 
 /**
- * Whether an event is sensitive under the default catalogue: its name is in the catalogue, and for
- * ConsoleSignin only when it failed (errorCode non-empty).
+ * Whether an event is sensitive under the default catalogue: its name is in the catalogue, or it is a
+ * ConsoleSignin that failed (errorCode non-empty).
  */
 export function isSensitiveByDefault(eventName: string, errorCode?: string | null): boolean {
-  if (!DEFAULT_SENSITIVE_SET.has(eventName)) return false;
-  if (FAILURE_ONLY_SENSITIVE_EVENT_NAMES.has(eventName)) return !!errorCode;
-  return true;
+  return isSensitiveIn(DEFAULT_SENSITIVE_SET, eventName, errorCode);
 }
 
 /** Same rule against any catalogue (e.g. the administrator-edited one loaded from the store). */
 export function isSensitiveIn(catalogue: ReadonlySet<string>, eventName: string, errorCode?: string | null): boolean {
-  if (!catalogue.has(eventName)) return false;
-  if (FAILURE_ONLY_SENSITIVE_EVENT_NAMES.has(eventName)) return !!errorCode;
-  return true;
+  return catalogue.has(eventName) || (eventName === CONSOLE_SIGNIN && !!errorCode);
 }

@@ -1,0 +1,52 @@
+import { ArrowLeft } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EventDetail } from "@/components/events/event-detail";
+import { LocalTime } from "@/components/ui/local-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { CAN, requireUser } from "@/lib/auth/session";
+import { findEventById } from "@/lib/events/query";
+
+export const metadata: Metadata = { title: "Event" };
+
+export default async function EventPage({ params }: { params: Promise<{ eventId: string }> }) {
+  await requireUser(CAN.readEvents);
+  const { eventId } = await params;
+  const id = decodeURIComponent(eventId);
+  const row = await findEventById(id);
+  const back = (
+    <Link href={row ? `/events?region=${encodeURIComponent(row.queryRegion)}` : "/events"} className="inline-flex items-center gap-1 text-slate-600 hover:text-orange-700">
+      <ArrowLeft className="size-4" aria-hidden /> Event Detail Query
+    </Link>
+  );
+  if (!row) {
+    return (
+      <div className="mx-auto max-w-3xl space-y-4">
+        {back}
+        <div className="rounded-lg border border-slate-200 bg-white px-6 py-14 text-center shadow-xs">
+          <h1 className="text-lg font-semibold">Event not found</h1>
+          <p className="mt-1 break-all text-slate-500">
+            No event with ID <span className="font-mono">{id}</span> is in the store. Events leave it after 90 days; your trails keep them.
+          </p>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-[1400px] space-y-4">
+      {back}
+      <PageHeader
+        title={row.eventName}
+        description={`${row.serviceName} · ${row.userName ?? "unknown user"}`}
+        actions={
+          <span className="text-slate-600">
+            <LocalTime iso={row.eventTime} />
+          </span>
+        }
+      />
+      <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
+        <EventDetail row={row} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { NextRequest } from "next/server";
+import { CAN, authorizeRequest } from "@/lib/auth/session";
+import { exportStream } from "@/lib/events/export";
+import { parseEventSearch } from "@/lib/events/filters";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/events/export?format=csv|json&<the /events filters> — the whole result, streamed. */
+export async function GET(request: NextRequest) {
+  const auth = await authorizeRequest(CAN.exportEvents);
+  if (auth.response) return auth.response;
+  const params = request.nextUrl.searchParams;
+  const format = params.get("format") === "json" ? "json" : "csv";
+  const { filters } = parseEventSearch(params);
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  return new Response(exportStream(filters, format), {
+    headers: {
+      "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="trailkeeper-events-${filters.region}-${stamp}.${format}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { readBodyLimited } from "@/lib/http/read-body";
+import { ingestEvents, MAX_BODY_BYTES } from "@/lib/events/ingest";
+import { parseIngestBody } from "@/lib/events/ingest-request";
+import { verifyIngestToken } from "@/lib/ingest-tokens/tokens";
+
+export const dynamic = "force-dynamic";
+
+function error(status: number, code: string, message: string) {
+  return NextResponse.json({ error: code, message }, { status });
+}
+
+/** POST /api/v1/events — ingestion (DESIGN.md "Ingestion"). */
+export async function POST(request: NextRequest) {
+  const auth = request.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(auth);
+  if (!match) return error(401, "Unauthorized", "Send an ingest token as 'Authorization: Bearer <token>' (create one with: npm run cli -- ingest-token create).");
+  if (!(await verifyIngestToken(match[1]))) return error(401, "Unauthorized", "The ingest token is unknown or revoked.");
+
+  const type = request.headers.get("content-type") ?? "";
+  if (type && !/^application\/(json|x-ndjson)?/i.test(type) && !/json/i.test(type)) {
+    return error(415, "UnsupportedMediaType", `Send JSON (Content-Type: application/json), not ${type}.`);
+  }
+  const body = await readBodyLimited(request, MAX_BODY_BYTES);
+  if (!body.ok) return error(413, "PayloadTooLarge", `The body is over ${MAX_BODY_BYTES} bytes (5 MB); split it into several calls.`);
+  const parsed = parseIngestBody(body.text);
+  if (!parsed.ok) return error(parsed.status, parsed.error, parsed.message);
+  try {
+    const result = await ingestEvents(parsed.inputs);
+    return NextResponse.json(result, { status: result.accepted === 0 && result.failed.length > 0 ? 400 : 200 });
+  } catch (e) {
+    console.error("[ingest] store failed", e);
+    return error(503, "StoreUnavailable", "The events could not be stored; nothing from this call was kept. Retry the same call: ingestion is idempotent on eventId.");
+  }
+}

@@ -1,0 +1,141 @@
+// Ingestion: the product path (generated events through ingestEvents, batches of 1,000, as the HTTP
+// API calls it after parsing) and its floor (the same rows by plain prepared INSERTs, 1,000 per
+// transaction, into a second database with the same schema and indexes).
+import type Database from "better-sqlite3";
+import { ingestEvents, MAX_EVENTS_PER_CALL, validateEvents, type RawEventInput } from "@/lib/events/ingest";
+import { loadSensitiveNames, sensitivityRule } from "@/lib/events/sensitive-catalog";
+import { generateEvents } from "@/lib/seed/generate-events";
+
+export interface GenerationSpec {
+  count: number;
+  end: Date;
+  days: number;
+  seed: number;
+}
+
+export interface IngestResult {
+  events: number;
+  /** Time inside ingestEvents (validation, normalisation and the transaction), generation excluded. */
+  seconds: number;
+  eventsPerSec: number;
+  /** Generating the events and JSON.stringify-ing them, measured apart and not counted above. */
+  generationSeconds: number;
+  failed: number;
+  duplicates: number;
+  /** validateEvents alone (zod + normalisation) on a sample, microseconds per event: part of `seconds`. */
+  validateMicrosPerEvent: number;
+}
+
+export interface FloorResult {
+  events: number;
+  resources: number;
+  seconds: number;
+  eventsPerSec: number;
+}
+
+function progress(label: string, done: number, total: number, started: number): void {
+  const s = (performance.now() - started) / 1000;
+  process.stderr.write(`\r  ${label}: ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} (${s.toFixed(0)} s)   `);
+  if (done === total) process.stderr.write("\n");
+}
+
+export async function ingestThroughProduct(spec: GenerationSpec): Promise<IngestResult> {
+  let ingestMs = 0;
+  let generateMs = 0;
+  let failed = 0;
+  let duplicates = 0;
+  let done = 0;
+  const started = performance.now();
+  const step = Math.max(MAX_EVENTS_PER_CALL, Math.round(spec.count / 20 / MAX_EVENTS_PER_CALL) * MAX_EVENTS_PER_CALL);
+  const events = generateEvents(spec);
+  let validateSample = 0;
+  let validateMs = 0;
+  for (;;) {
+    let t = performance.now();
+    const batch: RawEventInput[] = [];
+    for (let r = events.next(); !r.done; r = events.next()) {
+      batch.push({ value: r.value, raw: JSON.stringify(r.value) });
+      if (batch.length === MAX_EVENTS_PER_CALL) break;
+    }
+    generateMs += performance.now() - t;
+    if (batch.length === 0) break;
+    t = performance.now();
+    const result = await ingestEvents(batch);
+    ingestMs += performance.now() - t;
+    failed += result.failed.length;
+    duplicates += result.duplicates;
+    if (failed && result.failed.length) console.error(`  failed: ${JSON.stringify(result.failed[0]).slice(0, 300)}`);
+    // Validation alone, on every 10th batch (untimed above, so it does not inflate the ingest figure).
+    if (done % (MAX_EVENTS_PER_CALL * 10) === 0) {
+      const rule = sensitivityRule(await loadSensitiveNames());
+      const v = performance.now();
+      validateEvents(batch, rule);
+      validateMs += performance.now() - v;
+      validateSample += batch.length;
+    }
+    done += batch.length;
+    if (done % step === 0 || done === spec.count) progress("ingestEvents", done, spec.count, started);
+  }
+  return {
+    events: done,
+    seconds: ingestMs / 1000,
+    eventsPerSec: done / (ingestMs / 1000),
+    generationSeconds: generateMs / 1000,
+    failed,
+    duplicates,
+    validateMicrosPerEvent: (validateMs * 1000) / Math.max(1, validateSample),
+  };
+}
+
+const EVENT_COLUMNS = [
+  "event_id", "event_time", "query_region", "acs_region", "is_global", "service_name", "event_name",
+  "event_type", "event_rw", "user_name", "user_type", "principal_id", "account_id", "access_key_id",
+  "source_ip", "error_code", "sensitive", "request_id", "resource_type", "resource_name", "raw", "ingested_at",
+];
+
+/**
+ * Copies the product database's events (in id order, so ids come out the same) and their resource
+ * rows into `target` by plain prepared INSERTs, 1,000 events per transaction. Reading the source rows
+ * is not timed; only the inserts and the commits are.
+ */
+export function ingestFloor(source: Database.Database, target: Database.Database): FloorResult {
+  const total = (source.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
+  const readEvents = source.prepare(`SELECT id, ${EVENT_COLUMNS.join(", ")} FROM events WHERE id > ? ORDER BY id LIMIT ${MAX_EVENTS_PER_CALL}`).raw();
+  const readResources = source.prepare(
+    "SELECT event_pk, resource_type, resource_name, query_region, event_time FROM event_resources WHERE event_pk > ? AND event_pk <= ? ORDER BY id",
+  ).raw();
+  const insertEvent = target.prepare(`INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")})`);
+  const insertResource = target.prepare(
+    "INSERT INTO event_resources (event_pk, resource_type, resource_name, query_region, event_time) VALUES (?, ?, ?, ?, ?)",
+  );
+  const store = target.transaction((events: unknown[][], resources: unknown[][]) => {
+    const newId = new Map<unknown, number | bigint>();
+    for (const e of events) newId.set(e[0], insertEvent.run(...e.slice(1)).lastInsertRowid);
+    for (const r of resources) insertResource.run(newId.get(r[0]), r[1], r[2], r[3], r[4]);
+  });
+
+  let ms = 0;
+  let done = 0;
+  let resources = 0;
+  let lastId = 0;
+  const started = performance.now();
+  const step = Math.max(MAX_EVENTS_PER_CALL, Math.round(total / 20 / MAX_EVENTS_PER_CALL) * MAX_EVENTS_PER_CALL);
+  for (;;) {
+    const events = readEvents.all(lastId) as unknown[][];
+    if (events.length === 0) break;
+    const maxId = events[events.length - 1][0] as number;
+    const res = readResources.all(lastId, maxId) as unknown[][];
+    const t = performance.now();
+    store(events, res);
+    ms += performance.now() - t;
+    lastId = maxId;
+    done += events.length;
+    resources += res.length;
+    if (done % step === 0 || done === total) progress("raw INSERT floor", done, total, started);
+  }
+  // The facet table is a few hundred rows; copied untimed so the floor database matches the product's.
+  target.exec(`ATTACH DATABASE '${source.name.replace(/'/g, "''")}' AS src`);
+  target.exec("INSERT OR IGNORE INTO event_facets (kind, value) SELECT kind, value FROM src.event_facets");
+  target.exec("DETACH DATABASE src");
+  return { events: done, resources, seconds: ms / 1000, eventsPerSec: done / (ms / 1000) };
+}

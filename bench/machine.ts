@@ -1,0 +1,56 @@
+// What the benchmark ran on, printed and stored with the figures.
+import fs from "node:fs";
+import os from "node:os";
+
+export interface MachineInfo {
+  os: string;
+  cpu: string;
+  cores: number;
+  ramGiB: number;
+  node: string;
+  sqlite: string;
+  /** 1-minute load average at the start and the end: another process loading the machine shows here. */
+  loadStart: number;
+  loadEnd?: number;
+}
+
+function cpuModel(): string {
+  try {
+    const m = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync("/proc/cpuinfo", "utf8"));
+    if (m) return m[1].trim();
+  } catch {
+    /* not Linux */
+  }
+  return os.cpus()[0]?.model ?? "unknown";
+}
+
+function osName(): string {
+  try {
+    const m = /^PRETTY_NAME="?([^"\n]+)"?$/m.exec(fs.readFileSync("/etc/os-release", "utf8"));
+    if (m) return `${m[1]} (${os.type()} ${os.release()})`;
+  } catch {
+    /* not Linux */
+  }
+  return `${os.type()} ${os.release()}`;
+}
+
+export function machineInfo(sqliteVersion: string): MachineInfo {
+  return {
+    os: osName(),
+    cpu: cpuModel(),
+    cores: os.cpus().length,
+    ramGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    sqlite: sqliteVersion,
+    loadStart: Math.round(os.loadavg()[0] * 100) / 100,
+  };
+}
+
+export function finishMachineInfo(m: MachineInfo): MachineInfo {
+  return { ...m, loadEnd: Math.round(os.loadavg()[0] * 100) / 100 };
+}
+
+export function describeMachine(m: MachineInfo): string {
+  const load = `load avg (1 min) ${m.loadStart} at start, ${m.loadEnd ?? "?"} at end`;
+  return `${m.os}; ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM; Node ${m.node}; SQLite ${m.sqlite}; ${load}`;
+}

@@ -1,0 +1,57 @@
+// Command-line options of `npm run bench`.
+
+export interface BenchOptions {
+  /** Events to generate and ingest (default 1,000,000). */
+  events: number;
+  /** Timed runs per query (default 30), after `warmups` untimed ones. */
+  runs: number;
+  warmups: number;
+  /** Keep the temporary databases and print where they are. */
+  keep: boolean;
+  /** Print EXPLAIN QUERY PLAN of every query. */
+  explain: boolean;
+  /** Write bench/results/latest.{json,md} (default yes; --no-write for a quick look). */
+  write: boolean;
+  /** Skip the raw bulk-insert floor (halves the set-up time of a quick run). */
+  ingestFloor: boolean;
+}
+
+const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--keep] [--explain] [--no-write] [--no-ingest-floor]
+  --events N         events to generate and ingest (default 1000000; 1e5 and 100k are understood)
+  --runs N           timed runs per query (default 30)
+  --warmups N        untimed runs before them (default 3)
+  --keep             keep the temporary databases
+  --explain          print EXPLAIN QUERY PLAN of each query
+  --no-write         do not write bench/results/latest.{json,md}
+  --no-ingest-floor  skip the raw bulk-insert floor`;
+
+function count(flag: string, value: string | undefined): number {
+  const m = /^(\d+(?:\.\d+)?)(k|m|e\d+)?$/i.exec((value ?? "").replace(/[_,]/g, ""));
+  if (!m) throw new Error(`${flag} needs a number, not ${JSON.stringify(value)}\n${USAGE}`);
+  const base = Number(m[1]);
+  const unit = (m[2] ?? "").toLowerCase();
+  const n = unit === "k" ? base * 1e3 : unit === "m" ? base * 1e6 : unit.startsWith("e") ? base * 10 ** Number(unit.slice(1)) : base;
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number, not ${value}`);
+  return n;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split("=", 2);
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case "--events": o.events = count(flag, value()); break;
+      case "--runs": o.runs = Math.max(1, count(flag, value())); break;
+      case "--warmups": o.warmups = count(flag, value()); break;
+      case "--keep": o.keep = true; break;
+      case "--explain": o.explain = true; break;
+      case "--no-write": o.write = false; break;
+      case "--no-ingest-floor": o.ingestFloor = false; break;
+      case "-h": case "--help": console.log(USAGE); process.exit(0);
+      default: throw new Error(`unknown option ${argv[i]}\n${USAGE}`);
+    }
+  }
+  if (o.events < 1_000) throw new Error("--events must be at least 1000");
+  return o;
+}

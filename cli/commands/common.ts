@@ -1,0 +1,61 @@
+// What every command shares: argument parsing that fails with a clear message, the actor the
+// self-audit events name, and plain-text tables.
+import os from "node:os";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { Actor } from "@/lib/audit/record";
+
+/** Bad arguments: reported as "Error: <message>" with exit code 1. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** A command returns its exit code (nothing means 0). */
+export type CommandHandler = (args: string[]) => Promise<number | void>;
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** node:util parseArgs in strict mode, with its errors turned into UsageErrors. */
+export function parseCommandArgs<O extends Options>(args: string[], options: O, maxPositionals = 0) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: maxPositionals > 0, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (parsed.positionals.length > maxPositionals) {
+    throw new UsageError(`Unexpected argument "${parsed.positionals[maxPositionals]}"`);
+  }
+  return parsed;
+}
+
+export function requireOption(value: string | undefined, name: string): string {
+  if (value === undefined || value === "") throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+/** The operator at the terminal: TRAILKEEPER_OPERATOR, else the OS user. */
+export function cliActor(): Actor {
+  let username = process.env.TRAILKEEPER_OPERATOR?.trim();
+  if (!username) {
+    try {
+      username = os.userInfo().username;
+    } catch {
+      username = "operator";
+    }
+  }
+  return { username, kind: "cli" };
+}
+
+/** Left-aligned columns separated by two spaces, with a header row. */
+export function formatTable(headers: string[], rows: (string | number | null | undefined)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? "-" : String(c))))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ")).join("\n");
+}
+
+export function formatDate(d: Date | null | undefined): string | null {
+  return d ? d.toISOString().replace(/\.\d{3}Z$/, "Z") : null;
+}

@@ -1,0 +1,54 @@
+// ingest-token create | list | revoke
+import { recordAuditEvent } from "@/lib/audit/record";
+import { createIngestToken, listIngestTokens, revokeIngestToken } from "@/lib/ingest-tokens/tokens";
+import { cliActor, formatDate, formatTable, parseCommandArgs, UsageError } from "./common";
+
+const RESOURCE_TYPE = "ACS::Actiontrail::IngestToken";
+
+export async function ingestTokenCreate(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs(args, { label: { type: "string" }, json: { type: "boolean" } });
+  const { id, token } = await createIngestToken({ label: values.label });
+  await recordAuditEvent({
+    actor: cliActor(),
+    eventName: "CreateIngestToken",
+    requestParameters: { TokenId: id, ...(values.label ? { Label: values.label } : {}) },
+    resources: { [RESOURCE_TYPE]: [id] },
+  });
+  if (values.json) {
+    // Machine-readable: this line and nothing else on stdout.
+    process.stdout.write(`${JSON.stringify({ id, token })}\n`);
+    return;
+  }
+  console.log(`Created ingest token ${id}${values.label ? ` (${values.label})` : ""}.`);
+  console.log(`Token: ${token}`);
+  console.log("It is shown only this once; send it as 'Authorization: Bearer <token>' to POST /api/v1/events.");
+}
+
+export async function ingestTokenList(args: string[]): Promise<void> {
+  parseCommandArgs(args, {});
+  const tokens = await listIngestTokens();
+  if (tokens.length === 0) {
+    console.log("No ingest tokens yet. Create one with: ingest-token create --label NAME");
+    return;
+  }
+  console.log(
+    formatTable(
+      ["ID", "LABEL", "STATUS", "CREATED", "LAST USED"],
+      tokens.map((t) => [t.id, t.label, t.revokedAt ? `revoked ${formatDate(t.revokedAt)}` : "active", formatDate(t.createdAt), formatDate(t.lastUsedAt)]),
+    ),
+  );
+}
+
+export async function ingestTokenRevoke(args: string[]): Promise<void> {
+  const { positionals } = parseCommandArgs(args, {}, 1);
+  const id = positionals[0];
+  if (!id) throw new UsageError("Give the id of the token to revoke: ingest-token revoke ID");
+  const result = await revokeIngestToken(id);
+  if (!result) throw new UsageError(`Ingest token ${id} does not exist (see ingest-token list)`);
+  if (result.alreadyRevoked) {
+    console.log(`Ingest token ${id} was already revoked on ${formatDate(result.token.revokedAt)}`);
+    return;
+  }
+  await recordAuditEvent({ actor: cliActor(), eventName: "RevokeIngestToken", requestParameters: { TokenId: id }, resources: { [RESOURCE_TYPE]: [id] } });
+  console.log(`Revoked ingest token ${id}`);
+}

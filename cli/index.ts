@@ -1,0 +1,105 @@
+// The operator CLI: `npm run -s cli -- <command>`. A thin dispatcher; each command group lives in
+// cli/commands/. Expected errors print "Error: <message>" (exit 1); an unknown command exits 2.
+import { disconnectDb } from "@/lib/db";
+import { UserInputError } from "@/lib/users/users";
+import { accessKeyCreate } from "./commands/access-key";
+import { UsageError, type CommandHandler } from "./commands/common";
+import { eventsImport } from "./commands/events";
+import { ingestTokenCreate, ingestTokenList, ingestTokenRevoke } from "./commands/ingest-token";
+import { seed } from "./commands/seed";
+import { userCreate, userList } from "./commands/user";
+
+const USAGE = `Trailkeeper operator CLI
+
+Usage: npm run -s cli -- <command> [options]
+
+Commands:
+  user create --username NAME --password PW --role admin|auditor|security
+                                   Create a console user
+  user list                        List console users
+  ingest-token create [--label L] [--json]
+                                   Create a token for POST /api/v1/events (its value is shown once;
+                                   --json prints {"id","token"} and nothing else on stdout)
+  ingest-token list                List ingest tokens
+  ingest-token revoke ID           Revoke an ingest token
+  events import FILE               Import events from a JSON-lines file, one event per line ("-": stdin)
+  seed --events N [--end ISO] [--seed S]
+                                   Generate N demo events over the 90 days before --end (default now)
+  access-key create --user NAME --json
+                                   Create an AccessKey pair (not available yet)
+
+Environment:
+  DATABASE_URL          postgresql://… selects PostgreSQL; default: the SQLite file data/trailkeeper.db
+  TRAILKEEPER_OPERATOR  the actor named in the self-audit events of changes (default: your OS user)
+  TRAILKEEPER_DEBUG=1   print stack traces of unexpected errors
+
+Run npm with -s (--silent) to keep its banner off stdout, e.g. when parsing --json output.`;
+
+const COMMANDS: Record<string, CommandHandler> = {
+  "user create": userCreate,
+  "user list": userList,
+  "ingest-token create": ingestTokenCreate,
+  "ingest-token list": ingestTokenList,
+  "ingest-token revoke": ingestTokenRevoke,
+  "events import": eventsImport,
+  seed,
+  "access-key create": accessKeyCreate,
+};
+
+const GROUPS = new Set(Object.keys(COMMANDS).filter((k) => k.includes(" ")).map((k) => k.split(" ")[0]));
+
+/** The handler for argv and the arguments left for it, or the name of the unknown command. */
+function resolve(argv: string[]): { handler: CommandHandler; args: string[] } | { unknown: string } {
+  const two = argv.slice(0, 2).join(" ");
+  if (COMMANDS[two] && GROUPS.has(argv[0])) return { handler: COMMANDS[two], args: argv.slice(2) };
+  if (COMMANDS[argv[0]] && !GROUPS.has(argv[0])) return { handler: COMMANDS[argv[0]], args: argv.slice(1) };
+  return { unknown: GROUPS.has(argv[0]) && argv[1] && !argv[1].startsWith("-") ? two : argv[0] };
+}
+
+function isMissingTable(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return code === "P2021" || /no such table|relation .* does not exist/i.test(String((e as Error)?.message));
+}
+
+/** Prints an error the way the operator should see it and returns the exit code. */
+function report(e: unknown): number {
+  if (e instanceof UsageError || e instanceof UserInputError) {
+    console.error(`Error: ${e.message}`);
+  } else if (isMissingTable(e)) {
+    console.error("Error: the database has no Trailkeeper tables yet. Run `npm start` once (it applies the migrations),");
+    console.error("or `npx prisma migrate deploy` (PostgreSQL: add --config prisma/postgres/prisma.config.ts).");
+  } else {
+    console.error(`Error: ${e instanceof Error ? e.message : String(e)}`);
+    if (process.env.TRAILKEEPER_DEBUG && e instanceof Error && e.stack) console.error(e.stack);
+  }
+  return 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (argv.includes("--help") || argv.includes("-h") || argv[0] === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+  const found = resolve(argv);
+  if ("unknown" in found) {
+    const group = GROUPS.has(argv[0]) ? ` (${argv[0]} takes: ${Object.keys(COMMANDS).filter((k) => k.startsWith(`${argv[0]} `)).map((k) => k.split(" ")[1]).join(", ")})` : "";
+    console.error(`Unknown command "${found.unknown}"${group}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return (await found.handler(found.args)) ?? 0;
+  } catch (e) {
+    return report(e);
+  } finally {
+    await disconnectDb().catch(() => {});
+  }
+}
+
+// exitCode rather than process.exit(): stdout is flushed before the process ends, even into a pipe.
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,137 @@
+"use client";
+
+import { ExternalLink } from "lucide-react";
+import Link from "next/link";
+import { useMemo } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
+import { JsonView } from "@/components/ui/json-view";
+import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
+import type { EventListRow } from "@/lib/events/query";
+import { regionName } from "@/lib/events/regions";
+
+interface Parsed {
+  userIdentity?: { type?: unknown; accessKeyId?: unknown; principalId?: unknown };
+  userAgent?: unknown;
+  sourceIpAddress?: unknown;
+  errorMessage?: unknown;
+  requestId?: unknown;
+  referencedResources?: Record<string, unknown>;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" && v !== "null" ? v : undefined;
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="truncate break-all text-slate-900 [unicode-bidi:isolate]">{children ?? <span className="text-slate-400">—</span>}</dd>
+    </div>
+  );
+}
+
+/** The expanded view of one event: who, from where, what, the result, and its exact stored JSON. */
+export function EventDetail({ row, filters }: { row: EventListRow; filters?: EventFilters }) {
+  const parsed = useMemo<Parsed>(() => {
+    try {
+      return JSON.parse(row.raw) as Parsed;
+    } catch {
+      return {};
+    }
+  }, [row.raw]);
+  const base = filters ?? { region: row.queryRegion, start: "", end: "" };
+  const link = (key: string, value: string, region?: string) => {
+    const q = filtersToSearchParams({ region: region ?? base.region, start: base.start || undefined, end: base.end || undefined });
+    q.set(key, value);
+    return `/events?${q.toString()}`;
+  };
+  const resources = Object.entries(parsed.referencedResources ?? {}).flatMap(([type, names]) =>
+    Array.isArray(names) ? names.filter((n): n is string => typeof n === "string").map((name) => ({ type, name })) : [],
+  );
+  const accessKeyId = str(parsed.userIdentity?.accessKeyId);
+  const userAgent = str(parsed.userAgent);
+
+  return (
+    <div className="grid gap-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+      <div className="space-y-4">
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-3">
+          <Item label="Username">
+            {row.userName && (
+              <Link href={link("user", row.userName)} className="text-orange-700 hover:underline">
+                {row.userName}
+              </Link>
+            )}
+          </Item>
+          <Item label="User type">{str(parsed.userIdentity?.type)}</Item>
+          <Item label="AccessKey ID">
+            {accessKeyId && (
+              <Link href={link("accessKeyId", accessKeyId)} className="font-mono text-xs text-orange-700 hover:underline">
+                {accessKeyId}
+              </Link>
+            )}
+          </Item>
+          <Item label="Source IP">
+            {row.sourceIp && (
+              <Link href={link("sourceIp", row.sourceIp)} className="text-orange-700 hover:underline">
+                {row.sourceIp}
+              </Link>
+            )}
+          </Item>
+          <Item label="Region">{`${regionName(row.acsRegion)} (${row.acsRegion})`}</Item>
+          <Item label="Read/Write">{row.eventRW}</Item>
+          <Item label="Service">{row.serviceName}</Item>
+          <Item label="Event type">{row.eventType}</Item>
+          <Item label="Event ID">
+            <span className="font-mono text-xs">{row.eventId}</span>
+          </Item>
+          <Item label="Request ID">{str(parsed.requestId) && <span className="font-mono text-xs">{str(parsed.requestId)}</span>}</Item>
+        </dl>
+        <div>
+          <p className="text-xs text-slate-500">User agent</p>
+          <p className="line-clamp-3 break-all text-slate-900 [unicode-bidi:isolate]">{userAgent ?? <span className="text-slate-400">—</span>}</p>
+        </div>
+        {row.errorCode && (
+          <div role="note" className="rounded-md border border-red-200 bg-red-50 px-3 py-2">
+            <p className="text-xs font-medium text-red-700">Error</p>
+            <p className="font-mono text-xs break-all text-red-800">{row.errorCode}</p>
+            {str(parsed.errorMessage) && <p className="mt-1 line-clamp-4 break-all text-red-800">{str(parsed.errorMessage)}</p>}
+          </div>
+        )}
+        <div>
+          <p className="mb-1 text-xs text-slate-500">Resources ({resources.length})</p>
+          {resources.length === 0 ? (
+            <p className="text-slate-400">No referenced resources.</p>
+          ) : (
+            <ul className="max-h-48 space-y-1 overflow-y-auto">
+              {resources.map((r) => (
+                <li key={`${r.type}|${r.name}`} className="flex min-w-0 gap-2">
+                  <span className="shrink-0 text-xs text-slate-500">{r.type}</span>
+                  <Link
+                    href={`${link("resourceType", r.type)}&resourceName=${encodeURIComponent(r.name)}`}
+                    className="truncate text-orange-700 hover:underline"
+                    title={r.name}
+                  >
+                    {r.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+      <div className="min-w-0 rounded-md border border-slate-200 bg-white">
+        <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-1.5">
+          <h3 className="text-xs font-semibold text-slate-700">Event Detail</h3>
+          <div className="flex items-center gap-2">
+            <Link href={`/events/${encodeURIComponent(row.eventId)}`} className="inline-flex items-center gap-1 text-xs text-slate-600 hover:text-orange-700">
+              <ExternalLink className="size-3.5" aria-hidden /> Permanent link
+            </Link>
+            <CopyButton text={row.raw} />
+          </div>
+        </div>
+        <JsonView json={row.raw} className="max-h-[28rem] overflow-auto p-3 text-xs" />
+      </div>
+    </div>
+  );
+}

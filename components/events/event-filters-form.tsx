@@ -1,0 +1,189 @@
+"use client";
+
+import { format } from "date-fns";
+import { Search, X } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/input";
+import { DAY_MS, RANGE_PRESETS, RETENTION_DAYS, type EventFilters, type RangePreset } from "@/lib/events/filters";
+
+type Suggestions = { service: string[]; eventName: string[]; resourceType: string[] };
+
+const TEXT_FIELDS = [
+  { key: "user", label: "Operator (username)", placeholder: "alice.wang" },
+  { key: "service", label: "Service Name", placeholder: "Ecs", list: "service" },
+  { key: "eventName", label: "Event Name", placeholder: "DeleteInstance", list: "eventName" },
+  { key: "resourceType", label: "Resource Type", placeholder: "ACS::ECS::Instance", list: "resourceType" },
+  { key: "resourceName", label: "Resource Name", placeholder: "i-bp1…" },
+  { key: "accessKeyId", label: "AccessKey ID", placeholder: "LTAI…" },
+  { key: "sourceIp", label: "Source IP", placeholder: "203.0.113.7" },
+  { key: "errorCode", label: "Error code", placeholder: "Forbidden.RAM, or * for any" },
+  { key: "eventId", label: "Event ID", placeholder: "48deee2f-…" },
+] as const;
+
+const PRESET_LABELS: Record<RangePreset, string> = { "1h": "1 h", "24h": "24 h", "7d": "7 d", "30d": "30 d", "90d": "90 d" };
+
+/** datetime-local wants local wall time without a zone. */
+function toLocalInput(iso: string) {
+  return format(new Date(iso), "yyyy-MM-dd'T'HH:mm");
+}
+
+export function EventFiltersForm({
+  filters,
+  range,
+  problems,
+  suggestions,
+}: {
+  filters: EventFilters;
+  range?: RangePreset;
+  problems: string[];
+  suggestions: Suggestions;
+}) {
+  const router = useRouter();
+  const [mode, setMode] = useState<RangePreset | "custom">(range ?? "custom");
+  const [error, setError] = useState<string | null>(null);
+
+  function navigate(form: HTMLFormElement, nextMode = mode) {
+    const data = new FormData(form);
+    const q = new URLSearchParams();
+    q.set("region", filters.region);
+    if (nextMode === "custom") {
+      const start = String(data.get("start") ?? "");
+      const end = String(data.get("end") ?? "");
+      const startMs = Date.parse(start);
+      const endMs = end ? Date.parse(end) : Date.now();
+      if (!start || Number.isNaN(startMs)) return setError("Enter a start time.");
+      if (Number.isNaN(endMs)) return setError("The end time is not a valid date.");
+      if (startMs >= endMs) return setError("The start time must be before the end time.");
+      if (startMs < Date.now() - RETENTION_DAYS * DAY_MS) {
+        return setError(`Events are kept for ${RETENTION_DAYS} days: choose a start time after ${format(Date.now() - RETENTION_DAYS * DAY_MS + 60_000, "yyyy-MM-dd HH:mm")}. Older events are in your trails' buckets and log stores.`);
+      }
+      q.set("start", new Date(startMs).toISOString());
+      if (end) q.set("end", new Date(endMs).toISOString());
+    } else if (nextMode !== "24h") {
+      q.set("range", nextMode);
+    }
+    const rw = String(data.get("eventRW") ?? "");
+    if (rw) q.set("eventRW", rw);
+    for (const { key } of TEXT_FIELDS) {
+      const v = String(data.get(key) ?? "").trim();
+      if (v) q.set(key, v);
+    }
+    if (data.get("sensitive")) q.set("sensitive", "true");
+    setError(null);
+    router.push(`/events?${q.toString()}`);
+  }
+
+  return (
+    <form
+      role="search"
+      aria-label="Event filters"
+      onSubmit={(e) => {
+        e.preventDefault();
+        navigate(e.currentTarget);
+      }}
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-xs"
+    >
+      <div className="flex flex-wrap items-end gap-3">
+        <fieldset className="min-w-0">
+          <legend className="mb-1 text-xs font-medium text-slate-600">Time range</legend>
+          <div className="flex flex-wrap rounded-md border border-slate-300 bg-slate-50 p-0.5" role="group">
+            {(Object.keys(RANGE_PRESETS) as RangePreset[]).map((p) => (
+              <button
+                key={p}
+                type="button"
+                aria-pressed={mode === p}
+                onClick={(e) => {
+                  setMode(p);
+                  navigate(e.currentTarget.form!, p);
+                }}
+                className={`rounded px-2.5 py-1 text-sm ${mode === p ? "bg-white font-medium text-orange-700 shadow-xs" : "text-slate-600 hover:text-slate-900"}`}
+              >
+                {PRESET_LABELS[p]}
+              </button>
+            ))}
+            <button
+              type="button"
+              aria-pressed={mode === "custom"}
+              onClick={() => setMode("custom")}
+              className={`rounded px-2.5 py-1 text-sm ${mode === "custom" ? "bg-white font-medium text-orange-700 shadow-xs" : "text-slate-600 hover:text-slate-900"}`}
+            >
+              Custom
+            </button>
+          </div>
+        </fieldset>
+        {mode === "custom" && (
+          <>
+            <Field label="Start" htmlFor="filter-start">
+              <Input id="filter-start" name="start" type="datetime-local" defaultValue={toLocalInput(filters.start)} aria-describedby="filter-time-error" />
+            </Field>
+            <Field label="End" htmlFor="filter-end">
+              <Input id="filter-end" name="end" type="datetime-local" defaultValue={toLocalInput(filters.end)} aria-describedby="filter-time-error" />
+            </Field>
+          </>
+        )}
+        <Field label="Read/Write Type" htmlFor="filter-eventRW" className="w-36">
+          <Select id="filter-eventRW" name="eventRW" defaultValue={filters.eventRW ?? ""}>
+            <option value="">All</option>
+            <option value="Read">Read</option>
+            <option value="Write">Write</option>
+          </Select>
+        </Field>
+        <label className="flex items-center gap-2 pb-1.5 text-sm text-slate-700">
+          <input type="checkbox" name="sensitive" defaultChecked={filters.sensitive === true} className="size-4 accent-orange-600" />
+          Sensitive Operation only
+        </label>
+      </div>
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">
+        {TEXT_FIELDS.map((f) => (
+          <Field key={f.key} label={f.label} htmlFor={`filter-${f.key}`}>
+            <Input
+              id={`filter-${f.key}`}
+              name={f.key}
+              defaultValue={filters[f.key] ?? ""}
+              placeholder={f.placeholder}
+              list={"list" in f ? `suggest-${f.list}` : undefined}
+              autoComplete="off"
+              maxLength={512}
+            />
+          </Field>
+        ))}
+        <div className="flex items-end gap-2">
+          <Button type="submit">
+            <Search className="size-4" aria-hidden /> Search
+          </Button>
+          <Button
+            type="button"
+            variant="ghost"
+            onClick={() => {
+              setError(null);
+              router.push(`/events?region=${encodeURIComponent(filters.region)}`);
+            }}
+          >
+            <X className="size-4" aria-hidden /> Reset
+          </Button>
+        </div>
+      </div>
+      {(["service", "eventName", "resourceType"] as const).map((k) => (
+        <datalist key={k} id={`suggest-${k}`}>
+          {suggestions[k].map((v) => (
+            <option key={v} value={v} />
+          ))}
+        </datalist>
+      ))}
+      {error && (
+        <p id="filter-time-error" role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-700">
+          {error}
+        </p>
+      )}
+      {problems.length > 0 && (
+        <ul role="status" className="space-y-0.5 rounded-md bg-amber-50 px-3 py-2 text-amber-900">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,93 @@
+import { AlertTriangle, ChevronLeft, ChevronRight, Download } from "lucide-react";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
+import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
+import { findEventPage, type EventPage } from "@/lib/events/query";
+import { EventsTable } from "./events-table";
+
+function pageHref(filters: EventFilters, cursor?: string) {
+  const q = filtersToSearchParams(filters);
+  if (cursor) q.set("cursor", cursor);
+  return `/events?${q.toString()}`;
+}
+
+export async function EventResults({ filters, cursor }: { filters: EventFilters; cursor?: string }) {
+  let page: EventPage;
+  try {
+    page = await findEventPage(filters, { cursor });
+  } catch (e) {
+    console.error("[events] query failed", e);
+    return (
+      <div role="alert" className="flex items-start gap-3 rounded-lg border border-red-200 bg-red-50 p-4 text-red-800">
+        <AlertTriangle className="mt-0.5 size-5 shrink-0" aria-hidden />
+        <div>
+          <p className="font-medium">The events could not be loaded.</p>
+          <p className="text-red-700">The store did not answer. Try again in a moment; if it persists, check the server log.</p>
+        </div>
+      </div>
+    );
+  }
+  const exportQuery = filtersToSearchParams(filters).toString();
+  return (
+    <section aria-label="Results" className="rounded-lg border border-slate-200 bg-white shadow-xs">
+      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-2.5">
+        <p className="text-slate-600" aria-live="polite">
+          {page.rows.length === 0
+            ? "No events"
+            : `${page.rows.length}${page.nextCursor ? "+" : ""} event${page.rows.length === 1 ? "" : "s"}${cursor ? " on this page" : ""}`}
+        </p>
+        <div className="flex items-center gap-2">
+          <a className={buttonClass("secondary")} href={`/api/v1/events/export?format=csv&${exportQuery}`} download>
+            <Download className="size-4" aria-hidden /> Download CSV
+          </a>
+          <a className={buttonClass("secondary")} href={`/api/v1/events/export?format=json&${exportQuery}`} download>
+            <Download className="size-4" aria-hidden /> Download JSON
+          </a>
+        </div>
+      </div>
+      {page.rows.length === 0 ? (
+        <div className="px-6 py-16 text-center">
+          <p className="font-medium text-slate-800">No events match these conditions.</p>
+          <p className="mt-1 text-slate-500">
+            Widen the time range, pick another region (global events are under Singapore), or clear a filter.
+          </p>
+        </div>
+      ) : (
+        <EventsTable rows={page.rows} filters={filters} />
+      )}
+      {(page.prevCursor || page.nextCursor) && (
+        <nav aria-label="Pagination" className="flex items-center justify-end gap-2 border-t border-slate-200 px-4 py-2.5">
+          {page.prevCursor ? (
+            <Link className={buttonClass("secondary")} href={pageHref(filters, page.prevCursor)} rel="prev">
+              <ChevronLeft className="size-4" aria-hidden /> Previous
+            </Link>
+          ) : (
+            <span className={buttonClass("secondary", "pointer-events-none opacity-50")} aria-disabled="true">
+              <ChevronLeft className="size-4" aria-hidden /> Previous
+            </span>
+          )}
+          {page.nextCursor ? (
+            <Link className={buttonClass("secondary")} href={pageHref(filters, page.nextCursor)} rel="next">
+              Next <ChevronRight className="size-4" aria-hidden />
+            </Link>
+          ) : (
+            <span className={buttonClass("secondary", "pointer-events-none opacity-50")} aria-disabled="true">
+              Next <ChevronRight className="size-4" aria-hidden />
+            </span>
+          )}
+        </nav>
+      )}
+    </section>
+  );
+}
+
+export function EventResultsSkeleton() {
+  return (
+    <div aria-busy="true" aria-label="Loading events" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
+      <div className="mb-4 h-4 w-40 animate-pulse rounded bg-slate-200" />
+      {Array.from({ length: 8 }, (_, i) => (
+        <div key={i} className="mb-3 h-5 animate-pulse rounded bg-slate-100" />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+"use client";
+
+import { ChevronRight, ShieldAlert, TriangleAlert } from "lucide-react";
+import Link from "next/link";
+import { useMemo } from "react";
+import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
+import { LocalTime } from "@/components/ui/local-time";
+import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
+import type { EventListRow } from "@/lib/events/query";
+import { EventDetail } from "./event-detail";
+
+const COLUMN = {
+  toggle: "toggle",
+  time: "eventTime",
+  user: "userName",
+  name: "eventName",
+  resourceType: "resourceType",
+  resourceName: "resourceName",
+} as const;
+
+const column = columnHelperFor<EventListRow>();
+
+export function EventsTable({ rows, filters }: { rows: EventListRow[]; filters: EventFilters }) {
+  const columns = useMemo<DataColumn<EventListRow>[]>(() => {
+    // Links keep the current region and window and add one condition.
+    const withFilter = (key: string, value: string) => {
+      const q = filtersToSearchParams(filters);
+      q.set(key, value);
+      return `/events?${q.toString()}`;
+    };
+    return [
+      column.display({
+        id: COLUMN.toggle,
+        meta: { width: 44 },
+        header: () => <span className="sr-only">Details</span>,
+        cell: ({ row }) => (
+          <button
+            type="button"
+            onClick={row.getToggleExpandedHandler()}
+            aria-expanded={row.getIsExpanded()}
+            aria-label={`Details of ${row.original.eventName} at ${row.original.eventTime}`}
+            title="Details"
+            className="grid size-7 place-items-center rounded hover:bg-slate-200"
+          >
+            <ChevronRight className={`size-4 transition-transform ${row.getIsExpanded() ? "rotate-90" : ""}`} aria-hidden />
+          </button>
+        ),
+      }),
+      column.accessor("eventTime", {
+        id: COLUMN.time,
+        meta: { width: 190 },
+        header: "Event Time",
+        cell: (info) => <LocalTime iso={info.getValue()} />,
+      }),
+      column.accessor("userName", {
+        id: COLUMN.user,
+        header: "Username",
+        cell: (info) => {
+          const v = info.getValue();
+          return v ? (
+            <Link href={withFilter("user", v)} className="text-orange-700 hover:underline" title={v}>
+              {v}
+            </Link>
+          ) : (
+            <span className="text-slate-400">—</span>
+          );
+        },
+      }),
+      column.accessor("eventName", {
+        id: COLUMN.name,
+        header: "Event Name",
+        cell: ({ row }) => (
+          <span className="flex min-w-0 items-center gap-1.5">
+            <span className="truncate font-medium" title={row.original.eventName}>
+              {row.original.eventName}
+            </span>
+            {row.original.errorCode && (
+              <span title={`Failed: ${row.original.errorCode}`} className="inline-flex shrink-0 items-center gap-0.5 rounded bg-red-50 px-1 text-xs text-red-700">
+                <TriangleAlert className="size-3" aria-hidden /> Error
+              </span>
+            )}
+            {row.original.sensitive && (
+              <span title="Sensitive operation" className="inline-flex shrink-0 items-center gap-0.5 rounded bg-amber-50 px-1 text-xs text-amber-800">
+                <ShieldAlert className="size-3" aria-hidden /> Sensitive
+              </span>
+            )}
+          </span>
+        ),
+      }),
+      column.accessor("resourceType", {
+        id: COLUMN.resourceType,
+        header: "Resource Type",
+        cell: (info) => <span title={info.getValue() ?? ""}>{info.getValue() ?? <span className="text-slate-400">—</span>}</span>,
+      }),
+      column.accessor("resourceName", {
+        id: COLUMN.resourceName,
+        header: "Resource Name",
+        cell: (info) => <span title={info.getValue() ?? ""}>{info.getValue() ?? <span className="text-slate-400">—</span>}</span>,
+      }),
+    ];
+  }, [filters]);
+
+  return (
+    <DataTable
+      caption="Events, newest first"
+      columns={columns}
+      data={rows}
+      getRowId={(r) => r.eventId}
+      renderDetail={(r) => <EventDetail row={r} filters={filters} />}
+    />
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+
+import { LogOut, UserRound } from "lucide-react";
+import { signOut } from "next-auth/react";
+import type { SessionUser } from "@/lib/auth/session";
+
+export function UserMenu({ user }: { user: SessionUser }) {
+  return (
+    <div className="flex items-center gap-3">
+      <span className="flex items-center gap-1.5 text-slate-700">
+        <UserRound className="size-4" aria-hidden />
+        <span className="font-medium">{user.username}</span>
+        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{user.role}</span>
+      </span>
+      <button
+        type="button"
+        onClick={() => signOut({ callbackUrl: "/login" })}
+        className="flex items-center gap-1 rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100"
+      >
+        <LogOut className="size-4" aria-hidden />
+        Sign out
+      </button>
+    </div>
+  );
+}

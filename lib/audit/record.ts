@@ -1,0 +1,88 @@
+// Self-audit: every change made through the console, the API or the CLI is recorded as an
+// ActionTrail event of its own (serviceName Actiontrail, eventNames from seed 003), with the actor.
+import { randomUUID } from "node:crypto";
+import { ingestEvents } from "@/lib/events/ingest";
+import { DEFAULT_REGION } from "@/lib/events/regions";
+import { DEMO_ACCOUNT_ID } from "@/lib/seed/catalog";
+
+/** Who did it: a console user (session), an AccessKey (API) or the operator at the CLI. */
+export interface Actor {
+  username: string;
+  /** "console-user" for sign-ins and console changes, "cli" for the operator CLI. */
+  kind: "console-user" | "cli" | "access-key";
+  accessKeyId?: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export interface AuditEventInput {
+  actor: Actor;
+  eventName: string;
+  eventRW?: "Read" | "Write";
+  eventType?: "ApiCall" | "ConsoleSignin" | "ConsoleOperation";
+  serviceName?: string;
+  /** Sign-ins and account events are global (listed under ap-southeast-1), as in ActionTrail. */
+  isGlobal?: boolean;
+  requestParameters?: Record<string, unknown>;
+  resources?: Record<string, string[]>;
+  errorCode?: string;
+  errorMessage?: string;
+  additionalEventData?: Record<string, unknown>;
+}
+
+/** The region Trailkeeper's own events are recorded in. */
+export function homeRegion(): string {
+  return process.env.TRAILKEEPER_REGION || DEFAULT_REGION;
+}
+
+export function buildAuditEvent(input: AuditEventInput, now = new Date()): Record<string, unknown> {
+  const { actor } = input;
+  const eventType = input.eventType ?? (actor.kind === "console-user" ? "ConsoleOperation" : "ApiCall");
+  const event: Record<string, unknown> = {
+    eventId: randomUUID(),
+    eventVersion: 1,
+    eventTime: now.toISOString(),
+    eventName: input.eventName,
+    eventType,
+    eventRW: input.eventRW ?? "Write",
+    eventSource: actor.kind === "console-user" ? "trailkeeper-console" : actor.kind === "cli" ? "trailkeeper-cli" : "actiontrail.aliyuncs.com",
+    eventCategory: "Management",
+    serviceName: input.serviceName ?? "Actiontrail",
+    acsRegion: homeRegion(),
+    isGlobal: input.isGlobal ?? false,
+    requestId: randomUUID().toUpperCase(),
+    sourceIpAddress: actor.ip || (actor.kind === "cli" ? "127.0.0.1" : "unknown"),
+    userAgent: actor.userAgent || (actor.kind === "cli" ? "trailkeeper-cli" : "unknown"),
+    requestParameters: input.requestParameters ?? {},
+    referencedResources: input.resources ?? {},
+    userIdentity: {
+      type: actor.kind === "cli" ? "root-account" : "console-user",
+      principalId: actor.username,
+      accountId: DEMO_ACCOUNT_ID,
+      ...(actor.accessKeyId ? { accessKeyId: actor.accessKeyId } : {}),
+      userName: actor.username,
+    },
+  };
+  if (input.errorCode) {
+    event.errorCode = input.errorCode;
+    event.errorMessage = input.errorMessage ?? input.errorCode;
+  }
+  if (input.additionalEventData) event.additionalEventData = input.additionalEventData;
+  return event;
+}
+
+/**
+ * Records one self-audit event through the normal ingestion path. Never throws: a failure to audit is
+ * logged, and the change it describes has already happened.
+ */
+export async function recordAuditEvent(input: AuditEventInput): Promise<string | undefined> {
+  const event = buildAuditEvent(input);
+  try {
+    const result = await ingestEvents([{ value: event, raw: JSON.stringify(event) }]);
+    if (result.failed.length) throw new Error(result.failed[0].errors.join("; "));
+    return event.eventId as string;
+  } catch (e) {
+    console.error(`[audit] could not record ${input.eventName}: ${(e as Error).message}`);
+    return undefined;
+  }
+}

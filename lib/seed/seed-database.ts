@@ -1,0 +1,123 @@
+// Demo data: generated events stored through the real ingestion path, and the first-start setup
+// (demo users, an ingest token, 90 days of events) that the start script runs.
+import { recordAuditEvent } from "@/lib/audit/record";
+import { type Role } from "@/lib/auth/password";
+import { prisma } from "@/lib/db";
+import { ingestEvents, MAX_EVENTS_PER_CALL, type RawEventInput } from "@/lib/events/ingest";
+import { createIngestToken } from "@/lib/ingest-tokens/tokens";
+import { countUsers, createUser } from "@/lib/users/users";
+import { generateEvents } from "./generate-events";
+
+export const DEMO_USERS: readonly { username: string; password: string; role: Role }[] = [
+  { username: "admin", password: "trailkeeper-admin", role: "admin" },
+  { username: "auditor", password: "trailkeeper-auditor", role: "auditor" },
+  { username: "security", password: "trailkeeper-security", role: "security" },
+];
+
+export const DEFAULT_DEMO_EVENTS = 50_000;
+
+/** Set while the demo setup is under way, so a start interrupted mid-seed finishes the job next time. */
+const DEMO_SETUP_KEY = "demoSetup";
+
+export interface SeedOptions {
+  count: number;
+  /** The newest event's time (default now); events spread over the generator's window before it. */
+  end?: Date;
+  /** Generator seed; a random one by default, so that seeding twice adds new events. */
+  seed?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SeedResult {
+  inserted: number;
+  /** Generated events whose eventId was already stored. */
+  duplicates: number;
+  /** Generated events that failed validation (a generator bug), with the first few errors. */
+  failed: number;
+  failures: string[];
+  seconds: number;
+}
+
+/** Generates `count` events and ingests them in batches of 1,000 through ingestEvents. */
+export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
+  const { count, onProgress } = options;
+  if (!Number.isInteger(count) || count < 0) throw new Error(`The event count must be a whole number ≥ 0, not ${count}`);
+  const started = performance.now();
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const result: SeedResult = { inserted: 0, duplicates: 0, failed: 0, failures: [], seconds: 0 };
+  let done = 0;
+  let batch: RawEventInput[] = [];
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const r = await ingestEvents(batch);
+    result.inserted += r.accepted - r.duplicates;
+    result.duplicates += r.duplicates;
+    result.failed += r.failed.length;
+    for (const f of r.failed) if (result.failures.length < 5) result.failures.push(`${f.eventId ?? `#${done + f.index}`}: ${f.errors.join("; ")}`);
+    done += batch.length;
+    batch = [];
+    onProgress?.(done, count);
+  };
+
+  if (count > 0) {
+    for (const event of generateEvents({ count, end: options.end ?? new Date(), seed })) {
+      batch.push({ value: event, raw: JSON.stringify(event) });
+      if (batch.length >= MAX_EVENTS_PER_CALL) await flush();
+    }
+    await flush();
+  }
+  result.seconds = (performance.now() - started) / 1000;
+  return result;
+}
+
+/** Who the self-audit events of the first-start setup name as the actor. */
+const SETUP_ACTOR = { username: "trailkeeper-setup", kind: "cli" as const };
+
+export interface DemoSetupResult {
+  createdUsers: { username: string; password: string; role: Role }[];
+  /** The demo ingest token's value, returned only when it was just created (it is not stored). */
+  ingestToken?: string;
+  seeded: number;
+}
+
+function demoEventCount(): number {
+  const raw = process.env.TRAILKEEPER_SEED_EVENTS;
+  const n = Number(raw ?? DEFAULT_DEMO_EVENTS);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`TRAILKEEPER_SEED_EVENTS must be a whole number ≥ 0, not "${raw}"`);
+  return n;
+}
+
+/**
+ * First start: when there are no console users, creates the demo users, an ingest token and demo events
+ * ending now. Does nothing on later starts, or when an operator created users first (a real install).
+ */
+export async function ensureDemoSetup(options: { onProgress?: (done: number, total: number) => void } = {}): Promise<DemoSetupResult> {
+  const result: DemoSetupResult = { createdUsers: [], seeded: 0 };
+  const actor = SETUP_ACTOR;
+
+  if ((await countUsers()) === 0) {
+    const target = demoEventCount();
+    await prisma.setting.upsert({ where: { key: DEMO_SETUP_KEY }, create: { key: DEMO_SETUP_KEY, value: `seeding:${target}` }, update: { value: `seeding:${target}` } });
+    for (const u of DEMO_USERS) {
+      await createUser(u);
+      result.createdUsers.push({ ...u });
+      await recordAuditEvent({ actor, eventName: "CreateConsoleUser", requestParameters: { UserName: u.username, Role: u.role } });
+    }
+    const token = await createIngestToken({ label: "demo" });
+    result.ingestToken = token.token;
+    await recordAuditEvent({ actor, eventName: "CreateIngestToken", requestParameters: { TokenId: token.id, Label: "demo" } });
+  }
+
+  // Seeds (or, after an interrupted first start, finishes seeding) the demo events.
+  const marker = await prisma.setting.findUnique({ where: { key: DEMO_SETUP_KEY } });
+  if (marker?.value.startsWith("seeding:")) {
+    const target = Number(marker.value.slice("seeding:".length));
+    // The setup's own audit events do not count towards the target.
+    const stored = await prisma.event.count({ where: { NOT: { userName: SETUP_ACTOR.username } } });
+    const missing = Math.max(0, target - stored);
+    if (missing > 0) result.seeded = (await seedEvents({ count: missing, onProgress: options.onProgress })).inserted;
+    await prisma.setting.update({ where: { key: DEMO_SETUP_KEY }, data: { value: "done" } });
+  }
+  return result;
+}

@@ -1,0 +1,68 @@
+// Console users (people who sign in), as opposed to the RAM users that appear inside events.
+// Shared by the CLI, the start script's demo setup and the console.
+import { z } from "zod";
+import { prisma } from "@/lib/db";
+import { hashPassword, ROLES, type Role } from "@/lib/auth/password";
+
+/** A problem with what the caller asked for (bad input, a name already taken): its message is for the user. */
+export class UserInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UserInputError";
+  }
+}
+
+export const ZCreateUserInput = z.object({
+  username: z
+    .string({ error: "username is required" })
+    .min(3, "username must be 3 to 64 characters")
+    .max(64, "username must be 3 to 64 characters")
+    .regex(/^[A-Za-z0-9._@-]+$/, "username may contain only letters, digits and . _ - @"),
+  password: z.string({ error: "password is required" }).min(8, "password must be at least 8 characters"),
+  role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(", ")}` }),
+});
+export type TCreateUserInput = z.infer<typeof ZCreateUserInput>;
+
+export interface UserSummary {
+  id: number;
+  username: string;
+  role: Role;
+  createdAt: Date;
+}
+
+const SUMMARY = { id: true, username: true, role: true, createdAt: true } as const;
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2002";
+}
+
+/** Creates a console user; throws UserInputError for invalid input or a username already taken. */
+export async function createUser(input: { username: string; password: string; role: string }): Promise<UserSummary> {
+  const parsed = ZCreateUserInput.safeParse(input);
+  if (!parsed.success) throw new UserInputError(parsed.error.issues.map((i) => i.message).join("; "));
+  const { username, password, role } = parsed.data;
+  if (await findUserByUsername(username)) throw new UserInputError(`User ${username} already exists`);
+  const passwordHash = await hashPassword(password);
+  try {
+    const user = await prisma.user.create({ data: { username, passwordHash, role }, select: SUMMARY });
+    return user as UserSummary;
+  } catch (e) {
+    // Another process created the same name between our check and the insert.
+    if (isUniqueViolation(e)) throw new UserInputError(`User ${username} already exists`);
+    throw e;
+  }
+}
+
+/** The full row (with passwordHash, for sign-in), or null. */
+export function findUserByUsername(username: string) {
+  return prisma.user.findUnique({ where: { username } });
+}
+
+export function countUsers(): Promise<number> {
+  return prisma.user.count();
+}
+
+export async function listUsers(): Promise<UserSummary[]> {
+  const users = await prisma.user.findMany({ select: SUMMARY, orderBy: { id: "asc" } });
+  return users as UserSummary[];
+}

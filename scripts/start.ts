@@ -1,0 +1,93 @@
+// `npm start`: migrate the store, create the demo set-up on first start, build the console if the
+// sources changed since the last build, then serve it with `next start` (PORT honoured).
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { disconnectDb } from "@/lib/db";
+import { databaseUrl, dataDir, isPostgresUrl } from "@/lib/db/database-url";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { DEMO_USERS, ensureDemoSetup } from "@/lib/seed/seed-database";
+import { findUserByUsername } from "@/lib/users/users";
+
+const ROOT = path.resolve(__dirname, "..");
+const BIN = path.join(ROOT, "node_modules", ".bin");
+const SOURCE_DIRS = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "package.json"];
+const BUILD_STAMP = path.join(ROOT, ".next", "trailkeeper-source-stamp");
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync(path.join(BIN, cmd), args, { cwd: ROOT, env, stdio: "inherit" });
+  if (r.status !== 0) {
+    console.error(`\n${cmd} ${args.join(" ")} failed (exit ${r.status}).`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+function newestMtime(p: string): number {
+  const full = path.join(ROOT, p);
+  if (!fs.existsSync(full)) return 0;
+  const st = fs.statSync(full);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const e of fs.readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(p, e)));
+  return newest;
+}
+
+/** Builds when there is no build, or any source file is newer than the one built. */
+function buildIfNeeded() {
+  const stamp = String(Math.max(...SOURCE_DIRS.map(newestMtime)));
+  const built = fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")) && fs.existsSync(BUILD_STAMP) && fs.readFileSync(BUILD_STAMP, "utf8") === stamp;
+  if (built && !process.env.TRAILKEEPER_REBUILD) return;
+  console.log("Building the console (next build)…");
+  run("next", ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  fs.writeFileSync(BUILD_STAMP, stamp);
+}
+
+function progress(done: number, total: number) {
+  if (!process.stdout.isTTY) {
+    if (done === total || done % 10_000 === 0) console.log(`  seeded ${done}/${total} demo events`);
+    return;
+  }
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stdout.write(`\r  [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} demo events`);
+  if (done === total) process.stdout.write("\n");
+}
+
+async function main() {
+  const url = databaseUrl();
+  const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
+  process.env.DATABASE_URL = url;
+  const store = isPostgresUrl(url) ? "PostgreSQL" : `SQLite (${url.replace(/^file:/, "")})`;
+  console.log(`Trailkeeper: store ${store}, data in ${dataDir()}`);
+  run("prisma", ["migrate", "deploy", ...(isPostgresUrl(url) ? ["--config", "prisma/postgres/prisma.config.ts"] : [])], env);
+
+  const setup = await ensureDemoSetup({ onProgress: progress });
+  if (setup.ingestToken) console.log(`Demo ingest token (shown once): ${setup.ingestToken}`);
+  const demo = [];
+  for (const u of DEMO_USERS) if (await findUserByUsername(u.username)) demo.push(u);
+  await disconnectDb();
+
+  buildIfNeeded();
+
+  const port = process.env.PORT || "3000";
+  const host = process.env.HOST || "0.0.0.0";
+  const secret = getAuthSecret();
+  console.log(`\nTrailkeeper console: http://localhost:${port}`);
+  if (demo.length) {
+    console.log("Demo sign-ins:");
+    for (const u of demo) console.log(`  ${u.username.padEnd(9)} / ${u.password.padEnd(22)} (${u.role})`);
+  }
+  const child = spawn(path.join(BIN, "next"), ["start", "-p", port, "-H", host], {
+    cwd: ROOT,
+    env: { ...env, NEXTAUTH_SECRET: secret, PORT: port },
+    stdio: "inherit",
+  });
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main().catch(async (e) => {
+  console.error(`Trailkeeper could not start: ${(e as Error).message}`);
+  await disconnectDb().catch(() => {});
+  process.exit(1);
+});

@@ -1,0 +1,176 @@
+// The operator CLI end to end: the real `tsx cli/index.ts` in a child process against a fresh SQLite file.
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disconnectDb, prisma } from "@/lib/db";
+import { verifyIngestToken } from "@/lib/ingest-tokens/tokens";
+import { useFreshDatabase } from "../helpers/db";
+import { makeEvent } from "../helpers/events";
+
+const ROOT = path.resolve(__dirname, "../..");
+const OPERATOR = "cli-test-operator";
+let databaseUrl: string;
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], stdin?: string): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["cli/index.ts", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, TRAILKEEPER_OPERATOR: OPERATOR },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? "");
+  });
+}
+
+/** Events not written by the CLI's own self-audit. */
+function countDataEvents(): Promise<number> {
+  return prisma.event.count({ where: { NOT: { userName: OPERATOR } } });
+}
+
+describe("operator CLI", () => {
+  beforeAll(async () => {
+    databaseUrl = await useFreshDatabase("sqlite");
+  });
+  afterAll(async () => {
+    await disconnectDb();
+  });
+
+  it("creates a user, records it in the self-audit trail, and refuses a duplicate", async () => {
+    const created = await cli(["user", "create", "--username", "ops.lead", "--password", "a-long-password", "--role", "admin"]);
+    expect(created).toMatchObject({ code: 0, stderr: "" });
+    expect(created.stdout.trim()).toBe("Created user ops.lead (admin)");
+
+    const duplicate = await cli(["user", "create", "--username", "ops.lead", "--password", "another-password", "--role", "auditor"]);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr.trim()).toBe("Error: User ops.lead already exists");
+    expect(duplicate.stderr).not.toMatch(/\n\s+at /); // no stack trace
+
+    const audit = await prisma.event.findMany({ where: { eventName: "CreateConsoleUser" } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ serviceName: "Actiontrail", userName: OPERATOR, eventRW: "Write" });
+    expect(JSON.parse(audit[0].raw).requestParameters).toEqual({ UserName: "ops.lead", Role: "admin" });
+
+    const list = await cli(["user", "list"]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/ops\.lead\s+admin/);
+  });
+
+  it("rejects a bad role, a short password and missing options with a clear message", async () => {
+    const badRole = await cli(["user", "create", "--username", "someone", "--password", "a-long-password", "--role", "root"]);
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr.trim()).toBe("Error: role must be one of admin, auditor, security");
+
+    const shortPassword = await cli(["user", "create", "--username", "someone", "--password", "short", "--role", "auditor"]);
+    expect(shortPassword.code).toBe(1);
+    expect(shortPassword.stderr.trim()).toBe("Error: password must be at least 8 characters");
+
+    const missing = await cli(["user", "create", "--username", "someone"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe("Error: --password is required");
+
+    const unknownOption = await cli(["user", "create", "--nickname", "x"]);
+    expect(unknownOption.code).toBe(1);
+    expect(unknownOption.stderr).toMatch(/^Error: Unknown option '--nickname'/);
+  });
+
+  it("creates an ingest token as JSON that verifies, lists and revokes it", async () => {
+    const created = await cli(["ingest-token", "create", "--label", "collector", "--json"]);
+    expect(created.code).toBe(0);
+    const parsed = JSON.parse(created.stdout) as { id: string; token: string };
+    expect(Object.keys(parsed)).toEqual(["id", "token"]);
+    expect(parsed.id).toMatch(/^itk_[a-z0-9]{12}$/);
+    expect(parsed.token).toMatch(/^tk_[A-Za-z0-9_-]{43}$/);
+    expect((await verifyIngestToken(parsed.token))?.id).toBe(parsed.id);
+    expect(await prisma.event.count({ where: { eventName: "CreateIngestToken" } })).toBe(1);
+
+    const list = await cli(["ingest-token", "list"]);
+    expect(list.stdout).toMatch(new RegExp(`${parsed.id}\\s+collector\\s+active`));
+    expect(list.stdout).not.toContain(parsed.token);
+
+    const revoked = await cli(["ingest-token", "revoke", parsed.id]);
+    expect(revoked).toMatchObject({ code: 0, stdout: `Revoked ingest token ${parsed.id}\n` });
+    expect(await verifyIngestToken(parsed.token)).toBeNull();
+
+    const unknown = await cli(["ingest-token", "revoke", "itk_doesnotexist"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^Error: Ingest token itk_doesnotexist does not exist/);
+  });
+
+  it("imports JSON lines: stores the valid ones, reports each bad line by number, exits 1", async () => {
+    const valid = [makeEvent(), makeEvent({ eventName: "DescribeInstances", eventRW: "Read" }), makeEvent()];
+    const lines = [
+      JSON.stringify(valid[0]),
+      JSON.stringify(valid[1]),
+      "",
+      "{not json",
+      JSON.stringify(makeEvent({ eventRW: "Maybe" })),
+      JSON.stringify(valid[2]),
+    ];
+    const file = path.join(process.env.TEST_TMP_DIR!, `import-${randomUUID()}.jsonl`);
+    fs.writeFileSync(file, `${lines.join("\n")}\n`);
+    const before = await countDataEvents();
+
+    const run = await cli(["events", "import", file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.trim()).toBe("Imported 3 events (0 already stored); 2 failed");
+    expect(run.stderr).toMatch(/^line 4: not valid JSON: /m);
+    expect(run.stderr).toMatch(/^line 5: eventRW: must be Read or Write$/m);
+    expect(await countDataEvents()).toBe(before + 3);
+    const stored = await prisma.event.findUnique({ where: { eventId: valid[1].eventId as string } });
+    expect(stored?.raw).toBe(lines[1]);
+
+    // From stdin, again: idempotent on eventId.
+    const again = await cli(["events", "import", "-"], lines.join("\n"));
+    expect(again.code).toBe(1);
+    expect(again.stdout.trim()).toBe("Imported 3 events (3 already stored); 2 failed");
+    expect(await countDataEvents()).toBe(before + 3);
+
+    const missing = await cli(["events", "import", path.join(process.env.TEST_TMP_DIR!, "no-such-file.jsonl")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^Error: Cannot read .*no-such-file\.jsonl: no such file/);
+  });
+
+  it("seeds generated events through the ingestion path", async () => {
+    const before = await countDataEvents();
+    const run = await cli(["seed", "--events", "500"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Seeded 500 events in \d+\.\d s \([\d,]+ events\/s\)$/m);
+    expect(run.stderr).toMatch(/Seeding: 500\/500 events \(100%\)/); // plain progress: stderr is not a TTY
+    expect(await countDataEvents()).toBe(before + 500);
+    expect(await prisma.event.count({ where: { eventName: "SeedEvents", userName: OPERATOR } })).toBe(1);
+
+    const bad = await cli(["seed", "--events", "lots"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^Error: --events must be a whole number/);
+  });
+
+  it("prints usage, exits 2 on an unknown command and on access-key create", async () => {
+    const help = await cli(["--help"]);
+    expect(help.code).toBe(0);
+    for (const cmd of ["user create", "user list", "ingest-token create", "ingest-token list", "ingest-token revoke", "events import", "seed --events", "access-key create"]) {
+      expect(help.stdout).toContain(cmd);
+    }
+    const unknown = await cli(["frobnicate"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^Unknown command "frobnicate"/);
+    expect(unknown.stderr).toContain("Usage:");
+
+    const accessKey = await cli(["access-key", "create", "--user", "ops.lead", "--json"]);
+    expect(accessKey.code).toBe(2);
+    expect(accessKey.stdout).toBe("");
+    expect(accessKey.stderr).toMatch(/not available yet/);
+  });
+});
