@@ -5,6 +5,6 @@ import { getAuthSecret } from "@/lib/auth/secret";
 export default withAuth({ pages: { signIn: "/login" }, secret: getAuthSecret() });
 
 export const config = {
-  // Ingestion authenticates with bearer tokens and the compatible API with signatures, not sessions.
-  matcher: ["/((?!login|api/auth|api/v1/events$|openapi|_next|favicon.ico).*)"],
+  // Route handlers answer for themselves (401/403 JSON, bearer tokens, signatures): no redirects there.
+  matcher: ["/((?!login|api/|openapi|_next|favicon.ico).*)"],
 };

@@ -12,7 +12,13 @@ export interface MachineInfo {
   /** 1-minute load average at the start and the end: another process loading the machine shows here. */
   loadStart: number;
   loadEnd?: number;
+  /** 1-minute load average sampled every 5 s through the run: mean and max (this process counts ~1). */
+  loadMean?: number;
+  loadMax?: number;
 }
+
+const loadSamples: number[] = [];
+let sampler: NodeJS.Timeout | undefined;
 
 function cpuModel(): string {
   try {
@@ -35,6 +41,7 @@ function osName(): string {
 }
 
 export function machineInfo(sqliteVersion: string): MachineInfo {
+  sampler ??= setInterval(() => loadSamples.push(os.loadavg()[0]), 5_000).unref();
   return {
     os: osName(),
     cpu: cpuModel(),
@@ -47,10 +54,14 @@ export function machineInfo(sqliteVersion: string): MachineInfo {
 }
 
 export function finishMachineInfo(m: MachineInfo): MachineInfo {
-  return { ...m, loadEnd: Math.round(os.loadavg()[0] * 100) / 100 };
+  if (sampler) clearInterval(sampler);
+  const r = (n: number) => Math.round(n * 100) / 100;
+  const mean = loadSamples.length ? loadSamples.reduce((a, b) => a + b, 0) / loadSamples.length : undefined;
+  return { ...m, loadEnd: r(os.loadavg()[0]), loadMean: mean === undefined ? undefined : r(mean), loadMax: loadSamples.length ? r(Math.max(...loadSamples)) : undefined };
 }
 
 export function describeMachine(m: MachineInfo): string {
-  const load = `load avg (1 min) ${m.loadStart} at start, ${m.loadEnd ?? "?"} at end`;
+  const during = m.loadMean === undefined ? "" : `, mean ${m.loadMean} / max ${m.loadMax} during the run`;
+  const load = `load avg (1 min) ${m.loadStart} at start, ${m.loadEnd ?? "?"} at end${during}`;
   return `${m.os}; ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM; Node ${m.node}; SQLite ${m.sqlite}; ${load}`;
 }

@@ -10,10 +10,14 @@ export interface BenchOptions {
   keep: boolean;
   /** Print EXPLAIN QUERY PLAN of every query. */
   explain: boolean;
-  /** Write bench/results/latest.{json,md} (default yes; --no-write for a quick look). */
+  /** Write bench/results/latest.{json,md} (default yes; no with --no-write, --db or --sql). */
   write: boolean;
   /** Skip the raw bulk-insert floor (halves the set-up time of a quick run). */
   ingestFloor: boolean;
+  /** Query a copy of this kept bench.db instead of building one (no ingest figures). */
+  db?: string;
+  /** Statements run on the database before the queries (ANALYZE, CREATE INDEX …): to try a change. */
+  sql: string[];
 }
 
 const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--keep] [--explain] [--no-write] [--no-ingest-floor]
@@ -23,7 +27,9 @@ const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--
   --keep             keep the temporary databases
   --explain          print EXPLAIN QUERY PLAN of each query
   --no-write         do not write bench/results/latest.{json,md}
-  --no-ingest-floor  skip the raw bulk-insert floor`;
+  --no-ingest-floor  skip the raw bulk-insert floor
+  --db FILE          query a copy of a kept bench.db (from --keep) instead of ingesting anew
+  --sql STATEMENT    run STATEMENT on the database before the queries (repeatable), e.g. --sql ANALYZE`;
 
 function count(flag: string, value: string | undefined): number {
   const m = /^(\d+(?:\.\d+)?)(k|m|e\d+)?$/i.exec((value ?? "").replace(/[_,]/g, ""));
@@ -36,9 +42,10 @@ function count(flag: string, value: string | undefined): number {
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true };
+  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, sql: [] };
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split("=", 2);
+    const m = /^(--[a-z-]+)=([^]*)$/.exec(argv[i]);
+    const [flag, inline] = m ? [m[1], m[2]] : [argv[i], undefined];
     const value = () => inline ?? argv[++i];
     switch (flag) {
       case "--events": o.events = count(flag, value()); break;
@@ -48,10 +55,14 @@ export function parseOptions(argv: string[]): BenchOptions {
       case "--explain": o.explain = true; break;
       case "--no-write": o.write = false; break;
       case "--no-ingest-floor": o.ingestFloor = false; break;
+      case "--db": o.db = value(); break;
+      case "--sql": o.sql.push(value()); break;
       case "-h": case "--help": console.log(USAGE); process.exit(0);
       default: throw new Error(`unknown option ${argv[i]}\n${USAGE}`);
     }
   }
   if (o.events < 1_000) throw new Error("--events must be at least 1000");
+  // An experiment (another database, extra statements) never overwrites the published results.
+  if (o.db || o.sql.length) o.write = false;
   return o;
 }

@@ -2,7 +2,7 @@
 // internal 1,000-row pages), and spreadsheet formulas neutralised in CSV.
 import fs from "node:fs";
 import { expect, test, type Download, type Page } from "@playwright/test";
-import { craftEvent, ingestRaw, openEvents, resultsSection, rowToggles, searchWith, shot, uniqueName } from "./fixtures";
+import { craftEvent, expectParam, ingestRaw, openEvents, resultsSection, rowToggles, searchWith, shot, uniqueName } from "./fixtures";
 
 /** RFC 4180 fields: quoted fields may hold commas, quotes ("") and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -37,8 +37,20 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-async function download(page: Page, linkName: "Download CSV" | "Download JSON"): Promise<{ file: Download; text: string }> {
-  const [file] = await Promise.all([page.waitForEvent("download"), resultsSection(page).getByRole("link", { name: linkName }).click()]);
+/** Clicks a download link once it carries `filters` (so a link of the page before a search is never used). */
+async function download(
+  page: Page,
+  linkName: "Download CSV" | "Download JSON",
+  filters: Record<string, string>,
+): Promise<{ file: Download; text: string }> {
+  const link = resultsSection(page).getByRole("link", { name: linkName });
+  await expect
+    .poll(async () => {
+      const href = new URL((await link.getAttribute("href")) ?? "", page.url());
+      return Object.entries(filters).every(([k, v]) => href.searchParams.get(k) === v);
+    }, { message: `${linkName} carries ${JSON.stringify(filters)}` })
+    .toBe(true);
+  const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
   expect(await file.failure()).toBeNull();
   return { file, text: fs.readFileSync(await file.path(), "utf8") };
 }
@@ -66,13 +78,14 @@ test("CSV and JSON downloads hold exactly the filtered events, past every page",
   await test.step("the page shows 50 of them", async () => {
     await openEvents(page);
     await searchWith(page, { "Operator (username)": user });
+    await expectParam(page, "user", user);
     await expect(rowToggles(page)).toHaveCount(50);
     await expect(page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Next" })).toBeVisible();
     await shot(page, "export-filtered-page");
   });
 
   await test.step("Download JSON: an array of exactly those events, as ingested", async () => {
-    const { file, text } = await download(page, "Download JSON");
+    const { file, text } = await download(page, "Download JSON", { format: "json", user });
     expect(file.suggestedFilename()).toMatch(/\.json$/);
     const parsed = JSON.parse(text) as Record<string, unknown>[];
     expect(Array.isArray(parsed)).toBe(true);
@@ -85,7 +98,7 @@ test("CSV and JSON downloads hold exactly the filtered events, past every page",
   });
 
   await test.step("Download CSV: a header and one line per event", async () => {
-    const { file, text } = await download(page, "Download CSV");
+    const { file, text } = await download(page, "Download CSV", { format: "csv", user });
     expect(file.suggestedFilename()).toMatch(/\.csv$/);
     const lines = text.split("\r\n").filter((l) => l !== "");
     expect(lines).toHaveLength(events.length + 1);
@@ -102,8 +115,9 @@ test("CSV and JSON downloads hold exactly the filtered events, past every page",
 
   await test.step("a narrower filter narrows the download", async () => {
     await searchWith(page, { "Event Name": "E2eExportRead" });
+    await expectParam(page, "eventName", "E2eExportRead");
     await expect(rowToggles(page)).toHaveCount(50);
-    const { text } = await download(page, "Download JSON");
+    const { text } = await download(page, "Download JSON", { format: "json", user, eventName: "E2eExportRead" });
     const parsed = JSON.parse(text) as Record<string, unknown>[];
     expect(parsed).toHaveLength(550);
     expect(parsed.every((e) => e.eventName === "E2eExportRead" && e.eventRW === "Read")).toBe(true);
@@ -119,9 +133,10 @@ test("formula-looking values are neutralised with a leading ' in CSV, kept as se
 
   await openEvents(page);
   await searchWith(page, { "Operator (username)": user });
+  await expectParam(page, "user", user);
   await expect(rowToggles(page)).toHaveCount(1);
 
-  const csv = parseCsv((await download(page, "Download CSV")).text);
+  const csv = parseCsv((await download(page, "Download CSV", { format: "csv", user })).text);
   expect(csv).toHaveLength(2);
   const row = csv[1];
   expect(row[CSV_HEADER.indexOf("Username")]).toBe(`'${user}`);
@@ -129,6 +144,6 @@ test("formula-looking values are neutralised with a leading ' in CSV, kept as se
   expect(row[CSV_HEADER.indexOf("Resource Name")]).toBe(`'${resourceName}`);
   expect(row[CSV_HEADER.indexOf("Event ID")]).toBe(event.eventId);
 
-  const json = JSON.parse((await download(page, "Download JSON")).text) as Record<string, unknown>[];
+  const json = JSON.parse((await download(page, "Download JSON", { format: "json", user })).text) as Record<string, unknown>[];
   expect(json).toEqual([event]);
 });

@@ -4,6 +4,8 @@ import { expect, test } from "@playwright/test";
 import { craftEvent, detailPanel, filterForm, ingestRaw, openEvents, resultsSection, rowToggle, searchWith, shot, uniqueName } from "./fixtures";
 
 test("hostile event fields render literally, run nothing, and keep the page responsive", async ({ page, request }) => {
+  // Room for every step to report even when laying out the 100 KB value is slow.
+  test.setTimeout(120_000);
   const tag = uniqueName("h");
   const user = `<script>window.__pwned=1</script>${tag}`;
   const eventName = `<img src=x onerror="window.__pwned=1">${tag}`;
@@ -46,14 +48,17 @@ test("hostile event fields render literally, run nothing, and keep the page resp
     await expect(toggle).toHaveAttribute("aria-expanded", "true");
     const detail = detailPanel(page);
     const json = detail.getByTestId("json-view");
-    await expect(json).toContainText(user);
-    await expect(json).toContainText(eventName);
-    await expect(json).toContainText(resourceName);
-    expect(await json.evaluate((el) => el.textContent?.length ?? 0)).toBeGreaterThan(100 * 1024);
+    await expect(json).toBeVisible();
+    // Checked in plain code: a failing toContainText would print the 100 KB text.
+    const text = (await json.textContent()) ?? "";
+    for (const value of [user, eventName, resourceName, userAgent]) {
+      expect(text.includes(JSON.stringify(value)), `the JSON view shows ${JSON.stringify(value).slice(0, 80)}`).toBe(true);
+    }
     await expect(detail.getByRole("link", { name: user, exact: true })).toBeVisible();
     await expect(detail.getByRole("link", { name: resourceName, exact: true })).toBeVisible();
-    expect(Date.now() - started, "expanding a 100 KB event").toBeLessThan(5_000);
-    await shot(page, "hostile-expanded");
+    // Soft, so the checks below still run and report when only the speed is wrong.
+    expect.soft(Date.now() - started, "expanding a 100 KB event (ms)").toBeLessThan(5_000);
+    await shot(page, "hostile-expanded", { fullPage: false });
   });
 
   await test.step("nothing ran", async () => {
@@ -83,7 +88,7 @@ test("hostile event fields render literally, run nothing, and keep the page resp
   await test.step("the permanent page is just as safe", async () => {
     await page.goto(`/events/${String(event.eventId)}`);
     await expect(page.getByRole("heading", { name: eventName })).toBeVisible();
-    await expect(page.getByTestId("json-view")).toContainText(user);
+    expect(((await page.getByTestId("json-view").textContent()) ?? "").includes(JSON.stringify(user))).toBe(true);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     await expect(page.locator('img[src="x"]')).toHaveCount(0);
     expect(dialogs).toEqual([]);

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { analyzeDatabase } from "@/lib/db";
 import { ingestEvents, MAX_EVENTS_PER_CALL } from "@/lib/events/ingest";
 import { parseJsonLines } from "@/lib/events/ingest-request";
 import { cliActor, parseCommandArgs, UsageError } from "./common";
@@ -83,6 +84,7 @@ export async function eventsImport(args: string[]): Promise<number> {
 
   const stored = totals.accepted - totals.duplicates;
   if (stored > 0) {
+    if (stored >= 10_000) await analyzeDatabase();
     await recordAuditEvent({
       actor: cliActor(),
       eventName: "ImportEvents",

@@ -18,6 +18,11 @@ interface Parsed {
   referencedResources?: Record<string, unknown>;
 }
 
+/** Long values are shown as a prefix: the browser takes seconds to lay out 100 KB of wrapped text. */
+function clip(v: string, max = 300): string {
+  return v.length > max ? `${v.slice(0, max)}…` : v;
+}
+
 function str(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" && v !== "null" ? v : undefined;
 }
@@ -26,7 +31,9 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
   return (
     <div className="min-w-0">
       <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="truncate break-all text-slate-900 [unicode-bidi:isolate]">{children ?? <span className="text-slate-400">—</span>}</dd>
+      <dd className="truncate text-slate-900 [unicode-bidi:isolate]" title={typeof children === "string" ? children : undefined}>
+        {children ?? <span className="text-slate-400">—</span>}
+      </dd>
     </div>
   );
 }
@@ -83,19 +90,23 @@ export function EventDetail({ row, filters }: { row: EventListRow; filters?: Eve
           <Item label="Service">{row.serviceName}</Item>
           <Item label="Event type">{row.eventType}</Item>
           <Item label="Event ID">
-            <span className="font-mono text-xs">{row.eventId}</span>
+            <span className="font-mono text-xs" title={row.eventId}>
+              {row.eventId}
+            </span>
           </Item>
           <Item label="Request ID">{str(parsed.requestId) && <span className="font-mono text-xs">{str(parsed.requestId)}</span>}</Item>
         </dl>
         <div>
           <p className="text-xs text-slate-500">User agent</p>
-          <p className="line-clamp-3 break-all text-slate-900 [unicode-bidi:isolate]">{userAgent ?? <span className="text-slate-400">—</span>}</p>
+          <p className="line-clamp-3 break-all text-slate-900 [unicode-bidi:isolate]" title={userAgent && clip(userAgent, 2_000)}>
+            {userAgent ? clip(userAgent) : <span className="text-slate-400">—</span>}
+          </p>
         </div>
         {row.errorCode && (
           <div role="note" className="rounded-md border border-red-200 bg-red-50 px-3 py-2">
             <p className="text-xs font-medium text-red-700">Error</p>
-            <p className="font-mono text-xs break-all text-red-800">{row.errorCode}</p>
-            {str(parsed.errorMessage) && <p className="mt-1 line-clamp-4 break-all text-red-800">{str(parsed.errorMessage)}</p>}
+            <p className="font-mono text-xs break-all text-red-800">{clip(row.errorCode)}</p>
+            {str(parsed.errorMessage) && <p className="mt-1 line-clamp-4 break-all text-red-800">{clip(str(parsed.errorMessage)!, 600)}</p>}
           </div>
         )}
         <div>

@@ -57,7 +57,7 @@ export function EventFiltersForm({
       if (Number.isNaN(endMs)) return setError("The end time is not a valid date.");
       if (startMs >= endMs) return setError("The start time must be before the end time.");
       if (startMs < Date.now() - RETENTION_DAYS * DAY_MS) {
-        return setError(`Events are kept for ${RETENTION_DAYS} days: choose a start time after ${format(Date.now() - RETENTION_DAYS * DAY_MS + 60_000, "yyyy-MM-dd HH:mm")}. Older events are in your trails' buckets and log stores.`);
+        return setError(`Events are kept for ${RETENTION_DAYS} days: choose a start time after ${format(Date.now() - RETENTION_DAYS * DAY_MS + 60_000, "yyyy-MM-dd HH:mm")}. Older events have left the query store.`);
       }
       q.set("start", new Date(startMs).toISOString());
       if (end) q.set("end", new Date(endMs).toISOString());

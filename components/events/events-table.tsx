@@ -4,7 +4,7 @@ import { ChevronRight, ShieldAlert, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useMemo } from "react";
 import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
-import { LocalTime } from "@/components/ui/local-time";
+import { LocalTime, LocalZone } from "@/components/ui/local-time";
 import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
 import type { EventListRow } from "@/lib/events/query";
 import { EventDetail } from "./event-detail";
@@ -49,7 +49,11 @@ export function EventsTable({ rows, filters }: { rows: EventListRow[]; filters: 
       column.accessor("eventTime", {
         id: COLUMN.time,
         meta: { width: 190 },
-        header: "Event Time",
+        header: () => (
+          <span>
+            Event Time <span className="font-normal text-slate-400">(<LocalZone />)</span>
+          </span>
+        ),
         cell: (info) => <LocalTime iso={info.getValue()} />,
       }),
       column.accessor("userName", {
@@ -95,7 +99,11 @@ export function EventsTable({ rows, filters }: { rows: EventListRow[]; filters: 
       column.accessor("resourceName", {
         id: COLUMN.resourceName,
         header: "Resource Name",
-        cell: (info) => <span title={info.getValue() ?? ""}>{info.getValue() ?? <span className="text-slate-400">—</span>}</span>,
+        // A prefix only: an event may reference hundreds of resources.
+        cell: (info) => {
+          const v = info.getValue();
+          return v ? <span title={v.slice(0, 2_000)}>{v.length > 300 ? `${v.slice(0, 300)}…` : v}</span> : <span className="text-slate-400">—</span>;
+        },
       }),
     ];
   }, [filters]);

@@ -2,9 +2,17 @@
 
 import { LogOut, UserRound } from "lucide-react";
 import { signOut } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import type { SessionUser } from "@/lib/auth/session";
 
 export function UserMenu({ user }: { user: SessionUser }) {
+  const router = useRouter();
+  // redirect: false: next-auth would otherwise send the browser to NEXTAUTH_URL's host, which may not be ours.
+  async function signOutHere() {
+    await signOut({ redirect: false });
+    router.replace("/login");
+    router.refresh();
+  }
   return (
     <div className="flex items-center gap-3">
       <span className="flex items-center gap-1.5 text-slate-700">
@@ -14,7 +22,7 @@ export function UserMenu({ user }: { user: SessionUser }) {
       </span>
       <button
         type="button"
-        onClick={() => signOut({ callbackUrl: "/login" })}
+        onClick={signOutHere}
         className="flex items-center gap-1 rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100"
       >
         <LogOut className="size-4" aria-hidden />

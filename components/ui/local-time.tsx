@@ -20,3 +20,9 @@ export function LocalTime({ iso, withSeconds = true }: { iso: string; withSecond
     </time>
   );
 }
+
+/** The viewer's UTC offset, e.g. "UTC+08:00", once in the browser; "UTC" while server-rendered. */
+export function LocalZone() {
+  const isClient = useSyncExternalStore(subscribe, () => true, () => false);
+  return <>{isClient ? `UTC${format(new Date(), "xxx")}` : "UTC"}</>;
+}

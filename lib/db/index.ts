@@ -16,8 +16,9 @@ interface DbHandle {
   prisma: Db;
   dialect: Dialect;
   url: string;
-  /** SQLite only: a direct connection for the ingestion hot path (see sqliteWriter). */
-  writer?: Database.Database;
+  /** SQLite only: a direct connection for the event hot paths (see sqliteDriver). */
+  driver?: Database.Database;
+  statements?: Map<string, Database.Statement>;
 }
 
 const globalForDb = globalThis as unknown as { trailkeeperDb?: DbHandle };
@@ -68,28 +69,57 @@ export function tuneDatabase(): Promise<void> {
 }
 
 /**
- * SQLite only: a direct better-sqlite3 connection to the same file, used by ingestion. The Prisma adapter
- * prepares every statement anew; bulk inserts through cached prepared statements run about twice as fast.
- * Writers from both connections serialise on SQLite's lock (busy_timeout), readers never wait (WAL).
+ * SQLite only: a direct better-sqlite3 connection to the same file for the event store's hot paths
+ * (ingestion and the event query builder). The Prisma adapter prepares every statement anew and adds
+ * about 0.2 ms a query; cached prepared statements run the same SQL at the driver's own speed.
+ * Writers from both connections serialise on SQLite's lock (busy_timeout); readers never wait (WAL).
  */
-export function sqliteWriter(): Database.Database {
+export function sqliteDriver(): Database.Database {
   const h = handle();
-  if (h.dialect !== "sqlite") throw new Error("sqliteWriter() is for the SQLite store only");
-  if (!h.writer) {
+  if (h.dialect !== "sqlite") throw new Error("sqliteDriver() is for the SQLite store only");
+  if (!h.driver) {
     const db = new Database(sqliteFilePath(h.url), { timeout: 10_000 });
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     // 64 MB of page cache: index pages of recent events stay in memory between batches.
     db.pragma("cache_size = -65536");
-    h.writer = db;
+    // Refresh planner statistics if they are missing or stale (cheap: analysis_limit samples).
+    db.pragma("analysis_limit = 1000");
+    db.pragma("optimize = 0x10002");
+    h.driver = db;
+    h.statements = new Map();
   }
-  return h.writer;
+  return h.driver;
+}
+
+/** A prepared statement for `sql` on the SQLite driver, prepared once per connection. */
+export function sqliteStatement(sql: string): Database.Statement {
+  const db = sqliteDriver();
+  const cache = handle().statements!;
+  let st = cache.get(sql);
+  if (!st) {
+    // Filters combine into a bounded number of shapes; the cap only guards against surprises.
+    if (cache.size >= 1_000) cache.clear();
+    st = db.prepare(sql);
+    cache.set(sql, st);
+  }
+  return st;
+}
+
+/** Recomputes the planner's statistics (after a bulk load: the seed, an import, the benchmark). */
+export async function analyzeDatabase(): Promise<void> {
+  if (dialect() === "sqlite") {
+    sqliteDriver().pragma("analysis_limit = 1000");
+    sqliteDriver().exec("ANALYZE");
+  } else {
+    await prisma.$executeRawUnsafe("ANALYZE");
+  }
 }
 
 export async function disconnectDb(): Promise<void> {
   const current = globalForDb.trailkeeperDb;
   globalForDb.trailkeeperDb = undefined;
   tuned = undefined;
-  current?.writer?.close();
+  current?.driver?.close();
   if (current) await current.prisma.$disconnect();
 }

@@ -1,4 +1,4 @@
-import { dialect, prisma, sqliteWriter, tuneDatabase } from "@/lib/db";
+import { dialect, prisma, sqliteStatement, sqliteDriver, tuneDatabase } from "@/lib/db";
 import { normalizeEvent, type NormalizedEvent } from "./normalize";
 import { MAX_EVENT_CHARS, parseEvent } from "./schema";
 import { loadSensitiveNames, sensitivityRule } from "./sensitive-catalog";
@@ -132,25 +132,18 @@ function rowValues(row: NormalizedEvent["row"], ingestedAt: string, pg: boolean)
   ];
 }
 
-const SQLITE_STATEMENTS = new WeakMap<object, ReturnType<typeof prepareSqlite>>();
-
-function prepareSqlite(db: ReturnType<typeof sqliteWriter>) {
-  return {
-    event: db.prepare(
-      `INSERT INTO events (${EVENT_COLUMNS.join(",")}) VALUES ${placeholders(1, EVENT_COLUMNS.length, false)} ON CONFLICT (event_id) DO NOTHING RETURNING id`,
-    ),
-    resource: db.prepare(`INSERT INTO event_resources (${RESOURCE_COLUMNS.join(",")}) VALUES ${placeholders(1, RESOURCE_COLUMNS.length, false)}`),
-    facet: db.prepare(`INSERT INTO event_facets (kind, value) VALUES (?, ?) ON CONFLICT (kind, value) DO NOTHING`),
-  };
-}
+const SQLITE_EVENT_INSERT = `INSERT INTO events (${EVENT_COLUMNS.join(",")}) VALUES ${placeholders(1, EVENT_COLUMNS.length, false)} ON CONFLICT (event_id) DO NOTHING RETURNING id`;
+const SQLITE_RESOURCE_INSERT = `INSERT INTO event_resources (${RESOURCE_COLUMNS.join(",")}) VALUES ${placeholders(1, RESOURCE_COLUMNS.length, false)}`;
+const SQLITE_FACET_INSERT = `INSERT INTO event_facets (kind, value) VALUES (?, ?) ON CONFLICT (kind, value) DO NOTHING`;
 
 /** SQLite: one transaction on the direct connection, through cached single-row statements. */
 function storeEventsSqlite(batch: NormalizedEvent[], ingestedAt: string): number {
-  const db = sqliteWriter();
-  let st = SQLITE_STATEMENTS.get(db);
-  if (!st) SQLITE_STATEMENTS.set(db, (st = prepareSqlite(db)));
-  const statements = st;
-  return db.transaction(() => {
+  const statements = {
+    event: sqliteStatement(SQLITE_EVENT_INSERT),
+    resource: sqliteStatement(SQLITE_RESOURCE_INSERT),
+    facet: sqliteStatement(SQLITE_FACET_INSERT),
+  };
+  return sqliteDriver().transaction(() => {
     let inserted = 0;
     for (const { row, resources } of batch) {
       const got = statements.event.get(...rowValues(row, ingestedAt, false)) as { id: number } | undefined;

@@ -1,7 +1,7 @@
 // THE event query builder: the Event Detail Query page, the export, the compatible API and the
 // benchmark all build their SQL here, so a filter means the same thing everywhere.
 import { Prisma } from "@/generated/prisma/client";
-import { prisma, tuneDatabase } from "@/lib/db";
+import { dialect, prisma, sqliteStatement, tuneDatabase } from "@/lib/db";
 import { ALL_REGIONS, PAGE_SIZE, type EventFilters } from "./filters";
 
 const sql = Prisma.sql;
@@ -123,7 +123,9 @@ export interface EventPage {
   prevCursor?: string;
 }
 
+/** Runs a built query: on SQLite through the driver's cached statements, on PostgreSQL through Prisma. */
 export async function queryRows(q: Sql): Promise<EventListRow[]> {
+  if (dialect() === "sqlite") return (sqliteStatement(q.sql).all(...q.values) as Record<string, unknown>[]).map(toRow);
   await tuneDatabase();
   const rows = await prisma.$queryRaw<Record<string, unknown>[]>(q);
   return rows.map(toRow);
@@ -164,11 +166,8 @@ export async function* iterateEvents(f: EventFilters, batchSize = 1_000): AsyncG
 
 /** One event by its eventId, in any region and at any age still in the store. */
 export async function findEventById(eventId: string): Promise<EventListRow | undefined> {
-  await tuneDatabase();
-  const rows = await prisma.$queryRaw<Record<string, unknown>[]>(
-    sql`SELECT ${LIST_COLUMNS} FROM events WHERE event_id = ${eventId} LIMIT 1`,
-  );
-  return rows[0] ? toRow(rows[0]) : undefined;
+  const [row] = await queryRows(sql`SELECT ${LIST_COLUMNS} FROM events WHERE event_id = ${eventId} LIMIT 1`);
+  return row;
 }
 
 /** Suggestions for the service, event name and resource type filters. */

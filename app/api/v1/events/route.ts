@@ -18,7 +18,8 @@ export async function POST(request: NextRequest) {
   if (!(await verifyIngestToken(match[1]))) return error(401, "Unauthorized", "The ingest token is unknown or revoked.");
 
   const type = request.headers.get("content-type") ?? "";
-  if (type && !/^application\/(json|x-ndjson)?/i.test(type) && !/json/i.test(type)) {
+  // application/json, or any +json type; a missing Content-Type is read as JSON.
+  if (type && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
     return error(415, "UnsupportedMediaType", `Send JSON (Content-Type: application/json), not ${type}.`);
   }
   const body = await readBodyLimited(request, MAX_BODY_BYTES);

@@ -1,0 +1,110 @@
+// Times one query case: the product path (findEventPage, the page's own call) against the floor
+// (the same SQL text and values run directly by better-sqlite3 on the same file, read-only).
+import type Database from "better-sqlite3";
+import { buildEventPageQuery, decodeCursor, findEventPage } from "@/lib/events/query";
+import { PAGE_SIZE } from "@/lib/events/filters";
+import type { QueryCase } from "./mix";
+
+export interface Timing {
+  p50: number;
+  p95: number;
+  min: number;
+  max: number;
+}
+
+export interface CaseResult {
+  name: string;
+  filters: QueryCase["filters"];
+  secondPage: boolean;
+  /** Rows on the page (at most PAGE_SIZE). */
+  rows: number;
+  product: Timing;
+  floor: Timing;
+  /** product p50 / floor p50. */
+  ratio: number;
+  sql: string;
+  values: unknown[];
+}
+
+/** Nearest-rank percentile of sorted samples. */
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+export function summarise(samples: number[]): Timing {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(s, 0.5), p95: percentile(s, 0.95), min: s[0], max: s[s.length - 1] };
+}
+
+/** A case the data cannot support (e.g. no second page in a tiny data set): reported, not timed. */
+export class SkipCase extends Error {}
+
+export async function measureCase(c: QueryCase, floorDb: Database.Database, runs: number, warmups: number): Promise<CaseResult> {
+  let cursor: string | undefined;
+  if (c.secondPage) {
+    cursor = (await findEventPage(c.filters, { limit: PAGE_SIZE })).nextCursor;
+    if (!cursor) throw new SkipCase(`${c.name}: page one has no next page`);
+  }
+  const position = decodeCursor(cursor);
+  const q = buildEventPageQuery(c.filters, { after: position?.after, direction: position?.direction, limit: PAGE_SIZE + 1 });
+  const values = q.values as unknown[];
+
+  let rows = 0;
+  const product = async () => {
+    const t = performance.now();
+    const page = await findEventPage(c.filters, { cursor, limit: PAGE_SIZE });
+    const ms = performance.now() - t;
+    rows = page.rows.length;
+    return { ms, ids: page.rows.map((r) => r.id) };
+  };
+  const floor = () => {
+    const t = performance.now();
+    const result = floorDb.prepare(q.sql).all(...values) as { id: number }[];
+    return { ms: performance.now() - t, ids: result.map((r) => Number(r.id)) };
+  };
+
+  // Both paths must see the same rows: the page is the floor's first PAGE_SIZE.
+  const [a, b] = [await product(), floor()];
+  if (a.ids.join() !== b.ids.slice(0, PAGE_SIZE).join()) throw new Error(`${c.name}: the page and the raw SQL disagree`);
+
+  for (let i = 0; i < warmups; i++) {
+    await product();
+    floor();
+  }
+  const productMs: number[] = [];
+  const floorMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Alternate which goes first, so neither always runs on a cache the other just warmed.
+    if (i % 2 === 0) {
+      productMs.push((await product()).ms);
+      floorMs.push(floor().ms);
+    } else {
+      floorMs.push(floor().ms);
+      productMs.push((await product()).ms);
+    }
+  }
+  const p = summarise(productMs);
+  const f = summarise(floorMs);
+  return {
+    name: c.name,
+    filters: c.filters,
+    secondPage: !!c.secondPage,
+    rows,
+    product: p,
+    floor: f,
+    ratio: p.p50 / f.p50,
+    sql: q.sql,
+    values,
+  };
+}
+
+/** EXPLAIN QUERY PLAN of a case's SQL, one line per step, indented by depth. */
+export function explain(db: Database.Database, sql: string, values: unknown[]): string[] {
+  const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { id: number; parent: number; detail: string }[];
+  const depth = new Map<number, number>([[0, -1]]);
+  return rows.map((r) => {
+    const d = (depth.get(r.parent) ?? -1) + 1;
+    depth.set(r.id, d);
+    return `${"  ".repeat(d)}${r.detail}`;
+  });
+}

@@ -1,0 +1,117 @@
+// The fixed query mix. Filter values are taken from the generated data (sampled before any timing) so
+// every query returns rows: the busiest value of each filter in the default window, plus a rare user.
+import type Database from "better-sqlite3";
+import { ALL_REGIONS, DAY_MS, type EventFilters } from "@/lib/events/filters";
+import { DEFAULT_REGION } from "@/lib/events/regions";
+
+export interface QueryCase {
+  name: string;
+  filters: EventFilters;
+  /** Time the second page: the cursor is page one's nextCursor. */
+  secondPage?: boolean;
+}
+
+type Row = Record<string, string | number | null>;
+
+class Sampler {
+  constructor(
+    private db: Database.Database,
+    private region: string,
+    private start: string,
+    private end: string,
+  ) {}
+
+  private window(table = "events"): string {
+    return `${table}.query_region = @region AND ${table}.event_time >= @start AND ${table}.event_time <= @end`;
+  }
+
+  private params(extra: Row = {}): Row {
+    return { region: this.region, start: this.start, end: this.end, ...extra };
+  }
+
+  /** The most frequent non-null value of `column` in the window, with optional extra conditions. */
+  top(column: string, where = "", extra: Row = {}, order = "DESC"): string | undefined {
+    const sql = `SELECT ${column} AS v, count(*) AS n FROM events WHERE ${this.window()} AND ${column} IS NOT NULL ${where ? `AND ${where}` : ""}
+      GROUP BY ${column} ORDER BY n ${order}, ${column} LIMIT 1`;
+    return (this.db.prepare(sql).get(this.params(extra)) as Row | undefined)?.v as string | undefined;
+  }
+
+  topResource(column: "resource_type" | "resource_name"): string | undefined {
+    const sql = `SELECT ${column} AS v, count(*) AS n FROM event_resources WHERE ${this.window("event_resources")}
+      GROUP BY ${column} ORDER BY n DESC, ${column} LIMIT 1`;
+    return (this.db.prepare(sql).get(this.params()) as Row | undefined)?.v as string | undefined;
+  }
+
+  /** An event from the middle of the window. */
+  middleEventId(): string | undefined {
+    const n = (this.db.prepare(`SELECT count(*) AS n FROM events WHERE ${this.window()}`).get(this.params()) as Row).n as number;
+    const sql = `SELECT event_id AS v FROM events WHERE ${this.window()} ORDER BY event_time DESC, id DESC LIMIT 1 OFFSET @offset`;
+    return (this.db.prepare(sql).get(this.params({ offset: Math.floor(n / 2) })) as Row | undefined)?.v as string | undefined;
+  }
+}
+
+export interface MixOptions {
+  end: Date;
+}
+
+/** Builds the query mix against a database already filled by the generator. */
+export function buildQueryMix(db: Database.Database, opts: MixOptions): { cases: QueryCase[]; skipped: string[] } {
+  const region = DEFAULT_REGION;
+  const end = opts.end.toISOString();
+  const day = new Date(opts.end.getTime() - DAY_MS).toISOString();
+  const quarter = new Date(opts.end.getTime() - 90 * DAY_MS).toISOString();
+  const base: EventFilters = { region, start: day, end };
+  const s = new Sampler(db, region, day, end);
+
+  const user = s.top("user_name");
+  const rareUser = s.top("user_name", "", {}, "ASC");
+  const service = s.top("service_name");
+  const eventName = s.top("event_name");
+  const userEventName = user ? s.top("event_name", "user_name = @u", { u: user }) : undefined;
+  const failingIp = s.top("source_ip", "error_code IS NOT NULL");
+  const failingIpCode = failingIp ? s.top("error_code", "source_ip = @ip", { ip: failingIp }) : undefined;
+  const q = new Sampler(db, region, quarter, end);
+  const quarterUser = q.top("user_name");
+  const quarterRareUser = q.top("user_name", "", {}, "ASC");
+
+  const cases: QueryCase[] = [];
+  const skipped: string[] = [];
+  const add = (name: string, extra: Partial<EventFilters>, more: Partial<QueryCase> = {}) => {
+    if (Object.values(extra).some((v) => v === undefined)) skipped.push(name);
+    else cases.push({ name, filters: { ...base, ...extra }, ...more });
+  };
+
+  add("no filter (24 h)", {});
+  add("no filter, region all (24 h)", { region: ALL_REGIONS });
+  add("eventRW=Write", { eventRW: "Write" });
+  add(`user (busiest)`, { user });
+  add(`user (rare)`, { user: rareUser });
+  add("service", { service });
+  add("eventName", { eventName });
+  add("resourceType", { resourceType: s.topResource("resource_type") });
+  add("resourceName", { resourceName: s.topResource("resource_name") });
+  add("accessKeyId", { accessKeyId: s.top("access_key_id") });
+  add("sourceIp", { sourceIp: s.top("source_ip") });
+  add("errorCode", { errorCode: s.top("error_code") });
+  add("errorCode=* (any failure)", { errorCode: "*" });
+  add("eventId", { eventId: s.middleEventId() });
+  add("sensitive", { sensitive: true });
+  add("user + eventName", { user, eventName: userEventName });
+  add("service + eventRW=Write", { service, eventRW: "Write" });
+  add("sourceIp + errorCode", { sourceIp: failingIp, errorCode: failingIpCode });
+  add("90 d, no filter", { start: quarter });
+  add("90 d, user (busiest)", { start: quarter, user: quarterUser });
+  add("90 d, user (rare)", { start: quarter, user: quarterRareUser });
+  add("page 2 via cursor (24 h)", {}, { secondPage: true });
+  return { cases, skipped };
+}
+
+/** The filters of a case without the window, for the report (`user=ops-deployer`). */
+export function describeFilters(f: EventFilters): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(f)) {
+    if (k === "start" || k === "end" || (k === "region" && v === DEFAULT_REGION)) continue;
+    parts.push(`${k}=${v}`);
+  }
+  return parts.join(" ");
+}

@@ -1,0 +1,133 @@
+// The benchmark's output: a table on stdout, bench/results/latest.json and bench/results/latest.md.
+import fs from "node:fs";
+import path from "node:path";
+import type { FloorResult, IngestResult } from "./ingest";
+import { describeMachine, type MachineInfo } from "./machine";
+import type { CaseResult } from "./measure";
+import { describeFilters } from "./mix";
+
+export const TARGETS = { queryP95Ms: 50, queryFloorRatio: 1.5, ingestEventsPerSec: 20_000 } as const;
+
+export interface BenchReport {
+  generatedAt: string;
+  machine: MachineInfo;
+  dataset: { events: number; resources: number; dbMiB: number; end: string; days: number; seed: number };
+  runs: number;
+  warmups: number;
+  targets: typeof TARGETS;
+  /** Absent when the run queried a kept database (--db). */
+  ingest?: IngestResult;
+  ingestFloor?: FloorResult;
+  queries: CaseResult[];
+  /** Cases of the mix the data could not support (only in small runs). */
+  skipped: string[];
+  /** EXPLAIN QUERY PLAN of the queries that missed a target. */
+  plans: Record<string, string[]>;
+  /** Statements run before the queries (--sql), if any: the figures are then an experiment. */
+  preparedWith: string[];
+}
+
+export function misses(r: CaseResult): string[] {
+  const out: string[] = [];
+  if (r.product.p95 > TARGETS.queryP95Ms) out.push(`p95 ${fmt(r.product.p95)} > ${TARGETS.queryP95Ms} ms`);
+  if (r.ratio > TARGETS.queryFloorRatio) out.push(`ratio ${r.ratio.toFixed(2)} > ${TARGETS.queryFloorRatio}`);
+  return out;
+}
+
+function fmt(ms: number): string {
+  return ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
+}
+
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+
+const HEAD = ["query", "filters", "rows", "p50 ms", "p95 ms", "floor p50", "floor p95", "ratio", "+ms", "result"];
+
+function cells(r: CaseResult): string[] {
+  const m = misses(r);
+  const filters = describeFilters(r.filters) + (r.secondPage ? " (cursor)" : "");
+  return [
+    r.name, filters.length > 60 ? filters.slice(0, 57) + "…" : filters || "—", String(r.rows),
+    fmt(r.product.p50), fmt(r.product.p95), fmt(r.floor.p50), fmt(r.floor.p95), r.ratio.toFixed(2),
+    fmt(r.product.p50 - r.floor.p50), m.length ? `MISS (${m.join("; ")})` : "PASS",
+  ];
+}
+
+function ingestLines(rep: BenchReport): string[] {
+  const i = rep.ingest;
+  if (!i) return ["ingest: not measured (queried a kept database)"];
+  const ok = i.eventsPerSec >= TARGETS.ingestEventsPerSec ? "PASS" : `MISS (< ${int(TARGETS.ingestEventsPerSec)})`;
+  const lines = [
+    `ingest: ${int(i.events)} events through ingestEvents in ${i.seconds.toFixed(1)} s = ${int(i.eventsPerSec)} events/s ${ok}` +
+      ` (generation + JSON.stringify ${i.generationSeconds.toFixed(1)} s, excluded; validation + normalisation alone` +
+      ` ${i.validateMicrosPerEvent.toFixed(1)} µs/event, included)`,
+  ];
+  const f = rep.ingestFloor;
+  if (f) {
+    lines.push(
+      `ingest floor: ${int(f.events)} events + ${int(f.resources)} resource rows by prepared INSERTs, 1,000 per transaction,` +
+        ` in ${f.seconds.toFixed(1)} s = ${int(f.eventsPerSec)} events/s (ingestEvents = ${(f.eventsPerSec / i.eventsPerSec).toFixed(2)}× slower)`,
+    );
+  }
+  return lines;
+}
+
+function summaryLine(rep: BenchReport): string {
+  const missed = rep.queries.filter((r) => misses(r).length);
+  const ingest = !rep.ingest ? "not measured" : rep.ingest.eventsPerSec >= TARGETS.ingestEventsPerSec ? "passes" : "misses";
+  return `targets: query p95 <= ${TARGETS.queryP95Ms} ms, query/floor <= ${TARGETS.queryFloorRatio}, ingest >= ${int(TARGETS.ingestEventsPerSec)} events/s — ` +
+    `${rep.queries.length - missed.length}/${rep.queries.length} queries pass, ingest ${ingest}`;
+}
+
+export function printReport(rep: BenchReport): void {
+  const rows = rep.queries.map(cells);
+  const widths = HEAD.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const right = new Set([2, 3, 4, 5, 6, 7, 8]);
+  const line = (r: string[]) => r.map((v, c) => (right.has(c) ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join("  ").trimEnd();
+  const d = rep.dataset;
+  console.log("");
+  console.log(`Trailkeeper benchmark — ${int(d.events)} events (${int(d.resources)} resource rows, ${d.dbMiB} MiB), ` +
+    `${d.days} days ending ${d.end}; ${rep.runs} runs per query after ${rep.warmups} warm-ups; times in ms`);
+  if (rep.preparedWith.length) console.log(`EXPERIMENT: before the queries ran: ${rep.preparedWith.join("; ")}`);
+  console.log("");
+  console.log(line(HEAD));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows) console.log(line(r));
+  console.log("");
+  if (rep.skipped.length) console.log(`skipped: ${rep.skipped.join("; ")}`);
+  for (const l of ingestLines(rep)) console.log(l);
+  console.log(summaryLine(rep));
+  console.log(`machine: ${describeMachine(rep.machine)}`);
+}
+
+function markdown(rep: BenchReport): string {
+  const d = rep.dataset;
+  const esc = (s: string) => s.replace(/\|/g, "\\|");
+  const out = [
+    `${int(d.events)} generated events (${int(d.resources)} resource rows, ${d.dbMiB} MiB SQLite file), ${d.days} days;` +
+      ` default window 24 h, region cn-hangzhou unless noted; ${rep.runs} timed runs per query after ${rep.warmups} warm-ups.` +
+      ` "floor" is the same SQL run directly by better-sqlite3; ratio = p50 / floor p50; times in ms.`,
+    "",
+    `| ${HEAD.join(" | ")} |`,
+    `| ${HEAD.map((_, c) => (c >= 2 && c <= 8 ? "---:" : "---")).join(" | ")} |`,
+    ...rep.queries.map((r) => `| ${cells(r).map(esc).join(" | ")} |`),
+    "",
+    ...ingestLines(rep).map((l) => `- ${l}`),
+    `- ${summaryLine(rep)}`,
+    `- machine: ${describeMachine(rep.machine)}`,
+    `- generated ${rep.generatedAt} by \`npm run bench\``,
+    "",
+  ];
+  return out.join("\n");
+}
+
+export function writeReport(rep: BenchReport, dir: string): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const round = (k: string, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v);
+  // The SQL text is the same for every query (it is in lib/events/query.ts); keep the JSON small.
+  const slim = { ...rep, queries: rep.queries.map(({ sql: _sql, values: _values, ...r }) => ({ ...r, misses: misses(r as CaseResult) })) };
+  const json = path.join(dir, "latest.json");
+  const md = path.join(dir, "latest.md");
+  fs.writeFileSync(json, JSON.stringify(slim, round, 2) + "\n");
+  fs.writeFileSync(md, markdown(rep));
+  return [json, md];
+}

@@ -1,0 +1,111 @@
+// `npm run bench`: builds a fresh SQLite database of generated events through the real ingestion code,
+// times a fixed query mix through the page's own query code against the same SQL run raw (the floor),
+// and compares ingestion with a raw bulk-insert floor. Options: see bench/options.ts (--help).
+import fs from "node:fs";
+import path from "node:path";
+import { createBenchFiles, fileSizeMiB, openReadOnly, openWritable, removeBenchFiles } from "./database";
+import { ingestFloor, ingestThroughProduct, type FloorResult, type IngestResult } from "./ingest";
+import { finishMachineInfo, machineInfo } from "./machine";
+import { explain, measureCase, SkipCase, type CaseResult } from "./measure";
+import { buildQueryMix } from "./mix";
+import { misses, printReport, writeReport, type BenchReport } from "./report";
+import { parseOptions } from "./options";
+
+/** The generated window ends on a weekday evening (Beijing time), so the default 24 h is a busy one. */
+const END = new Date("2026-03-04T10:00:00.000Z");
+const DAYS = 90;
+const SEED = 1;
+
+async function main() {
+  const opts = parseOptions(process.argv.slice(2));
+  const files = createBenchFiles();
+  // Before the first use of lib/db: the shared client reads DATABASE_URL when it is first needed.
+  process.env.DATABASE_URL = `file:${files.product}`;
+  const { disconnectDb, prisma } = await import("@/lib/db");
+
+  const probe = openReadOnly(files.product);
+  const machine = machineInfo((probe.prepare("SELECT sqlite_version() AS v").get() as { v: string }).v);
+  probe.close();
+
+  try {
+    let ingest: IngestResult | undefined;
+    if (opts.db) {
+      console.error(`bench: querying a copy of ${opts.db} in ${files.dir}`);
+      fs.copyFileSync(opts.db, files.product);
+    } else {
+      console.error(`bench: ${opts.events.toLocaleString("en-US")} events into ${files.dir}`);
+      ingest = await ingestThroughProduct({ count: opts.events, end: END, days: DAYS, seed: SEED });
+      if (ingest.failed) throw new Error(`${ingest.failed} generated events failed validation`);
+      await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    if (opts.sql.length) {
+      const writer = openWritable(files.product);
+      for (const statement of opts.sql) {
+        const t = performance.now();
+        writer.exec(statement);
+        console.error(`  ${statement}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      }
+      writer.close();
+    }
+
+    const reader = openReadOnly(files.product);
+    let ingestFloorResult: FloorResult | undefined;
+    if (opts.ingestFloor && !opts.db) {
+      const target = openWritable(files.floor);
+      ingestFloorResult = ingestFloor(reader, target);
+      target.close();
+    }
+
+    const { cases, skipped } = buildQueryMix(reader, { end: END });
+    const queries: CaseResult[] = [];
+    for (const c of cases) {
+      process.stderr.write(`\r  query ${queries.length + 1}/${cases.length}: ${c.name}`.padEnd(70));
+      try {
+        queries.push(await measureCase(c, reader, opts.runs, opts.warmups));
+      } catch (e) {
+        if (!(e instanceof SkipCase)) throw e;
+        skipped.push(e.message);
+      }
+    }
+    process.stderr.write("\n");
+    if (skipped.length) console.error(`  skipped: ${skipped.join("; ")}`);
+
+    const plans: Record<string, string[]> = {};
+    for (const r of queries) if (opts.explain || misses(r).length) plans[r.name] = explain(reader, r.sql, r.values);
+    const count = (t: string) => (reader.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    const report: BenchReport = {
+      generatedAt: new Date().toISOString(),
+      machine: finishMachineInfo(machine),
+      dataset: { events: count("events"), resources: count("event_resources"), dbMiB: fileSizeMiB(files.product), end: END.toISOString(), days: DAYS, seed: SEED },
+      runs: opts.runs,
+      warmups: opts.warmups,
+      targets: { queryP95Ms: 50, queryFloorRatio: 1.5, ingestEventsPerSec: 20_000 },
+      ingest,
+      ingestFloor: ingestFloorResult,
+      queries,
+      skipped,
+      plans,
+      preparedWith: opts.sql,
+    };
+    reader.close();
+
+    printReport(report);
+    if (Object.keys(plans).length) {
+      console.log(opts.explain ? "\nquery plans:" : "\nquery plans of the queries that missed a target:");
+      for (const [name, lines] of Object.entries(plans)) console.log(`  ${name}\n${lines.map((l) => `    ${l}`).join("\n")}`);
+    }
+    if (opts.write) {
+      const written = writeReport(report, path.join(__dirname, "results"));
+      console.log(`\nwrote ${written.map((f) => path.relative(process.cwd(), f)).join(", ")}`);
+    }
+  } finally {
+    await disconnectDb();
+    if (opts.keep) console.log(`kept the databases: ${files.product} (product), ${files.floor} (ingest floor)`);
+    else removeBenchFiles(files);
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  process.exit(1);
+});
