@@ -35,16 +35,22 @@ export function removeBenchFiles(files: BenchFiles): void {
   fs.rmSync(files.dir, { recursive: true, force: true });
 }
 
-/** A writable connection with the settings tuneDatabase() gives the product's connection. */
-export function openWritable(file: string): Database.Database {
+/**
+ * A writable connection with the product connection's settings (lib/db sqliteDriver: WAL,
+ * synchronous=NORMAL, and its page cache size when given), so a floor differs only in the code path.
+ */
+export function openWritable(file: string, cacheSize?: number): Database.Database {
   const db = new Database(file, { timeout: 10_000 });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
+  if (cacheSize !== undefined) db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
   return db;
 }
 
-export function openReadOnly(file: string): Database.Database {
-  return new Database(file, { readonly: true, fileMustExist: true });
+export function openReadOnly(file: string, cacheSize?: number): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  if (cacheSize !== undefined) db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
+  return db;
 }
 
 export function fileSizeMiB(file: string): number {

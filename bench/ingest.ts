@@ -5,6 +5,7 @@ import type Database from "better-sqlite3";
 import { ingestEvents, MAX_EVENTS_PER_CALL, validateEvents, type RawEventInput } from "@/lib/events/ingest";
 import { loadSensitiveNames, sensitivityRule } from "@/lib/events/sensitive-catalog";
 import { generateEvents } from "@/lib/seed/generate-events";
+import { sampleLoad } from "./machine";
 
 export interface GenerationSpec {
   count: number;
@@ -24,6 +25,8 @@ export interface IngestResult {
   duplicates: number;
   /** validateEvents alone (zod + normalisation) on a sample, microseconds per event: part of `seconds`. */
   validateMicrosPerEvent: number;
+  /** analyzeDatabase() after the load (not part of `seconds`); absent with --no-analyze. */
+  analyzeSeconds?: number;
 }
 
 export interface FloorResult {
@@ -34,6 +37,7 @@ export interface FloorResult {
 }
 
 function progress(label: string, done: number, total: number, started: number): void {
+  sampleLoad();
   const s = (performance.now() - started) / 1000;
   process.stderr.write(`\r  ${label}: ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} (${s.toFixed(0)} s)   `);
   if (done === total) process.stderr.write("\n");
@@ -75,6 +79,7 @@ export async function ingestThroughProduct(spec: GenerationSpec): Promise<Ingest
     }
     done += batch.length;
     if (done % step === 0 || done === spec.count) progress("ingestEvents", done, spec.count, started);
+    else sampleLoad();
   }
   return {
     events: done,

@@ -18,7 +18,18 @@ export interface MachineInfo {
 }
 
 const loadSamples: number[] = [];
-let sampler: NodeJS.Timeout | undefined;
+let lastSample = 0;
+
+/**
+ * Records the load average at most every 5 s. Called from the benchmark's loops: they run on
+ * synchronous SQLite calls and resolved promises, so a timer would never get its turn.
+ */
+export function sampleLoad(): void {
+  const now = Date.now();
+  if (now - lastSample < 5_000) return;
+  lastSample = now;
+  loadSamples.push(os.loadavg()[0]);
+}
 
 function cpuModel(): string {
   try {
@@ -41,7 +52,6 @@ function osName(): string {
 }
 
 export function machineInfo(sqliteVersion: string): MachineInfo {
-  sampler ??= setInterval(() => loadSamples.push(os.loadavg()[0]), 5_000).unref();
   return {
     os: osName(),
     cpu: cpuModel(),
@@ -54,7 +64,6 @@ export function machineInfo(sqliteVersion: string): MachineInfo {
 }
 
 export function finishMachineInfo(m: MachineInfo): MachineInfo {
-  if (sampler) clearInterval(sampler);
   const r = (n: number) => Math.round(n * 100) / 100;
   const mean = loadSamples.length ? loadSamples.reduce((a, b) => a + b, 0) / loadSamples.length : undefined;
   return { ...m, loadEnd: r(os.loadavg()[0]), loadMean: mean === undefined ? undefined : r(mean), loadMax: loadSamples.length ? r(Math.max(...loadSamples)) : undefined };

@@ -1,5 +1,6 @@
 // Times one query case: the product path (findEventPage, the page's own call) against the floor
-// (the same SQL text and values run directly by better-sqlite3 on the same file, read-only).
+// (the same SQL text and values run directly by better-sqlite3 on the same file, read-only, prepared
+// on every call). The product keeps its prepared statements, so it can come in just under the floor.
 import type Database from "better-sqlite3";
 import { buildEventPageQuery, decodeCursor, findEventPage } from "@/lib/events/query";
 import { PAGE_SIZE } from "@/lib/events/filters";

@@ -14,6 +14,8 @@ export interface BenchOptions {
   write: boolean;
   /** Skip the raw bulk-insert floor (halves the set-up time of a quick run). */
   ingestFloor: boolean;
+  /** Run analyzeDatabase() after the load, as the seed and the CLI import do (default yes). */
+  analyze: boolean;
   /** Query a copy of this kept bench.db instead of building one (no ingest figures). */
   db?: string;
   /** Statements run on the database before the queries (ANALYZE, CREATE INDEX …): to try a change. */
@@ -28,6 +30,7 @@ const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--
   --explain          print EXPLAIN QUERY PLAN of each query
   --no-write         do not write bench/results/latest.{json,md}
   --no-ingest-floor  skip the raw bulk-insert floor
+  --no-analyze       skip analyzeDatabase() after the load (the planner then has no statistics)
   --db FILE          query a copy of a kept bench.db (from --keep) instead of ingesting anew
   --sql STATEMENT    run STATEMENT on the database before the queries (repeatable), e.g. --sql ANALYZE`;
 
@@ -42,7 +45,7 @@ function count(flag: string, value: string | undefined): number {
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, sql: [] };
+  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, analyze: true, sql: [] };
   for (let i = 0; i < argv.length; i++) {
     const m = /^(--[a-z-]+)=([^]*)$/.exec(argv[i]);
     const [flag, inline] = m ? [m[1], m[2]] : [argv[i], undefined];
@@ -55,6 +58,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       case "--explain": o.explain = true; break;
       case "--no-write": o.write = false; break;
       case "--no-ingest-floor": o.ingestFloor = false; break;
+      case "--no-analyze": o.analyze = false; break;
       case "--db": o.db = value(); break;
       case "--sql": o.sql.push(value()); break;
       case "-h": case "--help": console.log(USAGE); process.exit(0);

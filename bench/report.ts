@@ -11,7 +11,13 @@ export const TARGETS = { queryP95Ms: 50, queryFloorRatio: 1.5, ingestEventsPerSe
 export interface BenchReport {
   generatedAt: string;
   machine: MachineInfo;
-  dataset: { events: number; resources: number; dbMiB: number; end: string; days: number; seed: number };
+  dataset: {
+    events: number; resources: number; dbMiB: number; end: string; days: number; seed: number;
+    /** PRAGMA cache_size of the product connection, given to the floors too. */
+    cacheSize: number;
+    /** Whether sqlite_stat1 existed when the queries ran. */
+    plannerStatistics: boolean;
+  };
   runs: number;
   warmups: number;
   targets: typeof TARGETS;
@@ -35,7 +41,7 @@ export function misses(r: CaseResult): string[] {
 }
 
 function fmt(ms: number): string {
-  return ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
+  return Math.abs(ms) >= 100 ? ms.toFixed(0) : Math.abs(ms) >= 10 ? ms.toFixed(1) : ms.toFixed(2);
 }
 
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -48,8 +54,14 @@ function cells(r: CaseResult): string[] {
   return [
     r.name, filters.length > 60 ? filters.slice(0, 57) + "…" : filters || "—", String(r.rows),
     fmt(r.product.p50), fmt(r.product.p95), fmt(r.floor.p50), fmt(r.floor.p95), r.ratio.toFixed(2),
-    fmt(r.product.p50 - r.floor.p50), m.length ? `MISS (${m.join("; ")})` : "PASS",
+    fmt(Math.abs(r.product.p50 - r.floor.p50) < 0.005 ? 0 : r.product.p50 - r.floor.p50), m.length ? `MISS (${m.join("; ")})` : "PASS",
   ];
+}
+
+function settings(rep: BenchReport): string {
+  const d = rep.dataset;
+  const cache = d.cacheSize < 0 ? `${Math.round(-d.cacheSize / 1024)} MiB` : `${d.cacheSize} pages`;
+  return `planner statistics (sqlite_stat1): ${d.plannerStatistics ? "yes" : "NO"}; page cache ${cache} (product and floor connections)`;
 }
 
 function ingestLines(rep: BenchReport): string[] {
@@ -60,6 +72,9 @@ function ingestLines(rep: BenchReport): string[] {
     `ingest: ${int(i.events)} events through ingestEvents in ${i.seconds.toFixed(1)} s = ${int(i.eventsPerSec)} events/s ${ok}` +
       ` (generation + JSON.stringify ${i.generationSeconds.toFixed(1)} s, excluded; validation + normalisation alone` +
       ` ${i.validateMicrosPerEvent.toFixed(1)} µs/event, included)`,
+    i.analyzeSeconds === undefined
+      ? "planner statistics: analyzeDatabase() NOT run after the load (--no-analyze)"
+      : `planner statistics: analyzeDatabase() after the load, as the seed and the CLI import do: ${i.analyzeSeconds.toFixed(1)} s (not in the ingest time)`,
   ];
   const f = rep.ingestFloor;
   if (f) {
@@ -87,6 +102,7 @@ export function printReport(rep: BenchReport): void {
   console.log("");
   console.log(`Trailkeeper benchmark — ${int(d.events)} events (${int(d.resources)} resource rows, ${d.dbMiB} MiB), ` +
     `${d.days} days ending ${d.end}; ${rep.runs} runs per query after ${rep.warmups} warm-ups; times in ms`);
+  console.log(settings(rep));
   if (rep.preparedWith.length) console.log(`EXPERIMENT: before the queries ran: ${rep.preparedWith.join("; ")}`);
   console.log("");
   console.log(line(HEAD));
@@ -105,7 +121,8 @@ function markdown(rep: BenchReport): string {
   const out = [
     `${int(d.events)} generated events (${int(d.resources)} resource rows, ${d.dbMiB} MiB SQLite file), ${d.days} days;` +
       ` default window 24 h, region cn-hangzhou unless noted; ${rep.runs} timed runs per query after ${rep.warmups} warm-ups.` +
-      ` "floor" is the same SQL run directly by better-sqlite3; ratio = p50 / floor p50; times in ms.`,
+      ` "floor" is the same SQL text and values run by better-sqlite3 (prepare + all) on a second, read-only connection;` +
+      ` ratio = p50 / floor p50; +ms = p50 − floor p50; times in ms. ${settings(rep)}.`,
     "",
     `| ${HEAD.join(" | ")} |`,
     `| ${HEAD.map((_, c) => (c >= 2 && c <= 8 ? "---:" : "---")).join(" | ")} |`,

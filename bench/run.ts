@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createBenchFiles, fileSizeMiB, openReadOnly, openWritable, removeBenchFiles } from "./database";
 import { ingestFloor, ingestThroughProduct, type FloorResult, type IngestResult } from "./ingest";
-import { finishMachineInfo, machineInfo } from "./machine";
+import { finishMachineInfo, machineInfo, sampleLoad } from "./machine";
 import { explain, measureCase, SkipCase, type CaseResult } from "./measure";
 import { buildQueryMix } from "./mix";
 import { misses, printReport, writeReport, type BenchReport } from "./report";
@@ -21,7 +21,7 @@ async function main() {
   const files = createBenchFiles();
   // Before the first use of lib/db: the shared client reads DATABASE_URL when it is first needed.
   process.env.DATABASE_URL = `file:${files.product}`;
-  const { disconnectDb, prisma } = await import("@/lib/db");
+  const { analyzeDatabase, disconnectDb, sqliteDriver } = await import("@/lib/db");
 
   const probe = openReadOnly(files.product);
   const machine = machineInfo((probe.prepare("SELECT sqlite_version() AS v").get() as { v: string }).v);
@@ -36,7 +36,13 @@ async function main() {
       console.error(`bench: ${opts.events.toLocaleString("en-US")} events into ${files.dir}`);
       ingest = await ingestThroughProduct({ count: opts.events, end: END, days: DAYS, seed: SEED });
       if (ingest.failed) throw new Error(`${ingest.failed} generated events failed validation`);
-      await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+      if (opts.analyze) {
+        // As the seed and the CLI import do after a bulk load: fresh planner statistics.
+        const t = performance.now();
+        await analyzeDatabase();
+        ingest.analyzeSeconds = (performance.now() - t) / 1000;
+      }
+      sqliteDriver().pragma("wal_checkpoint(TRUNCATE)");
     }
     if (opts.sql.length) {
       const writer = openWritable(files.product);
@@ -48,10 +54,12 @@ async function main() {
       writer.close();
     }
 
-    const reader = openReadOnly(files.product);
+    // The floors get the product connection's page cache, so they differ from it only in the code path.
+    const cacheSize = sqliteDriver().pragma("cache_size", { simple: true }) as number;
+    const reader = openReadOnly(files.product, cacheSize);
     let ingestFloorResult: FloorResult | undefined;
     if (opts.ingestFloor && !opts.db) {
-      const target = openWritable(files.floor);
+      const target = openWritable(files.floor, cacheSize);
       ingestFloorResult = ingestFloor(reader, target);
       target.close();
     }
@@ -60,6 +68,7 @@ async function main() {
     const queries: CaseResult[] = [];
     for (const c of cases) {
       process.stderr.write(`\r  query ${queries.length + 1}/${cases.length}: ${c.name}`.padEnd(70));
+      sampleLoad();
       try {
         queries.push(await measureCase(c, reader, opts.runs, opts.warmups));
       } catch (e) {
@@ -76,7 +85,11 @@ async function main() {
     const report: BenchReport = {
       generatedAt: new Date().toISOString(),
       machine: finishMachineInfo(machine),
-      dataset: { events: count("events"), resources: count("event_resources"), dbMiB: fileSizeMiB(files.product), end: END.toISOString(), days: DAYS, seed: SEED },
+      dataset: {
+        events: count("events"), resources: count("event_resources"), dbMiB: fileSizeMiB(files.product),
+        end: END.toISOString(), days: DAYS, seed: SEED, cacheSize,
+        plannerStatistics: !!reader.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get(),
+      },
       runs: opts.runs,
       warmups: opts.warmups,
       targets: { queryP95Ms: 50, queryFloorRatio: 1.5, ingestEventsPerSec: 20_000 },

@@ -53,7 +53,7 @@ export function IngestTokensSection({ tokens }: { tokens: IngestTokenSummary[] }
                   ) : (
                     <form action={revokeIngestTokenAction}>
                       <input type="hidden" name="id" value={t.id} />
-                      <Button type="submit" variant="ghost" className="text-red-700" aria-label={`Revoke ${t.id}`}>
+                      <Button type="submit" variant="ghost" className="text-red-700!" aria-label={`Revoke ${t.id}`}>
                         Revoke
                       </Button>
                     </form>
