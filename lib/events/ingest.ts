@@ -136,8 +136,23 @@ const SQLITE_EVENT_INSERT = `INSERT INTO events (${EVENT_COLUMNS.join(",")}) VAL
 const SQLITE_RESOURCE_INSERT = `INSERT INTO event_resources (${RESOURCE_COLUMNS.join(",")}) VALUES ${placeholders(1, RESOURCE_COLUMNS.length, false)}`;
 const SQLITE_FACET_INSERT = `INSERT INTO event_facets (kind, value) VALUES (?, ?) ON CONFLICT (kind, value) DO NOTHING`;
 
+/** Planner statistics are refreshed (PRAGMA optimize) after this many new events. */
+const OPTIMIZE_EVERY = 50_000;
+let insertedSinceOptimize = 0;
+
 /** SQLite: one transaction on the direct connection, through cached single-row statements. */
 function storeEventsSqlite(batch: NormalizedEvent[], ingestedAt: string): number {
+  const inserted = insertSqlite(batch, ingestedAt);
+  insertedSinceOptimize += inserted;
+  if (insertedSinceOptimize >= OPTIMIZE_EVERY) {
+    insertedSinceOptimize = 0;
+    // Without fresh statistics SQLite may walk the time index for a rare user instead of the user index.
+    sqliteDriver().pragma("optimize");
+  }
+  return inserted;
+}
+
+function insertSqlite(batch: NormalizedEvent[], ingestedAt: string): number {
   const statements = {
     event: sqliteStatement(SQLITE_EVENT_INSERT),
     resource: sqliteStatement(SQLITE_RESOURCE_INSERT),
