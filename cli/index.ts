@@ -3,10 +3,12 @@
 import { disconnectDb } from "@/lib/db";
 import { UserInputError } from "@/lib/users/users";
 import { accessKeyCreate } from "./commands/access-key";
+import { bucketCreate, bucketDelete, bucketList } from "./commands/bucket";
 import { UsageError, type CommandHandler } from "./commands/common";
 import { eventsImport } from "./commands/events";
 import { ingestTokenCreate, ingestTokenList, ingestTokenRevoke } from "./commands/ingest-token";
 import { seed } from "./commands/seed";
+import { trailCreate, trailDelete, trailList, trailStart, trailStop } from "./commands/trail";
 import { userCreate, userList } from "./commands/user";
 
 const USAGE = `Trailkeeper operator CLI
@@ -27,6 +29,18 @@ Commands:
                                    Generate N demo events over the 90 days before --end (default now)
   access-key create --user NAME --json
                                    Create an AccessKey pair (not available yet)
+  trail create --name N --home-region R [--event-rw Read|Write|All] [--bucket B] [--prefix P]
+               [--log-store] [--retention-days D] [--all-regions|--home-region-only] [--no-start]
+                                   Create a trail (logging starts at once unless --no-start)
+  trail list                       List trails
+  trail start|stop NAME            Start or stop logging
+  trail delete NAME                Delete a trail (delivered files stay)
+  bucket create --name B [--kind local|s3 --endpoint URL --region R --access-key-id K --secret S]
+               [--virtual-hosted-style]
+                                   Add a bucket: a local directory (default) or an S3-compatible endpoint
+                                   (the secret may come from TRAILKEEPER_BUCKET_SECRET instead)
+  bucket list                      List buckets
+  bucket delete NAME               Delete a bucket that no trail uses
 
 Environment:
   DATABASE_URL          postgresql://… selects PostgreSQL; default: the SQLite file data/trailkeeper.db
@@ -44,6 +58,14 @@ const COMMANDS: Record<string, CommandHandler> = {
   "events import": eventsImport,
   seed,
   "access-key create": accessKeyCreate,
+  "trail create": trailCreate,
+  "trail list": trailList,
+  "trail start": trailStart,
+  "trail stop": trailStop,
+  "trail delete": trailDelete,
+  "bucket create": bucketCreate,
+  "bucket list": bucketList,
+  "bucket delete": bucketDelete,
 };
 
 const GROUPS = new Set(Object.keys(COMMANDS).filter((k) => k.includes(" ")).map((k) => k.split(" ")[0]));

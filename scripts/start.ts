@@ -82,9 +82,53 @@ async function main() {
     env: { ...env, NEXTAUTH_SECRET: secret, PORT: port },
     stdio: "inherit",
   });
-  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  // --- delivery worker (lib/delivery): its own process beside the web server ---
+  const worker = superviseDeliveryWorker(env);
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    process.on(sig, () => {
+      worker.stop(sig);
+      child.kill(sig);
+    });
+  }
+  child.on("exit", (code, signal) => {
+    worker.stop("SIGTERM");
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+  // --- end delivery worker ---
 }
+
+// --- delivery worker (lib/delivery) ---
+/**
+ * Runs scripts/worker.ts as a child process (node with tsx's loader, so the pid we signal is the worker
+ * itself) and restarts it if it dies, after 1 s doubling to 30 s; a run of a minute resets the delay.
+ * Delivery state lives in the database, so a restart resumes from the checkpoints.
+ */
+function superviseDeliveryWorker(env: NodeJS.ProcessEnv): { stop: (sig: NodeJS.Signals) => void } {
+  let current: ReturnType<typeof spawn> | undefined;
+  let stopped = false;
+  let delay = 1_000;
+  const launch = () => {
+    const startedAt = Date.now();
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { cwd: ROOT, env, stdio: "inherit" });
+    current = child;
+    child.on("exit", (code, signal) => {
+      current = undefined;
+      if (stopped) return;
+      if (Date.now() - startedAt > 60_000) delay = 1_000;
+      console.error(`Delivery worker exited (${signal ?? `code ${code}`}); restarting in ${delay / 1000} s`);
+      setTimeout(() => !stopped && launch(), delay).unref();
+      delay = Math.min(delay * 2, 30_000);
+    });
+  };
+  launch();
+  return {
+    stop(sig) {
+      stopped = true;
+      current?.kill(sig);
+    },
+  };
+}
+// --- end delivery worker ---
 
 main().catch(async (e) => {
   console.error(`Trailkeeper could not start: ${(e as Error).message}`);

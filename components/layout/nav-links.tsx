@@ -1,12 +1,13 @@
 "use client";
 
-import { FileSearch, Settings } from "lucide-react";
+import { FileSearch, Route, Settings } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Role } from "@/lib/auth/password";
 
 const LINKS = [
   { href: "/events", label: "Event Detail Query", icon: FileSearch, roles: ["admin", "auditor", "security"] },
+  { href: "/trails", label: "Trails", icon: Route, roles: ["admin", "auditor", "security"] },
   { href: "/settings", label: "Settings", icon: Settings, roles: ["admin"] },
 ] as const;
 

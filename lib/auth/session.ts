@@ -19,6 +19,8 @@ export const CAN = {
   exportEvents: ["admin", "auditor", "security"],
   manageUsers: ["admin"],
   manageTokens: ["admin"],
+  readTrails: ["admin", "auditor", "security"],
+  manageTrails: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export async function getSessionUser(): Promise<SessionUser | null> {

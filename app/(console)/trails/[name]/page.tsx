@@ -1,0 +1,149 @@
+import { Pencil, Trash2 } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AutoRefresh } from "@/components/trails/auto-refresh";
+import { DeliveriesChart } from "@/components/trails/deliveries-chart";
+import { DestinationCard } from "@/components/trails/destination-card";
+import { HistoryJobsSection } from "@/components/trails/history-jobs-section";
+import { LoggingButton } from "@/components/trails/logging-button";
+import { LoggingBadge } from "@/components/trails/trail-badges";
+import { ButtonLink } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { CAN, requireUser } from "@/lib/auth/session";
+import { regionName } from "@/lib/events/regions";
+import { listHistoryJobs } from "@/lib/trails/history-jobs";
+import { getTrailStatus, STATUS_CHART_HOURS } from "@/lib/trails/status";
+
+export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
+  return { title: `Trail ${decodeURIComponent((await params).name)}` };
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium text-slate-500">{label}</dt>
+      <dd className="mt-0.5">{children}</dd>
+    </div>
+  );
+}
+
+export default async function TrailStatusPage({ params }: { params: Promise<{ name: string }> }) {
+  const user = await requireUser(CAN.readTrails);
+  const canManage = (CAN.manageTrails as readonly string[]).includes(user.role);
+  const name = decodeURIComponent((await params).name);
+  const [status, jobs] = await Promise.all([getTrailStatus(name), listHistoryJobs({ trailName: name, take: 20 })]);
+  if (!status) notFound();
+  const { trail, destinations, deliveries, hourly, eventsDeliveredInChart } = status;
+  const path = `/trails/${encodeURIComponent(trail.name)}`;
+  return (
+    <div className="mx-auto max-w-7xl space-y-6">
+      <nav aria-label="Breadcrumb" className="text-slate-500">
+        <Link href="/trails" className="hover:underline">
+          Trails
+        </Link>{" "}
+        › {trail.name}
+      </nav>
+      <PageHeader
+        title={trail.name}
+        description={`${regionName(trail.homeRegion)} · ${trail.eventRW === "All" ? "read and write events" : `${trail.eventRW.toLowerCase()} events`} · ${trail.trailRegion === "All" ? "all regions" : `${trail.trailRegion} only`}`}
+        actions={
+          <>
+            <AutoRefresh seconds={5} />
+            {canManage && (
+              <>
+                <LoggingButton name={trail.name} isLogging={trail.isLogging} />
+                <ButtonLink href={`${path}/edit`}>
+                  <Pencil className="size-3.5" aria-hidden /> Edit
+                </ButtonLink>
+                <ButtonLink href={`${path}/delete`} variant="ghost" className="text-red-700!">
+                  <Trash2 className="size-3.5" aria-hidden /> Delete
+                </ButtonLink>
+              </>
+            )}
+          </>
+        }
+      />
+
+      <section aria-label="Logging status" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
+        <dl className="grid gap-4 sm:grid-cols-4">
+          <Fact label="IsLogging">
+            <LoggingBadge isLogging={trail.isLogging} />
+          </Fact>
+          <Fact label="Start logging time">{trail.startLoggingTime ? <LocalTime iso={trail.startLoggingTime.toISOString()} /> : "—"}</Fact>
+          <Fact label="Stop logging time">{trail.stopLoggingTime ? <LocalTime iso={trail.stopLoggingTime.toISOString()} /> : "—"}</Fact>
+          <Fact label="Created">
+            <LocalTime iso={trail.createdAt.toISOString()} />
+          </Fact>
+        </dl>
+      </section>
+
+      <section aria-labelledby="destinations-heading" className="space-y-3">
+        <h2 id="destinations-heading" className="font-semibold">
+          Destinations
+        </h2>
+        <div className="grid gap-4 md:grid-cols-2">
+          {destinations.map((d) => (
+            <DestinationCard key={d.destination} status={d} isLogging={trail.isLogging} retentionDays={trail.logStoreRetentionDays} />
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="chart-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
+        <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="chart-heading" className="font-semibold">
+            Events delivered per hour
+          </h2>
+          <p className="text-slate-500">
+            {eventsDeliveredInChart.toLocaleString("en-US")} events over the last {STATUS_CHART_HOURS / 24} days (UTC hours, all destinations)
+          </p>
+        </div>
+        <DeliveriesChart data={hourly} />
+      </section>
+
+      <section aria-labelledby="deliveries-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
+        <h2 id="deliveries-heading" className="border-b border-slate-200 px-4 py-3 font-semibold">
+          Latest deliveries
+        </h2>
+        {deliveries.length === 0 ? (
+          <p className="px-4 py-6 text-center text-slate-500">
+            Nothing delivered yet.{trail.isLogging ? " Events ingested from now on are delivered within seconds." : " Start logging to deliver new events."}
+          </p>
+        ) : (
+          <table className="w-full table-fixed text-left">
+            <thead className="bg-slate-50 text-xs text-slate-500">
+              <tr>
+                <th className="w-28 px-4 py-2 font-medium">Destination</th>
+                <th className="px-4 py-2 font-medium">File / batch</th>
+                <th className="w-24 px-4 py-2 text-right font-medium">Events</th>
+                <th className="w-48 px-4 py-2 font-medium">Delivered</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.map((d) => (
+                <tr key={d.id} className="border-t border-slate-100">
+                  <td className="px-4 py-2">{d.destination === "oss" ? "OSS" : "Log store"}</td>
+                  <td className="truncate px-4 py-2 font-mono text-xs" title={d.location}>
+                    {d.location}
+                    {d.historyJobId !== null && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-slate-600">job #{d.historyJobId}</span>}
+                  </td>
+                  <td className="px-4 py-2 text-right tabular-nums">{d.eventCount.toLocaleString("en-US")}</td>
+                  <td className="px-4 py-2 text-slate-600">
+                    <LocalTime iso={d.deliveredAt.toISOString()} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <HistoryJobsSection
+        trailName={trail.name}
+        canManage={canManage}
+        jobs={jobs.map((j) => ({ ...j, createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null }))}
+      />
+    </div>
+  );
+}

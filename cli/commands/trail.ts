@@ -1,0 +1,72 @@
+// trail create | list | start | stop | delete — the same rules and self-audit as the console.
+import { listTrails, createTrail, deleteTrail, startLogging, stopLogging } from "@/lib/trails/trails";
+import { cliActor, formatDate, formatTable, parseCommandArgs, requireOption, UsageError } from "./common";
+
+export async function trailCreate(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs(args, {
+    name: { type: "string" },
+    "home-region": { type: "string" },
+    "event-rw": { type: "string", default: "All" },
+    bucket: { type: "string" },
+    prefix: { type: "string", default: "" },
+    "log-store": { type: "boolean", default: false },
+    "retention-days": { type: "string" },
+    "all-regions": { type: "boolean", default: false },
+    "home-region-only": { type: "boolean", default: false },
+    "no-start": { type: "boolean", default: false },
+  });
+  if (values["all-regions"] && values["home-region-only"]) throw new UsageError("--all-regions and --home-region-only exclude each other");
+  const homeRegion = requireOption(values["home-region"], "home-region");
+  const retention = values["retention-days"] === undefined ? undefined : Number(values["retention-days"]);
+  const trail = await createTrail(
+    {
+      name: requireOption(values.name, "name"),
+      homeRegion,
+      eventRW: values["event-rw"] as "All",
+      trailRegion: values["home-region-only"] ? homeRegion : "All",
+      ossBucketName: values.bucket,
+      ossKeyPrefix: values.prefix,
+      logStoreEnabled: values["log-store"],
+      logStoreRetentionDays: retention,
+    },
+    { actor: cliActor(), startLogging: !values["no-start"] },
+  );
+  console.log(`Created trail ${trail.name}${trail.isLogging ? " (logging)" : " (not logging; start it with: trail start " + trail.name + ")"}`);
+}
+
+export async function trailList(args: string[]): Promise<void> {
+  parseCommandArgs(args, {});
+  const trails = await listTrails();
+  if (trails.length === 0) {
+    console.log("No trails yet. Create one with: trail create --name NAME --home-region cn-hangzhou --bucket B");
+    return;
+  }
+  console.log(
+    formatTable(
+      ["NAME", "HOME REGION", "EVENT RW", "REGIONS", "BUCKET", "PREFIX", "LOG STORE", "LOGGING", "LATEST DELIVERY"],
+      trails.map((t) => [t.name, t.homeRegion, t.eventRW, t.trailRegion, t.ossBucketName, t.ossKeyPrefix || null, t.logStoreEnabled ? "yes" : "no", t.isLogging ? "yes" : "no", formatDate(t.latestDeliveryTime)]),
+    ),
+  );
+}
+
+function oneName(args: string[]): string {
+  const { positionals } = parseCommandArgs(args, {}, 1);
+  if (!positionals[0]) throw new UsageError("the trail name is required");
+  return positionals[0];
+}
+
+export async function trailStart(args: string[]): Promise<void> {
+  const t = await startLogging(oneName(args), { actor: cliActor() });
+  console.log(`Trail ${t.name} is logging`);
+}
+
+export async function trailStop(args: string[]): Promise<void> {
+  const t = await stopLogging(oneName(args), { actor: cliActor() });
+  console.log(`Trail ${t.name} stopped logging`);
+}
+
+export async function trailDelete(args: string[]): Promise<void> {
+  const name = oneName(args);
+  await deleteTrail(name, { actor: cliActor() });
+  console.log(`Deleted trail ${name}`);
+}

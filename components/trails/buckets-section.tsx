@@ -1,0 +1,196 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { deleteBucketAction, saveBucketAction, type BucketActionState, type BucketFormValues } from "@/app/(console)/trails/buckets/actions";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/input";
+import { LocalTime } from "@/components/ui/local-time";
+
+export interface BucketRow {
+  name: string;
+  kind: "local" | "s3";
+  endpoint: string | null;
+  region: string | null;
+  accessKeyId: string | null;
+  forcePathStyle: boolean;
+  hasSecret: boolean;
+  usedBy: string[];
+  localPath: string | null;
+  updatedAt: string;
+}
+
+const EMPTY: BucketFormValues = { name: "", kind: "local", endpoint: "", region: "", accessKeyId: "", forcePathStyle: true };
+
+function Message({ state }: { state: BucketActionState }) {
+  if (!state.message) return null;
+  return (
+    <p role={state.ok ? "status" : "alert"} className={`rounded-md px-3 py-2 ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
+      {state.message}
+    </p>
+  );
+}
+
+/** Create (no `bucket`) or edit a bucket. The secret is write-only: blank on edit keeps the stored one. */
+export function BucketForm({ bucket, onDone }: { bucket?: BucketRow; onDone?: () => void }) {
+  const [state, action, pending] = useActionState<BucketActionState, FormData>(async (prev, form) => {
+    const next = await saveBucketAction(prev, form);
+    if (next.ok && bucket) onDone?.();
+    return next;
+  }, {});
+  const initial: BucketFormValues = bucket
+    ? { name: bucket.name, kind: bucket.kind, endpoint: bucket.endpoint ?? "", region: bucket.region ?? "", accessKeyId: bucket.accessKeyId ?? "", forcePathStyle: bucket.forcePathStyle }
+    : EMPTY;
+  const v = state.ok && !bucket ? EMPTY : (state.values ?? initial);
+  const e = state.errors ?? {};
+  const [kind, setKind] = useState<"local" | "s3">(v.kind);
+  const id = (f: string) => `bucket-${bucket ? "edit" : "new"}-${f}`;
+  return (
+    <form key={JSON.stringify(v)} action={action} noValidate className="space-y-3" aria-label={bucket ? `Edit bucket ${bucket.name}` : "New bucket"}>
+      <input type="hidden" name="mode" value={bucket ? "edit" : "create"} />
+      <div className="grid gap-3 sm:grid-cols-[1fr_10rem]">
+        <Field label="Bucket name" htmlFor={id("name")} error={e.name?.join(" · ")} errorId={id("name-error")}>
+          {bucket ? (
+            <>
+              <Input id={id("name")} value={bucket.name} readOnly disabled className="bg-slate-100 text-slate-600" />
+              <input type="hidden" name="name" value={bucket.name} />
+            </>
+          ) : (
+            <Input id={id("name")} name="name" defaultValue={v.name} aria-invalid={!!e.name} aria-describedby={id("name-error")} autoComplete="off" placeholder="e.g. audit-archive" />
+          )}
+        </Field>
+        <Field label="Kind" htmlFor={id("kind")} error={e.kind?.join(" · ")} errorId={id("kind-error")}>
+          <Select id={id("kind")} name="kind" defaultValue={v.kind} onChange={(ev) => setKind(ev.target.value as "local" | "s3")}>
+            <option value="local">Local directory</option>
+            <option value="s3">S3-compatible</option>
+          </Select>
+        </Field>
+      </div>
+      {kind === "s3" ? (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field label="Endpoint URL" htmlFor={id("endpoint")} error={e.endpoint?.join(" · ")} errorId={id("endpoint-error")}>
+            <Input id={id("endpoint")} name="endpoint" defaultValue={v.endpoint} aria-invalid={!!e.endpoint} aria-describedby={id("endpoint-error")} placeholder="https://s3.example.com" />
+          </Field>
+          <Field label="Region" htmlFor={id("region")} error={e.region?.join(" · ")} errorId={id("region-error")}>
+            <Input id={id("region")} name="region" defaultValue={v.region} aria-invalid={!!e.region} aria-describedby={id("region-error")} placeholder="us-east-1" />
+          </Field>
+          <Field label="Access key ID" htmlFor={id("access-key-id")} error={e.accessKeyId?.join(" · ")} errorId={id("access-key-id-error")}>
+            <Input id={id("access-key-id")} name="accessKeyId" defaultValue={v.accessKeyId} aria-invalid={!!e.accessKeyId} aria-describedby={id("access-key-id-error")} autoComplete="off" />
+          </Field>
+          <Field label="Secret access key" htmlFor={id("secret")} error={e.secret?.join(" · ")} errorId={id("secret-error")}>
+            <Input
+              id={id("secret")}
+              name="secret"
+              type="password"
+              autoComplete="new-password"
+              aria-invalid={!!e.secret}
+              aria-describedby={id("secret-error")}
+              placeholder={bucket?.hasSecret ? "•••••••• stored — leave blank to keep" : ""}
+            />
+          </Field>
+          <label className="flex items-center gap-2 sm:col-span-2">
+            <input type="checkbox" name="forcePathStyle" defaultChecked={v.forcePathStyle} className="accent-orange-600" />
+            Path-style addressing (endpoint/bucket/key), as MinIO and most self-hosted servers need
+          </label>
+        </div>
+      ) : (
+        <p className="text-xs text-slate-500">Objects are written under the server&apos;s data directory, in buckets/&lt;bucket name&gt;/.</p>
+      )}
+      <div className="flex items-center gap-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : bucket ? "Save bucket" : "Add bucket"}
+        </Button>
+        {bucket && (
+          <Button type="button" variant="ghost" onClick={onDone}>
+            Cancel
+          </Button>
+        )}
+      </div>
+      <Message state={state} />
+    </form>
+  );
+}
+
+function BucketItem({ bucket }: { bucket: BucketRow }) {
+  const [editing, setEditing] = useState(false);
+  const [state, action, pending] = useActionState<BucketActionState, FormData>(deleteBucketAction, {});
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <li className="border-t border-slate-100 px-4 py-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="min-w-0">
+          <p className="font-medium">{bucket.name}</p>
+          <p className="truncate text-xs text-slate-500">
+            {bucket.kind === "s3" ? (
+              <>
+                S3 · {bucket.endpoint} · {bucket.region} · key {bucket.accessKeyId} · secret {bucket.hasSecret ? "stored" : "missing"}
+                {bucket.forcePathStyle ? " · path-style" : ""}
+              </>
+            ) : (
+              <>Local directory · {bucket.localPath}</>
+            )}
+          </p>
+          <p className="text-xs text-slate-500">
+            {bucket.usedBy.length ? `Used by ${bucket.usedBy.join(", ")}` : "Not used by any trail"} · updated <LocalTime iso={bucket.updatedAt} withSeconds={false} />
+          </p>
+        </div>
+        <div className="flex items-center gap-1">
+          <Button type="button" variant="secondary" onClick={() => setEditing((x) => !x)} aria-label={`Edit bucket ${bucket.name}`}>
+            Edit
+          </Button>
+          {confirming ? (
+            <form action={action} className="flex items-center gap-1">
+              <input type="hidden" name="name" value={bucket.name} />
+              <Button type="submit" variant="danger" disabled={pending} aria-label={`Confirm deleting bucket ${bucket.name}`}>
+                {pending ? "Deleting…" : "Confirm delete"}
+              </Button>
+              <Button type="button" variant="ghost" onClick={() => setConfirming(false)}>
+                Keep
+              </Button>
+            </form>
+          ) : (
+            <Button type="button" variant="ghost" className="text-red-700!" onClick={() => setConfirming(true)} aria-label={`Delete bucket ${bucket.name}`}>
+              Delete
+            </Button>
+          )}
+        </div>
+      </div>
+      {state.message && !state.ok && (
+        <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-red-700">
+          {state.message}
+        </p>
+      )}
+      {editing && (
+        <div className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3">
+          <BucketForm bucket={bucket} onDone={() => setEditing(false)} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function BucketsSection({ buckets }: { buckets: BucketRow[] }) {
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_22rem] lg:items-start">
+      <section aria-labelledby="buckets-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
+        <h2 id="buckets-heading" className="px-4 py-3 font-semibold">
+          Buckets
+        </h2>
+        {buckets.length === 0 ? (
+          <p className="border-t border-slate-100 px-4 py-8 text-center text-slate-500">No buckets yet. Add one to deliver trails to object storage.</p>
+        ) : (
+          <ul>
+            {buckets.map((b) => (
+              <BucketItem key={`${b.name}-${b.updatedAt}`} bucket={b} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="new-bucket-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
+        <h2 id="new-bucket-heading" className="mb-3 font-semibold">
+          Add a bucket
+        </h2>
+        <BucketForm />
+      </section>
+    </div>
+  );
+}

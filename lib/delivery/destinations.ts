@@ -1,0 +1,90 @@
+// Writing one batch of events to one destination of a trail: files to a bucket, or rows to the log
+// store. Object files are written before the caller's transaction; log store rows inside it.
+import { prisma } from "@/lib/db";
+import type { DeliveryEvent } from "./files";
+import { encodeLogFile, planLogFiles } from "./files";
+import { insertLogStoreEvents, logStoreName } from "./log-store";
+import { openObjectStore, type BucketConfig, type ObjectStore } from "./object-store";
+
+export type Destination = "oss" | "logstore";
+const PUT_CONCURRENCY = 8;
+export const DESTINATIONS: readonly Destination[] = ["oss", "logstore"];
+
+export type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+/** The trail columns delivery reads. */
+export interface DeliveryTrail {
+  name: string;
+  homeRegion: string;
+  eventRW: string;
+  trailRegion: string;
+  ossBucketName: string | null;
+  ossKeyPrefix: string;
+  logStoreEnabled: boolean;
+  isLogging: boolean;
+}
+
+/** One delivered file or log store batch: a future Delivery row. */
+export interface DeliveryPart {
+  location: string;
+  eventCount: number;
+  firstEventPk: number;
+  lastEventPk: number;
+}
+
+export interface PreparedDelivery {
+  parts: DeliveryPart[];
+  commit: (tx: Tx) => Promise<void>;
+}
+
+/** The destinations a trail is configured with. */
+export function trailDestinations(t: DeliveryTrail): Destination[] {
+  const d: Destination[] = [];
+  if (t.ossBucketName) d.push("oss");
+  if (t.logStoreEnabled) d.push("logstore");
+  return d;
+}
+
+/** Opened stores, reopened when the bucket row changes (new endpoint or secret). */
+export class StoreCache {
+  private stores = new Map<string, ObjectStore>();
+
+  async forBucket(name: string): Promise<ObjectStore> {
+    const bucket = await prisma.bucket.findUnique({ where: { name } });
+    if (!bucket) throw new Error(`Bucket ${name} does not exist`);
+    const key = `${name}\u0000${bucket.updatedAt.getTime()}`;
+    let store = this.stores.get(key);
+    if (!store) {
+      for (const k of this.stores.keys()) if (k.startsWith(`${name}\u0000`)) this.stores.delete(k);
+      store = openObjectStore(bucket as BucketConfig);
+      this.stores.set(key, store);
+    }
+    return store;
+  }
+}
+
+/**
+ * Delivers `events` to one destination. For "oss" the files are written now and the returned `commit`
+ * only records them; for "logstore" `commit` inserts the rows, inside the caller's transaction.
+ */
+export async function prepareDelivery(
+  trail: DeliveryTrail,
+  destination: Destination,
+  events: DeliveryEvent[],
+  stores: StoreCache,
+): Promise<PreparedDelivery> {
+  if (events.length === 0) return { parts: [], commit: async () => {} };
+  if (destination === "oss") {
+    const store = await stores.forBucket(trail.ossBucketName!);
+    const files = planLogFiles(events, trail);
+    // A batch spans regions and days: its files are written a few at a time (fsyncs overlap).
+    for (let i = 0; i < files.length; i += PUT_CONCURRENCY) {
+      await Promise.all(files.slice(i, i + PUT_CONCURRENCY).map((f) => store.put(f.key, encodeLogFile(f.events))));
+    }
+    const parts = files.map((f) => ({ location: `oss://${trail.ossBucketName}/${f.key}`, eventCount: f.events.length, firstEventPk: f.firstPk, lastEventPk: f.lastPk }));
+    return { parts, commit: async () => {} };
+  }
+  const store = logStoreName(trail.name);
+  const parts: DeliveryPart[] = [{ location: store, eventCount: events.length, firstEventPk: events[0].id, lastEventPk: events[events.length - 1].id }];
+  return { parts, commit: async (tx) => void (await insertLogStoreEvents(tx, store, events)) };
+}

@@ -1,0 +1,150 @@
+// The delivery engine: one step delivers the next batch of every logging trail to each of its
+// destinations, then a batch of the running history job. Files are written first, then the checkpoint
+// and the Delivery rows are committed in one transaction: a crash in between re-delivers (at least
+// once), it never skips. The worker (worker.ts) calls step() in a loop.
+import { prisma } from "@/lib/db";
+import { prepareDelivery, StoreCache, trailDestinations, type DeliveryPart, type DeliveryTrail, type Destination } from "./destinations";
+import { backoffMs, errorText } from "./backoff";
+import { stepHistoryJobs } from "./history";
+import { readIntent, writeIntent } from "./intents";
+import { purgeLogStores } from "./log-store";
+import { maxEventId, readMatchingEvents, safeHorizon } from "./read-events";
+
+export const DEFAULT_BATCH_SIZE = 2_000;
+/** A step never scans more ids than this past a checkpoint (a trail matching few events stays cheap). */
+export const DEFAULT_SCAN_WINDOW = 50_000;
+const PURGE_EVERY_MS = 3_600_000;
+
+export interface DeliveryNotice extends DeliveryPart {
+  trailName: string;
+  destination: Destination;
+  historyJobId?: number;
+}
+
+export interface EngineOptions {
+  batchSize?: number;
+  scanWindow?: number;
+  now?: () => Date;
+  /** Called once per Delivery row committed (the worker logs it). */
+  onDelivery?: (d: DeliveryNotice) => void;
+  /** Failures and recoveries worth a log line. */
+  onNotice?: (message: string) => void;
+}
+
+export interface StepResult {
+  /** Events delivered in this step, over all trails, destinations and the history job. */
+  delivered: number;
+  /** Work is known to be waiting (a full batch, or more ids past the scan window): step again now. */
+  more: boolean;
+  failures: number;
+}
+
+export class ConcurrentDeliveryError extends Error {}
+
+export class DeliveryEngine {
+  readonly stores = new StoreCache();
+  readonly opts: Required<Omit<EngineOptions, "onDelivery" | "onNotice">> & EngineOptions;
+  /** History job failures and back-off, in memory (a restart retries at once). */
+  readonly jobState = new Map<number, { failures: number; nextAttemptAt: number }>();
+  private lastPurge = 0;
+
+  constructor(opts: EngineOptions = {}) {
+    this.opts = { batchSize: DEFAULT_BATCH_SIZE, scanWindow: DEFAULT_SCAN_WINDOW, now: () => new Date(), ...opts };
+  }
+
+  async step(): Promise<StepResult> {
+    const result: StepResult = { delivered: 0, more: false, failures: 0 };
+    const trails = await prisma.trail.findMany({ where: { isLogging: true } });
+    if (trails.length) {
+      const horizon = await safeHorizon();
+      const rows = await prisma.trailDestination.findMany({ where: { trailName: { in: trails.map((t) => t.name) } } });
+      for (const trail of trails) {
+        for (const destination of trailDestinations(trail)) {
+          let row = rows.find((r) => r.trailName === trail.name && r.destination === destination);
+          // Helper code creates these rows when logging starts; a missing one starts from now.
+          row ??= await prisma.trailDestination.upsert({
+            where: { trailName_destination: { trailName: trail.name, destination } },
+            create: { trailName: trail.name, destination, checkpoint: await maxEventId() },
+            update: {},
+          });
+          if (horizon === undefined) continue;
+          if (row.nextAttemptAt && row.nextAttemptAt > this.opts.now()) continue;
+          try {
+            const r = await this.deliverLive(trail, destination, row.checkpoint, horizon);
+            result.delivered += r.delivered;
+            result.more ||= r.more;
+          } catch (e) {
+            result.failures++;
+            await this.recordFailure(trail.name, destination, e);
+          }
+        }
+      }
+    }
+    const jobs = await stepHistoryJobs(this);
+    result.delivered += jobs.delivered;
+    result.more ||= jobs.more;
+    if (this.opts.now().getTime() - this.lastPurge >= PURGE_EVERY_MS) {
+      this.lastPurge = this.opts.now().getTime();
+      await purgeLogStores(this.opts.now());
+    }
+    return result;
+  }
+
+  /** Steps until nothing is left to do (tests, the benchmark). Returns the events delivered. */
+  async runUntilIdle(maxSteps = 10_000): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxSteps; i++) {
+      const r = await this.step();
+      total += r.delivered;
+      if (!r.more) return total;
+    }
+    throw new Error(`Delivery still busy after ${maxSteps} steps`);
+  }
+
+  /** The next batch of one trail to one destination, after its checkpoint. */
+  async deliverLive(trail: DeliveryTrail, destination: Destination, checkpoint: number, horizon: number): Promise<{ delivered: number; more: boolean }> {
+    let maxId = Math.min(horizon, checkpoint + this.opts.scanWindow);
+    // Files of an attempt that died before its commit: read the same range again, to rewrite the same files.
+    const intent = destination === "oss" ? readIntent(trail.name, destination) : undefined;
+    if (intent && intent.checkpoint === checkpoint && intent.maxId > checkpoint && intent.maxId <= maxId) {
+      maxId = intent.maxId;
+      this.opts.onNotice?.(`resuming an interrupted delivery trail=${trail.name} destination=${destination} pk=${checkpoint + 1}-${maxId}`);
+    }
+    if (maxId <= checkpoint) return { delivered: 0, more: false };
+    const events = await readMatchingEvents(trail, { afterId: checkpoint, maxId, limit: this.opts.batchSize });
+    const full = events.length === this.opts.batchSize;
+    // A short batch means every matching event up to maxId is in it: the checkpoint moves past the rest.
+    const next = full ? events[events.length - 1].id : maxId;
+    if (destination === "oss" && events.length) writeIntent(trail.name, destination, { checkpoint, maxId });
+    const { parts, commit } = await prepareDelivery(trail, destination, events, this.stores);
+    const now = this.opts.now();
+    await prisma.$transaction(async (tx) => {
+      await commit(tx);
+      const success = events.length
+        ? { latestDeliveryTime: now, latestDeliveryError: null, latestErrorTime: null, failures: 0, nextAttemptAt: null }
+        : {};
+      const { count } = await tx.trailDestination.updateMany({
+        where: { trailName: trail.name, destination, checkpoint },
+        data: { checkpoint: next, ...success },
+      });
+      if (count !== 1) throw new ConcurrentDeliveryError(`Checkpoint of ${trail.name}/${destination} moved during delivery`);
+      if (parts.length) await tx.delivery.createMany({ data: parts.map((p) => ({ trailName: trail.name, destination, deliveredAt: now, ...p })) });
+    }, { timeout: 60_000, maxWait: 30_000 });
+    for (const p of parts) this.opts.onDelivery?.({ trailName: trail.name, destination, ...p });
+    return { delivered: events.length, more: full || maxId < horizon };
+  }
+
+  async recordFailure(trailName: string, destination: Destination, e: unknown): Promise<void> {
+    if (e instanceof ConcurrentDeliveryError) return;
+    const message = errorText(e);
+    this.opts.onNotice?.(`delivery failed trail=${trailName} destination=${destination}: ${message}`);
+    const now = this.opts.now();
+    const row = await prisma.trailDestination.findUnique({ where: { trailName_destination: { trailName, destination } } });
+    if (!row) return;
+    const failures = row.failures + 1;
+    await prisma.trailDestination.updateMany({
+      where: { trailName, destination },
+      data: { failures, latestDeliveryError: message, latestErrorTime: now, nextAttemptAt: new Date(now.getTime() + backoffMs(failures)) },
+    });
+  }
+}

@@ -1,0 +1,135 @@
+// Historical delivery jobs: the matching events of the last 90 days with ids in [fromPk, toPk],
+// delivered to the trail's destinations, skipping events the trail already delivered live (any id inside
+// a live Delivery row's [firstEventPk, lastEventPk] for that destination: a live batch holds every
+// matching event of its range).
+import { prisma } from "@/lib/db";
+import type { DeliveryEngine } from "./engine";
+import { backoffMs, errorText } from "./backoff";
+import { prepareDelivery, trailDestinations, type Destination, type PreparedDelivery } from "./destinations";
+import { readMatchingEvents, readMatchingIds } from "./read-events";
+
+export const HISTORY_DAYS = 90;
+export const MAX_JOB_FAILURES = 5;
+const COUNT_CHUNK = 50_000;
+
+type Intervals = [number, number][];
+
+/** Merged, sorted [first, last] ranges of the trail's live deliveries to one destination within [from, to]. */
+export async function liveCoverage(trailName: string, destination: Destination, fromPk: number, toPk: number): Promise<Intervals> {
+  const rows = await prisma.delivery.findMany({
+    where: { trailName, destination, historyJobId: null, lastEventPk: { gte: fromPk }, firstEventPk: { lte: toPk } },
+    select: { firstEventPk: true, lastEventPk: true },
+    orderBy: { firstEventPk: "asc" },
+  });
+  const merged: Intervals = [];
+  for (const { firstEventPk: a, lastEventPk: b } of rows) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged;
+}
+
+export function covered(intervals: Intervals, id: number): boolean {
+  let lo = 0;
+  let hi = intervals.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (id < intervals[mid][0]) hi = mid - 1;
+    else if (id > intervals[mid][1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** One batch of every Running job (ActionTrail allows one at a time; older first if there are more). */
+export async function stepHistoryJobs(engine: DeliveryEngine): Promise<{ delivered: number; more: boolean }> {
+  const jobs = await prisma.deliveryHistoryJob.findMany({ where: { status: "Running" }, orderBy: { id: "asc" } });
+  let delivered = 0;
+  let more = false;
+  for (const job of jobs) {
+    const state = engine.jobState.get(job.id);
+    if (state && state.nextAttemptAt > engine.opts.now().getTime()) continue;
+    try {
+      const r = await stepHistoryJob(engine, job);
+      delivered += r.delivered;
+      more ||= r.more;
+      engine.jobState.delete(job.id);
+    } catch (e) {
+      const failures = (state?.failures ?? 0) + 1;
+      const message = errorText(e);
+      engine.opts.onNotice?.(`history job ${job.id} of ${job.trailName} failed (${failures}/${MAX_JOB_FAILURES}): ${message}`);
+      if (failures >= MAX_JOB_FAILURES) {
+        engine.jobState.delete(job.id);
+        await finishJob(job.id, "Failed", message, engine.opts.now());
+      } else {
+        engine.jobState.set(job.id, { failures, nextAttemptAt: engine.opts.now().getTime() + backoffMs(failures) });
+      }
+    }
+  }
+  return { delivered, more };
+}
+
+async function finishJob(id: number, status: "Finished" | "Failed", error: string | null, now: Date) {
+  await prisma.deliveryHistoryJob.updateMany({ where: { id, status: "Running" }, data: { status, error, finishedAt: now } });
+}
+
+type Job = Awaited<ReturnType<typeof prisma.deliveryHistoryJob.findMany>>[number];
+
+async function stepHistoryJob(engine: DeliveryEngine, job: Job): Promise<{ delivered: number; more: boolean }> {
+  const now = engine.opts.now();
+  const trail = await prisma.trail.findUnique({ where: { name: job.trailName } });
+  if (!trail) {
+    await finishJob(job.id, "Failed", `Trail ${job.trailName} no longer exists`, now);
+    return { delivered: 0, more: false };
+  }
+  const destinations = trailDestinations(trail);
+  if (!destinations.length) throw new Error(`Trail ${trail.name} has no destination`);
+  const minTime = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
+  const coverage = new Map<Destination, Intervals>();
+  for (const d of destinations) coverage.set(d, await liveCoverage(trail.name, d, job.fromPk, job.toPk));
+  const needed = (id: number) => destinations.some((d) => !covered(coverage.get(d)!, id));
+
+  let cursor = Math.max(job.checkpoint, job.fromPk - 1);
+  if (job.checkpoint < job.fromPk) {
+    // Starting: count what the job will deliver, for its progress bar.
+    let total = 0;
+    for (let after = cursor; ;) {
+      const ids = await readMatchingIds(trail, { afterId: after, maxId: job.toPk, limit: COUNT_CHUNK, minTime });
+      total += ids.filter(needed).length;
+      if (ids.length < COUNT_CHUNK) break;
+      after = ids[ids.length - 1];
+    }
+    const { count } = await prisma.deliveryHistoryJob.updateMany({
+      where: { id: job.id, status: "Running", checkpoint: job.checkpoint },
+      data: { totalEvents: total, deliveredEvents: 0, checkpoint: cursor },
+    });
+    if (count !== 1) return { delivered: 0, more: false };
+    job = { ...job, checkpoint: cursor, totalEvents: total, deliveredEvents: 0 };
+  }
+
+  const events = await readMatchingEvents(trail, { afterId: cursor, maxId: job.toPk, limit: engine.opts.batchSize, minTime });
+  const last = events.length < engine.opts.batchSize;
+  const commits: (PreparedDelivery & { destination: Destination })[] = [];
+  for (const destination of destinations) {
+    const todo = events.filter((e) => !covered(coverage.get(destination)!, e.id));
+    commits.push({ destination, ...(await prepareDelivery(trail, destination, todo, engine.stores)) });
+  }
+  const delivered = events.filter((e) => needed(e.id)).length;
+  cursor = events.length ? events[events.length - 1].id : job.toPk;
+  const moved = await prisma.$transaction(async (tx) => {
+    for (const c of commits) await c.commit(tx);
+    const { count } = await tx.deliveryHistoryJob.updateMany({
+      // Only a job still Running moves: a cancelled job keeps its status and stops here.
+      where: { id: job.id, status: "Running", checkpoint: job.checkpoint },
+      data: { checkpoint: cursor, deliveredEvents: { increment: delivered }, ...(last ? { status: "Finished", finishedAt: now } : {}) },
+    });
+    if (count !== 1) return false;
+    const rows = commits.flatMap((c) => c.parts.map((p) => ({ trailName: trail.name, destination: c.destination, historyJobId: job.id, deliveredAt: now, ...p })));
+    if (rows.length) await tx.delivery.createMany({ data: rows });
+    return true;
+  }, { timeout: 60_000, maxWait: 30_000 });
+  if (!moved) return { delivered: 0, more: false };
+  for (const c of commits) for (const p of c.parts) engine.opts.onDelivery?.({ trailName: trail.name, destination: c.destination, historyJobId: job.id, ...p });
+  return { delivered, more: !last };
+}

@@ -1,0 +1,163 @@
+// Object-storage destinations: a local directory bucket (the default, <data>/buckets/<name>) or any
+// S3-compatible endpoint. Keys always use "/" separators.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { openSecret } from "@/lib/crypto/secret-box";
+import { dataDir } from "@/lib/db/database-url";
+
+export interface ObjectStore {
+  /** Stores `body` under `key`, replacing any object of that name; never leaves a partial object. */
+  put(key: string, body: Buffer): Promise<void>;
+  /** Every key starting with `prefix`, sorted. */
+  list(prefix: string): Promise<string[]>;
+  get(key: string): Promise<Buffer>;
+}
+
+/** The bucket columns the stores need (prisma Bucket). */
+export interface BucketConfig {
+  name: string;
+  kind: string;
+  endpoint?: string | null;
+  region?: string | null;
+  accessKeyId?: string | null;
+  secretEncrypted?: string | null;
+  forcePathStyle?: boolean;
+}
+
+const TEMP_MARK = ".tmp-";
+
+export function localBucketDir(name: string): string {
+  return path.join(dataDir(), "buckets", name);
+}
+
+/** A directory bucket: each object is a file; writes go to a temp file that is renamed into place. */
+export class LocalObjectStore implements ObjectStore {
+  /** Directories known to exist: one mkdir per day and region, not one per file. */
+  private dirs = new Set<string>();
+
+  constructor(readonly root: string) {}
+
+  private async makeDir(dir: string): Promise<void> {
+    await fs.promises.mkdir(dir, { recursive: true });
+    if (this.dirs.size > 10_000) this.dirs.clear();
+    this.dirs.add(dir);
+  }
+
+  private file(key: string): string {
+    const file = path.resolve(this.root, ...key.split("/"));
+    if (!file.startsWith(path.resolve(this.root) + path.sep)) throw new Error(`Invalid object key: ${key}`);
+    return file;
+  }
+
+  async put(key: string, body: Buffer): Promise<void> {
+    const file = this.file(key);
+    const dir = path.dirname(file);
+    const temp = path.join(dir, `.${path.basename(file)}${TEMP_MARK}${process.pid}-${crypto.randomBytes(4).toString("hex")}`);
+    let handle: fs.promises.FileHandle;
+    if (!this.dirs.has(dir)) await this.makeDir(dir);
+    try {
+      handle = await fs.promises.open(temp, "w");
+    } catch (e) {
+      // The directory went away since we made it: make it again, once.
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+      await this.makeDir(dir);
+      handle = await fs.promises.open(temp, "w");
+    }
+    try {
+      await handle.writeFile(body);
+      // Durable before it gets its final name: a crash leaves a temp file, never a short object.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fs.promises.rename(temp, file);
+    } catch (e) {
+      await fs.promises.rm(temp, { force: true });
+      throw e;
+    }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    const walk = async (dir: string, rel: string) => {
+      let entries: fs.Dirent[];
+      try {
+        entries = await fs.promises.readdir(dir, { withFileTypes: true });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+        throw e;
+      }
+      for (const entry of entries) {
+        const key = rel ? `${rel}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) {
+          // Only descend where the prefix can still match.
+          if (prefix.startsWith(`${key}/`) || key.startsWith(prefix)) await walk(path.join(dir, entry.name), key);
+        } else if (entry.isFile() && key.startsWith(prefix) && !entry.name.includes(TEMP_MARK)) {
+          keys.push(key);
+        }
+      }
+    };
+    await walk(this.root, "");
+    return keys.sort();
+  }
+
+  async get(key: string): Promise<Buffer> {
+    return fs.promises.readFile(this.file(key));
+  }
+}
+
+/** An S3-compatible bucket through @aws-sdk/client-s3. */
+export class S3ObjectStore implements ObjectStore {
+  readonly client: S3Client;
+
+  constructor(readonly bucket: string, client: S3Client) {
+    this.client = client;
+  }
+
+  async put(key: string, body: Buffer): Promise<void> {
+    // A PutObject is atomic: the object appears whole or not at all.
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: "application/gzip" }));
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return keys.sort();
+  }
+
+  async get(key: string): Promise<Buffer> {
+    const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    if (!out.Body) throw new Error(`Empty object ${key}`);
+    return Buffer.from(await out.Body.transformToByteArray());
+  }
+}
+
+export function createS3Client(b: BucketConfig): S3Client {
+  if (!b.endpoint) throw new Error(`Bucket ${b.name}: an S3 bucket needs an endpoint`);
+  return new S3Client({
+    endpoint: b.endpoint,
+    region: b.region || "us-east-1",
+    forcePathStyle: b.forcePathStyle ?? true,
+    credentials: b.accessKeyId && b.secretEncrypted
+      ? { accessKeyId: b.accessKeyId, secretAccessKey: openSecret(b.secretEncrypted) }
+      : undefined,
+    // Fail fast: the engine has its own back-off, and a dead endpoint must not hold up other trails.
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: 15_000 },
+  });
+}
+
+/** The store of a configured bucket. */
+export function openObjectStore(b: BucketConfig): ObjectStore {
+  if (b.kind === "local") return new LocalObjectStore(localBucketDir(b.name));
+  if (b.kind === "s3") return new S3ObjectStore(b.name, createS3Client(b));
+  throw new Error(`Bucket ${b.name}: unknown kind ${b.kind}`);
+}

@@ -1,0 +1,221 @@
+// Trails (ActionTrail's CreateTrail, UpdateTrail, DeleteTrail, StartLogging, StopLogging, DescribeTrails).
+// Each change is audited and keeps trail_destinations — the delivery worker's checkpoints — in step:
+// logging that starts (at creation or StartLogging) delivers only events ingested from then on.
+import { recordAuditEvent, type Actor } from "@/lib/audit/record";
+import { prisma } from "@/lib/db";
+import { isUniqueViolation, NotFoundError, TrailInputError } from "./errors";
+import {
+  MAX_TRAILS_PER_REGION,
+  toFieldErrors,
+  trailDestinations,
+  ZCreateTrailInput,
+  ZUpdateTrailInput,
+  type TCreateTrailInput,
+  type TUpdateTrailInput,
+} from "./rules";
+
+export interface ChangeOptions {
+  actor: Actor;
+}
+
+export const TRAIL_SELECT = {
+  name: true,
+  homeRegion: true,
+  eventRW: true,
+  trailRegion: true,
+  ossBucketName: true,
+  ossKeyPrefix: true,
+  logStoreEnabled: true,
+  logStoreRetentionDays: true,
+  isLogging: true,
+  startLoggingTime: true,
+  stopLoggingTime: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export interface TrailRecord {
+  name: string;
+  homeRegion: string;
+  eventRW: string;
+  trailRegion: string;
+  ossBucketName: string | null;
+  ossKeyPrefix: string;
+  logStoreEnabled: boolean;
+  logStoreRetentionDays: number;
+  isLogging: boolean;
+  startLoggingTime: Date | null;
+  stopLoggingTime: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TrailSummary extends TrailRecord {
+  latestDeliveryTime: Date | null;
+  hasDeliveryError: boolean;
+}
+
+const TRAIL_RESOURCE = "ACS::ActionTrail::Trail";
+
+/** The id of the newest stored event (0 if none): where a destination that starts now begins. */
+export async function currentEventCheckpoint(): Promise<number> {
+  const r = await prisma.event.aggregate({ _max: { id: true } });
+  return r._max.id ?? 0;
+}
+
+/** Creates or resets the checkpoint rows of `destinations` to "now". */
+async function startDestinations(trailName: string, destinations: string[]): Promise<void> {
+  const checkpoint = await currentEventCheckpoint();
+  for (const destination of destinations) {
+    await prisma.trailDestination.upsert({
+      where: { trailName_destination: { trailName, destination } },
+      create: { trailName, destination, checkpoint },
+      update: { checkpoint, failures: 0, nextAttemptAt: null },
+    });
+  }
+}
+
+function auditParams(t: Omit<TrailRecord, "isLogging" | "startLoggingTime" | "stopLoggingTime" | "createdAt" | "updatedAt">) {
+  return {
+    Name: t.name,
+    HomeRegion: t.homeRegion,
+    EventRW: t.eventRW,
+    TrailRegion: t.trailRegion,
+    OssBucketName: t.ossBucketName ?? "",
+    OssKeyPrefix: t.ossKeyPrefix,
+    SlsEnabled: t.logStoreEnabled,
+    LogStoreRetentionDays: t.logStoreRetentionDays,
+  };
+}
+
+async function assertBucketExists(bucket: string | undefined): Promise<void> {
+  if (!bucket) return;
+  const found = await prisma.bucket.findUnique({ where: { name: bucket }, select: { name: true } });
+  if (!found) throw new TrailInputError({ ossBucketName: [`bucket ${bucket} does not exist; create it under Trails › Buckets first`] });
+}
+
+/** Creates a trail; logging starts at once unless `startLogging` is false. */
+export async function createTrail(input: TCreateTrailInput, options: ChangeOptions & { startLogging?: boolean }): Promise<TrailRecord> {
+  const parsed = ZCreateTrailInput.safeParse(input);
+  if (!parsed.success) throw new TrailInputError(toFieldErrors(parsed.error.issues));
+  const t = parsed.data;
+  await assertBucketExists(t.ossBucketName);
+  if (await prisma.trail.findUnique({ where: { name: t.name }, select: { name: true } })) {
+    throw new TrailInputError({ name: [`a trail named ${t.name} already exists`] });
+  }
+  const inRegion = await prisma.trail.count({ where: { homeRegion: t.homeRegion } });
+  if (inRegion >= MAX_TRAILS_PER_REGION) {
+    throw new TrailInputError({ homeRegion: [`already has ${MAX_TRAILS_PER_REGION} trails, the most a home region may have; delete one or choose another region`] });
+  }
+  const startLogging = options.startLogging ?? true;
+  const now = new Date();
+  let trail: TrailRecord;
+  try {
+    trail = await prisma.trail.create({
+      data: {
+        name: t.name,
+        homeRegion: t.homeRegion,
+        eventRW: t.eventRW,
+        trailRegion: t.trailRegion,
+        ossBucketName: t.ossBucketName ?? null,
+        ossKeyPrefix: t.ossKeyPrefix,
+        logStoreEnabled: t.logStoreEnabled,
+        logStoreRetentionDays: t.logStoreRetentionDays,
+        isLogging: startLogging,
+        startLoggingTime: startLogging ? now : null,
+      },
+      select: TRAIL_SELECT,
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new TrailInputError({ name: [`a trail named ${t.name} already exists`] });
+    throw e;
+  }
+  // Stale rows of an earlier trail with the same name must not carry its checkpoints over.
+  await prisma.trailDestination.deleteMany({ where: { trailName: t.name } });
+  if (startLogging) await startDestinations(t.name, trailDestinations(trail));
+  await recordAuditEvent({ actor: options.actor, eventName: "CreateTrail", requestParameters: auditParams(trail), resources: { [TRAIL_RESOURCE]: [t.name] } });
+  if (startLogging) await recordAuditEvent({ actor: options.actor, eventName: "StartLogging", requestParameters: { Name: t.name }, resources: { [TRAIL_RESOURCE]: [t.name] } });
+  return trail;
+}
+
+export async function getTrail(name: string): Promise<TrailRecord | null> {
+  return prisma.trail.findUnique({ where: { name }, select: TRAIL_SELECT });
+}
+
+async function requireTrail(name: string): Promise<TrailRecord> {
+  const trail = await getTrail(name);
+  if (!trail) throw new NotFoundError(`Trail ${name} does not exist`);
+  return trail;
+}
+
+/** Every trail, by name, with its latest delivery time over all destinations. */
+export async function listTrails(options: { homeRegion?: string } = {}): Promise<TrailSummary[]> {
+  const [trails, destinations] = await Promise.all([
+    prisma.trail.findMany({ where: options.homeRegion ? { homeRegion: options.homeRegion } : {}, select: TRAIL_SELECT, orderBy: { name: "asc" } }),
+    prisma.trailDestination.findMany({ select: { trailName: true, latestDeliveryTime: true, latestDeliveryError: true } }),
+  ]);
+  return trails.map((t) => {
+    const mine = destinations.filter((d) => d.trailName === t.name);
+    const times = mine.map((d) => d.latestDeliveryTime?.getTime() ?? 0).filter((x) => x > 0);
+    return { ...t, latestDeliveryTime: times.length ? new Date(Math.max(...times)) : null, hasDeliveryError: mine.some((d) => !!d.latestDeliveryError) };
+  });
+}
+
+/** Changes what a trail delivers and where; the name and home region stay. */
+export async function updateTrail(name: string, input: TUpdateTrailInput, options: ChangeOptions): Promise<TrailRecord> {
+  const before = await requireTrail(name);
+  const parsed = ZUpdateTrailInput.safeParse(input);
+  if (!parsed.success) throw new TrailInputError(toFieldErrors(parsed.error.issues));
+  const t = parsed.data;
+  if (t.homeRegion !== before.homeRegion) throw new TrailInputError({ homeRegion: ["cannot be changed after the trail is created"] });
+  await assertBucketExists(t.ossBucketName);
+  const trail = await prisma.trail.update({
+    where: { name },
+    data: {
+      eventRW: t.eventRW,
+      trailRegion: t.trailRegion,
+      ossBucketName: t.ossBucketName ?? null,
+      ossKeyPrefix: t.ossKeyPrefix,
+      logStoreEnabled: t.logStoreEnabled,
+      logStoreRetentionDays: t.logStoreRetentionDays,
+    },
+    select: TRAIL_SELECT,
+  });
+  const was = trailDestinations(before);
+  const now = trailDestinations(trail);
+  const removed = was.filter((d) => !now.includes(d));
+  const added = now.filter((d) => !was.includes(d));
+  if (removed.length) await prisma.trailDestination.deleteMany({ where: { trailName: name, destination: { in: removed } } });
+  // A destination added to a stopped trail gets its row when logging starts.
+  if (added.length && trail.isLogging) await startDestinations(name, added);
+  await recordAuditEvent({ actor: options.actor, eventName: "UpdateTrail", requestParameters: auditParams(trail), resources: { [TRAIL_RESOURCE]: [name] } });
+  return trail;
+}
+
+/** Deletes a trail and its checkpoints; running history jobs of it are cancelled. Delivered files stay. */
+export async function deleteTrail(name: string, options: ChangeOptions): Promise<void> {
+  await requireTrail(name);
+  await prisma.deliveryHistoryJob.updateMany({ where: { trailName: name, status: "Running" }, data: { status: "Cancelled", finishedAt: new Date(), error: "The trail was deleted" } });
+  await prisma.trailDestination.deleteMany({ where: { trailName: name } });
+  await prisma.trail.delete({ where: { name } });
+  await recordAuditEvent({ actor: options.actor, eventName: "DeleteTrail", requestParameters: { Name: name }, resources: { [TRAIL_RESOURCE]: [name] } });
+}
+
+/** Starts logging: each destination delivers events ingested from now on. A no-op if already logging. */
+export async function startLogging(name: string, options: ChangeOptions): Promise<TrailRecord> {
+  const before = await requireTrail(name);
+  if (before.isLogging) return before;
+  const trail = await prisma.trail.update({ where: { name }, data: { isLogging: true, startLoggingTime: new Date() }, select: TRAIL_SELECT });
+  await startDestinations(name, trailDestinations(trail));
+  await recordAuditEvent({ actor: options.actor, eventName: "StartLogging", requestParameters: { Name: name }, resources: { [TRAIL_RESOURCE]: [name] } });
+  return trail;
+}
+
+/** Stops logging; checkpoints stay for the status page and are reset when logging starts again. */
+export async function stopLogging(name: string, options: ChangeOptions): Promise<TrailRecord> {
+  const before = await requireTrail(name);
+  if (!before.isLogging) return before;
+  const trail = await prisma.trail.update({ where: { name }, data: { isLogging: false, stopLoggingTime: new Date() }, select: TRAIL_SELECT });
+  await recordAuditEvent({ actor: options.actor, eventName: "StopLogging", requestParameters: { Name: name }, resources: { [TRAIL_RESOURCE]: [name] } });
+  return trail;
+}
