@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
-import { DAY_MS, RANGE_PRESETS, RETENTION_DAYS, type EventFilters, type RangePreset } from "@/lib/events/filters";
+import { DAY_MS, RANGE_PRESETS, RETENTION_DAYS, type EventFilters, type LogStoreInfo, type RangePreset } from "@/lib/events/filters";
 
 type Suggestions = { service: string[]; eventName: string[]; resourceType: string[] };
 
@@ -34,20 +34,28 @@ export function EventFiltersForm({
   range,
   problems,
   suggestions,
+  logStores = [],
 }: {
   filters: EventFilters;
   range?: RangePreset;
   problems: string[];
   suggestions: Suggestions;
+  /** The log stores the Source selector offers besides the query store. */
+  logStores?: LogStoreInfo[];
 }) {
   const router = useRouter();
   const [mode, setMode] = useState<RangePreset | "custom">(range ?? "custom");
   const [error, setError] = useState<string | null>(null);
+  const [source, setSource] = useState(filters.logStore ?? "");
+  const sourceStore = logStores.find((s) => s.name === source);
+  const retentionDays = sourceStore?.retentionDays ?? RETENTION_DAYS;
 
   function navigate(form: HTMLFormElement, nextMode = mode) {
     const data = new FormData(form);
     const q = new URLSearchParams();
     q.set("region", filters.region);
+    const logStore = String(data.get("logStore") ?? "");
+    if (logStore) q.set("logStore", logStore);
     if (nextMode === "custom") {
       const start = String(data.get("start") ?? "");
       const end = String(data.get("end") ?? "");
@@ -56,8 +64,13 @@ export function EventFiltersForm({
       if (!start || Number.isNaN(startMs)) return setError("Enter a start time.");
       if (Number.isNaN(endMs)) return setError("The end time is not a valid date.");
       if (startMs >= endMs) return setError("The start time must be before the end time.");
-      if (startMs < Date.now() - RETENTION_DAYS * DAY_MS) {
-        return setError(`Events are kept for ${RETENTION_DAYS} days: choose a start time after ${format(Date.now() - RETENTION_DAYS * DAY_MS + 60_000, "yyyy-MM-dd HH:mm")}. Older events have left the query store.`);
+      if (startMs < Date.now() - retentionDays * DAY_MS) {
+        const after = format(Date.now() - retentionDays * DAY_MS + 60_000, "yyyy-MM-dd HH:mm");
+        return setError(
+          sourceStore
+            ? `The log store ${sourceStore.name} keeps events for ${retentionDays} days: choose a start time after ${after}.`
+            : `Events are kept for ${RETENTION_DAYS} days: choose a start time after ${after}. Older events have left the query store; pick a trail's log store as the source to search them.`,
+        );
       }
       q.set("start", new Date(startMs).toISOString());
       if (end) q.set("end", new Date(endMs).toISOString());
@@ -86,6 +99,25 @@ export function EventFiltersForm({
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-xs"
     >
       <div className="flex flex-wrap items-end gap-3">
+        <Field label="Source" htmlFor="filter-logStore" className="w-80">
+          <Select
+            id="filter-logStore"
+            name="logStore"
+            value={source}
+            onChange={(e) => {
+              setSource(e.target.value);
+              // A preset keeps its meaning on either source: search again at once.
+              if (mode !== "custom") navigate(e.currentTarget.form!);
+            }}
+          >
+            <option value="">Query store ({RETENTION_DAYS} days)</option>
+            {logStores.map((s) => (
+              <option key={s.name} value={s.name}>
+                Log store {s.name} ({s.retentionDays} days)
+              </option>
+            ))}
+          </Select>
+        </Field>
         <fieldset className="min-w-0">
           <legend className="mb-1 text-xs font-medium text-slate-600">Time range</legend>
           <div className="flex flex-wrap rounded-md border border-slate-300 bg-slate-50 p-0.5" role="group">
@@ -116,7 +148,13 @@ export function EventFiltersForm({
         {mode === "custom" && (
           <>
             <Field label="Start" htmlFor="filter-start">
-              <Input id="filter-start" name="start" type="datetime-local" defaultValue={toLocalInput(filters.start)} aria-describedby="filter-time-error" />
+              <Input
+                id="filter-start"
+                name="start"
+                type="datetime-local"
+                defaultValue={toLocalInput(filters.start)}
+                aria-describedby="filter-time-error"
+              />
             </Field>
             <Field label="End" htmlFor="filter-end">
               <Input id="filter-end" name="end" type="datetime-local" defaultValue={toLocalInput(filters.end)} aria-describedby="filter-time-error" />
@@ -158,7 +196,7 @@ export function EventFiltersForm({
             variant="ghost"
             onClick={() => {
               setError(null);
-              router.push(`/events?region=${encodeURIComponent(filters.region)}`);
+              router.push(`/events?region=${encodeURIComponent(filters.region)}${source ? `&logStore=${encodeURIComponent(source)}` : ""}`);
             }}
           >
             <X className="size-4" aria-hidden /> Reset

@@ -2,7 +2,7 @@ import { AlertTriangle, ChevronLeft, ChevronRight, Download } from "lucide-react
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
-import { findEventPage, type EventPage } from "@/lib/events/query";
+import { decodeCursor, findEventPage, type EventPage } from "@/lib/events/query";
 import { EventsTable } from "./events-table";
 
 function pageHref(filters: EventFilters, cursor?: string) {
@@ -11,7 +11,7 @@ function pageHref(filters: EventFilters, cursor?: string) {
   return `/events?${q.toString()}`;
 }
 
-export async function EventResults({ filters, cursor }: { filters: EventFilters; cursor?: string }) {
+export async function EventResults({ filters, cursor, sourceLabel = "query store" }: { filters: EventFilters; cursor?: string; sourceLabel?: string }) {
   let page: EventPage;
   try {
     page = await findEventPage(filters, { cursor });
@@ -34,7 +34,8 @@ export async function EventResults({ filters, cursor }: { filters: EventFilters;
         <p className="text-slate-600" aria-live="polite">
           {page.rows.length === 0
             ? "No events"
-            : `${page.rows.length}${page.nextCursor ? "+" : ""} event${page.rows.length === 1 ? "" : "s"}${cursor ? " on this page" : ""}`}
+            : `${page.rows.length}${page.nextCursor && !page.scanLimited ? "+" : ""} event${page.rows.length === 1 ? "" : "s"}${cursor ? " on this page" : ""}`}
+          <span className="text-slate-500"> · from the {sourceLabel}</span>
         </p>
         <div className="flex items-center gap-2">
           <a className={buttonClass("secondary")} href={`/api/v1/events/export?format=csv&${exportQuery}`} download>
@@ -45,9 +46,27 @@ export async function EventResults({ filters, cursor }: { filters: EventFilters;
           </a>
         </div>
       </div>
+      {page.scanLimited !== undefined && (
+        <p role="status" className="border-b border-slate-200 bg-amber-50 px-4 py-2 text-amber-900">
+          Scanned {page.scanLimited.toLocaleString("en-US")} events;{" "}
+          {(() => {
+            const onward = cursor && decodeCursor(cursor)?.direction === "prev" ? page.prevCursor : page.nextCursor;
+            return onward ? (
+              <Link className="font-medium underline" href={pageHref(filters, onward)}>
+                continue to search further
+              </Link>
+            ) : (
+              "continue to search further"
+            );
+          })()}
+          .
+        </p>
+      )}
       {page.rows.length === 0 ? (
         <div className="px-6 py-16 text-center">
-          <p className="font-medium text-slate-800">No events match these conditions.</p>
+          <p className="font-medium text-slate-800">
+            {page.scanLimited !== undefined ? "No matching events among those scanned so far." : "No events match these conditions."}
+          </p>
           <p className="mt-1 text-slate-500">
             Widen the time range, pick another region (global events are under Singapore), or clear a filter.
           </p>

@@ -54,18 +54,18 @@ export function TrailsTable({ trails }: { trails: TrailRow[] }) {
           </span>
         ),
       }),
-      col.accessor("eventRW", { id: COLUMN_IDS.rw, header: "Event type", meta: { width: 90 } }),
+      col.accessor("eventRW", { id: COLUMN_IDS.rw, header: "Event type", meta: { width: 96 } }),
       col.accessor("trailRegion", {
         id: COLUMN_IDS.scope,
         header: "Regions",
-        meta: { width: 130 },
+        meta: { width: 160 },
         cell: (c) => (c.getValue() === "All" ? "All regions" : `${c.getValue()} only`),
       }),
-      col.accessor("isLogging", { id: COLUMN_IDS.status, header: "Status", meta: { width: 110 }, cell: (c) => <LoggingBadge isLogging={c.getValue()} /> }),
+      col.accessor("isLogging", { id: COLUMN_IDS.status, header: "Status", meta: { width: 124 }, cell: (c) => <LoggingBadge isLogging={c.getValue()} /> }),
       col.accessor("latestDeliveryTime", {
         id: COLUMN_IDS.latest,
         header: "Latest delivery",
-        meta: { width: 180 },
+        meta: { width: 200 },
         cell: (c) => (
           <span className="block text-slate-600">
             {c.getValue() ? <LocalTime iso={c.getValue()!} /> : "—"}

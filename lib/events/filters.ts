@@ -28,6 +28,18 @@ export interface EventFilters {
   errorCode?: string;
   eventId?: string;
   sensitive?: boolean;
+  /**
+   * Read from this log store (`actiontrail_<trail>`) instead of the 90-day query store; the window may
+   * then reach back to the log store's retention.
+   */
+  logStore?: string;
+}
+
+/** A log store the page can read from: a trail with its log store enabled. */
+export interface LogStoreInfo {
+  name: string;
+  trail: string;
+  retentionDays: number;
 }
 
 /** The text filters, in the order the page shows them, with the URL parameter of each. */
@@ -67,6 +79,7 @@ export const ZEventSearchParams = z.object({
   eventId: ZText,
   sensitive: z.enum(["true", "false"]).optional().catch(undefined),
   cursor: z.string().max(512).optional().catch(undefined),
+  logStore: ZText,
 });
 
 /** Relative windows the page offers as presets (`range=7d`): always "the last …" when the link is opened. */
@@ -94,7 +107,15 @@ function parseTime(value: string | undefined): Date | undefined | null {
   return Number.isNaN(t) ? null : new Date(t);
 }
 
-export function parseEventSearch(params: RawSearchParams | URLSearchParams, now: Date = new Date()): ParsedEventSearch {
+/**
+ * Parses the URL state. `logStores` are the log stores that exist (see listLogStores): a `logStore`
+ * parameter naming one of them selects it as the source and its retention as the window limit.
+ */
+export function parseEventSearch(
+  params: RawSearchParams | URLSearchParams,
+  now: Date = new Date(),
+  logStores: readonly LogStoreInfo[] = [],
+): ParsedEventSearch {
   const flat: Record<string, string | undefined> = {};
   if (params instanceof URLSearchParams) params.forEach((v, k) => (flat[k] ??= v));
   else for (const [k, v] of Object.entries(params)) flat[k] = first(v);
@@ -102,6 +123,13 @@ export function parseEventSearch(params: RawSearchParams | URLSearchParams, now:
   const problems: string[] = [];
 
   if (flat.region && !p.region) problems.push(`Unknown region "${flat.region}"; showing ${DEFAULT_REGION}.`);
+
+  const logStore = p.logStore ? logStores.find((s) => s.name === p.logStore) : undefined;
+  if (p.logStore && !logStore) {
+    problems.push(`There is no log store "${p.logStore}" (no trail with that log store enabled); showing the query store (${RETENTION_DAYS} days).`);
+  }
+  const retentionDays = logStore?.retentionDays ?? RETENTION_DAYS;
+  const kept = logStore ? `The log store ${logStore.name} keeps events for ${retentionDays} days` : `Events are kept for ${RETENTION_DAYS} days`;
 
   let end = parseTime(p.end);
   let start = parseTime(p.start);
@@ -111,17 +139,17 @@ export function parseEventSearch(params: RawSearchParams | URLSearchParams, now:
   if (endDate.getTime() > now.getTime()) endDate = now;
   const range: RangePreset | undefined = start ? undefined : (p.range ?? (p.end ? undefined : "24h"));
   let startDate = start ?? new Date(endDate.getTime() - (range ? RANGE_PRESETS[range] : DEFAULT_WINDOW_MS));
-  const oldest = now.getTime() - RETENTION_DAYS * DAY_MS;
+  const oldest = now.getTime() - retentionDays * DAY_MS;
   if (startDate.getTime() >= endDate.getTime()) {
     problems.push("The start time is after the end time; showing the 24 hours before the end.");
     startDate = new Date(endDate.getTime() - DEFAULT_WINDOW_MS);
   }
   if (startDate.getTime() < oldest) {
-    problems.push(`Events are kept for ${RETENTION_DAYS} days; the start time was moved to ${new Date(oldest).toISOString()}.`);
+    problems.push(`${kept}; the start time was moved to ${new Date(oldest).toISOString()}.`);
     startDate = new Date(oldest);
     if (endDate.getTime() <= startDate.getTime()) {
       endDate = now;
-      problems.push(`The end time was also older than ${RETENTION_DAYS} days; using now.`);
+      problems.push(`The end time was also older than ${retentionDays} days; using now.`);
     }
   }
 
@@ -134,6 +162,7 @@ export function parseEventSearch(params: RawSearchParams | URLSearchParams, now:
   if (p.eventType) filters.eventType = p.eventType;
   for (const key of TEXT_FILTERS) if (p[key]) filters[key] = p[key];
   if (p.sensitive === "true") filters.sensitive = true;
+  if (logStore) filters.logStore = logStore.name;
   return { filters, range, cursor: p.cursor, problems };
 }
 

@@ -2,7 +2,11 @@
 // benchmark all build their SQL here, so a filter means the same thing everywhere.
 import { Prisma } from "@/generated/prisma/client";
 import { dialect, prisma, sqliteStatement, tuneDatabase } from "@/lib/db";
-import { ALL_REGIONS, PAGE_SIZE, type EventFilters } from "./filters";
+import { logStoreName } from "@/lib/trails/rules";
+import { ALL_REGIONS, PAGE_SIZE, type EventFilters, type LogStoreInfo } from "./filters";
+import { normalizeEvent, type ResourceRef } from "./normalize";
+import { parseEvent } from "./schema";
+import { loadSensitiveNames, sensitivityRule } from "./sensitive-catalog";
 
 const sql = Prisma.sql;
 type Sql = Prisma.Sql;
@@ -26,6 +30,8 @@ export interface EventListRow {
   resourceType: string | null;
   resourceName: string | null;
   raw: string;
+  /** Set when the row was read from a log store rather than the query store. */
+  logStore?: string;
 }
 
 const LIST_COLUMNS = sql`id, event_id AS "eventId", event_time AS "eventTime", query_region AS "queryRegion",
@@ -76,7 +82,12 @@ export function buildEventPageQuery(
   f: EventFilters,
   opts: { after?: Keyset; direction?: PageDirection; limit: number },
 ): Sql {
-  const c = whereConditions(f);
+  if (f.logStore) return buildLogStorePageQuery(f, opts);
+  return keysetPage(sql`SELECT ${LIST_COLUMNS} FROM events`, whereConditions(f), opts);
+}
+
+/** Adds the keyset position and order to a SELECT and its conditions (same for both stores). */
+function keysetPage(select: Sql, c: Sql[], opts: { after?: Keyset; direction?: PageDirection; limit: number }): Sql {
   const prev = opts.direction === "prev";
   if (opts.after) {
     const { eventTime, id } = opts.after;
@@ -88,7 +99,137 @@ export function buildEventPageQuery(
     );
   }
   const order = prev ? sql`ORDER BY event_time ASC, id ASC` : sql`ORDER BY event_time DESC, id DESC`;
-  return sql`SELECT ${LIST_COLUMNS} FROM events WHERE ${Prisma.join(c, " AND ")} ${order} LIMIT ${opts.limit}`;
+  return sql`${select} WHERE ${Prisma.join(c, " AND ")} ${order} LIMIT ${opts.limit}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Log stores. A log store row has only log_store, event_id, event_time, query_region and raw: those
+// conditions run in SQL; every other filter runs on the columns normalizeEvent derives from the raw JSON
+// (the very derivation ingestion uses), so a filter means the same thing on both sources.
+
+/** A log store page examines at most this many rows; past it the page offers to continue. */
+export const LOG_STORE_SCAN_LIMIT = 20_000;
+const LOG_STORE_BATCH = 1_000;
+
+const LOG_STORE_COLUMNS = sql`id, log_store AS "logStore", event_id AS "eventId", event_time AS "eventTime",
+  query_region AS "queryRegion", raw`;
+
+/** The SQL conditions of a log store read: the log store, the window, the region and the event ID. */
+export function logStoreConditions(f: EventFilters): Sql[] {
+  const c: Sql[] = [sql`log_store = ${f.logStore ?? ""}`, sql`event_time >= ${f.start}`, sql`event_time <= ${f.end}`];
+  if (f.region !== ALL_REGIONS) c.push(sql`query_region = ${f.region}`);
+  if (f.eventId) c.push(sql`event_id = ${f.eventId}`);
+  return c;
+}
+
+/** One batch of log store rows in keyset order (the filters on raw JSON are applied afterwards). */
+export function buildLogStorePageQuery(f: EventFilters, opts: { after?: Keyset; direction?: PageDirection; limit: number }): Sql {
+  return keysetPage(sql`SELECT ${LOG_STORE_COLUMNS} FROM log_store_events`, logStoreConditions(f), opts);
+}
+
+type IsSensitive = ReturnType<typeof sensitivityRule>;
+
+/** A log store row as an event list row, its columns derived from the raw JSON, with its resources. */
+export function logStoreRow(r: Record<string, unknown>, isSensitive: IsSensitive): { row: EventListRow; resources: ResourceRef[] } {
+  const raw = String(r.raw);
+  const base = { id: Number(r.id), logStore: String(r.logStore), raw };
+  let parsed: ReturnType<typeof parseEvent> | undefined;
+  try {
+    parsed = parseEvent(JSON.parse(raw));
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.ok) {
+    const { row, resources } = normalizeEvent(parsed.event, raw, isSensitive);
+    return {
+      resources,
+      row: {
+        ...base,
+        eventId: row.eventId, eventTime: String(r.eventTime), queryRegion: String(r.queryRegion), acsRegion: row.acsRegion,
+        serviceName: row.serviceName, eventName: row.eventName, eventType: row.eventType, eventRW: row.eventRW,
+        userName: row.userName, accessKeyId: row.accessKeyId, sourceIp: row.sourceIp, errorCode: row.errorCode,
+        sensitive: row.sensitive, resourceType: row.resourceType, resourceName: row.resourceName,
+      },
+    };
+  }
+  // Delivered events were validated at ingestion; should one not parse, list it with what the columns say.
+  return {
+    resources: [],
+    row: {
+      ...base, eventId: String(r.eventId), eventTime: String(r.eventTime), queryRegion: String(r.queryRegion),
+      acsRegion: String(r.queryRegion), serviceName: "", eventName: "", eventType: "", eventRW: "", userName: null,
+      accessKeyId: null, sourceIp: null, errorCode: null, sensitive: false, resourceType: null, resourceName: null,
+    },
+  };
+}
+
+/**
+ * The filters the log store has no columns for, applied to a derived row: the same conditions as
+ * whereConditions (the resource conditions, like event_resources, hold for one referenced resource).
+ */
+export function matchesDerivedFilters(f: EventFilters, row: EventListRow, resources: ResourceRef[]): boolean {
+  if (f.eventRW && row.eventRW !== f.eventRW) return false;
+  if (f.eventType && row.eventType !== f.eventType) return false;
+  if (f.user && row.userName !== f.user) return false;
+  if (f.service && row.serviceName !== f.service) return false;
+  if (f.eventName && row.eventName !== f.eventName) return false;
+  if (f.accessKeyId && row.accessKeyId !== f.accessKeyId) return false;
+  if (f.sourceIp && row.sourceIp !== f.sourceIp) return false;
+  if (f.errorCode === "*" ? row.errorCode === null : f.errorCode && row.errorCode !== f.errorCode) return false;
+  if (f.sensitive && !row.sensitive) return false;
+  if (f.resourceType || f.resourceName) {
+    const hit = resources.some((r) => (!f.resourceType || r.type === f.resourceType) && (!f.resourceName || r.name === f.resourceName));
+    if (!hit) return false;
+  }
+  return true;
+}
+
+async function queryRecords(q: Sql): Promise<Record<string, unknown>[]> {
+  if (dialect() === "sqlite") return sqliteStatement(q.sql).all(...q.values) as Record<string, unknown>[];
+  await tuneDatabase();
+  return prisma.$queryRaw<Record<string, unknown>[]>(q);
+}
+
+/**
+ * Reads a log store from `after` in `direction`, keeping rows that match every filter, until `want`
+ * matched or `scanLimit` rows were examined. `frontier` is the last row examined; `exhausted` says the
+ * log store had no more rows in that direction.
+ */
+async function scanLogStore(
+  f: EventFilters,
+  opts: { after?: Keyset; direction: PageDirection; want: number; scanLimit: number },
+): Promise<{ matches: EventListRow[]; frontier?: Keyset; exhausted: boolean; examined: number }> {
+  const isSensitive = sensitivityRule(await loadSensitiveNames());
+  const matches: EventListRow[] = [];
+  let after = opts.after;
+  let examined = 0;
+  while (examined < opts.scanLimit) {
+    const batch = Math.min(LOG_STORE_BATCH, opts.scanLimit - examined);
+    const records = await queryRecords(buildLogStorePageQuery(f, { after, direction: opts.direction, limit: batch }));
+    for (const r of records) {
+      examined++;
+      const { row, resources } = logStoreRow(r, isSensitive);
+      after = { eventTime: row.eventTime, id: row.id };
+      if (matchesDerivedFilters(f, row, resources)) {
+        matches.push(row);
+        if (matches.length >= opts.want) return { matches, frontier: after, exhausted: false, examined };
+      }
+    }
+    if (records.length < batch) return { matches, frontier: after, exhausted: true, examined };
+  }
+  // At the bound: is there anything left to continue with?
+  const rest = await queryRecords(buildLogStorePageQuery(f, { after, direction: opts.direction, limit: 1 }));
+  return { matches, frontier: after, exhausted: rest.length === 0, examined };
+}
+
+/** The log stores of the trails that have one enabled, with their retention. */
+export async function listLogStores(): Promise<LogStoreInfo[]> {
+  const trails = await prisma.trail.findMany({
+    where: { logStoreEnabled: true },
+    select: { name: true, logStoreRetentionDays: true },
+    orderBy: { name: "asc" },
+  });
+  return trails.map((t) => ({ name: logStoreName(t.name), trail: t.name, retentionDays: t.logStoreRetentionDays }));
 }
 
 function toRow(r: Record<string, unknown>): EventListRow {
@@ -121,6 +262,11 @@ export interface EventPage {
   nextCursor?: string;
   /** Cursor of the previous (newer) page, if this is not the first page. */
   prevCursor?: string;
+  /**
+   * Log stores only: the page stopped after examining this many rows without filling up; the cursor in
+   * the direction of travel continues the search from there.
+   */
+  scanLimited?: number;
 }
 
 /** Runs a built query: on SQLite through the driver's cached statements, on PostgreSQL through Prisma. */
@@ -132,10 +278,14 @@ export async function queryRows(q: Sql): Promise<EventListRow[]> {
 }
 
 /** One page of events. One extra row is read to know whether another page follows. */
-export async function findEventPage(f: EventFilters, opts: { cursor?: string; limit?: number } = {}): Promise<EventPage> {
+export async function findEventPage(
+  f: EventFilters,
+  opts: { cursor?: string; limit?: number; scanLimit?: number } = {},
+): Promise<EventPage> {
   const limit = opts.limit ?? PAGE_SIZE;
   const position = decodeCursor(opts.cursor);
   const direction = position?.direction ?? "next";
+  if (f.logStore) return findLogStorePage(f, { position, direction, limit, scanLimit: opts.scanLimit ?? LOG_STORE_SCAN_LIMIT });
   const rows = await queryRows(buildEventPageQuery(f, { after: position?.after, direction, limit: limit + 1 }));
   const more = rows.length > limit;
   if (more) rows.pop();
@@ -153,8 +303,45 @@ export async function findEventPage(f: EventFilters, opts: { cursor?: string; li
   return page;
 }
 
+/** A page of a log store: a bounded scan, filtered in JS, with the same keyset cursors as the query store. */
+async function findLogStorePage(
+  f: EventFilters,
+  o: { position?: { after: Keyset }; direction: PageDirection; limit: number; scanLimit: number },
+): Promise<EventPage> {
+  const scan = await scanLogStore(f, { after: o.position?.after, direction: o.direction, want: o.limit + 1, scanLimit: o.scanLimit });
+  const more = scan.matches.length > o.limit;
+  const rows = scan.matches.slice(0, o.limit);
+  const limited = !more && !scan.exhausted;
+  const page: EventPage = { rows };
+  if (limited) page.scanLimited = scan.examined;
+  if (o.direction === "next") {
+    if (more) page.nextCursor = encodeCursor(rows[rows.length - 1], "next");
+    else if (limited && scan.frontier) page.nextCursor = encodeCursor(scan.frontier, "next");
+    // Newer rows exist if we came from a cursor: from the first row found, or where we started.
+    const newest = rows[0] ?? o.position?.after;
+    if (o.position && newest) page.prevCursor = encodeCursor(newest, "prev");
+  } else {
+    if (more) page.prevCursor = encodeCursor(rows[rows.length - 1], "prev");
+    else if (limited && scan.frontier) page.prevCursor = encodeCursor(scan.frontier, "prev");
+    // Older rows always exist (we came from them): after the oldest row found, or every row examined.
+    const oldest = rows[0] ?? scan.frontier;
+    if (oldest) page.nextCursor = encodeCursor(oldest, "next");
+    rows.reverse();
+  }
+  return page;
+}
+
 /** Every matching event, newest first, read page by page (for exports): never the whole result in memory. */
 export async function* iterateEvents(f: EventFilters, batchSize = 1_000): AsyncGenerator<EventListRow> {
+  if (f.logStore) {
+    let after: Keyset | undefined;
+    for (;;) {
+      const scan = await scanLogStore(f, { after, direction: "next", want: Number.POSITIVE_INFINITY, scanLimit: batchSize });
+      for (const row of scan.matches) yield row;
+      if (scan.exhausted || !scan.frontier) return;
+      after = scan.frontier;
+    }
+  }
   let after: Keyset | undefined;
   for (;;) {
     const rows = await queryRows(buildEventPageQuery(f, { after, limit: batchSize }));
@@ -164,10 +351,18 @@ export async function* iterateEvents(f: EventFilters, batchSize = 1_000): AsyncG
   }
 }
 
-/** One event by its eventId, in any region and at any age still in the store. */
+/**
+ * One event by its eventId, in any region and at any age still in the query store; past that, from
+ * whichever log store still keeps it (the row then says which).
+ */
 export async function findEventById(eventId: string): Promise<EventListRow | undefined> {
   const [row] = await queryRows(sql`SELECT ${LIST_COLUMNS} FROM events WHERE event_id = ${eventId} LIMIT 1`);
-  return row;
+  if (row) return row;
+  const [record] = await queryRecords(
+    sql`SELECT ${LOG_STORE_COLUMNS} FROM log_store_events WHERE event_id = ${eventId} ORDER BY id ASC LIMIT 1`,
+  );
+  if (!record) return undefined;
+  return logStoreRow(record, sensitivityRule(await loadSensitiveNames())).row;
 }
 
 /** Suggestions for the service, event name and resource type filters. */

@@ -5,13 +5,15 @@ import { EventResults, EventResultsSkeleton } from "@/components/events/event-re
 import { PageHeader } from "@/components/ui/page-header";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { parseEventSearch, type RawSearchParams } from "@/lib/events/filters";
-import { findFacetValues } from "@/lib/events/query";
+import { findFacetValues, listLogStores } from "@/lib/events/query";
 
 export const metadata: Metadata = { title: "Event Detail Query" };
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireUser(CAN.readEvents);
-  const search = parseEventSearch(await searchParams);
+  const logStores = await listLogStores();
+  const search = parseEventSearch(await searchParams, new Date(), logStores);
+  const source = logStores.find((s) => s.name === search.filters.logStore);
   const [services, eventNames, resourceTypes] = await Promise.all([
     findFacetValues("service"),
     findFacetValues("eventName"),
@@ -21,17 +23,22 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
     <div className="mx-auto max-w-[1400px] space-y-4">
       <PageHeader
         title="Event Detail Query"
-        description="Events of the last 90 days. Global events (RAM, sign-ins) are listed under Singapore (ap-southeast-1)."
+        description={
+          source
+            ? `Events kept by the log store ${source.name} (trail ${source.trail}, ${source.retentionDays} days). Global events are listed under Singapore (ap-southeast-1).`
+            : "Events of the last 90 days. Older events: pick a trail's log store as the source. Global events (RAM, sign-ins) are listed under Singapore (ap-southeast-1)."
+        }
       />
       <EventFiltersForm
         key={JSON.stringify(search.filters)}
         filters={search.filters}
         range={search.range}
         problems={search.problems}
+        logStores={logStores}
         suggestions={{ service: services, eventName: eventNames, resourceType: resourceTypes }}
       />
       <Suspense key={JSON.stringify([search.filters, search.cursor])} fallback={<EventResultsSkeleton />}>
-        <EventResults filters={search.filters} cursor={search.cursor} />
+        <EventResults filters={search.filters} cursor={search.cursor} sourceLabel={source ? `log store ${source.name}` : "query store"} />
       </Suspense>
     </div>
   );

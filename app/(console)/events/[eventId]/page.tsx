@@ -15,7 +15,8 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
   const id = decodeURIComponent(eventId);
   const row = await findEventById(id);
   const back = (
-    <Link href={row ? `/events?region=${encodeURIComponent(row.queryRegion)}` : "/events"} className="inline-flex items-center gap-1 text-slate-600 hover:text-orange-700">
+    <Link
+      href={row ? `/events?region=${encodeURIComponent(row.queryRegion)}${row.logStore ? `&logStore=${encodeURIComponent(row.logStore)}` : ""}` : "/events"} className="inline-flex items-center gap-1 text-slate-600 hover:text-orange-700">
       <ArrowLeft className="size-4" aria-hidden /> Event Detail Query
     </Link>
   );
@@ -26,7 +27,7 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
         <div className="rounded-lg border border-slate-200 bg-white px-6 py-14 text-center shadow-xs">
           <h1 className="text-lg font-semibold">Event not found</h1>
           <p className="mt-1 break-all text-slate-500">
-            No event with ID <span className="font-mono">{id}</span> is in the store. Events leave it after 90 days; your trails keep them.
+            No event with ID <span className="font-mono">{id}</span> is in the query store or any log store. Events leave the query store after 90 days and a log store after its retention.
           </p>
         </div>
       </div>
@@ -37,7 +38,7 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
       {back}
       <PageHeader
         title={row.eventName}
-        description={`${row.serviceName} · ${row.userName ?? "unknown user"}`}
+        description={`${row.serviceName} · ${row.userName ?? "unknown user"}${row.logStore ? ` · from the log store ${row.logStore} (no longer in the 90-day query store)` : ""}`}
         actions={
           <span className="text-slate-600">
             <LocalTime iso={row.eventTime} />

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { CAN, authorizeRequest } from "@/lib/auth/session";
 import { exportStream } from "@/lib/events/export";
 import { parseEventSearch } from "@/lib/events/filters";
+import { listLogStores } from "@/lib/events/query";
 
 export const dynamic = "force-dynamic";
 
@@ -11,12 +12,12 @@ export async function GET(request: NextRequest) {
   if (auth.response) return auth.response;
   const params = request.nextUrl.searchParams;
   const format = params.get("format") === "json" ? "json" : "csv";
-  const { filters } = parseEventSearch(params);
+  const { filters } = parseEventSearch(params, new Date(), await listLogStores());
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   return new Response(exportStream(filters, format), {
     headers: {
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="trailkeeper-events-${filters.region}-${stamp}.${format}"`,
+      "Content-Disposition": `attachment; filename="trailkeeper-events-${filters.logStore ? `${filters.logStore}-` : ""}${filters.region}-${stamp}.${format}"`,
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
     },
