@@ -36,9 +36,9 @@ class Sampler {
     return (this.db.prepare(sql).get(this.params(extra)) as Row | undefined)?.v as string | undefined;
   }
 
-  topResource(column: "resource_type" | "resource_name"): string | undefined {
+  topResource(column: "resource_type" | "resource_name", order = "DESC"): string | undefined {
     const sql = `SELECT ${column} AS v, count(*) AS n FROM event_resources WHERE ${this.window("event_resources")}
-      GROUP BY ${column} ORDER BY n DESC, ${column} LIMIT 1`;
+      GROUP BY ${column} ORDER BY n ${order}, ${column} LIMIT 1`;
     return (this.db.prepare(sql).get(this.params()) as Row | undefined)?.v as string | undefined;
   }
 
@@ -102,6 +102,10 @@ export function buildQueryMix(db: Database.Database, opts: MixOptions): { cases:
   add("90 d, no filter", { start: quarter });
   add("90 d, user (busiest)", { start: quarter, user: quarterUser });
   add("90 d, user (rare)", { start: quarter, user: quarterRareUser });
+  // Beyond the issue's list: long windows on the filters without a (region, value, time) index of their own.
+  add("90 d, resourceType (busiest)", { start: quarter, resourceType: q.topResource("resource_type") });
+  add("90 d, resourceName (rare)", { start: quarter, resourceName: q.topResource("resource_name", "ASC") });
+  add("90 d, sensitive", { start: quarter, sensitive: true });
   add("page 2 via cursor (24 h)", {}, { secondPage: true });
   return { cases, skipped };
 }

@@ -31,6 +31,17 @@ export interface BenchReport {
   plans: Record<string, string[]>;
   /** Statements run before the queries (--sql), if any: the figures are then an experiment. */
   preparedWith: string[];
+  /** Trail delivery to a local bucket (bench/delivery.ts), on its own fresh database. */
+  delivery?: { events: number; eventsPerSecond: number; ingestToReadableMs: { p50: number; p95: number } };
+}
+
+function deliveryLines(rep: BenchReport): string[] {
+  const d = rep.delivery;
+  if (!d) return [];
+  return [
+    `delivery: ${int(d.events)} events to a local bucket at ${int(Math.round(d.eventsPerSecond))} events/s; ` +
+      `ingest to file readable p50 ${Math.round(d.ingestToReadableMs.p50)} ms, p95 ${Math.round(d.ingestToReadableMs.p95)} ms (worker tick 1 s)`,
+  ];
 }
 
 export function misses(r: CaseResult): string[] {
@@ -50,9 +61,10 @@ const HEAD = ["query", "filters", "rows", "p50 ms", "p95 ms", "floor p50", "floo
 
 function cells(r: CaseResult): string[] {
   const m = misses(r);
-  const filters = describeFilters(r.filters) + (r.secondPage ? " (cursor)" : "");
+  const described = describeFilters(r.filters);
+  const filters = (described.length > 60 ? described.slice(0, 57) + "…" : described || "—") + (r.secondPage ? " (cursor)" : "");
   return [
-    r.name, filters.length > 60 ? filters.slice(0, 57) + "…" : filters || "—", String(r.rows),
+    r.name, filters, String(r.rows),
     fmt(r.product.p50), fmt(r.product.p95), fmt(r.floor.p50), fmt(r.floor.p95), r.ratio.toFixed(2),
     fmt(Math.abs(r.product.p50 - r.floor.p50) < 0.005 ? 0 : r.product.p50 - r.floor.p50), m.length ? `MISS (${m.join("; ")})` : "PASS",
   ];
@@ -111,6 +123,7 @@ export function printReport(rep: BenchReport): void {
   console.log("");
   if (rep.skipped.length) console.log(`skipped: ${rep.skipped.join("; ")}`);
   for (const l of ingestLines(rep)) console.log(l);
+  for (const l of deliveryLines(rep)) console.log(l);
   console.log(summaryLine(rep));
   console.log(`machine: ${describeMachine(rep.machine)}`);
 }
@@ -129,6 +142,7 @@ function markdown(rep: BenchReport): string {
     ...rep.queries.map((r) => `| ${cells(r).map(esc).join(" | ")} |`),
     "",
     ...ingestLines(rep).map((l) => `- ${l}`),
+    ...deliveryLines(rep).map((l) => `- ${l}`),
     `- ${summaryLine(rep)}`,
     `- machine: ${describeMachine(rep.machine)}`,
     `- generated ${rep.generatedAt} by \`npm run bench\``,

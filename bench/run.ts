@@ -10,6 +10,7 @@ import { explain, measureCase, SkipCase, type CaseResult } from "./measure";
 import { buildQueryMix } from "./mix";
 import { misses, printReport, writeReport, type BenchReport } from "./report";
 import { parseOptions } from "./options";
+import { benchDelivery } from "./delivery";
 
 /** The generated window ends on a weekday evening (Beijing time), so the default 24 h is a busy one. */
 const END = new Date("2026-03-04T10:00:00.000Z");
@@ -102,6 +103,14 @@ async function main() {
     };
     reader.close();
 
+    if (!opts.db && process.env.BENCH_DELIVERY !== "0") {
+      // Its own fresh database: it switches lib/db over and back, so nothing else may be using it now.
+      await disconnectDb();
+      const events = Math.min(opts.events, DELIVERY_EVENTS);
+      console.error(`bench: delivery of ${events.toLocaleString("en-US")} events to a local bucket`);
+      report.delivery = { events, ...(await benchDelivery({ events })) };
+    }
+
     printReport(report);
     if (Object.keys(plans).length) {
       console.log(opts.explain ? "\nquery plans:" : "\nquery plans of the queries that missed a target:");
@@ -117,6 +126,8 @@ async function main() {
     else removeBenchFiles(files);
   }
 }
+
+const DELIVERY_EVENTS = 20_000;
 
 main().catch((e) => {
   console.error(e instanceof Error ? e.stack ?? e.message : e);
