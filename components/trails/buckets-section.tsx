@@ -5,19 +5,10 @@ import { deleteBucketAction, saveBucketAction, type BucketActionState, type Buck
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
+import type { BucketSummary } from "@/lib/trails/buckets";
 
-export interface BucketRow {
-  name: string;
-  kind: "local" | "s3";
-  endpoint: string | null;
-  region: string | null;
-  accessKeyId: string | null;
-  forcePathStyle: boolean;
-  hasSecret: boolean;
-  usedBy: string[];
-  localPath: string | null;
-  updatedAt: string;
-}
+/** A bucket as the page shows it (dates as ISO strings: they cross to the client). */
+export type BucketRow = Omit<BucketSummary, "createdAt" | "updatedAt"> & { localPath: string | null; updatedAt: string };
 
 const EMPTY: BucketFormValues = { name: "", kind: "local", endpoint: "", region: "", accessKeyId: "", forcePathStyle: true };
 

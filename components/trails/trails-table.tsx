@@ -5,21 +5,14 @@ import { useMemo } from "react";
 import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { regionName } from "@/lib/events/regions";
+import type { TrailSummary } from "@/lib/trails/trails";
 import { destinationsText, LoggingBadge } from "./trail-badges";
 
 /** What the list shows of a trail (dates as ISO strings: they cross to the client). */
-export interface TrailRow {
-  name: string;
-  homeRegion: string;
-  eventRW: string;
-  trailRegion: string;
-  ossBucketName: string | null;
-  ossKeyPrefix: string;
-  logStoreEnabled: boolean;
-  isLogging: boolean;
-  latestDeliveryTime: string | null;
-  hasDeliveryError: boolean;
-}
+export type TrailRow = Pick<
+  TrailSummary,
+  "name" | "homeRegion" | "eventRW" | "trailRegion" | "ossBucketName" | "ossKeyPrefix" | "logStoreEnabled" | "isLogging" | "hasDeliveryError"
+> & { latestDeliveryTime: string | null };
 
 const COLUMN_IDS = { name: "name", home: "homeRegion", destinations: "destinations", rw: "eventRW", scope: "trailRegion", status: "status", latest: "latestDelivery" } as const;
 const col = columnHelperFor<TrailRow>();

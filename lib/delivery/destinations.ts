@@ -1,6 +1,7 @@
 // Writing one batch of events to one destination of a trail: files to a bucket, or rows to the log
 // store. Object files are written before the caller's transaction; log store rows inside it.
 import { prisma } from "@/lib/db";
+import type { TrailRecord } from "@/lib/trails/trails";
 import type { DeliveryEvent } from "./files";
 import { encodeLogFile, planLogFiles } from "./files";
 import { insertLogStoreEvents, logStoreName } from "./log-store";
@@ -13,16 +14,10 @@ export const DESTINATIONS: readonly Destination[] = ["oss", "logstore"];
 export type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 
 /** The trail columns delivery reads. */
-export interface DeliveryTrail {
-  name: string;
-  homeRegion: string;
-  eventRW: string;
-  trailRegion: string;
-  ossBucketName: string | null;
-  ossKeyPrefix: string;
-  logStoreEnabled: boolean;
-  isLogging: boolean;
-}
+export type DeliveryTrail = Pick<
+  TrailRecord,
+  "name" | "homeRegion" | "eventRW" | "trailRegion" | "ossBucketName" | "ossKeyPrefix" | "logStoreEnabled" | "isLogging"
+>;
 
 /** One delivered file or log store batch: a future Delivery row. */
 export interface DeliveryPart {
