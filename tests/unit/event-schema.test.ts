@@ -5,12 +5,9 @@ import { normalizeEvent } from "@/lib/events/normalize";
 import { parseEvent } from "@/lib/events/schema";
 import { sensitivityRule } from "@/lib/events/sensitive-catalog";
 
-// The complete example event of seed 001 (Realtime Compute DeleteDeployment).
+// The complete example event of seed 001 (Realtime Compute DeleteDeployment), copied from the seed.
 function seedEvent(): { raw: string; value: Record<string, unknown> } {
-  const text = fs.readFileSync(path.resolve(__dirname, "../../../shared/seeds/001_b7fdc79dbe95ddff.txt"), "utf8");
-  const start = text.indexOf('    {\n      "eventId"');
-  const end = text.indexOf("\n    }\n", start) + 6;
-  const raw = text.slice(start, end).trim();
+  const raw = fs.readFileSync(path.resolve(__dirname, "../fixtures/seed-001-event.json"), "utf8").trim();
   return { raw, value: JSON.parse(raw) };
 }
 
