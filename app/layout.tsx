@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import localFont from "next/font/local";
 import "./globals.css";
 
-// Fonts are bundled from @fontsource-variable (next/font/google would download them at build time).
+// Fonts are bundled from @fontsource-variable: the Google fonts loader would download them at build time.
 const inter = localFont({ src: "./fonts/inter.woff2", variable: "--font-inter", display: "swap" });
 const mono = localFont({ src: "./fonts/jetbrains-mono.woff2", variable: "--font-jetbrains", display: "swap" });
 
