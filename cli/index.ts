@@ -2,7 +2,7 @@
 // cli/commands/. Expected errors print "Error: <message>" (exit 1); an unknown command exits 2.
 import { disconnectDb } from "@/lib/db";
 import { UserInputError } from "@/lib/users/users";
-import { accessKeyCreate } from "./commands/access-key";
+import { accessKeyCreate, accessKeyDelete, accessKeyDisable, accessKeyEnable, accessKeyList } from "./commands/access-key";
 import { bucketCreate, bucketDelete, bucketList } from "./commands/bucket";
 import { UsageError, type CommandHandler } from "./commands/common";
 import { eventsImport } from "./commands/events";
@@ -27,8 +27,12 @@ Commands:
   events import FILE               Import events from a JSON-lines file, one event per line ("-": stdin)
   seed --events N [--end ISO] [--seed S]
                                    Generate N demo events over the 90 days before --end (default now)
-  access-key create --user NAME --json
-                                   Create an AccessKey pair (not available yet)
+  access-key create --user NAME [--json]
+                                   Create an AccessKey pair for a console user (the secret is shown once;
+                                   --json prints {"accessKeyId","accessKeySecret"})
+  access-key list [--user NAME]    List AccessKeys
+  access-key enable|disable ID     Enable or disable an AccessKey
+  access-key delete ID             Delete an AccessKey
   trail create --name N --home-region R [--event-rw Read|Write|All] [--bucket B] [--prefix P]
                [--log-store] [--retention-days D] [--all-regions|--home-region-only] [--no-start]
                                    Create a trail (logging starts at once unless --no-start)
@@ -58,6 +62,10 @@ const COMMANDS: Record<string, CommandHandler> = {
   "events import": eventsImport,
   seed,
   "access-key create": accessKeyCreate,
+  "access-key list": accessKeyList,
+  "access-key enable": accessKeyEnable,
+  "access-key disable": accessKeyDisable,
+  "access-key delete": accessKeyDelete,
   "trail create": trailCreate,
   "trail list": trailList,
   "trail start": trailStart,

@@ -1,10 +1,11 @@
 // The operator CLI end to end: the real `tsx cli/index.ts` in a child process against a fresh SQLite file.
 import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb, prisma } from "@/lib/db";
+import { getAccessKeyForSigning } from "@/lib/access-keys/access-keys";
 import { verifyIngestToken } from "@/lib/ingest-tokens/tokens";
 import { useFreshDatabase } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
@@ -42,6 +43,8 @@ function countDataEvents(): Promise<number> {
 
 describe("operator CLI", () => {
   beforeAll(async () => {
+    // One server key for this process and the CLI children it spawns (AccessKey secrets are sealed with it).
+    process.env.TRAILKEEPER_SERVER_KEY ??= randomBytes(32).toString("base64");
     databaseUrl = await useFreshDatabase("sqlite");
   });
   afterAll(async () => {
@@ -157,7 +160,7 @@ describe("operator CLI", () => {
     expect(bad.stderr).toMatch(/^Error: --events must be a whole number/);
   });
 
-  it("prints usage, exits 2 on an unknown command and on access-key create", async () => {
+  it("prints usage and exits 2 on an unknown command", async () => {
     const help = await cli(["--help"]);
     expect(help.code).toBe(0);
     for (const cmd of ["user create", "user list", "ingest-token create", "ingest-token list", "ingest-token revoke", "events import", "seed --events", "access-key create"]) {
@@ -167,10 +170,35 @@ describe("operator CLI", () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^Unknown command "frobnicate"/);
     expect(unknown.stderr).toContain("Usage:");
+  });
 
-    const accessKey = await cli(["access-key", "create", "--user", "ops.lead", "--json"]);
-    expect(accessKey.code).toBe(2);
-    expect(accessKey.stdout).toBe("");
-    expect(accessKey.stderr).toMatch(/not available yet/);
+  it("creates AccessKeys (secret shown once, stored sealed), disables, enables and deletes them", async () => {
+    const missing = await cli(["access-key", "create", "--user", "nobody-here", "--json"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^Error: There is no console user nobody-here/);
+
+    const created = await cli(["access-key", "create", "--user", "ops.lead", "--json"]);
+    expect(created.code).toBe(0);
+    const key = JSON.parse(created.stdout) as { accessKeyId: string; accessKeySecret: string };
+    expect(Object.keys(key)).toEqual(["accessKeyId", "accessKeySecret"]);
+    expect(key.accessKeyId).toMatch(/^LTAI[A-Za-z0-9]{20}$/);
+    expect(key.accessKeySecret).toMatch(/^[A-Za-z0-9]{30}$/);
+    const row = await prisma.accessKey.findUniqueOrThrow({ where: { id: key.accessKeyId } });
+    expect(row.secretEncrypted).not.toContain(key.accessKeySecret);
+    const forSigning = await getAccessKeyForSigning(key.accessKeyId);
+    expect(forSigning).toMatchObject({ secret: key.accessKeySecret, username: "ops.lead", role: "admin", status: "Active" });
+    expect(await prisma.event.count({ where: { eventName: "CreateAccessKey", userName: OPERATOR, serviceName: "Ram" } })).toBe(1);
+
+    expect((await cli(["access-key", "disable", key.accessKeyId])).code).toBe(0);
+    expect((await getAccessKeyForSigning(key.accessKeyId))?.status).toBe("Inactive");
+    expect((await cli(["access-key", "enable", key.accessKeyId])).code).toBe(0);
+    expect((await getAccessKeyForSigning(key.accessKeyId))?.status).toBe("Active");
+    const list = await cli(["access-key", "list", "--user", "ops.lead"]);
+    expect(list.stdout).toContain(key.accessKeyId);
+    expect((await cli(["access-key", "delete", key.accessKeyId])).code).toBe(0);
+    expect(await getAccessKeyForSigning(key.accessKeyId)).toBeNull();
+    const again = await cli(["access-key", "delete", key.accessKeyId]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/There is no AccessKey/);
   });
 });

@@ -1,0 +1,71 @@
+// AccessKey pairs of console users, for the ActionTrail-compatible API. The id looks like Alibaba's
+// (LTAI + 20 characters); the secret (30 characters) is returned once and stored sealed.
+import { randomBytes } from "node:crypto";
+import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
+import { prisma } from "@/lib/db";
+import { UserInputError } from "@/lib/users/users";
+
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+export const ACCESS_KEY_STATUSES = ["Active", "Inactive"] as const;
+export type AccessKeyStatus = (typeof ACCESS_KEY_STATUSES)[number];
+
+export interface AccessKeySummary {
+  accessKeyId: string;
+  username: string;
+  role: string;
+  status: AccessKeyStatus;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+function randomString(length: number): string {
+  // 248 = 4 × 62: rejecting larger bytes keeps every character equally likely.
+  let out = "";
+  while (out.length < length) {
+    for (const b of randomBytes(length * 2)) if (b < 248 && out.length < length) out += ALPHANUMERIC[b % 62];
+  }
+  return out;
+}
+
+function summary(row: { id: string; status: string; createdAt: Date; lastUsedAt: Date | null; user: { username: string; role: string } }): AccessKeySummary {
+  return { accessKeyId: row.id, username: row.user.username, role: row.user.role, status: row.status as AccessKeyStatus, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt };
+}
+
+const SELECT = { id: true, status: true, createdAt: true, lastUsedAt: true, user: { select: { username: true, role: true } } } as const;
+
+/** Creates a pair for a console user; the returned secret is the only copy in clear. */
+export async function createAccessKey(input: { username: string }): Promise<{ accessKeyId: string; accessKeySecret: string }> {
+  const user = await prisma.user.findUnique({ where: { username: input.username }, select: { id: true } });
+  if (!user) throw new UserInputError(`There is no console user ${input.username}`);
+  const accessKeyId = `LTAI${randomString(20)}`;
+  const accessKeySecret = randomString(30);
+  await prisma.accessKey.create({ data: { id: accessKeyId, userId: user.id, secretEncrypted: sealSecret(accessKeySecret) } });
+  return { accessKeyId, accessKeySecret };
+}
+
+/** What the signature check needs: the owner, the status and the secret in clear. Null for an unknown id. */
+export async function getAccessKeyForSigning(accessKeyId: string): Promise<(AccessKeySummary & { secret: string }) | null> {
+  const row = await prisma.accessKey.findUnique({ where: { id: accessKeyId }, select: { ...SELECT, secretEncrypted: true } });
+  return row ? { ...summary(row), secret: openSecret(row.secretEncrypted) } : null;
+}
+
+export async function listAccessKeys(options: { username?: string } = {}): Promise<AccessKeySummary[]> {
+  const rows = await prisma.accessKey.findMany({
+    where: options.username ? { user: { username: options.username } } : {},
+    select: SELECT,
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map(summary);
+}
+
+/** Enables or disables a key; a disabled key is refused by the API until it is enabled again. */
+export async function setAccessKeyStatus(accessKeyId: string, status: AccessKeyStatus): Promise<AccessKeySummary> {
+  const row = await prisma.accessKey.findUnique({ where: { id: accessKeyId }, select: { id: true } });
+  if (!row) throw new UserInputError(`There is no AccessKey ${accessKeyId}`);
+  return summary(await prisma.accessKey.update({ where: { id: accessKeyId }, data: { status }, select: SELECT }));
+}
+
+export async function deleteAccessKey(accessKeyId: string): Promise<void> {
+  const { count } = await prisma.accessKey.deleteMany({ where: { id: accessKeyId } });
+  if (count === 0) throw new UserInputError(`There is no AccessKey ${accessKeyId}`);
+}

@@ -1,0 +1,14 @@
+-- CreateTable
+CREATE TABLE "access_keys" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "user_id" INTEGER NOT NULL,
+    "secret_encrypted" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'Active',
+    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "last_used_at" DATETIME,
+    CONSTRAINT "access_keys_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "access_keys_user_id_idx" ON "access_keys"("user_id");
+
