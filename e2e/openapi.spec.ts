@@ -1,0 +1,227 @@
+// The ActionTrail-compatible API driven by the OFFICIAL Alibaba Cloud SDK (@alicloud/pop-core), not our
+// signer: paging through LookupEvents, DescribeRegions and Alibaba's error codes. Replay and stale
+// timestamps need a chosen nonce/timestamp, so those two requests are signed by hand with lib/openapi/signature.
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import RPCClient from "@alicloud/pop-core";
+import { expect, test } from "@playwright/test";
+import { canonicalQuery, percentEncode, sign } from "../lib/openapi/signature";
+import { cli, craftEvent, ingest, uniqueName } from "./fixtures";
+
+const BASE = "http://127.0.0.1:3100";
+const ENDPOINT = `${BASE}/openapi`;
+// The SDK always requests `${endpoint}/`: next.config.js sets skipTrailingSlashRedirect so that
+// `/openapi/` is served as is (the SDK does not follow redirects).
+const sdkEndpoint = ENDPOINT;
+const VERSION = "2020-07-06";
+
+interface KeyPair {
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+function createKey(user = "admin"): KeyPair {
+  const out = cli(["access-key", "create", "--user", user, "--json"]);
+  const line = out.trim().split("\n").reverse().find((l) => l.trim().startsWith("{"));
+  if (!line) throw new Error(`access-key create printed no JSON: ${out}`);
+  return JSON.parse(line) as KeyPair;
+}
+
+function client(k: KeyPair): RPCClient {
+  return new RPCClient({ accessKeyId: k.accessKeyId, accessKeySecret: k.accessKeySecret, endpoint: sdkEndpoint, apiVersion: VERSION });
+}
+
+interface LookupResponse {
+  RequestId: string;
+  Events: Record<string, unknown>[];
+  NextToken?: string;
+  StartTime: string;
+  EndTime: string;
+}
+
+async function sdkError(p: Promise<unknown>): Promise<{ code: string; data: Record<string, unknown> }> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as { code?: string; data?: Record<string, unknown> };
+    return { code: String(err.code), data: err.data ?? {} };
+  }
+  throw new Error("the call succeeded; an error was expected");
+}
+
+function timestamp(d = new Date()): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** A GET request signed by hand (the SDK picks its own nonce and timestamp). */
+function signedUrl(k: KeyPair, extra: Record<string, string>): string {
+  const params: Record<string, string> = {
+    Action: "DescribeRegions",
+    Version: VERSION,
+    Format: "JSON",
+    AccessKeyId: k.accessKeyId,
+    SignatureMethod: "HMAC-SHA1",
+    SignatureVersion: "1.0",
+    SignatureNonce: randomUUID(),
+    Timestamp: timestamp(),
+    ...extra,
+  };
+  const signature = sign("GET", params, k.accessKeySecret);
+  return `${ENDPOINT}?${canonicalQuery(params)}&Signature=${percentEncode(signature)}`;
+}
+
+test.describe("ActionTrail-compatible API (official SDK)", () => {
+  let key: KeyPair;
+  test.beforeAll(async () => {
+    key = createKey("admin");
+    // The SDK's `<endpoint>/` must be answered directly, never redirected.
+    const probe = await fetch(`${ENDPOINT}/?Action=DescribeRegions`, { redirect: "manual" });
+    expect(probe.status).toBe(400);
+    expect(((await probe.json()) as { Code: string }).Code).toBe("MissingParameter");
+  });
+
+  test("LookupEvents pages through 125 events of one user with NextToken, GET and POST", async ({ request }) => {
+    test.setTimeout(120_000);
+    const user = uniqueName("api-user");
+    const events = Array.from({ length: 125 }, (_, i) => craftEvent({ user, agoMs: 60_000 + i * 1_000 }));
+    await ingest(request, events);
+    const byId = new Map(events.map((e) => [String(e.eventId), e]));
+
+    for (const method of ["POST", "GET"] as const) {
+      const seen = new Map<string, Record<string, unknown>>();
+      let token: string | undefined;
+      let pages = 0;
+      do {
+        const params: Record<string, unknown> = { "LookupAttribute.1.Key": "User", "LookupAttribute.1.Value": user, MaxResults: 50 };
+        if (token) params.NextToken = token;
+        const res = await client(key).request<LookupResponse>("LookupEvents", params, { method });
+        expect(res.RequestId).toMatch(/^[0-9A-F-]{36}$/i);
+        expect(res.StartTime).toBeTruthy();
+        expect(res.EndTime).toBeTruthy();
+        expect(res.Events.length).toBeLessThanOrEqual(50);
+        for (const ev of res.Events) {
+          const id = String(ev.eventId);
+          expect(seen.has(id), `event ${id} returned twice`).toBe(false);
+          seen.set(id, ev);
+        }
+        token = res.NextToken;
+        pages++;
+      } while (token && pages < 10);
+      expect(pages).toBe(3);
+      expect(seen.size).toBe(125);
+      for (const [id, ev] of seen) expect(ev).toEqual(byId.get(id));
+      // Newest first, as ingested (event i is i seconds older).
+      expect([...seen.keys()]).toEqual(events.map((e) => String(e.eventId)));
+    }
+  });
+
+  test("DescribeRegions lists the 23 ActionTrail regions", async () => {
+    const res = await client(key).request<{ RequestId: string; Regions: { Region: { RegionId: string; LocalName: string; RegionEndpoint: string }[] } }>(
+      "DescribeRegions",
+      {},
+      { method: "POST" },
+    );
+    expect(res.Regions.Region).toHaveLength(23);
+    const hz = res.Regions.Region.find((r) => r.RegionId === "cn-hangzhou");
+    expect(hz?.RegionEndpoint).toBe("actiontrail.cn-hangzhou.aliyuncs.com");
+  });
+
+  test("errors carry Alibaba's codes", async () => {
+    const wrong = await sdkError(client({ ...key, accessKeySecret: "x".repeat(30) }).request("DescribeRegions", {}, { method: "POST" }));
+    expect(wrong.code).toBe("SignatureDoesNotMatch");
+    expect(String(wrong.data.Message)).toContain("POST&%2F&");
+    expect(wrong.data.HostId).toBe("trailkeeper");
+    expect(String(wrong.data.RequestId)).toMatch(/^[0-9A-F-]{36}$/i);
+
+    const unknown = await sdkError(client({ ...key, accessKeyId: "LTAI00000000000000000000" }).request("DescribeRegions", {}, {}));
+    expect(unknown.code).toBe("InvalidAccessKeyId.NotFound");
+
+    const disabled = createKey("auditor");
+    await client(disabled).request("DescribeRegions", {}, {});
+    cli(["access-key", "disable", disabled.accessKeyId]);
+    expect((await sdkError(client(disabled).request("DescribeRegions", {}, {}))).code).toBe("InvalidAccessKeyId.Inactive");
+
+    expect((await sdkError(client(key).request("NoSuchAction", {}, {}))).code).toBe("InvalidAction.NotFound");
+
+    const hundredDaysAgo = new Date(Date.now() - 100 * 86_400_000).toISOString();
+    const old = await sdkError(client(key).request("LookupEvents", { StartTime: hundredDaysAgo }, { method: "POST" }));
+    expect(old.code).toBe("InvalidParameter");
+    expect(String(old.data.Message)).toContain("StartTime");
+
+    const badVersion = await sdkError(
+      new RPCClient({ accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, endpoint: sdkEndpoint, apiVersion: "2014-01-01" }).request("DescribeRegions", {}, {}),
+    );
+    expect(badVersion.code).toBe("InvalidVersion");
+
+    const badMax = await sdkError(client(key).request("LookupEvents", { MaxResults: 51 }, {}));
+    expect(badMax.code).toBe("InvalidParameter");
+  });
+
+  test("each successful call is itself an ApiCall Read event of the AccessKey", async () => {
+    const own = createKey("auditor");
+    await client(own).request("DescribeRegions", {}, { method: "POST" });
+    const res = await client(key).request<LookupResponse>(
+      "LookupEvents",
+      {
+        "LookupAttribute.1.Key": "EventAccessKeyId",
+        "LookupAttribute.1.Value": own.accessKeyId,
+        "LookupAttribute.2.Key": "EventName",
+        "LookupAttribute.2.Value": "DescribeRegions",
+      },
+      { method: "POST" },
+    );
+    expect(res.Events).toHaveLength(1);
+    const ev = res.Events[0];
+    expect(ev).toMatchObject({ eventName: "DescribeRegions", eventRW: "Read", eventType: "ApiCall", serviceName: "Actiontrail" });
+    expect(ev.userIdentity).toMatchObject({ accessKeyId: own.accessKeyId, userName: "auditor" });
+    expect(String(ev.userAgent)).toContain("AlibabaCloud");
+    expect(ev.sourceIpAddress).toBe("127.0.0.1");
+  });
+
+  test("a NextToken only continues the query that made it", async ({ request }) => {
+    const user = uniqueName("api-token");
+    await ingest(request, Array.from({ length: 3 }, (_, i) => craftEvent({ user, agoMs: 60_000 + i * 1_000 })));
+    const first = await client(key).request<LookupResponse>(
+      "LookupEvents",
+      { "LookupAttribute.1.Key": "User", "LookupAttribute.1.Value": user, MaxResults: 1 },
+      { method: "POST" },
+    );
+    expect(first.NextToken).toBeTruthy();
+    const other = await sdkError(
+      client(key).request("LookupEvents", { "LookupAttribute.1.Key": "User", "LookupAttribute.1.Value": `${user}-x`, MaxResults: 1, NextToken: first.NextToken }, { method: "POST" }),
+    );
+    expect(other.code).toBe("InvalidParameter");
+    expect(String(other.data.Message)).toContain("NextToken");
+  });
+
+  test("a reused nonce and a stale timestamp are refused", async () => {
+    const nonce = randomUUID();
+    const url = signedUrl(key, { SignatureNonce: nonce });
+    const ok = await fetch(url);
+    expect(ok.status).toBe(200);
+    const replay = await fetch(url);
+    expect(replay.status).toBe(400);
+    expect(((await replay.json()) as { Code: string }).Code).toBe("SignatureNonceUsed");
+
+    const stale = await fetch(signedUrl(key, { Timestamp: timestamp(new Date(Date.now() - 20 * 60_000)) }));
+    expect(stale.status).toBe(400);
+    expect(((await stale.json()) as { Code: string }).Code).toBe("InvalidTimeStamp.Expired");
+
+    const missing = await fetch(`${ENDPOINT}?Action=DescribeRegions&Version=${VERSION}`);
+    expect(missing.status).toBe(400);
+    const body = (await missing.json()) as { Code: string; Message: string; RequestId: string; HostId: string };
+    expect(body.Code).toBe("MissingParameter");
+    expect(body.Message).toBe("The input parameter AccessKeyId that is mandatory for processing this request is not supplied.");
+  });
+
+  test("a burst past the per-key rate is throttled", async () => {
+    const burst = createKey("security");
+    const c = client(burst);
+    const results = await Promise.all(
+      Array.from({ length: 60 }, () => c.request("DescribeRegions", {}, {}).then(() => "ok", (e: { code?: string }) => String(e.code))),
+    );
+    expect(results).toContain("ok");
+    expect(results).toContain("Throttling.User");
+    expect(results.every((r) => r === "ok" || r === "Throttling.User")).toBe(true);
+  });
+});

@@ -1,0 +1,46 @@
+// Errors of the ActionTrail-compatible API, with Alibaba Cloud's codes and HTTP statuses.
+import { randomUUID } from "node:crypto";
+
+export const HOST_ID = "trailkeeper";
+
+export class OpenApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "OpenApiError";
+  }
+}
+
+export function newRequestId(): string {
+  return randomUUID().toUpperCase();
+}
+
+export const missingParameter = (name: string) =>
+  new OpenApiError("MissingParameter", `The input parameter ${name} that is mandatory for processing this request is not supplied.`, 400);
+
+export const invalidParameter = (name: string, detail?: string) =>
+  new OpenApiError("InvalidParameter", `The specified parameter ${name} is not valid.${detail ? ` ${detail}` : ""}`, 400);
+
+export const accessKeyNotFound = () => new OpenApiError("InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404);
+export const accessKeyInactive = () => new OpenApiError("InvalidAccessKeyId.Inactive", "Specified access key is disabled.", 400);
+export const signatureDoesNotMatch = (stringToSign: string) =>
+  new OpenApiError(
+    "SignatureDoesNotMatch",
+    `Specified signature does not match our calculation. server string to sign is:${stringToSign}`,
+    400,
+  );
+export const nonceUsed = () => new OpenApiError("SignatureNonceUsed", "Specified signature nonce was used already.", 400);
+export const invalidVersion = (v: string) =>
+  new OpenApiError("InvalidVersion", `Specified parameter Version "${v}" is not valid; use 2020-07-06.`, 400);
+export const actionNotFound = (a: string) =>
+  new OpenApiError("InvalidAction.NotFound", `Specified api "${a}" is not found, please check your url and method.`, 404);
+export const throttled = () => new OpenApiError("Throttling.User", "Request was denied due to user flow control.", 400);
+export const forbiddenRam = (a: string) =>
+  new OpenApiError("Forbidden.RAM", `User not authorized to operate on the specified resource, or this API (${a}) doesn't support RAM.`, 403);
+
+export function errorBody(requestId: string, e: OpenApiError): Record<string, unknown> {
+  return { RequestId: requestId, HostId: HOST_ID, Code: e.code, Message: e.message };
+}
