@@ -1,5 +1,6 @@
 // The ActionTrail-compatible API (Alibaba Cloud RPC style): GET with a query or POST with a form body.
 import { clientIp } from "@/lib/auth/request-info";
+import { readBodyLimited } from "@/lib/http/read-body";
 import { handleOpenApi } from "@/lib/openapi/handle";
 import type { TSignatureMethod } from "@/lib/openapi/signature";
 
@@ -29,11 +30,11 @@ export async function GET(req: Request): Promise<Response> {
 }
 
 export async function POST(req: Request): Promise<Response> {
-  const text = await req.text();
-  if (text.length > MAX_BODY) {
+  const body = await readBodyLimited(req, MAX_BODY);
+  if (!body.ok) {
     return Response.json({ RequestId: crypto.randomUUID().toUpperCase(), HostId: "trailkeeper", Code: "InvalidParameter", Message: "The request body is too large." }, { status: 400 });
   }
-  const params = firstValues(new URLSearchParams(text));
+  const params = firstValues(new URLSearchParams(body.text));
   firstValues(new URL(req.url).searchParams, params);
   return respond(req, "POST", params);
 }
