@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { createIngestTokenAction, revokeIngestTokenAction, type ActionState } from "@/app/(console)/settings/actions";
 import { Button } from "@/components/ui/button";
+import { TableHead } from "@/components/ui/table-head";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
@@ -25,17 +26,7 @@ export function IngestTokensSection({ tokens }: { tokens: IngestTokenSummary[] }
         <p className="px-4 py-6 text-center text-slate-500">No ingest tokens yet.</p>
       ) : (
         <table className="w-full text-left">
-          <thead className="bg-slate-50 text-xs text-slate-500">
-            <tr>
-              <th className="px-4 py-2 font-medium">ID</th>
-              <th className="px-4 py-2 font-medium">Label</th>
-              <th className="px-4 py-2 font-medium">Created</th>
-              <th className="px-4 py-2 font-medium">Last used</th>
-              <th className="px-4 py-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["ID", "Label", "Created", "Last used", ""]} />
           <tbody>
             {tokens.map((t) => (
               <tr key={t.id} className="border-t border-slate-100">

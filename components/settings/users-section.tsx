@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { createUserAction, type ActionState } from "@/app/(console)/settings/actions";
 import { Button } from "@/components/ui/button";
+import { TableHead } from "@/components/ui/table-head";
 import { Field, Input, Select } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import type { UserSummary } from "@/lib/users/users";
@@ -17,13 +18,7 @@ export function UsersSection({ users }: { users: UserSummary[] }) {
         Console users
       </h2>
       <table className="w-full text-left">
-        <thead className="bg-slate-50 text-xs text-slate-500">
-          <tr>
-            <th className="px-4 py-2 font-medium">Username</th>
-            <th className="px-4 py-2 font-medium">Role</th>
-            <th className="px-4 py-2 font-medium">Created</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Username", "Role", "Created"]} />
         <tbody>
           {users.map((u) => (
             <tr key={u.id} className="border-t border-slate-100">

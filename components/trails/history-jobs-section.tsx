@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { cancelHistoryJobAction, createHistoryJobAction, deleteHistoryJobAction, type JobActionState } from "@/app/(console)/trails/actions";
 import { Button } from "@/components/ui/button";
+import { TableHead } from "@/components/ui/table-head";
 import { LocalTime } from "@/components/ui/local-time";
 import { JobStatusBadge } from "./trail-badges";
 
@@ -82,20 +83,7 @@ export function HistoryJobsSection({ trailName, jobs, canManage }: { trailName: 
         <p className="px-4 py-6 text-center text-slate-500">No history jobs for this trail.</p>
       ) : (
         <table className="w-full text-left">
-          <thead className="bg-slate-50 text-xs text-slate-500">
-            <tr>
-              <th className="px-4 py-2 font-medium">Job</th>
-              <th className="px-4 py-2 font-medium">Status</th>
-              <th className="px-4 py-2 font-medium">Progress</th>
-              <th className="px-4 py-2 font-medium">Created</th>
-              <th className="px-4 py-2 font-medium">Result</th>
-              {canManage && (
-                <th className="px-4 py-2 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
+          <TableHead columns={["Job", "Status", "Progress", "Created", "Result", ...(canManage ? [""] : [])]} />
           <tbody>
             {jobs.map((j) => (
               <tr key={j.id} className="border-t border-slate-100 align-middle">

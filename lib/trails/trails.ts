@@ -94,6 +94,18 @@ async function assertBucketExists(bucket: string | undefined): Promise<void> {
   if (!found) throw new TrailInputError({ ossBucketName: [`bucket ${bucket} does not exist; create it under Trails › Buckets first`] });
 }
 
+/** The settings a trail's form changes, as stored (shared by create and update). */
+function trailSettings(t: TUpdateTrailInput) {
+  return {
+    eventRW: t.eventRW,
+    trailRegion: t.trailRegion,
+    ossBucketName: t.ossBucketName ?? null,
+    ossKeyPrefix: t.ossKeyPrefix,
+    logStoreEnabled: t.logStoreEnabled,
+    logStoreRetentionDays: t.logStoreRetentionDays,
+  };
+}
+
 /** Creates a trail; logging starts at once unless `startLogging` is false. */
 export async function createTrail(input: TCreateTrailInput, options: ChangeOptions & { startLogging?: boolean }): Promise<TrailRecord> {
   const parsed = ZCreateTrailInput.safeParse(input);
@@ -115,12 +127,7 @@ export async function createTrail(input: TCreateTrailInput, options: ChangeOptio
       data: {
         name: t.name,
         homeRegion: t.homeRegion,
-        eventRW: t.eventRW,
-        trailRegion: t.trailRegion,
-        ossBucketName: t.ossBucketName ?? null,
-        ossKeyPrefix: t.ossKeyPrefix,
-        logStoreEnabled: t.logStoreEnabled,
-        logStoreRetentionDays: t.logStoreRetentionDays,
+        ...trailSettings(t),
         isLogging: startLogging,
         startLoggingTime: startLogging ? now : null,
       },
@@ -171,14 +178,7 @@ export async function updateTrail(name: string, input: TUpdateTrailInput, option
   await assertBucketExists(t.ossBucketName);
   const trail = await prisma.trail.update({
     where: { name },
-    data: {
-      eventRW: t.eventRW,
-      trailRegion: t.trailRegion,
-      ossBucketName: t.ossBucketName ?? null,
-      ossKeyPrefix: t.ossKeyPrefix,
-      logStoreEnabled: t.logStoreEnabled,
-      logStoreRetentionDays: t.logStoreRetentionDays,
-    },
+    data: trailSettings(t),
     select: TRAIL_SELECT,
   });
   const was = trailDestinations(before);
