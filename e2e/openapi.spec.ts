@@ -8,7 +8,7 @@ import { expect, test } from "@playwright/test";
 import { canonicalQuery, percentEncode, sign } from "../lib/openapi/signature";
 import { cli, craftEvent, ingest, uniqueName } from "./fixtures";
 
-const BASE = "http://127.0.0.1:3100";
+const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
 const ENDPOINT = `${BASE}/openapi`;
 // The SDK always requests `${endpoint}/`: next.config.js sets skipTrailingSlashRedirect so that
 // `/openapi/` is served as is (the SDK does not follow redirects).
