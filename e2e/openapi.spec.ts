@@ -214,6 +214,78 @@ test.describe("ActionTrail-compatible API (official SDK)", () => {
     expect(body.Message).toBe("The input parameter AccessKeyId that is mandatory for processing this request is not supplied.");
   });
 
+  test("the trail actions run unchanged through the SDK: create, describe, stop, status, start, update, history job, delete", async () => {
+    const bucket = uniqueName("api-bkt").toLowerCase();
+    cli(["bucket", "create", "--name", bucket]);
+    const name = uniqueName("apitrail").replace(/[^A-Za-z0-9_-]/g, "").slice(0, 30);
+    const c = client(key);
+    type Trail = Record<string, unknown>;
+    const created = await c.request<Trail>("CreateTrail", { Name: name, OssBucketName: bucket, OssKeyPrefix: "sdk", EventRW: "All", RegionId: "cn-zhangjiakou" }, { method: "POST" });
+    expect(created).toMatchObject({ Name: name, HomeRegion: "cn-zhangjiakou", OssBucketName: bucket, OssKeyPrefix: "sdk", EventRW: "All", TrailRegion: "All" });
+
+    const described = await c.request<{ TrailList: Trail[] }>("DescribeTrails", { RegionId: "cn-zhangjiakou", NameList: name }, {});
+    expect(described.TrailList).toHaveLength(1);
+    expect(described.TrailList[0]).toMatchObject({ Name: name, Status: "Enable" });
+
+    await c.request("StopLogging", { Name: name }, { method: "POST" });
+    expect(await c.request<Trail>("GetTrailStatus", { Name: name }, {})).toMatchObject({ IsLogging: false });
+    await c.request("StartLogging", { Name: name }, { method: "POST" });
+    expect(await c.request<Trail>("GetTrailStatus", { Name: name }, {})).toMatchObject({ IsLogging: true });
+    const updated = await c.request<Trail>("UpdateTrail", { Name: name, EventRW: "Write" }, { method: "POST" });
+    expect(updated).toMatchObject({ EventRW: "Write", OssBucketName: bucket });
+
+    // The console shows what the API made.
+    const { JobId } = await c.request<{ JobId: number }>("CreateDeliveryHistoryJob", { TrailName: name }, { method: "POST" });
+    const job = await c.request<{ JobId: number; TrailName: string; JobStatus: number }>("GetDeliveryHistoryJob", { JobId }, {});
+    expect(job).toMatchObject({ JobId, TrailName: name });
+    const listed = await c.request<{ DeliveryHistoryJobs: { JobId: number }[]; TotalCount: number }>("ListDeliveryHistoryJobs", { PageSize: 100 }, {});
+    expect(listed.DeliveryHistoryJobs.map((j) => j.JobId)).toContain(JobId);
+
+    await c.request("DeleteTrail", { Name: name }, { method: "POST" });
+    const gone = await sdkError(c.request("GetTrailStatus", { Name: name }, {}));
+    expect(gone.code).toBe("TrailNotFoundException");
+  });
+
+  test("an AccessKey acts with its owner's role: an auditor's key reads trails but is refused CreateTrail", async () => {
+    const auditorKey = createKey("auditor");
+    const c = client(auditorKey);
+    await c.request("DescribeTrails", {}, {});
+    const refused = await sdkError(c.request("CreateTrail", { Name: "auditor-made-trail", SlsProjectArn: "acs:log:cn-hangzhou:1:project/p" }, { method: "POST" }));
+    expect(refused.code).toBe("Forbidden.RAM");
+    expect(String(refused.data.Message)).toContain("CreateTrail");
+    const trails = await client(key).request<{ TrailList: { Name: string }[] }>("DescribeTrails", {}, {});
+    expect(trails.TrailList.map((t) => t.Name)).not.toContain("auditor-made-trail");
+  });
+
+  test("GetEventsCount and Direction=FORWARD agree with the events ingested", async ({ request }) => {
+    const user = uniqueName("api-count");
+    const events = Array.from({ length: 12 }, (_, i) => craftEvent({ user, agoMs: 600_000 - i * 1_000 }));
+    await ingest(request, events);
+    const attrs = { "LookupAttribute.1.Key": "User", "LookupAttribute.1.Value": user };
+    const count = await client(key).request<{ EventsCount: number }>("GetEventsCount", attrs, {});
+    expect(count.EventsCount).toBe(12);
+    const ids: string[] = [];
+    let token: string | undefined;
+    do {
+      const res: LookupResponse = await client(key).request<LookupResponse>("LookupEvents", { ...attrs, Direction: "FORWARD", MaxResults: 5, ...(token ? { NextToken: token } : {}) }, {});
+      ids.push(...res.Events.map((e) => String(e.eventId)));
+      token = res.NextToken;
+    } while (token);
+    // craftEvent i is (600 - i) seconds old: oldest first is ingestion order.
+    expect(ids).toEqual(events.map((e) => String(e.eventId)));
+  });
+
+  test("Format=XML answers in Alibaba's XML shape", async () => {
+    const res = await fetch(signedUrl(key, { Action: "DescribeRegions", Format: "XML" }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/xml");
+    const text = await res.text();
+    expect(text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><DescribeRegionsResponse><RequestId>[0-9A-F-]{36}<\/RequestId><Regions><Region><RegionId>/);
+    const err = await fetch(signedUrl(key, { Action: "NoSuchAction", Format: "XML" }));
+    expect(err.status).toBe(404);
+    expect(await err.text()).toContain("<Code>InvalidAction.NotFound</Code>");
+  });
+
   test("a burst past the per-key rate is throttled", async () => {
     const burst = createKey("security");
     const c = client(burst);

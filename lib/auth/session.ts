@@ -6,6 +6,7 @@ import { NextResponse } from "next/server";
 import type { Actor } from "@/lib/audit/record";
 import { authOptions } from "./options";
 import { isRole, type Role } from "./password";
+import { CAN } from "./roles";
 import { clientIp } from "./request-info";
 
 export interface SessionUser {
@@ -14,14 +15,7 @@ export interface SessionUser {
 }
 
 /** Which roles may do what (DESIGN.md "console user"). */
-export const CAN = {
-  readEvents: ["admin", "auditor", "security"],
-  exportEvents: ["admin", "auditor", "security"],
-  manageUsers: ["admin"],
-  manageTokens: ["admin"],
-  readTrails: ["admin", "auditor", "security"],
-  manageTrails: ["admin"],
-} as const satisfies Record<string, readonly Role[]>;
+export { CAN };
 
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);

@@ -370,3 +370,9 @@ export async function findFacetValues(kind: "service" | "eventName" | "resourceT
   const rows = await prisma.eventFacet.findMany({ where: { kind }, select: { value: true }, orderBy: { value: "asc" }, take: 2_000 });
   return rows.map((r) => r.value);
 }
+
+/** How many events of the query store match (GetEventsCount); an index range count, never rows in memory. */
+export async function countEvents(f: EventFilters): Promise<number> {
+  const [r] = await queryRecords(sql`SELECT COUNT(*) AS n FROM events WHERE ${Prisma.join(whereConditions(f), " AND ")}`);
+  return Number(r?.n ?? 0);
+}

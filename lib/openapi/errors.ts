@@ -44,3 +44,7 @@ export const forbiddenRam = (a: string) =>
 export function errorBody(requestId: string, e: OpenApiError): Record<string, unknown> {
   return { RequestId: requestId, HostId: HOST_ID, Code: e.code, Message: e.message };
 }
+
+export const trailNotFound = (name: string) => new OpenApiError("TrailNotFoundException", `The trail ${name} does not exist.`, 404);
+export const historyJobNotFound = (id: string) =>
+  new OpenApiError("DeliveryHistoryJobNotFoundException", `The delivery history job ${id} does not exist.`, 404);

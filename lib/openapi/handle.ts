@@ -1,8 +1,27 @@
 // The ActionTrail-compatible API: parse → authenticate (key, timestamp, signature, nonce, rate) → dispatch.
 import { getAccessKeyForSigning } from "@/lib/access-keys/access-keys";
-import { recordAuditEvent } from "@/lib/audit/record";
+import { recordAuditEvent, type Actor } from "@/lib/audit/record";
+import { CAN } from "@/lib/auth/roles";
+import { TrailInputError } from "@/lib/trails/errors";
+import { UserInputError } from "@/lib/users/users";
 import { describeRegions } from "./actions/describe-regions";
-import { lookupEvents } from "./actions/lookup-events";
+import {
+  createDeliveryHistoryJobAction,
+  deleteDeliveryHistoryJobAction,
+  getDeliveryHistoryJobAction,
+  listDeliveryHistoryJobsAction,
+} from "./actions/history-jobs";
+import { getEventsCount, lookupEvents } from "./actions/lookup-events";
+import {
+  createTrailAction,
+  deleteTrailAction,
+  describeTrailsAction,
+  getTrailStatusAction,
+  startLoggingAction,
+  stopLoggingAction,
+  updateTrailAction,
+  type ActionContext,
+} from "./actions/trails";
 import {
   OpenApiError,
   accessKeyInactive,
@@ -31,14 +50,32 @@ interface Caller {
 }
 
 interface ActionDef {
+  /** The console roles whose AccessKeys may call it (a key acts with its owner's role). */
   roles: readonly string[];
-  run: (params: Record<string, string>, now: Date) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** Changes are audited by lib/trails under their own names; reads are audited here as Read ApiCalls. */
+  rw: "Read" | "Write";
+  run: (params: Record<string, string>, ctx: ActionContext) => Promise<Record<string, unknown>> | Record<string, unknown>;
 }
 
-const ALL_ROLES = ["admin", "auditor", "security"] as const;
-const ACTIONS: Record<string, ActionDef> = {
-  LookupEvents: { roles: ALL_ROLES, run: lookupEvents },
-  DescribeRegions: { roles: ALL_ROLES, run: () => describeRegions() },
+const read = (roles: readonly string[], run: ActionDef["run"]): ActionDef => ({ roles, rw: "Read", run });
+const write = (run: ActionDef["run"]): ActionDef => ({ roles: CAN.manageTrails, rw: "Write", run });
+
+/** Every action the endpoint answers, with who may call it. The docs page lists this table. */
+export const ACTIONS: Record<string, ActionDef> = {
+  LookupEvents: read(CAN.readEvents, (p, c) => lookupEvents(p, c.now)),
+  GetEventsCount: read(CAN.readEvents, (p, c) => getEventsCount(p, c.now)),
+  DescribeRegions: read(CAN.readEvents, () => describeRegions()),
+  DescribeTrails: read(CAN.readTrails, describeTrailsAction),
+  GetTrailStatus: read(CAN.readTrails, getTrailStatusAction),
+  GetDeliveryHistoryJob: read(CAN.readTrails, getDeliveryHistoryJobAction),
+  ListDeliveryHistoryJobs: read(CAN.readTrails, listDeliveryHistoryJobsAction),
+  CreateTrail: write(createTrailAction),
+  UpdateTrail: write(updateTrailAction),
+  DeleteTrail: write(deleteTrailAction),
+  StartLogging: write(startLoggingAction),
+  StopLogging: write(stopLoggingAction),
+  CreateDeliveryHistoryJob: write(createDeliveryHistoryJobAction),
+  DeleteDeliveryHistoryJob: write(deleteDeliveryHistoryJobAction),
 };
 
 export interface OpenApiRequest {
@@ -52,6 +89,10 @@ export interface OpenApiRequest {
 export interface OpenApiResponse {
   status: number;
   body: Record<string, unknown>;
+  /** Format=XML was asked for (and the request got far enough to say so). */
+  xml: boolean;
+  /** The XML root: `<Action>Response`, or `Error`. */
+  root: string;
 }
 
 const REQUIRED = ["AccessKeyId", "Signature", "SignatureNonce", "Timestamp", "Action", "Version"] as const;
@@ -61,7 +102,7 @@ async function authenticate(req: OpenApiRequest, now: Date): Promise<Caller> {
   for (const name of REQUIRED) if (!p[name]) throw missingParameter(name);
   if (p.SignatureMethod && p.SignatureMethod !== "HMAC-SHA1") throw invalidParameter("SignatureMethod", "Only HMAC-SHA1 is supported.");
   if (p.SignatureVersion && p.SignatureVersion !== "1.0") throw invalidParameter("SignatureVersion", "Only 1.0 is supported.");
-  if (p.Format && !["JSON", "XML"].includes(p.Format.toUpperCase())) throw invalidParameter("Format", "Format is JSON.");
+  if (p.Format && !["JSON", "XML"].includes(p.Format.toUpperCase())) throw invalidParameter("Format", "Format is JSON or XML.");
   const ts = checkTimestamp(p.Timestamp, now);
   if (!ts.ok) throw new OpenApiError(ts.code, ts.message, 400);
   const key = await getAccessKeyForSigning(p.AccessKeyId);
@@ -84,34 +125,80 @@ async function authenticate(req: OpenApiRequest, now: Date): Promise<Caller> {
 export async function handleOpenApi(req: OpenApiRequest): Promise<OpenApiResponse> {
   const requestId = newRequestId();
   const now = req.now ?? new Date();
+  const xml = (req.params.Format ?? "").toUpperCase() === "XML";
+  const action = typeof req.params.Action === "string" ? req.params.Action : "";
+  let actor: Actor | undefined;
   try {
     const caller = await authenticate(req, now);
+    actor = { username: caller.username, kind: "access-key", accessKeyId: caller.accessKeyId, ip: req.ip, userAgent: req.userAgent };
     if (req.params.Version !== API_VERSION) throw invalidVersion(req.params.Version);
-    const action = Object.hasOwn(ACTIONS, req.params.Action) ? ACTIONS[req.params.Action] : undefined;
-    if (!action) throw actionNotFound(req.params.Action);
-    if (!action.roles.includes(caller.role)) throw forbiddenRam(req.params.Action);
-    const result = await action.run(req.params, now);
-    const body = { RequestId: requestId, ...result };
-    // Self-audit: never fails the call (recordAuditEvent logs and swallows its own errors).
+    const def = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
+    if (!def) throw actionNotFound(action);
+    if (!def.roles.includes(caller.role)) throw forbiddenRam(action);
+    let result: Record<string, unknown>;
     try {
-      await recordAuditEvent({
-        actor: { username: caller.username, kind: "access-key", accessKeyId: caller.accessKeyId, ip: req.ip, userAgent: req.userAgent },
-        eventName: req.params.Action,
-        eventRW: "Read",
-        eventType: "ApiCall",
-        requestParameters: auditParams(req.params),
-      });
+      result = await def.run(req.params, { actor, now });
     } catch (e) {
-      console.error(`[openapi] audit failed: ${(e as Error).message}`);
+      throw asOpenApiError(e);
     }
-    return { status: 200, body };
+    if (def.rw === "Read") await audit(actor, action, req.params);
+    return { status: 200, body: { RequestId: requestId, ...result }, xml, root: `${action}Response` };
   } catch (e) {
-    if (e instanceof OpenApiError) return { status: e.status, body: errorBody(requestId, e) };
-    console.error(`[openapi] ${requestId}: ${(e as Error).stack ?? e}`);
-    return {
-      status: 500,
-      body: errorBody(requestId, new OpenApiError("InternalError", "The request processing has failed due to some unknown error.", 500)),
-    };
+    const err = e instanceof OpenApiError ? e : undefined;
+    if (!err) console.error(`[openapi] ${requestId}: ${(e as Error).stack ?? e}`);
+    const failure = err ?? new OpenApiError("InternalError", "The request processing has failed due to some unknown error.", 500);
+    // A refused call by a known key is recorded too, with its error code (an unknown key or a bad
+    // signature has no trustworthy caller to record).
+    if (actor) await audit(actor, action || "(none)", req.params, failure);
+    return { status: failure.status, body: errorBody(requestId, failure), xml, root: "Error" };
+  }
+}
+
+/** What lib/trails refuses, in the API's words: its own codes where ActionTrail has them, else InvalidParameter. */
+const REFUSAL_CODES = {
+  "trail-exists": "TrailExistedException",
+  "trail-quota": "InsufficientTrailQuotaException",
+  "bucket-missing": "OssBucketNotExistException",
+  "job-running": "DeliveryHistoryJobRunningException",
+} as const;
+
+/** Field names of lib/trails as the API's parameter names. */
+const PARAM_NAMES: Record<string, string> = {
+  name: "Name",
+  homeRegion: "RegionId",
+  eventRW: "EventRW",
+  trailRegion: "TrailRegion",
+  ossBucketName: "OssBucketName",
+  ossKeyPrefix: "OssKeyPrefix",
+  destination: "OssBucketName/SlsProjectArn",
+};
+
+function asOpenApiError(e: unknown): unknown {
+  if (e instanceof TrailInputError) {
+    const detail = Object.entries(e.fieldErrors)
+      .flatMap(([field, messages]) => messages.map((m) => (field === "form" ? m : `${PARAM_NAMES[field] ?? field} ${m}`)))
+      .join("; ");
+    if (e.refusal) return new OpenApiError(REFUSAL_CODES[e.refusal], `${detail}.`, 400);
+    const [field] = Object.keys(e.fieldErrors);
+    return new OpenApiError("InvalidParameter", `The specified parameter ${PARAM_NAMES[field] ?? field} is not valid: ${detail}.`, 400);
+  }
+  if (e instanceof UserInputError) return new OpenApiError("InvalidParameter", e.message, 400);
+  return e;
+}
+
+/** Self-audit of a call: never fails it (recordAuditEvent logs and swallows its own errors). */
+async function audit(actor: Actor, action: string, params: Record<string, string>, error?: OpenApiError): Promise<void> {
+  try {
+    await recordAuditEvent({
+      actor,
+      eventName: action,
+      eventRW: error && ACTIONS[action]?.rw === "Write" ? "Write" : "Read",
+      eventType: "ApiCall",
+      requestParameters: auditParams(params),
+      ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
+    });
+  } catch (e) {
+    console.error(`[openapi] audit failed: ${(e as Error).message}`);
   }
 }
 

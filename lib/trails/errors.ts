@@ -3,9 +3,15 @@
 import { UserInputError } from "@/lib/users/users";
 import { describeFieldErrors, type FieldErrors } from "./rules";
 
+/** Why a request was refused, where the API has a code of its own for it (the rest are field errors). */
+export type TrailRefusal = "trail-exists" | "trail-quota" | "bucket-missing" | "job-running";
+
 export class TrailInputError extends UserInputError {
   readonly fieldErrors: FieldErrors;
-  constructor(fieldErrors: FieldErrors) {
+  constructor(
+    fieldErrors: FieldErrors,
+    readonly refusal?: TrailRefusal,
+  ) {
     super(describeFieldErrors(fieldErrors));
     this.name = "TrailInputError";
     this.fieldErrors = fieldErrors;

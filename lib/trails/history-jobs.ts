@@ -47,7 +47,10 @@ export async function createHistoryJob(trailName: string, options: { actor: Acto
   if (!trail) throw new NotFoundError(`Trail ${trailName} does not exist`);
   const running = await prisma.deliveryHistoryJob.findFirst({ where: { status: "Running" }, select: { id: true, trailName: true } });
   if (running) {
-    throw new TrailInputError({ form: [`history job ${running.id} for trail ${running.trailName} is still running; only one job may run at a time — wait for it or cancel it`] });
+    throw new TrailInputError(
+      { form: [`history job ${running.id} for trail ${running.trailName} is still running; only one job may run at a time — wait for it or cancel it`] },
+      "job-running",
+    );
   }
   const since = new Date((options.now ?? new Date()).getTime() - HISTORY_WINDOW_DAYS * 86_400_000).toISOString();
   const [first, last] = await Promise.all([
@@ -68,13 +71,18 @@ export async function createHistoryJob(trailName: string, options: { actor: Acto
   return job;
 }
 
-export async function listHistoryJobs(options: { trailName?: string; take?: number } = {}): Promise<HistoryJob[]> {
+export async function listHistoryJobs(options: { trailName?: string; take?: number; skip?: number } = {}): Promise<HistoryJob[]> {
   return prisma.deliveryHistoryJob.findMany({
     where: options.trailName ? { trailName: options.trailName } : {},
     select: HISTORY_JOB_SELECT,
     orderBy: { id: "desc" },
     take: options.take ?? 50,
+    skip: options.skip ?? 0,
   });
+}
+
+export async function countHistoryJobs(): Promise<number> {
+  return prisma.deliveryHistoryJob.count();
 }
 
 export async function getHistoryJob(id: number): Promise<HistoryJob | null> {

@@ -91,7 +91,7 @@ function auditParams(t: Omit<TrailRecord, "isLogging" | "startLoggingTime" | "st
 async function assertBucketExists(bucket: string | undefined): Promise<void> {
   if (!bucket) return;
   const found = await prisma.bucket.findUnique({ where: { name: bucket }, select: { name: true } });
-  if (!found) throw new TrailInputError({ ossBucketName: [`bucket ${bucket} does not exist; create it under Trails › Buckets first`] });
+  if (!found) throw new TrailInputError({ ossBucketName: [`bucket ${bucket} does not exist; create it under Trails › Buckets first`] }, "bucket-missing");
 }
 
 /** The settings a trail's form changes, as stored (shared by create and update). */
@@ -113,11 +113,14 @@ export async function createTrail(input: TCreateTrailInput, options: ChangeOptio
   const t = parsed.data;
   await assertBucketExists(t.ossBucketName);
   if (await prisma.trail.findUnique({ where: { name: t.name }, select: { name: true } })) {
-    throw new TrailInputError({ name: [`a trail named ${t.name} already exists`] });
+    throw new TrailInputError({ name: [`a trail named ${t.name} already exists`] }, "trail-exists");
   }
   const inRegion = await prisma.trail.count({ where: { homeRegion: t.homeRegion } });
   if (inRegion >= MAX_TRAILS_PER_REGION) {
-    throw new TrailInputError({ homeRegion: [`already has ${MAX_TRAILS_PER_REGION} trails, the most a home region may have; delete one or choose another region`] });
+    throw new TrailInputError(
+      { homeRegion: [`already has ${MAX_TRAILS_PER_REGION} trails, the most a home region may have; delete one or choose another region`] },
+      "trail-quota",
+    );
   }
   const startLogging = options.startLogging ?? true;
   const now = new Date();
@@ -134,7 +137,7 @@ export async function createTrail(input: TCreateTrailInput, options: ChangeOptio
       select: TRAIL_SELECT,
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new TrailInputError({ name: [`a trail named ${t.name} already exists`] });
+    if (isUniqueViolation(e)) throw new TrailInputError({ name: [`a trail named ${t.name} already exists`] }, "trail-exists");
     throw e;
   }
   // Stale rows of an earlier trail with the same name must not carry its checkpoints over.

@@ -1,9 +1,10 @@
 // LookupEvents: ActionTrail's event query, on the same query code as the /events page.
 import { createHash } from "node:crypto";
 import { ALL_REGIONS, DAY_MS, RETENTION_DAYS, type EventFilters } from "@/lib/events/filters";
-import { findEventPage } from "@/lib/events/query";
+import { buildEventPageQuery, countEvents, decodeCursor, encodeCursor, findEventPage, queryRows } from "@/lib/events/query";
 import { isRegionId } from "@/lib/events/regions";
 import { invalidParameter, missingParameter } from "../errors";
+import { isoSeconds } from "../params";
 
 export const DEFAULT_LOOKUP_WINDOW_MS = 7 * DAY_MS;
 export const MAX_RESULTS = 50;
@@ -26,10 +27,6 @@ interface NextTokenBody {
   h: string;
   s: string;
   e: string;
-}
-
-function isoSeconds(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 function parseTime(name: string, value: string | undefined): Date | undefined {
@@ -87,10 +84,40 @@ function decodeNextToken(token: string): NextTokenBody | undefined {
   }
 }
 
+type Direction = "BACKWARD" | "FORWARD";
+
+function parseDirection(params: Record<string, string>): Direction {
+  const d = params.Direction;
+  if (d === undefined || d === "") return "BACKWARD";
+  if (d !== "BACKWARD" && d !== "FORWARD") throw invalidParameter("Direction", "Direction is FORWARD (oldest first) or BACKWARD (newest first, the default).");
+  return d;
+}
+
+/** The region of a lookup: RegionId when it names one, else every region. */
+function lookupRegion(params: Record<string, string>): string {
+  const regionParam = params.RegionId ?? params.Region;
+  return regionParam && isRegionId(regionParam) ? regionParam : ALL_REGIONS;
+}
+
+/** StartTime/EndTime with ActionTrail's defaults (the last 7 days) and limit (at most 90 days back). */
+function parseWindow(params: Record<string, string>, now: Date): { start: Date; end: Date } {
+  const end = parseTime("EndTime", params.EndTime) ?? now;
+  const start = parseTime("StartTime", params.StartTime) ?? new Date(end.getTime() - DEFAULT_LOOKUP_WINDOW_MS);
+  checkWindow(start, end, now);
+  return { start, end };
+}
+
+function checkWindow(start: Date, end: Date, now: Date): void {
+  if (start.getTime() < now.getTime() - RETENTION_DAYS * DAY_MS) {
+    throw invalidParameter("StartTime", `Events are kept for ${RETENTION_DAYS} days; StartTime must be within them.`);
+  }
+  if (start.getTime() > end.getTime()) throw invalidParameter("StartTime", "StartTime is after EndTime.");
+}
+
 export async function lookupEvents(params: Record<string, string>, now: Date = new Date()): Promise<Record<string, unknown>> {
   const attrs = parseAttributes(params);
-  const regionParam = params.RegionId ?? params.Region;
-  const region = regionParam && isRegionId(regionParam) ? regionParam : ALL_REGIONS;
+  const region = lookupRegion(params);
+  const direction = parseDirection(params);
 
   let limit = MAX_RESULTS;
   if (params.MaxResults !== undefined && params.MaxResults !== "") {
@@ -99,9 +126,8 @@ export async function lookupEvents(params: Record<string, string>, now: Date = n
     limit = n;
   }
 
-  const startParam = params.StartTime ?? "";
-  const endParam = params.EndTime ?? "";
-  const hash = queryHash(attrs, region, startParam, endParam);
+  // The direction selects a different sequence, so a token of one direction cannot continue the other.
+  const hash = queryHash({ ...attrs, direction }, region, params.StartTime ?? "", params.EndTime ?? "");
 
   let start: Date;
   let end: Date;
@@ -112,23 +138,44 @@ export async function lookupEvents(params: Record<string, string>, now: Date = n
     start = new Date(t.s);
     end = new Date(t.e);
     if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw invalidParameter("NextToken");
+    checkWindow(start, end, now);
     cursor = t.c;
   } else {
-    end = parseTime("EndTime", endParam) ?? now;
-    start = parseTime("StartTime", startParam) ?? new Date(end.getTime() - DEFAULT_LOOKUP_WINDOW_MS);
+    ({ start, end } = parseWindow(params, now));
   }
-  if (start.getTime() < now.getTime() - RETENTION_DAYS * DAY_MS) {
-    throw invalidParameter("StartTime", `Events are kept for ${RETENTION_DAYS} days; StartTime must be within them.`);
-  }
-  if (start.getTime() > end.getTime()) throw invalidParameter("StartTime", "StartTime is after EndTime.");
 
   const filters: EventFilters = { ...attrs, region, start: start.toISOString(), end: end.toISOString() };
-  const page = await findEventPage(filters, { cursor, limit });
+  let rows: { raw: string }[];
+  let next: string | undefined;
+  if (direction === "BACKWARD") {
+    const page = await findEventPage(filters, { cursor, limit });
+    rows = page.rows;
+    next = page.nextCursor;
+  } else {
+    // Oldest first: the keyset walks up from the start of the window.
+    const after = (cursor ? decodeCursor(cursor)?.after : undefined) ?? { eventTime: filters.start, id: 0 };
+    const found = await queryRows(buildEventPageQuery(filters, { after, direction: "prev", limit: limit + 1 }));
+    const more = found.length > limit;
+    if (more) found.pop();
+    rows = found;
+    if (more) next = encodeCursor(found[found.length - 1], "prev");
+  }
   const out: Record<string, unknown> = {
-    Events: page.rows.map((r) => JSON.parse(r.raw) as unknown),
+    Events: rows.map((r) => JSON.parse(r.raw) as unknown),
     StartTime: isoSeconds(start),
     EndTime: isoSeconds(end),
   };
-  if (page.nextCursor) out.NextToken = encodeNextToken({ c: page.nextCursor, h: hash, s: start.toISOString(), e: end.toISOString() });
+  if (next) out.NextToken = encodeNextToken({ c: next, h: hash, s: start.toISOString(), e: end.toISOString() });
   return out;
+}
+
+/**
+ * GetEventsCount: how many events match, over the same attributes and window as LookupEvents (ActionTrail
+ * documents the action without its parameters; Trailkeeper takes LookupEvents' and answers `EventsCount`).
+ */
+export async function getEventsCount(params: Record<string, string>, now: Date = new Date()): Promise<Record<string, unknown>> {
+  const attrs = parseAttributes(params);
+  const { start, end } = parseWindow(params, now);
+  const count = await countEvents({ ...attrs, region: lookupRegion(params), start: start.toISOString(), end: end.toISOString() });
+  return { EventsCount: count, StartTime: isoSeconds(start), EndTime: isoSeconds(end) };
 }

@@ -1,0 +1,12 @@
+// Who may do what: the one table of role rights, used by pages, actions, route handlers and the API.
+// Kept apart from session.ts so code outside a request (the compatible API's tests) can read it.
+import type { Role } from "./password";
+
+export const CAN = {
+  readEvents: ["admin", "auditor", "security"],
+  exportEvents: ["admin", "auditor", "security"],
+  manageUsers: ["admin"],
+  manageTokens: ["admin"],
+  readTrails: ["admin", "auditor", "security"],
+  manageTrails: ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
