@@ -275,6 +275,15 @@ test.describe("ActionTrail-compatible API (official SDK)", () => {
     expect(ids).toEqual(events.map((e) => String(e.eventId)));
   });
 
+  test("an endpoint given as the bare host works too (how the aliyun CLI is configured)", async () => {
+    const atRoot = new RPCClient({ accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret, endpoint: BASE, apiVersion: VERSION });
+    for (const method of ["GET", "POST"] as const) {
+      const res = await atRoot.request<{ Regions: { Region: unknown[] } }>("DescribeRegions", {}, { method });
+      expect(res.Regions.Region).toHaveLength(23);
+    }
+    expect((await sdkError(atRoot.request("NoSuchAction", {}, {}))).code).toBe("InvalidAction.NotFound");
+  });
+
   test("Format=XML answers in Alibaba's XML shape", async () => {
     const res = await fetch(signedUrl(key, { Action: "DescribeRegions", Format: "XML" }));
     expect(res.status).toBe(200);
