@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
 import RPCClient from "@alicloud/pop-core";
 import { expect, test } from "@playwright/test";
 import { canonicalQuery, percentEncode, sign } from "../lib/openapi/signature";
-import { cli, craftEvent, ingest, uniqueName } from "./fixtures";
+import { execFileSync } from "node:child_process";
+import { ROOT, cli, craftEvent, ingest, shot, uniqueName } from "./fixtures";
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
 const ENDPOINT = `${BASE}/openapi`;
@@ -293,6 +294,29 @@ test.describe("ActionTrail-compatible API (official SDK)", () => {
     const err = await fetch(signedUrl(key, { Action: "NoSuchAction", Format: "XML" }));
     expect(err.status).toBe(404);
     expect(await err.text()).toContain("<Code>InvalidAction.NotFound</Code>");
+  });
+
+  test("the API page lists every action and error, and its Node and curl examples run as written", async ({ page }) => {
+    await page.goto("/docs/api");
+    await expect(page.getByRole("heading", { name: "API reference" })).toBeVisible();
+    for (const action of ["LookupEvents", "CreateTrail", "GetTrailStatus", "ListDeliveryHistoryJobs", "GetEventsCount"]) {
+      await expect(page.locator(`tr#${action}`)).toBeVisible();
+    }
+    await expect(page.getByRole("cell", { name: "Forbidden.RAM" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Endpoint" })).toContainText(`${BASE}/openapi`);
+    await shot(page, "api-reference");
+
+    const fill = (code: string) => code.replaceAll("<AccessKeyId>", key.accessKeyId).replaceAll("<AccessKeySecret>", key.accessKeySecret);
+    const node = fill(await page.getByRole("region", { name: "Node.js SDK example" }).locator("pre").innerText());
+    // Playwright sets FORCE_COLOR, which would colour console.log's numbers.
+    const plain = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" };
+    const nodeOut = execFileSync("node", ["-e", node], { cwd: ROOT, env: plain, encoding: "utf8", timeout: 30_000 });
+    expect(nodeOut).toMatch(/^\d+ events; next page: /);
+
+    const curl = fill(await page.getByRole("region", { name: "curl example" }).locator("pre").innerText());
+    const curlOut = JSON.parse(execFileSync("bash", ["-c", curl], { encoding: "utf8", timeout: 30_000 })) as { TrailList?: unknown[]; Code?: string };
+    expect(curlOut.Code).toBeUndefined();
+    expect(Array.isArray(curlOut.TrailList)).toBe(true);
   });
 
   test("a burst past the per-key rate is throttled", async () => {

@@ -1,0 +1,163 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { CopyButton } from "@/components/ui/copy-button";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
+import { API_VERSION } from "@/lib/openapi/handle";
+import { ACTION_DOCS, ERROR_DOCS, aliyunCliExample, curlExample, nodeExample, rolesOf, type ActionDoc } from "@/lib/openapi/reference";
+
+export const metadata: Metadata = { title: "API reference" };
+
+const PLACEHOLDER = { accessKeyId: "<AccessKeyId>", accessKeySecret: "<AccessKeySecret>" };
+const GROUPS: ActionDoc["group"][] = ["Events", "Trails", "Delivery history jobs", "Regions"];
+
+/** The origin the browser reached us on, so the examples can be pasted as they are. */
+async function origin(): Promise<string> {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "127.0.0.1:3000";
+  const proto = h.get("x-forwarded-proto") ?? "http";
+  return `${proto}://${host}`;
+}
+
+function Example({ title, code, note }: { title: string; code: string; note: string }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white shadow-xs" aria-label={`${title} example`}>
+      <div className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-2">
+        <div>
+          <h3 className="font-medium">{title}</h3>
+          <p className="text-xs text-slate-500">{note}</p>
+        </div>
+        <CopyButton text={code} />
+      </div>
+      <pre className="overflow-x-auto bg-slate-950 px-4 py-3 font-mono text-xs leading-relaxed text-slate-100">{code}</pre>
+    </section>
+  );
+}
+
+export default async function ApiReferencePage() {
+  await requireUser();
+  const base = await origin();
+  const x = { origin: base, ...PLACEHOLDER };
+  return (
+    <div className="mx-auto max-w-7xl space-y-6">
+      <PageHeader
+        title="API reference"
+        description="Scripts, SIEMs and the official Alibaba Cloud SDKs and CLI use Trailkeeper as they use ActionTrail: point them at this endpoint."
+      />
+
+      <section aria-label="Endpoint" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-4">
+        <div>
+          <p className="text-xs font-medium text-slate-500 uppercase">Endpoint</p>
+          <p className="font-mono text-xs break-all">{base}/openapi</p>
+          <p className="text-xs text-slate-500">The bare host works too.</p>
+        </div>
+        <div>
+          <p className="text-xs font-medium text-slate-500 uppercase">Style</p>
+          <p>RPC, Version {API_VERSION}</p>
+          <p className="text-xs text-slate-500">GET query or form POST; Format JSON or XML.</p>
+        </div>
+        <div>
+          <p className="text-xs font-medium text-slate-500 uppercase">Signature</p>
+          <p>Version 1.0, HMAC-SHA1</p>
+          <p className="text-xs text-slate-500">Key = secret + &quot;&amp;&quot;; Timestamp within 15 min; each SignatureNonce once.</p>
+        </div>
+        <div>
+          <p className="text-xs font-medium text-slate-500 uppercase">AccessKeys</p>
+          <p>
+            <Link href="/account/access-keys" className="text-orange-700 hover:underline">
+              Create yours
+            </Link>
+          </p>
+          <p className="text-xs text-slate-500">A key acts with its owner&apos;s role. Every call is recorded as an ApiCall event.</p>
+        </div>
+      </section>
+
+      <div className="space-y-3">
+        <h2 className="text-base font-semibold">Examples</h2>
+        <Example title="aliyun CLI" note="--endpoint takes the bare host; --insecure sends plain HTTP." code={aliyunCliExample(x)} />
+        <Example title="Node.js SDK" note="The official @alicloud/pop-core client." code={nodeExample(x)} />
+        <Example title="curl" note="Signature v1 by hand with openssl (bash)." code={curlExample(x)} />
+      </div>
+
+      <section aria-label="Actions" className="space-y-3">
+        <h2 className="text-base font-semibold">Actions</h2>
+        {GROUPS.map((group) => (
+          <div key={group} className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
+            <h3 className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-medium">{group}</h3>
+            <table className="w-full table-fixed text-left text-sm">
+              <colgroup>
+                <col className="w-56" />
+                <col />
+                <col className="w-[38%]" />
+              </colgroup>
+              <thead className="text-xs text-slate-500">
+                <tr>
+                  <th className="px-4 py-2 font-medium">Action</th>
+                  <th className="px-4 py-2 font-medium">Parameters</th>
+                  <th className="px-4 py-2 font-medium">Returns</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 align-top">
+                {ACTION_DOCS.filter((a) => a.group === group).map((a) => (
+                  <tr key={a.action} id={a.action}>
+                    <td className="px-4 py-3">
+                      <p className="font-mono font-medium">{a.action}</p>
+                      <p className="mt-1 text-xs text-slate-500">{a.summary}</p>
+                      <p className="mt-1 text-xs text-slate-500">Roles: {rolesOf(a.action).join(", ")}</p>
+                    </td>
+                    <td className="px-4 py-3">
+                      {a.params.length === 0 ? (
+                        <span className="text-slate-400">None</span>
+                      ) : (
+                        <dl className="space-y-1.5">
+                          {a.params.map((p) => (
+                            <div key={p.name}>
+                              <dt className="font-mono text-xs">
+                                {p.name}
+                                {p.required && <span className="ml-1 rounded bg-orange-50 px-1 text-[10px] text-orange-700">required</span>}
+                              </dt>
+                              <dd className="text-xs text-slate-600">{p.text}</dd>
+                            </div>
+                          ))}
+                        </dl>
+                      )}
+                    </td>
+                    <td className="px-4 py-3 text-xs text-slate-600">{a.returns} Every response has RequestId.</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      </section>
+
+      <section aria-label="Errors" className="space-y-3">
+        <h2 className="text-base font-semibold">Errors</h2>
+        <p className="text-slate-500">
+          Errors come back as <code className="font-mono text-xs">{"{ RequestId, HostId, Code, Message }"}</code> with the HTTP status below.
+        </p>
+        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50 text-xs text-slate-500">
+              <tr>
+                <th className="px-4 py-2 font-medium">Code</th>
+                <th className="px-4 py-2 font-medium">HTTP</th>
+                <th className="px-4 py-2 font-medium">When</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {ERROR_DOCS.map((e) => (
+                <tr key={e.code}>
+                  <td className="px-4 py-2 font-mono text-xs">{e.code}</td>
+                  <td className="px-4 py-2 tabular-nums">{e.status}</td>
+                  <td className="px-4 py-2 text-slate-600">{e.when}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// The API page can't drift from the endpoint: every action the endpoint answers is documented (and
+// nothing else), and every error code the code can send is in the error table.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ACTIONS } from "@/lib/openapi/handle";
+import { ACTION_DOCS, ERROR_DOCS, aliyunCliExample, curlExample, nodeExample } from "@/lib/openapi/reference";
+
+const OPENAPI_DIR = path.resolve(__dirname, "../../lib/openapi");
+
+function sources(dir: string): string {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .map((d) => (d.isDirectory() ? sources(path.join(dir, d.name)) : d.name.endsWith(".ts") ? fs.readFileSync(path.join(dir, d.name), "utf8") : ""))
+    .join("\n");
+}
+
+describe("API reference", () => {
+  it("documents exactly the actions the endpoint answers", () => {
+    expect(ACTION_DOCS.map((a) => a.action).sort()).toEqual(Object.keys(ACTIONS).sort());
+  });
+
+  it("lists every error code the endpoint can send", () => {
+    const src = sources(OPENAPI_DIR);
+    const thrown = new Set<string>();
+    for (const m of src.matchAll(/new OpenApiError\(\s*"([^"]+)"/g)) thrown.add(m[1]);
+    for (const m of src.matchAll(/code: "(Invalid[A-Za-z.]+)"/g)) thrown.add(m[1]);
+    for (const m of src.matchAll(/"[a-z-]+": "([A-Za-z]+Exception)"/g)) thrown.add(m[1]);
+    // signature.ts reports timestamp problems with codes of their own.
+    for (const m of fs.readFileSync(path.join(OPENAPI_DIR, "signature.ts"), "utf8").matchAll(/"(InvalidTimeStamp\.[A-Za-z]+)"/g)) thrown.add(m[1]);
+    expect(thrown.size).toBeGreaterThan(15);
+    const documented = new Set(ERROR_DOCS.map((e) => e.code));
+    expect([...thrown].filter((c) => !documented.has(c))).toEqual([]);
+  });
+
+  it("fills the examples with the origin and key", () => {
+    const x = { origin: "http://127.0.0.1:3000", accessKeyId: "LTAIexample", accessKeySecret: "secret" };
+    expect(aliyunCliExample(x)).toContain("--endpoint 127.0.0.1:3000 --insecure");
+    expect(aliyunCliExample({ ...x, origin: "https://audit.example.com" })).not.toContain("--insecure");
+    expect(nodeExample(x)).toContain('endpoint: "http://127.0.0.1:3000/openapi"');
+    expect(curlExample(x)).toContain("curl -s \"http://127.0.0.1:3000/openapi?$Q&Signature=$SIG\"");
+  });
+});
