@@ -1,0 +1,64 @@
+// A resource's lifecycle: every event that referenced it (event_resources: type + name, indexed per
+// region by name and time), from its creation to its deletion.
+import { Prisma } from "@/generated/prisma/client";
+import { sql, queryAll, regionCondition, strOrNull, type ActivityScope, type Sql } from "./sql";
+
+export const TIMELINE_LIMIT = 500;
+
+export interface TimelineEvent {
+  id: number;
+  eventId: string;
+  eventTime: string;
+  eventName: string;
+  serviceName: string;
+  resourceType: string;
+  userName: string | null;
+  sourceIp: string | null;
+  accessKeyId: string | null;
+  errorCode: string | null;
+  queryRegion: string;
+  raw: string;
+  /** Whether the event name creates or removes a resource (see lifecycleOf). */
+  lifecycle: "create" | "delete" | null;
+}
+
+const CREATE = /^(Create|Run|Allocate|Add|Import|Register|Put|Purchase|Clone|Copy)/;
+const DELETE = /^(Delete|Release|Remove|Terminate|Destroy|Deregister|Unregister|Drop)/;
+
+/** Create/Run/Allocate… start a resource's life; Delete/Release/Remove… end it. */
+export function lifecycleOf(eventName: string): "create" | "delete" | null {
+  if (DELETE.test(eventName)) return "delete";
+  if (CREATE.test(eventName)) return "create";
+  return null;
+}
+
+export interface ResourceQuery {
+  /** Optional: without it, every type with that name. */
+  type?: string;
+  name: string;
+  order: "asc" | "desc";
+}
+
+/** Events that referenced the resource in the scope, oldest (or newest) first, at most TIMELINE_LIMIT. */
+export async function findResourceTimeline(q: ResourceQuery, scope: ActivityScope): Promise<{ events: TimelineEvent[]; more: boolean }> {
+  const c: Sql[] = [
+    regionCondition(scope.region, sql`r.query_region`),
+    sql`r.resource_name = ${q.name}`,
+    sql`r.event_time >= ${scope.start}`,
+    sql`r.event_time <= ${scope.end}`,
+  ];
+  if (q.type) c.push(sql`r.resource_type = ${q.type}`);
+  const order = q.order === "desc" ? sql`ORDER BY r.event_time DESC, e.id DESC` : sql`ORDER BY r.event_time ASC, e.id ASC`;
+  const rows = await queryAll(sql`SELECT e.id, e.event_id AS "eventId", e.event_time AS "eventTime", e.event_name AS "eventName",
+      e.service_name AS "serviceName", r.resource_type AS "resourceType", e.user_name AS "userName", e.source_ip AS "sourceIp",
+      e.access_key_id AS "accessKeyId", e.error_code AS "errorCode", e.query_region AS "queryRegion", e.raw
+    FROM event_resources r JOIN events e ON e.id = r.event_pk WHERE ${Prisma.join(c, " AND ")}
+    ${order} LIMIT ${TIMELINE_LIMIT + 1}`);
+  const events = rows.slice(0, TIMELINE_LIMIT).map((r) => ({
+    id: Number(r.id), eventId: String(r.eventId), eventTime: String(r.eventTime), eventName: String(r.eventName),
+    serviceName: String(r.serviceName), resourceType: String(r.resourceType), userName: strOrNull(r.userName),
+    sourceIp: strOrNull(r.sourceIp), accessKeyId: strOrNull(r.accessKeyId), errorCode: strOrNull(r.errorCode),
+    queryRegion: String(r.queryRegion), raw: String(r.raw), lifecycle: lifecycleOf(String(r.eventName)),
+  }));
+  return { events, more: rows.length > TIMELINE_LIMIT };
+}
