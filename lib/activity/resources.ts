@@ -1,23 +1,15 @@
 // A resource's lifecycle: every event that referenced it (event_resources: type + name, indexed per
 // region by name and time), from its creation to its deletion.
 import { Prisma } from "@/generated/prisma/client";
+import type { EventListRow } from "@/lib/events/query";
 import { sql, queryAll, regionCondition, strOrNull, type ActivityScope, type Sql } from "./sql";
 
 export const TIMELINE_LIMIT = 500;
 
-export interface TimelineEvent {
-  id: number;
-  eventId: string;
-  eventTime: string;
-  eventName: string;
-  serviceName: string;
-  resourceType: string;
-  userName: string | null;
-  sourceIp: string | null;
-  accessKeyId: string | null;
-  errorCode: string | null;
-  queryRegion: string;
-  raw: string;
+/** An event of a resource's timeline: a full list row (for the detail panel) plus how it matched. */
+export interface TimelineEvent extends EventListRow {
+  /** The referenced resource type that matched (an event may reference several). */
+  matchedType: string;
   /** Whether the event name creates or removes a resource (see lifecycleOf). */
   lifecycle: "create" | "delete" | null;
 }
@@ -49,16 +41,20 @@ export async function findResourceTimeline(q: ResourceQuery, scope: ActivityScop
   ];
   if (q.type) c.push(sql`r.resource_type = ${q.type}`);
   const order = q.order === "desc" ? sql`ORDER BY r.event_time DESC, e.id DESC` : sql`ORDER BY r.event_time ASC, e.id ASC`;
-  const rows = await queryAll(sql`SELECT e.id, e.event_id AS "eventId", e.event_time AS "eventTime", e.event_name AS "eventName",
-      e.service_name AS "serviceName", r.resource_type AS "resourceType", e.user_name AS "userName", e.source_ip AS "sourceIp",
-      e.access_key_id AS "accessKeyId", e.error_code AS "errorCode", e.query_region AS "queryRegion", e.raw
+  const rows = await queryAll(sql`SELECT e.id, e.event_id AS "eventId", e.event_time AS "eventTime", e.query_region AS "queryRegion",
+      e.acs_region AS "acsRegion", e.service_name AS "serviceName", e.event_name AS "eventName", e.event_type AS "eventType",
+      e.event_rw AS "eventRW", e.user_name AS "userName", e.access_key_id AS "accessKeyId", e.source_ip AS "sourceIp",
+      e.error_code AS "errorCode", e.sensitive, e.resource_type AS "resourceType", e.resource_name AS "resourceName", e.raw,
+      r.resource_type AS "matchedType"
     FROM event_resources r JOIN events e ON e.id = r.event_pk WHERE ${Prisma.join(c, " AND ")}
     ${order} LIMIT ${TIMELINE_LIMIT + 1}`);
-  const events = rows.slice(0, TIMELINE_LIMIT).map((r) => ({
-    id: Number(r.id), eventId: String(r.eventId), eventTime: String(r.eventTime), eventName: String(r.eventName),
-    serviceName: String(r.serviceName), resourceType: String(r.resourceType), userName: strOrNull(r.userName),
-    sourceIp: strOrNull(r.sourceIp), accessKeyId: strOrNull(r.accessKeyId), errorCode: strOrNull(r.errorCode),
-    queryRegion: String(r.queryRegion), raw: String(r.raw), lifecycle: lifecycleOf(String(r.eventName)),
+  const events = rows.slice(0, TIMELINE_LIMIT).map((r): TimelineEvent => ({
+    id: Number(r.id), eventId: String(r.eventId), eventTime: String(r.eventTime), queryRegion: String(r.queryRegion),
+    acsRegion: String(r.acsRegion), serviceName: String(r.serviceName), eventName: String(r.eventName), eventType: String(r.eventType),
+    eventRW: String(r.eventRW), userName: strOrNull(r.userName), accessKeyId: strOrNull(r.accessKeyId), sourceIp: strOrNull(r.sourceIp),
+    errorCode: strOrNull(r.errorCode), sensitive: r.sensitive === true || r.sensitive === 1 || r.sensitive === 1n,
+    resourceType: strOrNull(r.resourceType), resourceName: strOrNull(r.resourceName), raw: String(r.raw),
+    matchedType: String(r.matchedType), lifecycle: lifecycleOf(String(r.eventName)),
   }));
   return { events, more: rows.length > TIMELINE_LIMIT };
 }

@@ -145,7 +145,8 @@ describe.each(STORES)("activity queries on %s", (store) => {
     expect(asc.events.map((e) => [e.eventName, e.lifecycle])).toEqual([
       ["RunInstances", "create"], ["ModifyInstanceAttribute", null], ["DeleteInstance", "delete"],
     ]);
-    expect(asc.events[1]).toMatchObject({ userName: u, sourceIp: "198.51.100.2", errorCode: "Forbidden.RAM" });
+    expect(asc.events[1]).toMatchObject({ userName: u, sourceIp: "198.51.100.2", errorCode: "Forbidden.RAM", matchedType: "ACS::ECS::Instance", sensitive: false });
+    expect(asc.events[2].sensitive).toBe(true);
     const desc = await findResourceTimeline({ name: inst, order: "desc" }, scope());
     expect(desc.events.map((e) => e.eventName)).toEqual(["DeleteInstance", "ModifyInstanceAttribute", "RunInstances"]);
     expect((await findResourceTimeline({ name: inst, order: "asc" }, scope("all"))).events).toHaveLength(4);
