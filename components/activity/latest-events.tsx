@@ -14,6 +14,17 @@ function MfaBadge({ used }: { used: boolean | null }) {
   );
 }
 
+function Result({ row, signin }: { row: LatestEvent | SigninEvent; signin: boolean }) {
+  if (row.errorCode)
+    return (
+      <span className="font-mono text-xs text-red-700" title={clip(row.errorCode, 2_000)}>
+        {clip(row.errorCode, 60)}
+      </span>
+    );
+  if (signin && "mfaUsed" in row) return <MfaBadge used={row.mfaUsed} />;
+  return <span className="text-emerald-700">Success</span>;
+}
+
 /** The latest few events of a kind (failed, sensitive, sign-ins), each linking to its own page. */
 export function LatestEvents({ rows, empty, signins = false }: { rows: (LatestEvent | SigninEvent)[]; empty: string; signins?: boolean }) {
   if (rows.length === 0) return <EmptyRow>{empty}</EmptyRow>;
@@ -23,10 +34,9 @@ export function LatestEvents({ rows, empty, signins = false }: { rows: (LatestEv
         <colgroup>
           <col className="w-44" />
           <col />
-          <col className="w-32" />
-          <col className="w-36" />
+          <col className="w-40" />
         </colgroup>
-        <TableHead columns={["Time", "Event", "Source IP", signins ? "MFA" : "Result"]} />
+        <TableHead columns={["Time", signins ? "Sign-in from" : "Event · source IP", signins ? "MFA / result" : "Result"]} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.eventId} className="border-t border-slate-100">
@@ -35,24 +45,12 @@ export function LatestEvents({ rows, empty, signins = false }: { rows: (LatestEv
               </td>
               <td className="truncate px-4 py-1.5">
                 <Link href={`/events/${encodeURIComponent(r.eventId)}`} className="text-orange-700 hover:underline" title={`${r.serviceName} ${r.eventName}`}>
-                  {clip(r.eventName, 120)}
+                  {signins ? (r.sourceIp ?? "unknown IP") : clip(r.eventName, 120)}
                 </Link>
+                {!signins && <span className="ml-2 text-xs text-slate-500">{r.sourceIp ?? "no IP"}</span>}
               </td>
-              <td className="truncate px-4 py-1.5 text-slate-700">{r.sourceIp ?? "—"}</td>
               <td className="truncate px-4 py-1.5">
-                {signins && "mfaUsed" in r ? (
-                  r.errorCode ? (
-                    <span className="font-mono text-xs text-red-700">{clip(r.errorCode, 60)}</span>
-                  ) : (
-                    <MfaBadge used={r.mfaUsed} />
-                  )
-                ) : r.errorCode ? (
-                  <span className="font-mono text-xs text-red-700" title={r.errorCode}>
-                    {clip(r.errorCode, 60)}
-                  </span>
-                ) : (
-                  <span className="text-emerald-700">Success</span>
-                )}
+                <Result row={r} signin={signins} />
               </td>
             </tr>
           ))}

@@ -26,11 +26,11 @@ export function EmptyRow({ children }: { children: React.ReactNode }) {
 }
 
 /** One figure of a page's summary strip. */
-export function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+export function Stat({ label, children, small = false }: { label: string; children: React.ReactNode; small?: boolean }) {
   return (
     <div className="min-w-0">
       <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-0.5 truncate text-lg font-semibold text-slate-900 tabular-nums">{children}</dd>
+      <dd className={`mt-0.5 truncate text-slate-900 tabular-nums ${small ? "pt-1 font-medium" : "text-lg font-semibold"}`}>{children}</dd>
     </div>
   );
 }

@@ -36,8 +36,8 @@ export function UsageTable<T extends UsageRow>({
         <colgroup>
           <col />
           <col className="w-24" />
-          <col className="w-44" />
-          <col className="w-44" />
+          <col className="w-40" />
+          <col className="w-40" />
         </colgroup>
         <TableHead columns={[label, "Events", "First seen", "Last seen"]} />
         <tbody>

@@ -30,7 +30,7 @@ function str(v: unknown): string | undefined {
 /** The quick "filter the events by this" link that sits beside a value linking to its own page. */
 function FilterLink({ href, label }: { href: string; label: string }) {
   return (
-    <Link href={href} aria-label={label} title={label} className="ml-1 inline-flex shrink-0 align-middle text-slate-400 hover:text-orange-700">
+    <Link href={href} aria-label={label} title={label} className="ml-1 inline-flex shrink-0 p-0.5 text-slate-400 hover:text-orange-700">
       <Filter className="size-3.5" aria-hidden />
     </Link>
   );
@@ -77,23 +77,23 @@ export function EventDetail({ row, filters }: { row: EventListRow; filters?: Eve
         <dl className="grid grid-cols-2 gap-x-4 gap-y-3">
           <Item label="Username">
             {row.userName && (
-              <>
-                <Link href={`/users/${encodeURIComponent(row.userName)}?${pageQuery}`} className="text-orange-700 hover:underline" title={`Activity of ${row.userName}`}>
+              <span className="flex min-w-0 items-center">
+                <Link href={`/users/${encodeURIComponent(row.userName)}?${pageQuery}`} className="truncate text-orange-700 hover:underline" title={`Activity of ${row.userName}`}>
                   {row.userName}
                 </Link>
                 <FilterLink href={link("user", row.userName)} label="Filter events by this user" />
-              </>
+              </span>
             )}
           </Item>
           <Item label="User type">{str(parsed.userIdentity?.type)}</Item>
           <Item label="AccessKey ID">
             {accessKeyId && (
-              <>
-                <Link href={`/access-keys/${encodeURIComponent(accessKeyId)}?${pageQuery}`} className="font-mono text-xs text-orange-700 hover:underline" title="AccessKey audit">
+              <span className="flex min-w-0 items-center">
+                <Link href={`/access-keys/${encodeURIComponent(accessKeyId)}?${pageQuery}`} className="truncate font-mono text-xs text-orange-700 hover:underline" title="AccessKey audit">
                   {accessKeyId}
                 </Link>
                 <FilterLink href={link("accessKeyId", accessKeyId)} label="Filter events by this AccessKey" />
-              </>
+              </span>
             )}
           </Item>
           <Item label="Source IP">

@@ -98,6 +98,19 @@ async function group(column: Sql, where: Sql, limit = LIST_LIMIT): Promise<Usage
   return usageRows(rows);
 }
 
+/** Every hour or day of the window, with zeros where the user did nothing, so the chart spans the window. */
+export function fillBuckets(counts: ActivityBucket[], scope: ActivityScope, bucket: "hour" | "day"): ActivityBucket[] {
+  const step = bucket === "hour" ? 3_600_000 : DAY_MS;
+  const byTime = new Map(counts.map((b) => [b.time, b]));
+  const out: ActivityBucket[] = [];
+  const first = Math.floor(Date.parse(scope.start) / step) * step;
+  for (let t = first; t <= Date.parse(scope.end); t += step) {
+    const time = new Date(t).toISOString();
+    out.push(byTime.get(time) ?? { time, count: 0, failed: 0 });
+  }
+  return out;
+}
+
 export async function findUserActivity(user: string, scope: ActivityScope): Promise<UserActivity> {
   const where = userWhere(user, scope);
   const bucket = bucketFor(scope);
@@ -135,11 +148,15 @@ export async function findUserActivity(user: string, scope: ActivityScope): Prom
     firstSeen: total ? strOrNull(t.first) : null,
     lastSeen: total ? strOrNull(t.last) : null,
     bucket,
-    timeline: timeline.map((r) => ({
-      time: bucket === "hour" ? `${String(r.t)}:00:00.000Z` : `${String(r.t)}T00:00:00.000Z`,
-      count: num(r.n),
-      failed: num(r.failed),
-    })),
+    timeline: fillBuckets(
+      timeline.map((r) => ({
+        time: bucket === "hour" ? `${String(r.t)}:00:00.000Z` : `${String(r.t)}T00:00:00.000Z`,
+        count: num(r.n),
+        failed: num(r.failed),
+      })),
+      scope,
+      bucket,
+    ),
     services,
     eventNames: eventNames.map((r) => ({ ...usageRows([r])[0], service: String(r.service) })),
     sourceIps,

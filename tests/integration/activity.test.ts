@@ -91,6 +91,8 @@ describe.each(STORES)("activity queries on %s", (store) => {
     expect(a.failures.map((f) => [f.eventName, f.errorCode])).toEqual([["ModifyInstanceAttribute", "Forbidden.RAM"]]);
     expect(a.sensitive.map((f) => f.eventName)).toEqual(["DeleteInstance"]);
     expect(a.timeline.reduce((s, b) => s + b.count, 0)).toBe(3);
+    expect(a.bucket).toBe("day");
+    expect(a.timeline).toHaveLength(8);
     expect(a.timeline.reduce((s, b) => s + b.failed, 0)).toBe(1);
     // Sign-ins come from the global region whatever region is shown, with MFA read from the JSON.
     expect(a.signinRegion).toBe("ap-southeast-1");

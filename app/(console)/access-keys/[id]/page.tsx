@@ -96,8 +96,8 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
               {d.total.toLocaleString("en-US")}
             </Link>
           </Stat>
-          <Stat label="First used">{d.firstUsed ? <LocalTime iso={d.firstUsed} withSeconds={false} /> : "—"}</Stat>
-          <Stat label="Last used">{d.lastUsed ? <LocalTime iso={d.lastUsed} withSeconds={false} /> : "—"}</Stat>
+          <Stat label="First used" small>{d.firstUsed ? <LocalTime iso={d.firstUsed} withSeconds={false} /> : "—"}</Stat>
+          <Stat label="Last used" small>{d.lastUsed ? <LocalTime iso={d.lastUsed} withSeconds={false} /> : "—"}</Stat>
         </dl>
       </section>
 
@@ -105,7 +105,7 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
         {last.rows.length ? <EventsTable rows={last.rows} filters={filters} /> : <EmptyRow>No events.</EmptyRow>}
       </Section>
 
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid gap-4 2xl:grid-cols-2">
         <Section title="Used by" note={note(d.owners.length)}>
           <UsageTable
             label="User or role"

@@ -88,8 +88,8 @@ export default async function UserActivityPage({ params, searchParams }: { param
             <Link href={toEvents({ sensitive: true })} className="hover:underline">{fmt(a.sensitiveTotal)}</Link>
           </Stat>
           <Stat label="Source IPs">{a.sourceIps.length >= LIST_LIMIT ? `${LIST_LIMIT}+` : a.sourceIps.length}</Stat>
-          <Stat label="First seen">{a.firstSeen ? <LocalTime iso={a.firstSeen} withSeconds={false} /> : "—"}</Stat>
-          <Stat label="Last seen">{a.lastSeen ? <LocalTime iso={a.lastSeen} withSeconds={false} /> : "—"}</Stat>
+          <Stat label="First seen" small>{a.firstSeen ? <LocalTime iso={a.firstSeen} withSeconds={false} /> : "—"}</Stat>
+          <Stat label="Last seen" small>{a.lastSeen ? <LocalTime iso={a.lastSeen} withSeconds={false} /> : "—"}</Stat>
         </dl>
       </section>
 
@@ -99,7 +99,7 @@ export default async function UserActivityPage({ params, searchParams }: { param
         </div>
       </Section>
 
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid gap-4 2xl:grid-cols-2">
         <Section title="Services" note={`${a.services.length} used`}>
           <UsageTable label="Service" rows={a.services} empty="No API calls." eventsHref={(r) => toEvents({ service: r.value })} />
         </Section>
@@ -140,15 +140,15 @@ export default async function UserActivityPage({ params, searchParams }: { param
             }
           />
         </Section>
-        <Section title="Failed calls" note={`latest ${LATEST_LIMIT} of ${fmt(a.failedTotal)}`}>
+        <Section title="Failed calls" note={a.failedTotal > LATEST_LIMIT ? `latest ${LATEST_LIMIT} of ${fmt(a.failedTotal)}` : undefined}>
           <LatestEvents rows={a.failures} empty="No failed calls." />
         </Section>
-        <Section title="Sensitive operations" note={`latest ${LATEST_LIMIT} of ${fmt(a.sensitiveTotal)}`}>
+        <Section title="Sensitive operations" note={a.sensitiveTotal > LATEST_LIMIT ? `latest ${LATEST_LIMIT} of ${fmt(a.sensitiveTotal)}` : undefined}>
           <LatestEvents rows={a.sensitive} empty="No sensitive operations." />
         </Section>
         <Section
           title="Console sign-ins"
-          note={a.signinRegion === "all" ? `latest ${LATEST_LIMIT}` : `latest ${LATEST_LIMIT} · global events, listed under ${regionName(a.signinRegion)}`}
+          note={a.signinRegion === "all" ? `latest ${LATEST_LIMIT}` : `latest ${LATEST_LIMIT} · global events, read from ${regionName(a.signinRegion)}`}
         >
           <LatestEvents rows={a.signins} signins empty="No console sign-ins." />
         </Section>
