@@ -1,7 +1,8 @@
 // AccessKey audit over the events: every AccessKey ID that appears in events.access_key_id (any key,
 // not only this console's), with its owner, first and last use and how often it was used.
 import { RETENTION_DAYS, DAY_MS } from "@/lib/events/filters";
-import { sql, queryAll, regionCondition, num, strOrNull, usageRows, type ActivityScope, type Sql, type UsageRow } from "./sql";
+import { dialect } from "@/lib/db";
+import { sql, queryAll, regionCondition, num, strOrNull, usageRows, UsageTally, type ActivityScope, type Sql, type UsageRow } from "./sql";
 
 /** The list shows this many keys, most used first. */
 export const KEY_LIST_LIMIT = 500;
@@ -33,10 +34,19 @@ function ownerOf(region: string): Sql {
     AND o.access_key_id = g.ak AND o.event_time = g.last LIMIT 1)`;
 }
 
+/**
+ * SQLite: group keys on the (query_region, access_key_id, event_time) index alone. Left to itself the
+ * planner takes the (region, time) index for a window and reads every event row (measured at 1M events:
+ * 30 days of one region 2.2 s that way).
+ */
+function keyIndex(): Sql {
+  return dialect() === "sqlite" ? sql`INDEXED BY events_region_ak_time` : sql``;
+}
+
 /** Keys used in the scope's region and window, most used first. */
 export async function listAccessKeys(scope: ActivityScope): Promise<{ keys: AccessKeyUsage[]; total: number }> {
   const rows = await queryAll(sql`SELECT g.ak, g.n, g.first, g.last, ${ownerOf(scope.region)} AS owner FROM (
-      SELECT access_key_id AS ak, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last FROM events
+      SELECT access_key_id AS ak, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last FROM events ${keyIndex()}
       WHERE ${regionCondition(scope.region)} AND access_key_id IS NOT NULL AND event_time >= ${scope.start} AND event_time <= ${scope.end}
       GROUP BY access_key_id) g
     ORDER BY g.n DESC, g.ak ASC LIMIT ${KEY_LIST_LIMIT + 1}`);
@@ -52,7 +62,7 @@ export async function listAccessKeys(scope: ActivityScope): Promise<{ keys: Acce
 export async function listUnusedAccessKeys(now: Date = new Date()): Promise<AccessKeyUsage[]> {
   const cutoff = new Date(now.getTime() - UNUSED_DAYS * DAY_MS).toISOString();
   const rows = await queryAll(sql`SELECT g.ak, g.n, g.first, g.last, ${ownerOf("all")} AS owner FROM (
-      SELECT access_key_id AS ak, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last FROM events
+      SELECT access_key_id AS ak, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last FROM events ${keyIndex()}
       WHERE ${regionCondition("all")} AND access_key_id IS NOT NULL
       GROUP BY access_key_id HAVING MAX(event_time) < ${cutoff}) g
     ORDER BY g.last ASC, g.ak ASC LIMIT ${KEY_LIST_LIMIT}`);
@@ -78,35 +88,40 @@ function keyWhere(accessKeyId: string, scope: ActivityScope, prefix = sql``): Sq
     AND ${prefix}event_time >= ${scope.start} AND ${prefix}event_time <= ${scope.end}`;
 }
 
-async function groupBy(column: Sql, where: Sql): Promise<UsageRow[]> {
-  return usageRows(
-    await queryAll(sql`SELECT ${column} AS value, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last FROM events
-      WHERE ${where} AND ${column} IS NOT NULL GROUP BY ${column} ORDER BY n DESC, value ASC LIMIT ${KEY_DETAIL_LIMIT}`),
-  );
-}
-
 /** What one key did in the scope: who used it, from where, on which services and resources. */
 export async function findAccessKeyDetail(accessKeyId: string, scope: ActivityScope): Promise<AccessKeyDetail> {
   const where = keyWhere(accessKeyId, scope);
-  const [totals, owners, sourceIps, services, resources] = await Promise.all([
-    queryAll(sql`SELECT COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last FROM events WHERE ${where}`),
-    groupBy(sql`user_name`, where),
-    groupBy(sql`source_ip`, where),
-    groupBy(sql`service_name`, where),
+  const [groups, resources] = await Promise.all([
+    // One pass over the key's events for owners, IPs and services (each row read once).
+    queryAll(sql`SELECT user_name AS u, source_ip AS ip, service_name AS s, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last
+      FROM events WHERE ${where} GROUP BY 1, 2, 3`),
     // The key's events, then their referenced resources (event_resources.event_pk is indexed).
     queryAll(sql`SELECT r.resource_type AS type, r.resource_name AS value, COUNT(*) AS n, MIN(r.event_time) AS first, MAX(r.event_time) AS last
       FROM events e JOIN event_resources r ON r.event_pk = e.id WHERE ${keyWhere(accessKeyId, scope, sql`e.`)}
       GROUP BY r.resource_type, r.resource_name ORDER BY n DESC, value ASC LIMIT ${KEY_DETAIL_LIMIT}`),
   ]);
-  const t = totals[0] ?? {};
-  const total = num(t.n);
+  const owners = new UsageTally();
+  const sourceIps = new UsageTally();
+  const services = new UsageTally();
+  let total = 0;
+  let firstUsed: string | null = null;
+  let lastUsed: string | null = null;
+  for (const g of groups) {
+    const [n, first, last] = [num(g.n), String(g.first), String(g.last)];
+    total += n;
+    if (firstUsed === null || first < firstUsed) firstUsed = first;
+    if (lastUsed === null || last > lastUsed) lastUsed = last;
+    owners.add(strOrNull(g.u), n, first, last);
+    sourceIps.add(strOrNull(g.ip), n, first, last);
+    services.add(String(g.s), n, first, last);
+  }
   return {
     total,
-    firstUsed: total ? strOrNull(t.first) : null,
-    lastUsed: total ? strOrNull(t.last) : null,
-    owners,
-    sourceIps,
-    services,
+    firstUsed,
+    lastUsed,
+    owners: owners.top(KEY_DETAIL_LIMIT),
+    sourceIps: sourceIps.top(KEY_DETAIL_LIMIT),
+    services: services.top(KEY_DETAIL_LIMIT),
     resources: resources.map((r) => ({ ...usageRows([r])[0], type: String(r.type) })),
   };
 }

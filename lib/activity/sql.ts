@@ -76,3 +76,33 @@ export async function findRegionSightings(table: "events" | "event_resources", c
     .map((r) => ({ region: String(r.region), lastSeen: String(r.last) }))
     .sort((a, b) => b.lastSeen.localeCompare(a.lastSeen));
 }
+
+/**
+ * Sums grouped rows into per-value usage (count, first, last) in memory: the rows come from one GROUP BY
+ * over several columns, so one pass over the events answers several lists. Bounded by distinct groups.
+ */
+export class UsageTally<K extends string = string> {
+  private readonly map = new Map<K, UsageRow>();
+
+  add(value: K | null, count: number, first: string, last: string): void {
+    if (value === null) return;
+    const cur = this.map.get(value);
+    if (!cur) this.map.set(value, { value, count, firstSeen: first, lastSeen: last });
+    else {
+      cur.count += count;
+      if (first < cur.firstSeen) cur.firstSeen = first;
+      if (last > cur.lastSeen) cur.lastSeen = last;
+    }
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** Most used first, ties by value; at most `limit`. */
+  top(limit: number): UsageRow[] {
+    return [...this.map.values()]
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+      .slice(0, limit);
+  }
+}

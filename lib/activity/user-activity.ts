@@ -2,7 +2,7 @@
 // (query_region, user_name, event_time) index, plus short lists of the latest notable events.
 import { Prisma } from "@/generated/prisma/client";
 import { dialect } from "@/lib/db";
-import { sql, queryAll, regionCondition, num, strOrNull, usageRows, type ActivityScope, type Sql, type UsageRow } from "./sql";
+import { sql, queryAll, regionCondition, num, strOrNull, UsageTally, type ActivityScope, type Sql, type UsageRow } from "./sql";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import { GLOBAL_EVENTS_REGION } from "@/lib/events/regions";
 
@@ -92,12 +92,6 @@ function userAgentExpr(): Sql {
   return dialect() === "sqlite" ? sql`json_extract(raw, '$.userAgent')` : sql`(raw::jsonb ->> 'userAgent')`;
 }
 
-async function group(column: Sql, where: Sql, limit = LIST_LIMIT): Promise<UsageRow[]> {
-  const rows = await queryAll(sql`SELECT ${column} AS value, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last
-    FROM events WHERE ${where} AND ${column} IS NOT NULL GROUP BY ${column} ORDER BY n DESC, value ASC LIMIT ${limit}`);
-  return usageRows(rows);
-}
-
 /** Every hour or day of the window, with zeros where the user did nothing, so the chart spans the window. */
 export function fillBuckets(counts: ActivityBucket[], scope: ActivityScope, bucket: "hour" | "day"): ActivityBucket[] {
   const step = bucket === "hour" ? 3_600_000 : DAY_MS;
@@ -111,6 +105,25 @@ export function fillBuckets(counts: ActivityBucket[], scope: ActivityScope, buck
   return out;
 }
 
+interface BucketTally {
+  count: number;
+  failed: number;
+  sensitive: number;
+}
+
+/**
+ * The start of the newest buckets that together hold `want` matching events: a "latest N" query then
+ * reads from there instead of walking back through every event of a busy user.
+ */
+function latestFrom(buckets: Map<string, BucketTally>, pick: (b: BucketTally) => number, want: number, scope: ActivityScope): string {
+  let seen = 0;
+  for (const time of [...buckets.keys()].sort().reverse()) {
+    seen += pick(buckets.get(time)!);
+    if (seen >= want) return time > scope.start ? time : scope.start;
+  }
+  return scope.start;
+}
+
 export async function findUserActivity(user: string, scope: ActivityScope): Promise<UserActivity> {
   const where = userWhere(user, scope);
   const bucket = bucketFor(scope);
@@ -118,50 +131,82 @@ export async function findUserActivity(user: string, scope: ActivityScope): Prom
   const len = Prisma.raw(bucket === "hour" ? "13" : "10");
   // Sign-ins are global events: listed under Singapore whatever region the page shows.
   const signinRegion = scope.region === ALL_REGIONS ? ALL_REGIONS : GLOBAL_EVENTS_REGION;
-  const [totals, timeline, services, eventNames, sourceIps, userAgents, accessKeys, failures, sensitive, signins] = await Promise.all([
-    queryAll(sql`SELECT COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last,
-      SUM(CASE WHEN error_code IS NOT NULL THEN 1 ELSE 0 END) AS failed,
-      SUM(CASE WHEN sensitive THEN 1 ELSE 0 END) AS sens FROM events WHERE ${where}`),
-    queryAll(sql`SELECT substr(event_time, 1, ${len}) AS t, COUNT(*) AS n,
-      SUM(CASE WHEN error_code IS NOT NULL THEN 1 ELSE 0 END) AS failed
-      FROM events WHERE ${where} GROUP BY substr(event_time, 1, ${len}) ORDER BY t`),
-    group(sql`service_name`, where),
-    queryAll(sql`SELECT service_name AS service, event_name AS value, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last
-      FROM events WHERE ${where} GROUP BY service_name, event_name ORDER BY n DESC, value ASC LIMIT ${LIST_LIMIT}`),
-    group(sql`source_ip`, where),
-    group(userAgentExpr(), where),
-    group(sql`access_key_id`, where),
-    queryAll(sql`SELECT ${LATEST_COLUMNS} FROM events WHERE ${where} AND error_code IS NOT NULL
-      ORDER BY event_time DESC, id DESC LIMIT ${LATEST_LIMIT}`),
-    queryAll(sql`SELECT ${LATEST_COLUMNS} FROM events WHERE ${where} AND sensitive = TRUE
-      ORDER BY event_time DESC, id DESC LIMIT ${LATEST_LIMIT}`),
-    // MFA is read from the stored JSON of these few rows only, never across the window.
-    queryAll(sql`SELECT ${LATEST_COLUMNS}, raw FROM events WHERE ${userWhere(user, scope, signinRegion)} AND event_name = 'ConsoleSignin'
-      ORDER BY event_time DESC, id DESC LIMIT ${LATEST_LIMIT}`),
+  // One pass over the user's events answers every count and list: each row is read once (the row reads,
+  // not the grouping, are what a busy user costs). Groups are bounded by the distinct combinations.
+  const groupsP = queryAll(sql`SELECT service_name AS s, event_name AS e, source_ip AS ip, access_key_id AS ak, ${userAgentExpr()} AS ua,
+      substr(event_time, 1, ${len}) AS b, CASE WHEN error_code IS NOT NULL THEN 1 ELSE 0 END AS f, CASE WHEN sensitive THEN 1 ELSE 0 END AS sv,
+      COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last
+    FROM events WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`);
+  // MFA is read from the stored JSON of these few rows only, never across the window. (event_name || ''
+  // keeps SQLite on the user index: the event-name index would walk every sign-in of the region.)
+  const signinsP = queryAll(sql`SELECT ${LATEST_COLUMNS}, raw FROM events WHERE ${userWhere(user, scope, signinRegion)}
+    AND event_name || '' = 'ConsoleSignin' ORDER BY event_time DESC, id DESC LIMIT ${LATEST_LIMIT}`);
+  const groups = await groupsP;
+
+  const services = new UsageTally();
+  const eventNames = new UsageTally();
+  const eventService = new Map<string, string>();
+  const sourceIps = new UsageTally();
+  const userAgents = new UsageTally();
+  const accessKeys = new UsageTally();
+  const buckets = new Map<string, BucketTally>();
+  let total = 0;
+  let failedTotal = 0;
+  let sensitiveTotal = 0;
+  let firstSeen: string | null = null;
+  let lastSeen: string | null = null;
+  for (const g of groups) {
+    const n = num(g.n);
+    const first = String(g.first);
+    const last = String(g.last);
+    const failed = num(g.f) ? n : 0;
+    const sens = num(g.sv) ? n : 0;
+    total += n;
+    failedTotal += failed;
+    sensitiveTotal += sens;
+    if (firstSeen === null || first < firstSeen) firstSeen = first;
+    if (lastSeen === null || last > lastSeen) lastSeen = last;
+    services.add(String(g.s), n, first, last);
+    // Event names are counted per service (the same name can exist in two services).
+    const eventKey = `${String(g.s)}\u0000${String(g.e)}`;
+    eventNames.add(eventKey, n, first, last);
+    sourceIps.add(strOrNull(g.ip), n, first, last);
+    userAgents.add(strOrNull(g.ua), n, first, last);
+    accessKeys.add(strOrNull(g.ak), n, first, last);
+    const time = bucket === "hour" ? `${String(g.b)}:00:00.000Z` : `${String(g.b)}T00:00:00.000Z`;
+    const b = buckets.get(time) ?? { count: 0, failed: 0, sensitive: 0 };
+    b.count += n;
+    b.failed += failed;
+    b.sensitive += sens;
+    buckets.set(time, b);
+    eventService.set(eventKey, String(g.s));
+  }
+
+  const latest = (condition: Sql, from: string) =>
+    queryAll(sql`SELECT ${LATEST_COLUMNS} FROM events WHERE ${userWhere(user, { ...scope, start: from })} AND ${condition}
+      ORDER BY event_time DESC, id DESC LIMIT ${LATEST_LIMIT}`);
+  const [failures, sensitive, signins] = await Promise.all([
+    failedTotal ? latest(sql`error_code IS NOT NULL`, latestFrom(buckets, (b) => b.failed, LATEST_LIMIT, scope)) : [],
+    sensitiveTotal ? latest(sql`sensitive = TRUE`, latestFrom(buckets, (b) => b.sensitive, LATEST_LIMIT, scope)) : [],
+    signinsP,
   ]);
-  const t = totals[0] ?? {};
-  const total = num(t.n);
   return {
     total,
-    failedTotal: num(t.failed),
-    sensitiveTotal: num(t.sens),
-    firstSeen: total ? strOrNull(t.first) : null,
-    lastSeen: total ? strOrNull(t.last) : null,
+    failedTotal,
+    sensitiveTotal,
+    firstSeen,
+    lastSeen,
     bucket,
     timeline: fillBuckets(
-      timeline.map((r) => ({
-        time: bucket === "hour" ? `${String(r.t)}:00:00.000Z` : `${String(r.t)}T00:00:00.000Z`,
-        count: num(r.n),
-        failed: num(r.failed),
-      })),
+      [...buckets].map(([time, b]) => ({ time, count: b.count, failed: b.failed })),
       scope,
       bucket,
     ),
-    services,
-    eventNames: eventNames.map((r) => ({ ...usageRows([r])[0], service: String(r.service) })),
-    sourceIps,
-    userAgents,
-    accessKeys,
+    services: services.top(LIST_LIMIT),
+    eventNames: eventNames.top(LIST_LIMIT).map((r) => ({ ...r, value: r.value.slice(r.value.indexOf("\u0000") + 1), service: eventService.get(r.value)! })),
+    sourceIps: sourceIps.top(LIST_LIMIT),
+    userAgents: userAgents.top(LIST_LIMIT),
+    accessKeys: accessKeys.top(LIST_LIMIT),
     failures: failures.map(latestRow),
     sensitive: sensitive.map(latestRow),
     signins: signins.map((r) => ({ ...latestRow(r), mfaUsed: mfaUsedOf(String(r.raw)) })),
