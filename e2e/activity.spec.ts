@@ -1,6 +1,6 @@
 // Security views over the events: a RAM user's activity, the AccessKey audit, and a resource's lifecycle.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { craftEvent, detailPanel, ingest, openEvents, rowToggle, shot, storageStateFor, uniqueIp, uniqueName } from "./fixtures";
+import { craftEvent, detailPanel, ingest, openEvents, resultsSection, rowToggle, shot, storageStateFor, uniqueIp, uniqueName } from "./fixtures";
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -168,6 +168,22 @@ test("an unknown user, and a hostile name, get a designed empty state with the n
   const resource = uniqueName("i-none");
   await page.goto(`/resources?name=${resource}`);
   await expect(page.getByRole("heading", { name: "No events reference this resource" })).toBeVisible();
+});
+
+test("on the demo data, a user's sign-ins show MFA or the error, and a busy key shows who used it", async ({ page }) => {
+  await openEvents(page, { region: "ap-southeast-1", range: "90d", eventName: "ConsoleSignin" });
+  const name = (await resultsSection(page).getByRole("row").nth(1).getByRole("link").first().textContent()) ?? "";
+  expect(name).not.toBe("");
+  await page.goto(`/users/${encodeURIComponent(name)}?region=cn-hangzhou&range=90d`);
+  await expect(section(page, "Console sign-ins").getByText(/^(MFA|no MFA|InvalidPassword|UserNotFound|InvalidMFACode)$/).first()).toBeVisible();
+  await shot(page, "activity-user-demo");
+
+  await page.goto("/access-keys?region=cn-hangzhou&range=90d");
+  await page.getByRole("region", { name: /^Keys used in/ }).getByRole("row").nth(1).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/access-keys\/LTAI|\/access-keys\/STS/);
+  await expect(section(page, "Used by").getByRole("row")).not.toHaveCount(0);
+  await expect(section(page, "Services").getByRole("row")).not.toHaveCount(0);
+  await shot(page, "activity-access-key-demo");
 });
 
 test.describe("as the auditor", () => {

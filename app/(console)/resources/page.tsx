@@ -90,7 +90,7 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
         <SearchForm type={type} name={name} region={scope.region} />
         <EmptyState title={sightings.length ? "No events here" : "No events reference this resource"}>
           <p>
-            No event in {sightings.length ? `${regionLabel(scope.region)} over ${windowText}` : "the query store (the last 90 days)"} referenced{" "}
+            No event in {sightings.length ? `${regionLabel(scope.region)} over ${windowText}` : "the query store, in any region,"} referenced{" "}
             {type ? <span className="text-slate-700">{clip(type, 100)} </span> : "a resource named "}
             <strong className="text-slate-700">{clip(name, 200)}</strong>. Names must match exactly{type ? ", and so must the type" : ""}.
           </p>

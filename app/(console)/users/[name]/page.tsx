@@ -63,7 +63,7 @@ export default async function UserActivityPage({ params, searchParams }: { param
             </p>
           ) : (
             <p>
-              No event in the query store (the last 90 days) was made by a user or role named{" "}
+              No event in the query store, in any region, was made by a user or role named{" "}
               <strong className="text-slate-700">{clip(name, 200)}</strong>. The name must match the event&apos;s userIdentity.userName exactly.
             </p>
           )}
