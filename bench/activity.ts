@@ -1,10 +1,12 @@
-// Times the activity pages' queries (lib/activity) on a kept benchmark database:
+// Times the activity pages' queries (lib/activity) on a filled database:
 //   npx tsx bench/activity.ts --db /tmp/trailkeeper-bench-…/bench.db [--runs 10]
-// The database comes from `npm run bench -- --keep` (its events end at bench/run.ts's END, which is
-// used as "now" here). Each case is one page's whole set of queries, as the page runs them.
+//   npx tsx bench/activity.ts --url postgresql://… --now 2026-11-23T16:00:00Z [--runs 10]
+// A --db comes from `npm run bench -- --keep` (its events end at bench/run.ts's END, used as "now");
+// a --url is any store, e.g. one filled by `npm run cli -- seed --events N` (give --now: the seed's end).
+// Each case is one page's whole set of queries, as the page runs them.
 import { summarise } from "./measure";
 
-const END = new Date("2026-03-04T10:00:00.000Z");
+const BENCH_END = new Date("2026-03-04T10:00:00.000Z");
 const DAY = 86_400_000;
 
 function arg(name: string): string | undefined {
@@ -14,28 +16,31 @@ function arg(name: string): string | undefined {
 
 async function main() {
   const db = arg("--db");
-  if (!db) throw new Error("usage: tsx bench/activity.ts --db FILE [--runs N]");
+  const url = arg("--url");
+  if (!db && !url) throw new Error("usage: tsx bench/activity.ts (--db FILE | --url DATABASE_URL --now ISO) [--runs N]");
   const runs = Number(arg("--runs") ?? 10);
-  process.env.DATABASE_URL = `file:${db}`;
-  const { sqliteDriver, disconnectDb } = await import("@/lib/db");
+  const END = arg("--now") ? new Date(arg("--now")!) : BENCH_END;
+  process.env.DATABASE_URL = url ?? `file:${db}`;
+  const { disconnectDb, dialect } = await import("@/lib/db");
   const { findUserActivity } = await import("@/lib/activity/user-activity");
   const { listAccessKeys, listUnusedAccessKeys, findAccessKeyDetail } = await import("@/lib/activity/access-keys");
   const { findResourceTimeline } = await import("@/lib/activity/resources");
-  const { findRegionSightings, sql } = await import("@/lib/activity/sql");
+  const { findRegionSightings, sql, queryAll } = await import("@/lib/activity/sql");
+  const { Prisma } = await import("@/generated/prisma/client");
   const { findEventPage } = await import("@/lib/events/query");
 
-  const d = sqliteDriver();
-  const one = <T>(q: string, ...v: unknown[]) => d.prepare(q).get(...v) as T;
+  // Picks the cases' values with plain SQL; each ? becomes a bound value on either store.
+  const one = async <T>(q: string, ...v: unknown[]): Promise<T> => (await queryAll(Prisma.sql(q.split("?"), ...v)))[0] as T;
   const scope = (region: string, days: number) => ({ region, start: new Date(END.getTime() - days * DAY).toISOString(), end: END.toISOString() });
   const q90 = scope("cn-hangzhou", 90).start;
-  const busyUser = one<{ v: string }>(`SELECT user_name v FROM events WHERE query_region='cn-hangzhou' AND event_time >= ? GROUP BY user_name ORDER BY count(*) DESC LIMIT 1`, q90).v;
-  const rareUser = one<{ v: string }>(`SELECT user_name v FROM events WHERE query_region='cn-hangzhou' AND event_time >= ? AND user_name IS NOT NULL GROUP BY user_name ORDER BY count(*) ASC LIMIT 1`, q90).v;
-  const busyKey = one<{ v: string }>(`SELECT access_key_id v FROM events WHERE query_region='cn-hangzhou' AND access_key_id IS NOT NULL AND event_time >= ? GROUP BY access_key_id ORDER BY count(*) DESC LIMIT 1`, q90).v;
-  const busyRes = one<{ t: string; v: string }>(`SELECT resource_type t, resource_name v FROM event_resources WHERE query_region='cn-hangzhou' GROUP BY resource_type, resource_name ORDER BY count(*) DESC LIMIT 1`);
-  const rareRes = one<{ t: string; v: string }>(`SELECT resource_type t, resource_name v FROM event_resources WHERE query_region='cn-hangzhou' AND resource_type='ACS::ECS::Instance' GROUP BY resource_type, resource_name ORDER BY count(*) ASC LIMIT 1`);
-  const count = (sqlText: string, ...v: unknown[]) => one<{ n: number }>(sqlText, ...v).n;
-  console.log(`database: ${count("SELECT count(*) n FROM events").toLocaleString("en-US")} events, ${count("SELECT count(*) n FROM event_resources").toLocaleString("en-US")} resource rows; now = ${END.toISOString()}`);
-  console.log(`busiest user ${busyUser} (${count("SELECT count(*) n FROM events WHERE query_region='cn-hangzhou' AND user_name=? AND event_time>=?", busyUser, q90)} events in 90 d), rare user ${rareUser}, busiest key ${busyKey} (${count("SELECT count(*) n FROM events WHERE query_region='cn-hangzhou' AND access_key_id=? AND event_time>=?", busyKey, q90)}), busiest resource ${busyRes.v} (${count("SELECT count(*) n FROM event_resources WHERE query_region='cn-hangzhou' AND resource_name=?", busyRes.v)}), rare resource ${rareRes.v}`);
+  const busyUser = (await one<{ v: string }>(`SELECT user_name v FROM events WHERE query_region='cn-hangzhou' AND event_time >= ? GROUP BY user_name ORDER BY count(*) DESC LIMIT 1`, q90)).v;
+  const rareUser = (await one<{ v: string }>(`SELECT user_name v FROM events WHERE query_region='cn-hangzhou' AND event_time >= ? AND user_name IS NOT NULL GROUP BY user_name ORDER BY count(*) ASC LIMIT 1`, q90)).v;
+  const busyKey = (await one<{ v: string }>(`SELECT access_key_id v FROM events WHERE query_region='cn-hangzhou' AND access_key_id IS NOT NULL AND event_time >= ? GROUP BY access_key_id ORDER BY count(*) DESC LIMIT 1`, q90)).v;
+  const busyRes = await one<{ t: string; v: string }>(`SELECT resource_type t, resource_name v FROM event_resources WHERE query_region='cn-hangzhou' GROUP BY resource_type, resource_name ORDER BY count(*) DESC LIMIT 1`);
+  const rareRes = await one<{ t: string; v: string }>(`SELECT resource_type t, resource_name v FROM event_resources WHERE query_region='cn-hangzhou' AND resource_type='ACS::ECS::Instance' GROUP BY resource_type, resource_name ORDER BY count(*) ASC LIMIT 1`);
+  const count = async (sqlText: string, ...v: unknown[]) => Number((await one<{ n: number | bigint }>(sqlText, ...v)).n);
+  console.log(`database (${dialect()}): ${(await count("SELECT count(*) n FROM events")).toLocaleString("en-US")} events, ${(await count("SELECT count(*) n FROM event_resources")).toLocaleString("en-US")} resource rows; now = ${END.toISOString()}`);
+  console.log(`busiest user ${busyUser} (${await count("SELECT count(*) n FROM events WHERE query_region='cn-hangzhou' AND user_name=? AND event_time>=?", busyUser, q90)} events in 90 d), rare user ${rareUser}, busiest key ${busyKey} (${await count("SELECT count(*) n FROM events WHERE query_region='cn-hangzhou' AND access_key_id=? AND event_time>=?", busyKey, q90)}), busiest resource ${busyRes.v} (${await count("SELECT count(*) n FROM event_resources WHERE query_region='cn-hangzhou' AND resource_name=?", busyRes.v)}), rare resource ${rareRes.v}`);
 
   const cases: [string, () => Promise<unknown>][] = [
     ["/users busiest, 7 d", () => findUserActivity(busyUser, scope("cn-hangzhou", 7))],

@@ -93,59 +93,70 @@ export default async function UserActivityPage({ params, searchParams }: { param
         </dl>
       </section>
 
-      <Section title="Activity over time" note={`events per ${a.bucket} (UTC)`}>
-        <div className="p-3">
-          <ActivityChart data={a.timeline} bucket={a.bucket} />
-        </div>
-      </Section>
-
+      {a.total === 0 ? (
+        <p role="status" className="rounded-md border border-slate-200 bg-white px-4 py-3 text-slate-600 shadow-xs">
+          No API calls or console operations in {regionLabel(scope.region)} over {windowText}; only console sign-ins, which are global events.
+        </p>
+      ) : (
+        <>
+          <Section title="Activity over time" note={`events per ${a.bucket} (UTC)`}>
+            <div className="p-3">
+              <ActivityChart data={a.timeline} bucket={a.bucket} />
+            </div>
+          </Section>
+        </>
+      )}
       <div className="grid gap-4 2xl:grid-cols-2">
-        <Section title="Services" note={`${a.services.length} used`}>
-          <UsageTable label="Service" rows={a.services} empty="No API calls." eventsHref={(r) => toEvents({ service: r.value })} />
-        </Section>
-        <Section title="Event names" note={a.eventNames.length >= LIST_LIMIT ? `top ${LIST_LIMIT} by count` : `${a.eventNames.length} used`}>
-          <UsageTable
-            label="Event"
-            rows={a.eventNames}
-            empty="No events."
-            eventsHref={(r) => toEvents({ service: r.service, eventName: r.value })}
-            renderValue={(r) => (
-              <>
-                {clip(r.value, 100)} <span className="text-xs text-slate-400">{r.service}</span>
-              </>
-            )}
-          />
-        </Section>
-        <Section title="Source IPs" note={a.sourceIps.length >= LIST_LIMIT ? `top ${LIST_LIMIT} by count` : undefined}>
-          <UsageTable label="Source IP" rows={a.sourceIps} empty="No source IPs recorded." eventsHref={(r) => toEvents({ sourceIp: r.value })} />
-        </Section>
-        <Section title="User agents" note={a.userAgents.length >= LIST_LIMIT ? `top ${LIST_LIMIT} by count` : undefined}>
-          <UsageTable label="User agent" rows={a.userAgents} empty="No user agents recorded." eventsHref={() => toEvents({})} />
-        </Section>
-        <Section title="AccessKeys used" note={canAuditKeys ? "open a key for its audit" : undefined}>
-          <UsageTable
-            label="AccessKey ID"
-            rows={a.accessKeys}
-            mono
-            empty="No AccessKey was used (console or service calls)."
-            eventsHref={(r) => toEvents({ accessKeyId: r.value })}
-            renderValue={(r) =>
-              canAuditKeys ? (
-                <Link href={accessKeyHref(r.value, scopeQuery(search))} className="text-orange-700 hover:underline">
-                  {clip(r.value, 80)}
-                </Link>
-              ) : (
-                clip(r.value, 80)
-              )
-            }
-          />
-        </Section>
-        <Section title="Failed calls" note={a.failedTotal > LATEST_LIMIT ? `latest ${LATEST_LIMIT} of ${fmt(a.failedTotal)}` : undefined}>
-          <LatestEvents rows={a.failures} empty="No failed calls." />
-        </Section>
-        <Section title="Sensitive operations" note={a.sensitiveTotal > LATEST_LIMIT ? `latest ${LATEST_LIMIT} of ${fmt(a.sensitiveTotal)}` : undefined}>
-          <LatestEvents rows={a.sensitive} empty="No sensitive operations." />
-        </Section>
+        {a.total > 0 && (
+          <>
+            <Section title="Services" note={`${a.services.length} used`}>
+              <UsageTable label="Service" rows={a.services} empty="No API calls." eventsHref={(r) => toEvents({ service: r.value })} />
+            </Section>
+            <Section title="Event names" note={a.eventNames.length >= LIST_LIMIT ? `top ${LIST_LIMIT} by count` : `${a.eventNames.length} used`}>
+              <UsageTable
+                label="Event"
+                rows={a.eventNames}
+                empty="No events."
+                eventsHref={(r) => toEvents({ service: r.service, eventName: r.value })}
+                renderValue={(r) => (
+                  <>
+                    {clip(r.value, 100)} <span className="text-xs text-slate-400">{r.service}</span>
+                  </>
+                )}
+              />
+            </Section>
+            <Section title="Source IPs" note={a.sourceIps.length >= LIST_LIMIT ? `top ${LIST_LIMIT} by count` : undefined}>
+              <UsageTable label="Source IP" rows={a.sourceIps} empty="No source IPs recorded." eventsHref={(r) => toEvents({ sourceIp: r.value })} />
+            </Section>
+            <Section title="User agents" note={a.userAgents.length >= LIST_LIMIT ? `top ${LIST_LIMIT} by count` : undefined}>
+              <UsageTable label="User agent" rows={a.userAgents} empty="No user agents recorded." eventsHref={() => toEvents({})} />
+            </Section>
+            <Section title="AccessKeys used" note={canAuditKeys ? "open a key for its audit" : undefined}>
+              <UsageTable
+                label="AccessKey ID"
+                rows={a.accessKeys}
+                mono
+                empty="No AccessKey was used (console or service calls)."
+                eventsHref={(r) => toEvents({ accessKeyId: r.value })}
+                renderValue={(r) =>
+                  canAuditKeys ? (
+                    <Link href={accessKeyHref(r.value, scopeQuery(search))} className="text-orange-700 hover:underline">
+                      {clip(r.value, 80)}
+                    </Link>
+                  ) : (
+                    clip(r.value, 80)
+                  )
+                }
+              />
+            </Section>
+            <Section title="Failed calls" note={a.failedTotal > LATEST_LIMIT ? `latest ${LATEST_LIMIT} of ${fmt(a.failedTotal)}` : undefined}>
+              <LatestEvents rows={a.failures} empty="No failed calls." />
+            </Section>
+            <Section title="Sensitive operations" note={a.sensitiveTotal > LATEST_LIMIT ? `latest ${LATEST_LIMIT} of ${fmt(a.sensitiveTotal)}` : undefined}>
+              <LatestEvents rows={a.sensitive} empty="No sensitive operations." />
+            </Section>
+          </>
+        )}
         <Section
           title="Console sign-ins"
           note={a.signinRegion === "all" ? `latest ${LATEST_LIMIT}` : `latest ${LATEST_LIMIT} · global events, read from ${regionName(a.signinRegion)}`}
