@@ -89,7 +89,7 @@ export function mfaUsedOf(raw: string): boolean | null {
 
 /** The user agent is not a column: read from the stored JSON of the user's events in the window. */
 function userAgentExpr(): Sql {
-  return dialect() === "sqlite" ? sql`json_extract(raw, '$.userAgent')` : sql`(raw::jsonb ->> 'userAgent')`;
+  return dialect() === "sqlite" ? sql`json_extract(raw, '$.userAgent')` : sql`(raw::json ->> 'userAgent')`;
 }
 
 /** Every hour or day of the window, with zeros where the user did nothing, so the chart spans the window. */
