@@ -121,8 +121,11 @@ test("a resource's timeline lists create, modify and delete in order and expands
     await expect(toggles).toHaveCount(3);
     const names = await toggles.evaluateAll((els) => els.map((el) => el.getAttribute("aria-label")?.split(" at ")[0]));
     expect(names).toEqual(["Details of RunInstances", "Details of ModifyInstanceAttribute", "Details of DeleteInstance"]);
-    await expect(page.getByText("Created", { exact: true })).toHaveCount(1);
-    await expect(page.getByText("Deleted", { exact: true })).toHaveCount(1);
+    const table = page.getByRole("table", { name: "Events that referenced the resource" });
+    await expect(table.getByText("Create", { exact: true })).toHaveCount(1);
+    await expect(table.getByText("Delete", { exact: true })).toHaveCount(1);
+    await expect(table.getByRole("row").nth(1).getByText("Create", { exact: true })).toBeVisible();
+    await expect(table.getByRole("row").nth(3).getByText("Delete", { exact: true })).toBeVisible();
     await expect(page.getByText("IncorrectInstanceStatus")).toBeVisible();
     await shot(page, "activity-resource");
   });

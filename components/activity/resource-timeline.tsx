@@ -11,17 +11,18 @@ import type { EventFilters } from "@/lib/events/filters";
 
 const column = columnHelperFor<TimelineEvent>();
 
+/** Marks an operation that creates or deletes a resource (by its event name, see lifecycleOf). */
 function LifecycleBadge({ kind }: { kind: TimelineEvent["lifecycle"] }) {
   if (kind === "create")
     return (
       <span className="inline-flex shrink-0 items-center gap-0.5 rounded bg-emerald-50 px-1 text-xs font-medium text-emerald-700">
-        <CirclePlus className="size-3" aria-hidden /> Created
+        <CirclePlus className="size-3" aria-hidden /> Create
       </span>
     );
   if (kind === "delete")
     return (
       <span className="inline-flex shrink-0 items-center gap-0.5 rounded bg-red-50 px-1 text-xs font-medium text-red-700">
-        <CircleX className="size-3" aria-hidden /> Deleted
+        <CircleX className="size-3" aria-hidden /> Delete
       </span>
     );
   return null;

@@ -14,12 +14,16 @@ export interface TimelineEvent extends EventListRow {
   lifecycle: "create" | "delete" | null;
 }
 
-const CREATE = /^(Create|Run|Allocate|Add|Import|Register|Put|Purchase|Clone|Copy)/;
-const DELETE = /^(Delete|Release|Remove|Terminate|Destroy|Deregister|Unregister|Drop)/;
+// By event name: an operation that makes (or removes) a resource. An event references every resource it
+// touches, so e.g. CreateSnapshot also appears on its disk's timeline marked as a create operation.
+const CREATE = /^(?:(?:Create|Allocate|Purchase|Clone|Import)[A-Z].*|RunInstances|PutBucket)$/;
+const DELETE = /^(?:(?:Delete|Release|Terminate|Destroy)[A-Z].*)$/;
+/** Object-level calls that reference their bucket: not the bucket's own lifecycle. */
+const OBJECT_LEVEL = /^Delete(?:Object|Objects|MultipleObjects)$/;
 
-/** Create/Run/Allocate… start a resource's life; Delete/Release/Remove… end it. */
+/** Create…/Allocate…/RunInstances start a resource's life; Delete…/Release…/Terminate… end it. */
 export function lifecycleOf(eventName: string): "create" | "delete" | null {
-  if (DELETE.test(eventName)) return "delete";
+  if (DELETE.test(eventName) && !OBJECT_LEVEL.test(eventName)) return "delete";
   if (CREATE.test(eventName)) return "create";
   return null;
 }
