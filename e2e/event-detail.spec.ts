@@ -1,5 +1,5 @@
-// A row's detail panel, its Event Detail JSON (copied byte for byte), the permanent link, and the
-// links that filter by what the detail shows.
+// A row's detail panel, its Event Detail JSON (copied byte for byte), the permanent link, the links to
+// the user, AccessKey and resource pages, and the small links that filter the events by those values.
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import {
@@ -56,10 +56,13 @@ test("expanding a row shows its details, the exact JSON, Copy, and the permanent
   });
 
   await test.step("the details show user, AccessKey, IP and resources", async () => {
-    await expect(detail.getByRole("link", { name: e.user, exact: true })).toBeVisible();
-    await expect(detail.getByRole("link", { name: e.accessKeyId, exact: true })).toHaveAttribute("href", new RegExp(`accessKeyId=${e.accessKeyId}`));
+    await expect(detail.getByRole("link", { name: e.user, exact: true })).toHaveAttribute("href", `/users/${e.user}?region=cn-hangzhou`);
+    await expect(detail.getByRole("link", { name: e.accessKeyId, exact: true })).toHaveAttribute("href", `/access-keys/${e.accessKeyId}?region=cn-hangzhou`);
+    await expect(detail.getByRole("link", { name: "Filter events by this AccessKey" })).toHaveAttribute("href", new RegExp(`accessKeyId=${e.accessKeyId}`));
+    await expect(detail.getByRole("link", { name: "Filter events by this user" })).toHaveAttribute("href", new RegExp(`user=${e.user}`));
     await expect(detail.getByRole("link", { name: e.ip, exact: true })).toHaveAttribute("href", new RegExp(`sourceIp=${e.ip.replace(/\./g, "\\.")}`));
-    await expect(detail.getByRole("link", { name: e.instance, exact: true })).toBeVisible();
+    await expect(detail.getByRole("link", { name: e.instance, exact: true })).toHaveAttribute("href", new RegExp(`^/resources\\?.*name=${e.instance}`));
+    await expect(detail.getByRole("link", { name: `Filter events by resource ${e.instance}` })).toHaveAttribute("href", new RegExp(`resourceName=${e.instance}`));
     await expect(detail.getByRole("link", { name: e.disk, exact: true })).toBeVisible();
     await expect(detail.getByText(e.eventId, { exact: true })).toBeVisible();
   });
@@ -106,7 +109,7 @@ test("an unknown event id shows Event not found", async ({ page }) => {
   await expect(page.getByText(id)).toBeVisible();
 });
 
-test("the links in the details filter by that user, AccessKey and IP", async ({ page, request }) => {
+test("the filter links in the details filter by that user, AccessKey and IP", async ({ page, request }) => {
   const service = uniqueName("E2eLinkSvc");
   const alice = uniqueName("e2e-alice");
   const bob = uniqueName("e2e-bob");
@@ -117,19 +120,19 @@ test("the links in the details filter by that user, AccessKey and IP", async ({ 
   const b1 = craftEvent({ user: bob, service, sourceIp: ip, eventName: uniqueName("E2eLinkB1"), agoMs: 62_000 });
   await ingest(request, [a1, a2, b1]);
 
-  await test.step("the username link lists that user's events", async () => {
+  await test.step("the user's filter link lists that user's events", async () => {
     await openEvents(page, { service });
     await expectRows(page, [a1, b1]);
     await rowToggle(page, a1).click();
-    await detailPanel(page).getByRole("link", { name: alice, exact: true }).click();
+    await detailPanel(page).getByRole("link", { name: "Filter events by this user" }).click();
     await expectParam(page, "user", alice);
     await expectParam(page, "region", "cn-hangzhou");
     await expectRows(page, [a1, a2], [b1]);
   });
 
-  await test.step("the AccessKey link lists that key's events", async () => {
+  await test.step("the AccessKey's filter link lists that key's events", async () => {
     await rowToggle(page, a2).click();
-    await detailPanel(page).getByRole("link", { name: accessKeyId, exact: true }).click();
+    await detailPanel(page).getByRole("link", { name: "Filter events by this AccessKey" }).click();
     await expectParam(page, "accessKeyId", accessKeyId);
     await expectParam(page, "user", null);
     await expectRows(page, [a1, a2], [b1]);

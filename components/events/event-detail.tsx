@@ -1,6 +1,6 @@
 "use client";
 
-import { ExternalLink } from "lucide-react";
+import { ExternalLink, Filter } from "lucide-react";
 import Link from "next/link";
 import { useMemo } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -25,6 +25,15 @@ function clip(v: string, max = 300): string {
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" && v !== "null" ? v : undefined;
+}
+
+/** The quick "filter the events by this" link that sits beside a value linking to its own page. */
+function FilterLink({ href, label }: { href: string; label: string }) {
+  return (
+    <Link href={href} aria-label={label} title={label} className="ml-1 inline-flex shrink-0 p-0.5 text-slate-400 hover:text-orange-700">
+      <Filter className="size-3.5" aria-hidden />
+    </Link>
+  );
 }
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
@@ -53,6 +62,9 @@ export function EventDetail({ row, filters }: { row: EventListRow; filters?: Eve
     q.set(key, value);
     return `/events?${q.toString()}`;
   };
+  // Activity pages (user, AccessKey, resource) keep the region the event is listed under.
+  const region = base.region;
+  const pageQuery = new URLSearchParams({ region }).toString();
   const resources = Object.entries(parsed.referencedResources ?? {}).flatMap(([type, names]) =>
     Array.isArray(names) ? names.filter((n): n is string => typeof n === "string").map((name) => ({ type, name })) : [],
   );
@@ -65,17 +77,23 @@ export function EventDetail({ row, filters }: { row: EventListRow; filters?: Eve
         <dl className="grid grid-cols-2 gap-x-4 gap-y-3">
           <Item label="Username">
             {row.userName && (
-              <Link href={link("user", row.userName)} className="text-orange-700 hover:underline">
-                {row.userName}
-              </Link>
+              <span className="flex min-w-0 items-center">
+                <Link href={`/users/${encodeURIComponent(row.userName)}?${pageQuery}`} className="truncate text-orange-700 hover:underline" title={`Activity of ${row.userName}`}>
+                  {row.userName}
+                </Link>
+                <FilterLink href={link("user", row.userName)} label="Filter events by this user" />
+              </span>
             )}
           </Item>
           <Item label="User type">{str(parsed.userIdentity?.type)}</Item>
           <Item label="AccessKey ID">
             {accessKeyId && (
-              <Link href={link("accessKeyId", accessKeyId)} className="font-mono text-xs text-orange-700 hover:underline">
-                {accessKeyId}
-              </Link>
+              <span className="flex min-w-0 items-center">
+                <Link href={`/access-keys/${encodeURIComponent(accessKeyId)}?${pageQuery}`} className="truncate font-mono text-xs text-orange-700 hover:underline" title="AccessKey audit">
+                  {accessKeyId}
+                </Link>
+                <FilterLink href={link("accessKeyId", accessKeyId)} label="Filter events by this AccessKey" />
+              </span>
             )}
           </Item>
           <Item label="Source IP">
@@ -119,12 +137,13 @@ export function EventDetail({ row, filters }: { row: EventListRow; filters?: Eve
                 <li key={`${r.type}|${r.name}`} className="flex min-w-0 gap-2">
                   <span className="shrink-0 text-xs text-slate-500">{r.type}</span>
                   <Link
-                    href={`${link("resourceType", r.type)}&resourceName=${encodeURIComponent(r.name)}`}
+                    href={`/resources?${new URLSearchParams({ region, type: r.type, name: r.name }).toString()}`}
                     className="truncate text-orange-700 hover:underline"
-                    title={r.name}
+                    title={`Lifecycle of ${r.name.slice(0, 300)}`}
                   >
                     {r.name}
                   </Link>
+                  <FilterLink href={`${link("resourceType", r.type)}&resourceName=${encodeURIComponent(r.name)}`} label={`Filter events by resource ${r.name.slice(0, 100)}`} />
                 </li>
               ))}
             </ul>

@@ -5,6 +5,9 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import { DEFAULT_REGION, GLOBAL_EVENTS_REGION, REGIONS } from "@/lib/events/regions";
 
+/** Pages that read `region` themselves: changing it reloads the page in that region, keeping its other parameters. */
+const REGION_PAGES = [/^\/events$/, /^\/users\/[^/]+$/, /^\/access-keys(\/[^/]+)?$/, /^\/resources$/];
+
 /** The top bar's region: the `region` URL parameter of the event pages. */
 export function RegionSelector() {
   const router = useRouter();
@@ -13,11 +16,11 @@ export function RegionSelector() {
   const region = params.get("region") ?? DEFAULT_REGION;
 
   function change(next: string) {
-    const onEvents = pathname === "/events";
-    const q = new URLSearchParams(onEvents ? params.toString() : "");
+    const stay = REGION_PAGES.some((re) => re.test(pathname));
+    const q = new URLSearchParams(stay ? params.toString() : "");
     q.set("region", next);
     q.delete("cursor");
-    router.push(`/events?${q.toString()}`);
+    router.push(`${stay ? pathname : "/events"}?${q.toString()}`);
   }
 
   return (

@@ -9,4 +9,8 @@ export const CAN = {
   manageTokens: ["admin"],
   readTrails: ["admin", "auditor", "security"],
   manageTrails: ["admin"],
+  /** What a RAM user did, and a resource's lifecycle: readers of events. */
+  readActivity: ["admin", "auditor", "security"],
+  /** AccessKey audit is security's (DESIGN.md: security = auditor + insights, AccessKey audit, IP lists). */
+  auditAccessKeys: ["admin", "security"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,0 +1,147 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { EventsTable } from "@/components/events/events-table";
+import { RangeTabs } from "@/components/activity/range-tabs";
+import { EmptyRow, Section, Stat } from "@/components/activity/section";
+import { EmptyState, Sightings } from "@/components/activity/sightings";
+import { clip, UsageTable } from "@/components/activity/usage-table";
+import { LocalTime } from "@/components/ui/local-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { findAccessKeyDetail, KEY_DETAIL_LIMIT } from "@/lib/activity/access-keys";
+import { eventsHref, parseActivitySearch, regionLabel, scopeQuery } from "@/lib/activity/params";
+import { accessKeyHref, resourceHref, segment, userHref } from "@/lib/activity/path-param";
+import { findRegionSightings, sql } from "@/lib/activity/sql";
+import { CAN, requireUser } from "@/lib/auth/session";
+import type { RawSearchParams } from "@/lib/events/filters";
+import { findEventPage } from "@/lib/events/query";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `AccessKey ${segment((await params).id).slice(0, 40)}` };
+}
+
+const LAST_EVENTS = 20;
+
+export default async function AccessKeyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
+  await requireUser(CAN.auditAccessKeys);
+  const id = segment((await params).id);
+  const search = parseActivitySearch(await searchParams, "30d");
+  const { scope } = search;
+  const query = scopeQuery(search);
+  const windowText = search.range ? `the last ${search.range}` : "the selected window";
+  const filters = { ...scope, accessKeyId: id };
+  const [d, last] = await Promise.all([findAccessKeyDetail(id, scope), findEventPage(filters, { limit: LAST_EVENTS })]);
+  const toEvents = (c: Parameters<typeof eventsHref>[1]) => eventsHref(scope, { accessKeyId: id, ...c });
+  const note = (n: number) => (n >= KEY_DETAIL_LIMIT ? `top ${KEY_DETAIL_LIMIT} by count` : undefined);
+
+  const header = (
+    <>
+      <nav aria-label="Breadcrumb" className="text-slate-500">
+        <Link href={`/access-keys?${query}`} className="hover:underline">
+          AccessKey audit
+        </Link>{" "}
+        › <span className="font-mono">{clip(id, 60)}</span>
+      </nav>
+      <PageHeader
+        title={clip(id, 120)}
+        description={`Use of this AccessKey in ${regionLabel(scope.region)} over ${windowText}.`}
+        actions={<RangeTabs path={accessKeyHref(id)} current={search.range} params={{ region: scope.region }} />}
+      />
+      {search.problems.map((p) => (
+        <p key={p} role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
+          {p}
+        </p>
+      ))}
+    </>
+  );
+
+  if (d.total === 0) {
+    const sightings = await findRegionSightings("events", sql`access_key_id`, id);
+    return (
+      <div className="mx-auto max-w-[1400px] space-y-4">
+        {header}
+        <EmptyState title={sightings.length ? "Not used here" : "AccessKey never seen"}>
+          {sightings.length ? (
+            <p>
+              No event used the AccessKey <strong className="font-mono text-slate-700">{clip(id, 200)}</strong> in {regionLabel(scope.region)} over {windowText}.
+            </p>
+          ) : (
+            <p>
+              No event in the query store carries the AccessKey ID <strong className="font-mono text-slate-700">{clip(id, 200)}</strong>: it was
+              never used, or its last use is older than the events kept.
+            </p>
+          )}
+          <Sightings sightings={sightings} hrefFor={(region) => accessKeyHref(id, new URLSearchParams({ region, range: "90d" }).toString())} />
+        </EmptyState>
+      </div>
+    );
+  }
+
+  return (
+    <div className="mx-auto max-w-[1400px] space-y-4">
+      {header}
+      <section aria-label="Summary" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
+        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+          <Stat label="Owner">
+            {d.owners[0] ? (
+              <Link href={userHref(d.owners[0].value, query)} className="text-orange-700 hover:underline [unicode-bidi:isolate]">
+                {clip(d.owners[0].value, 80)}
+              </Link>
+            ) : (
+              "—"
+            )}
+            {d.owners.length > 1 && <span className="ml-1 text-sm font-normal text-slate-500">+{d.owners.length - 1} more</span>}
+          </Stat>
+          <Stat label="Events">
+            <Link href={toEvents({})} className="text-orange-700 hover:underline">
+              {d.total.toLocaleString("en-US")}
+            </Link>
+          </Stat>
+          <Stat label="First used" small>{d.firstUsed ? <LocalTime iso={d.firstUsed} withSeconds={false} /> : "—"}</Stat>
+          <Stat label="Last used" small>{d.lastUsed ? <LocalTime iso={d.lastUsed} withSeconds={false} /> : "—"}</Stat>
+        </dl>
+      </section>
+
+      <Section title="Last events" note={`newest ${LAST_EVENTS}`}>
+        {last.rows.length ? <EventsTable rows={last.rows} filters={filters} /> : <EmptyRow>No events.</EmptyRow>}
+      </Section>
+
+      <div className="grid gap-4 2xl:grid-cols-2">
+        <Section title="Used by" note={note(d.owners.length)}>
+          <UsageTable
+            label="User or role"
+            rows={d.owners}
+            empty="No user name recorded."
+            eventsHref={(r) => toEvents({ user: r.value })}
+            renderValue={(r) => (
+              <Link href={userHref(r.value, query)} className="text-orange-700 hover:underline">
+                {clip(r.value, 100)}
+              </Link>
+            )}
+          />
+        </Section>
+        <Section title="Source IPs" note={note(d.sourceIps.length)}>
+          <UsageTable label="Source IP" rows={d.sourceIps} empty="No source IPs recorded." eventsHref={(r) => toEvents({ sourceIp: r.value })} />
+        </Section>
+        <Section title="Services" note={note(d.services.length)}>
+          <UsageTable label="Service" rows={d.services} empty="No services." eventsHref={(r) => toEvents({ service: r.value })} />
+        </Section>
+        <Section title="Resources touched" note={note(d.resources.length)}>
+          <UsageTable
+            label="Resource"
+            rows={d.resources}
+            empty="No referenced resources."
+            eventsHref={(r) => toEvents({ resourceType: r.type, resourceName: r.value })}
+            renderValue={(r) => (
+              <span className="flex min-w-0 items-baseline gap-2">
+                <Link href={resourceHref(r.type, r.value, query)} className="truncate text-orange-700 hover:underline">
+                  {clip(r.value, 100)}
+                </Link>
+                <span className="shrink-0 text-xs text-slate-400">{r.type}</span>
+              </span>
+            )}
+          />
+        </Section>
+      </div>
+    </div>
+  );
+}

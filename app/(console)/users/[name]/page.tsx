@@ -1,0 +1,169 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActivityChart } from "@/components/activity/activity-chart";
+import { LatestEvents } from "@/components/activity/latest-events";
+import { RangeTabs } from "@/components/activity/range-tabs";
+import { Section, Stat } from "@/components/activity/section";
+import { EmptyState, Sightings } from "@/components/activity/sightings";
+import { clip, UsageTable } from "@/components/activity/usage-table";
+import { LocalTime } from "@/components/ui/local-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { eventsHref, parseActivitySearch, regionLabel, scopeQuery } from "@/lib/activity/params";
+import { accessKeyHref, segment, userHref } from "@/lib/activity/path-param";
+import { findRegionSightings, sql } from "@/lib/activity/sql";
+import { findUserActivity, LATEST_LIMIT, LIST_LIMIT } from "@/lib/activity/user-activity";
+import { CAN, requireUser } from "@/lib/auth/session";
+import type { RawSearchParams } from "@/lib/events/filters";
+import { regionName } from "@/lib/events/regions";
+
+export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
+  return { title: `User ${segment((await params).name).slice(0, 80)}` };
+}
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+export default async function UserActivityPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<RawSearchParams> }) {
+  const viewer = await requireUser(CAN.readActivity);
+  const canAuditKeys = (CAN.auditAccessKeys as readonly string[]).includes(viewer.role);
+  const name = segment((await params).name);
+  const search = parseActivitySearch(await searchParams, "7d");
+  const { scope } = search;
+  const a = await findUserActivity(name, scope);
+  const here = userHref(name);
+  const windowText = search.range ? `the last ${search.range}` : "the selected window";
+  const toEvents = (c: Parameters<typeof eventsHref>[1]) => eventsHref(scope, { user: name, ...c });
+
+  const header = (
+    <>
+      <nav aria-label="Breadcrumb" className="text-slate-500">
+        User activity › <span className="[unicode-bidi:isolate]">{clip(name, 80)}</span>
+      </nav>
+      <PageHeader
+        title={clip(name, 120)}
+        description={`What this RAM user or role did in ${regionLabel(scope.region)} over ${windowText}.`}
+        actions={<RangeTabs path={here} current={search.range} params={{ region: scope.region }} />}
+      />
+      {search.problems.map((p) => (
+        <p key={p} role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
+          {p}
+        </p>
+      ))}
+    </>
+  );
+
+  if (a.total === 0 && a.signins.length === 0) {
+    const sightings = await findRegionSightings("events", sql`user_name`, name);
+    return (
+      <div className="mx-auto max-w-[1400px] space-y-4">
+        {header}
+        <EmptyState title={sightings.length ? "No activity here" : "Unknown user"}>
+          {sightings.length ? (
+            <p>
+              No events of <strong className="text-slate-700">{clip(name, 200)}</strong> in {regionLabel(scope.region)} over {windowText}.
+            </p>
+          ) : (
+            <p>
+              No event in the query store, in any region, was made by a user or role named{" "}
+              <strong className="text-slate-700">{clip(name, 200)}</strong>. The name must match the event&apos;s userIdentity.userName exactly.
+            </p>
+          )}
+          <Sightings sightings={sightings} hrefFor={(region) => userHref(name, new URLSearchParams({ region, range: "90d" }).toString())} />
+        </EmptyState>
+      </div>
+    );
+  }
+
+  return (
+    <div className="mx-auto max-w-[1400px] space-y-4">
+      {header}
+      <section aria-label="Summary" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
+        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6">
+          <Stat label="Events">
+            <Link href={toEvents({})} className="text-orange-700 hover:underline">{fmt(a.total)}</Link>
+          </Stat>
+          <Stat label="Failed">
+            <Link href={toEvents({ errorCode: "*" })} className={a.failedTotal ? "text-red-700 hover:underline" : "hover:underline"}>{fmt(a.failedTotal)}</Link>
+          </Stat>
+          <Stat label="Sensitive">
+            <Link href={toEvents({ sensitive: true })} className="hover:underline">{fmt(a.sensitiveTotal)}</Link>
+          </Stat>
+          <Stat label="Source IPs">{a.sourceIps.length >= LIST_LIMIT ? `${LIST_LIMIT}+` : a.sourceIps.length}</Stat>
+          <Stat label="First seen" small>{a.firstSeen ? <LocalTime iso={a.firstSeen} withSeconds={false} /> : "—"}</Stat>
+          <Stat label="Last seen" small>{a.lastSeen ? <LocalTime iso={a.lastSeen} withSeconds={false} /> : "—"}</Stat>
+        </dl>
+      </section>
+
+      {a.total === 0 ? (
+        <p role="status" className="rounded-md border border-slate-200 bg-white px-4 py-3 text-slate-600 shadow-xs">
+          No API calls or console operations in {regionLabel(scope.region)} over {windowText}; only console sign-ins, which are global events.
+        </p>
+      ) : (
+        <>
+          <Section title="Activity over time" note={`events per ${a.bucket} (UTC)`}>
+            <div className="p-3">
+              <ActivityChart data={a.timeline} bucket={a.bucket} />
+            </div>
+          </Section>
+        </>
+      )}
+      <div className="grid gap-4 2xl:grid-cols-2">
+        {a.total > 0 && (
+          <>
+            <Section title="Services" note={`${a.services.length} used`}>
+              <UsageTable label="Service" rows={a.services} empty="No API calls." eventsHref={(r) => toEvents({ service: r.value })} />
+            </Section>
+            <Section title="Event names" note={a.eventNames.length >= LIST_LIMIT ? `top ${LIST_LIMIT} by count` : `${a.eventNames.length} used`}>
+              <UsageTable
+                label="Event"
+                rows={a.eventNames}
+                empty="No events."
+                eventsHref={(r) => toEvents({ service: r.service, eventName: r.value })}
+                renderValue={(r) => (
+                  <>
+                    {clip(r.value, 100)} <span className="text-xs text-slate-400">{r.service}</span>
+                  </>
+                )}
+              />
+            </Section>
+            <Section title="Source IPs" note={a.sourceIps.length >= LIST_LIMIT ? `top ${LIST_LIMIT} by count` : undefined}>
+              <UsageTable label="Source IP" rows={a.sourceIps} empty="No source IPs recorded." eventsHref={(r) => toEvents({ sourceIp: r.value })} />
+            </Section>
+            <Section title="User agents" note={a.userAgents.length >= LIST_LIMIT ? `top ${LIST_LIMIT} by count` : undefined}>
+              <UsageTable label="User agent" rows={a.userAgents} empty="No user agents recorded." eventsHref={() => toEvents({})} />
+            </Section>
+            <Section title="AccessKeys used" note={canAuditKeys ? "open a key for its audit" : undefined}>
+              <UsageTable
+                label="AccessKey ID"
+                rows={a.accessKeys}
+                mono
+                empty="No AccessKey was used (console or service calls)."
+                eventsHref={(r) => toEvents({ accessKeyId: r.value })}
+                renderValue={(r) =>
+                  canAuditKeys ? (
+                    <Link href={accessKeyHref(r.value, scopeQuery(search))} className="text-orange-700 hover:underline">
+                      {clip(r.value, 80)}
+                    </Link>
+                  ) : (
+                    clip(r.value, 80)
+                  )
+                }
+              />
+            </Section>
+            <Section title="Failed calls" note={a.failedTotal > LATEST_LIMIT ? `latest ${LATEST_LIMIT} of ${fmt(a.failedTotal)}` : undefined}>
+              <LatestEvents rows={a.failures} empty="No failed calls." />
+            </Section>
+            <Section title="Sensitive operations" note={a.sensitiveTotal > LATEST_LIMIT ? `latest ${LATEST_LIMIT} of ${fmt(a.sensitiveTotal)}` : undefined}>
+              <LatestEvents rows={a.sensitive} empty="No sensitive operations." />
+            </Section>
+          </>
+        )}
+        <Section
+          title="Console sign-ins"
+          note={a.signinRegion === "all" ? `latest ${LATEST_LIMIT}` : `latest ${LATEST_LIMIT} · global events, read from ${regionName(a.signinRegion)}`}
+        >
+          <LatestEvents rows={a.signins} signins empty="No console sign-ins." />
+        </Section>
+      </div>
+    </div>
+  );
+}
