@@ -1,6 +1,6 @@
 // AccessKey ownership rules shared by the console and the CLI, and the RAM event of every change, on every store.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAccessKeyForSigning } from "@/lib/access-keys/access-keys";
+import { getAccessKeyForSigning, recordAccessKeyUse } from "@/lib/access-keys/access-keys";
 import { AccessKeyForbiddenError, createKeyForUser, deleteKey, listKeysFor, updateKeyStatus, type KeyRequester } from "@/lib/access-keys/manage";
 import type { Actor } from "@/lib/audit/record";
 import { disconnectDb, prisma } from "@/lib/db";
@@ -96,6 +96,19 @@ describe.each(STORES)("AccessKey management on %s", (store) => {
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((k) => k.username === AUDITOR.username)).toBe(true);
     expect((await listKeysFor(ADMIN, { username: AUDITOR.username })).every((k) => k.username === AUDITOR.username)).toBe(true);
+  });
+
+  it("notes a key's last use at most once a minute", async () => {
+    const key = await createKeyForUser(AUDITOR.username, as(AUDITOR));
+    const first = new Date("2026-11-20T10:00:00.000Z");
+    await recordAccessKeyUse({ accessKeyId: key.accessKeyId, lastUsedAt: null }, first);
+    const stored = (await getAccessKeyForSigning(key.accessKeyId))!;
+    expect(stored.lastUsedAt).toEqual(first);
+    await recordAccessKeyUse(stored, new Date(first.getTime() + 30_000));
+    expect((await getAccessKeyForSigning(key.accessKeyId))!.lastUsedAt).toEqual(first);
+    const later = new Date(first.getTime() + 90_000);
+    await recordAccessKeyUse(stored, later);
+    expect((await getAccessKeyForSigning(key.accessKeyId))!.lastUsedAt).toEqual(later);
   });
 
   it("says clearly when a key or a user does not exist", async () => {
