@@ -13,9 +13,9 @@ export function OwnerFilter({ users, value, self }: { users: string[]; value: st
     router.replace(next === self ? pathname : `${pathname}?user=${encodeURIComponent(next)}`);
   }
   return (
-    <label className="flex items-center gap-2 text-sm text-slate-600">
+    <label className="flex items-center gap-2 text-sm whitespace-nowrap text-slate-600">
       Show keys of
-      <Select value={value} onChange={(e) => choose(e.target.value)} className="w-56">
+      <Select value={value} onChange={(e) => choose(e.target.value)} className="w-56!">
         <option value={self}>{self} (you)</option>
         <option value={ALL_USERS}>All users</option>
         {users

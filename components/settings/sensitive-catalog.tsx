@@ -158,7 +158,9 @@ export function SensitiveCatalog({ entries, canEdit, suggestions }: { entries: C
               : "Read only: an administrator edits this list."}
           </p>
         </div>
-        <Input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Filter names and reasons" aria-label="Filter the catalogue" className="w-64" />
+        <div className="w-64">
+          <Input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Filter names and reasons" aria-label="Filter the catalogue" />
+        </div>
       </div>
       {removeState.message && (
         <div className="border-b border-slate-200 px-4 py-2">
