@@ -5,7 +5,13 @@ import { CONSOLE_SIGNIN, DEFAULT_SENSITIVE_EVENT_NAMES, isSensitiveIn, ROOT_ACCO
 const CACHE_MS = 5_000;
 const INITIALISED_KEY = "sensitiveCatalogInitialised";
 
-let cache: { names: Set<string>; loadedAt: number } | undefined;
+// On globalThis, not in module scope: Next bundles server actions and route handlers separately, each
+// with its own copy of this module, and an edit in one must reach ingestion in the other at once.
+// `generation` counts invalidations: a load that began before one must not cache what it read.
+const shared = globalThis as unknown as {
+  trailkeeperSensitiveCatalog?: { names: Set<string>; loadedAt: number };
+  trailkeeperSensitiveGeneration?: number;
+};
 
 /** Writes the default catalogue once, the first time any process needs it. */
 export async function ensureDefaults(): Promise<void> {
@@ -18,16 +24,20 @@ export async function ensureDefaults(): Promise<void> {
 }
 
 export async function loadSensitiveNames(): Promise<Set<string>> {
-  if (cache && Date.now() - cache.loadedAt < CACHE_MS) return cache.names;
+  const cached = shared.trailkeeperSensitiveCatalog;
+  if (cached && Date.now() - cached.loadedAt < CACHE_MS) return cached.names;
+  const generation = shared.trailkeeperSensitiveGeneration ?? 0;
   await ensureDefaults();
   const rows = await prisma.sensitiveAction.findMany({ select: { eventName: true } });
-  cache = { names: new Set(rows.map((r) => r.eventName)), loadedAt: Date.now() };
-  return cache.names;
+  const names = new Set(rows.map((r) => r.eventName));
+  if (generation === (shared.trailkeeperSensitiveGeneration ?? 0)) shared.trailkeeperSensitiveCatalog = { names, loadedAt: Date.now() };
+  return names;
 }
 
 /** Forget the cached catalogue (after an edit, or between tests on different databases). */
 export function invalidateSensitiveCatalog(): void {
-  cache = undefined;
+  shared.trailkeeperSensitiveCatalog = undefined;
+  shared.trailkeeperSensitiveGeneration = (shared.trailkeeperSensitiveGeneration ?? 0) + 1;
 }
 
 /**
