@@ -39,6 +39,7 @@ test.describe("as the admin", () => {
 
     await test.step("add it with a reason, picked from suggestions", async () => {
       await page.goto("/settings");
+      await shot(page, "sensitive-catalog-settings-links", { fullPage: false });
       await page.getByRole("link", { name: "Sensitive operations" }).click();
       await expect(page.getByRole("heading", { name: "Sensitive operations", level: 1 })).toBeVisible();
       await expect(page.locator("#sensitive-event-suggestions option[value='RunInstances']")).toHaveCount(1);
@@ -59,6 +60,7 @@ test.describe("as the admin", () => {
       await expect(rowToggle(page, later)).toBeVisible();
       await expect(badge(page, stored)).toBeVisible();
       await expect(badge(page, later)).toBeVisible();
+      await shot(page, "sensitive-catalog-events");
     });
 
     await test.step("a duplicate is refused beside the field", async () => {
@@ -70,10 +72,11 @@ test.describe("as the admin", () => {
 
     await test.step("edit the reason", async () => {
       await page.getByRole("button", { name: `Edit reason for ${eventName}` }).click();
-      await page.getByLabel(`Reason for ${eventName}`).fill("Destroys a vault");
+      await page.getByLabel(`Reason for ${eventName}`, { exact: true }).fill("Destroys a vault");
+      await shot(page, "sensitive-catalog-editing", { fullPage: false });
       await entryRow(page, eventName).getByRole("button", { name: "Save" }).click();
       await expect(entryRow(page, eventName)).toContainText("Destroys a vault");
-      await expect(page.getByLabel(`Reason for ${eventName}`)).toHaveCount(0);
+      await expect(page.getByLabel(`Reason for ${eventName}`, { exact: true })).toHaveCount(0);
     });
 
     await test.step("remove it: the events lose the mark", async () => {
