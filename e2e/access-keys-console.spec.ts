@@ -3,7 +3,7 @@
 // form; an admin manages any user's keys.
 import RPCClient from "@alicloud/pop-core";
 import { expect, test, type Page } from "@playwright/test";
-import { cli, shot, storageStateFor } from "./fixtures";
+import { cli, shot, SIGNED_OUT, storageStateFor, uniqueName } from "./fixtures";
 
 const ENDPOINT = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}/openapi`;
 const PAGE = "/account/access-keys";
@@ -181,5 +181,25 @@ test.describe("as the admin", () => {
 
     await page.goto(`${PAGE}?user=nobody-like-this`);
     await expect(page.getByRole("status")).toHaveText("There is no console user nobody-like-this; showing your own AccessKeys.");
+  });
+});
+
+test.describe("as a new security user", () => {
+  test.use({ storageState: SIGNED_OUT });
+
+  test("starts from an empty list and creates a first key", async ({ page }) => {
+    const username = uniqueName("sec-keys");
+    cli(["user", "create", "--username", username, "--password", "a-long-password", "--role", "security"]);
+    await page.goto("/login");
+    await page.getByLabel("Username").fill(username);
+    await page.getByLabel("Password").fill("a-long-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/events/);
+    await page.goto(PAGE);
+    await expect(page.getByText("You have no AccessKeys yet.")).toBeVisible();
+    await shot(page, "access-keys-empty");
+    const key = await createInConsole(page, "Create AccessKey for me");
+    await expect(keyRow(page, key.accessKeyId)).toContainText("Active");
+    await expect(page.getByText("You have no AccessKeys yet.")).toHaveCount(0);
   });
 });
