@@ -1,18 +1,13 @@
 // access-key create|list|enable|disable|delete: AccessKey pairs of console users for the compatible API.
-import { recordAuditEvent } from "@/lib/audit/record";
-import { createAccessKey, deleteAccessKey, listAccessKeys, setAccessKeyStatus } from "@/lib/access-keys/access-keys";
+// The operator may manage every key; lib/access-keys/manage.ts records each change as a RAM event.
+import { listAccessKeys } from "@/lib/access-keys/access-keys";
+import { createKeyForUser, deleteKey, updateKeyStatus } from "@/lib/access-keys/manage";
 import { cliActor, formatDate, formatTable, parseCommandArgs, requireOption, UsageError } from "./common";
-
-/** AccessKey changes are RAM events in ActionTrail: global, serviceName Ram. */
-function audit(eventName: string, requestParameters: Record<string, unknown>) {
-  return recordAuditEvent({ actor: cliActor(), eventName, serviceName: "Ram", isGlobal: true, requestParameters });
-}
 
 export async function accessKeyCreate(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, { user: { type: "string" }, json: { type: "boolean" } });
   const username = requireOption(values.user, "user");
-  const key = await createAccessKey({ username });
-  await audit("CreateAccessKey", { UserName: username, AccessKeyId: key.accessKeyId });
+  const key = await createKeyForUser(username, { actor: cliActor() });
   if (values.json) console.log(JSON.stringify(key));
   else {
     console.log(`Created AccessKey ${key.accessKeyId} for ${username}.`);
@@ -37,24 +32,21 @@ function keyId(args: string[]): string {
 
 export async function accessKeyEnable(args: string[]): Promise<number> {
   const id = keyId(args);
-  await setAccessKeyStatus(id, "Active");
-  await audit("UpdateAccessKey", { UserAccessKeyId: id, Status: "Active" });
+  await updateKeyStatus(id, "Active", { actor: cliActor() });
   console.log(`AccessKey ${id} is Active.`);
   return 0;
 }
 
 export async function accessKeyDisable(args: string[]): Promise<number> {
   const id = keyId(args);
-  await setAccessKeyStatus(id, "Inactive");
-  await audit("UpdateAccessKey", { UserAccessKeyId: id, Status: "Inactive" });
+  await updateKeyStatus(id, "Inactive", { actor: cliActor() });
   console.log(`AccessKey ${id} is Inactive.`);
   return 0;
 }
 
 export async function accessKeyDelete(args: string[]): Promise<number> {
   const id = keyId(args);
-  await deleteAccessKey(id);
-  await audit("DeleteAccessKey", { UserAccessKeyId: id });
+  await deleteKey(id, { actor: cliActor() });
   console.log(`Deleted AccessKey ${id}.`);
   return 0;
 }

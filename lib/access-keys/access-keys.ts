@@ -49,6 +49,15 @@ export async function getAccessKeyForSigning(accessKeyId: string): Promise<(Acce
   return row ? { ...summary(row), secret: openSecret(row.secretEncrypted) } : null;
 }
 
+/** lastUsedAt is refreshed at most this often, so a busy key does not write a row per call. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Notes a correctly signed call with the key (shown as "last used" in the console). */
+export async function recordAccessKeyUse(key: Pick<AccessKeySummary, "accessKeyId" | "lastUsedAt">, now = new Date()): Promise<void> {
+  if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+  await prisma.accessKey.updateMany({ where: { id: key.accessKeyId }, data: { lastUsedAt: now } });
+}
+
 export async function listAccessKeys(options: { username?: string } = {}): Promise<AccessKeySummary[]> {
   const rows = await prisma.accessKey.findMany({
     where: options.username ? { user: { username: options.username } } : {},

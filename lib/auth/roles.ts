@@ -7,6 +7,11 @@ export const CAN = {
   exportEvents: ["admin", "auditor", "security"],
   manageUsers: ["admin"],
   manageTokens: ["admin"],
+  /** Every console user manages their own AccessKeys; only admins manage other users' keys. */
+  manageOwnAccessKeys: ["admin", "auditor", "security"],
+  manageAnyAccessKey: ["admin"],
+  readSensitiveCatalog: ["admin", "auditor", "security"],
+  editSensitiveCatalog: ["admin"],
   readTrails: ["admin", "auditor", "security"],
   manageTrails: ["admin"],
   /** What a RAM user did, and a resource's lifecycle: readers of events. */

@@ -74,12 +74,13 @@ export function referencedResources(event: TEvent): ResourceRef[] {
 export function normalizeEvent(
   event: TEvent,
   raw: string,
-  isSensitive: (eventName: string, errorCode: string | null, eventType: string) => boolean,
+  isSensitive: (eventName: string, errorCode: string | null, eventType: string, userType: string | null) => boolean,
 ): NormalizedEvent {
   const identity = event.userIdentity ?? {};
   const resources = referencedResources(event);
   const errorCode = text(event.errorCode);
   const isGlobal = event.isGlobal === true;
+  const userType = text(identity.type);
   const firstType = resources[0]?.type ?? null;
   const firstNames = firstType ? resources.filter((r) => r.type === firstType).map((r) => r.name) : [];
   return {
@@ -95,13 +96,13 @@ export function normalizeEvent(
       eventType: event.eventType,
       eventRW: event.eventRW,
       userName: text(identity.userName) ?? text(identity.principalId),
-      userType: text(identity.type),
+      userType,
       principalId: text(identity.principalId),
       accountId: text(identity.accountId),
       accessKeyId: text(identity.accessKeyId),
       sourceIp: text(event.sourceIpAddress),
       errorCode,
-      sensitive: event.sensitive === true || isSensitive(event.eventName, errorCode, event.eventType),
+      sensitive: event.sensitive === true || isSensitive(event.eventName, errorCode, event.eventType, userType),
       requestId: text(event.requestId),
       resourceType: text(event.resourceType) ?? firstType,
       resourceName: text(event.resourceName) ?? (firstNames.length ? firstNames.join(",") : null),

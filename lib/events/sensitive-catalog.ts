@@ -1,14 +1,20 @@
-import { prisma } from "@/lib/db";
-import { DEFAULT_SENSITIVE_EVENT_NAMES } from "@/lib/seed/catalog";
+import { dialect, prisma, sqliteStatement } from "@/lib/db";
+import { CONSOLE_SIGNIN, DEFAULT_SENSITIVE_EVENT_NAMES, isSensitiveIn, ROOT_ACCOUNT } from "@/lib/seed/catalog";
 
 /** The catalogue changes rarely; ingestion re-reads it at most this often. */
 const CACHE_MS = 5_000;
 const INITIALISED_KEY = "sensitiveCatalogInitialised";
 
-let cache: { names: Set<string>; loadedAt: number } | undefined;
+// On globalThis, not in module scope: Next bundles server actions and route handlers separately, each
+// with its own copy of this module, and an edit in one must reach ingestion in the other at once.
+// `generation` counts invalidations: a load that began before one must not cache what it read.
+const shared = globalThis as unknown as {
+  trailkeeperSensitiveCatalog?: { names: Set<string>; loadedAt: number };
+  trailkeeperSensitiveGeneration?: number;
+};
 
 /** Writes the default catalogue once, the first time any process needs it. */
-async function ensureDefaults(): Promise<void> {
+export async function ensureDefaults(): Promise<void> {
   const marker = await prisma.setting.findUnique({ where: { key: INITIALISED_KEY } });
   if (marker) return;
   const existing = new Set((await prisma.sensitiveAction.findMany({ select: { eventName: true } })).map((r) => r.eventName));
@@ -18,23 +24,95 @@ async function ensureDefaults(): Promise<void> {
 }
 
 export async function loadSensitiveNames(): Promise<Set<string>> {
-  if (cache && Date.now() - cache.loadedAt < CACHE_MS) return cache.names;
+  const cached = shared.trailkeeperSensitiveCatalog;
+  if (cached && Date.now() - cached.loadedAt < CACHE_MS) return cached.names;
+  const generation = shared.trailkeeperSensitiveGeneration ?? 0;
   await ensureDefaults();
   const rows = await prisma.sensitiveAction.findMany({ select: { eventName: true } });
-  cache = { names: new Set(rows.map((r) => r.eventName)), loadedAt: Date.now() };
-  return cache.names;
+  const names = new Set(rows.map((r) => r.eventName));
+  if (generation === (shared.trailkeeperSensitiveGeneration ?? 0)) shared.trailkeeperSensitiveCatalog = { names, loadedAt: Date.now() };
+  return names;
 }
 
 /** Forget the cached catalogue (after an edit, or between tests on different databases). */
 export function invalidateSensitiveCatalog(): void {
-  cache = undefined;
+  shared.trailkeeperSensitiveCatalog = undefined;
+  shared.trailkeeperSensitiveGeneration = (shared.trailkeeperSensitiveGeneration ?? 0) + 1;
 }
 
 /**
- * The sensitivity rule: the event name is in the catalogue, or it is a failed console sign-in
- * (a failed ConsoleSignin is always worth a look; a successful one is routine).
+ * The sensitivity rule: the event name is in the catalogue, or a failed console sign-in (a successful
+ * one is routine), or root-account use (lib/seed/catalog.ts sensitiveByRule).
  */
 export function sensitivityRule(names: Set<string>) {
-  return (eventName: string, errorCode: string | null, eventType: string): boolean =>
-    names.has(eventName) || (eventType === "ConsoleSignin" && errorCode !== null);
+  return (eventName: string, errorCode: string | null, eventType: string, userType?: string | null): boolean =>
+    isSensitiveIn(names, eventName, { errorCode, eventType, userType });
+}
+
+/** sensitiveByRule in SQL, over the stored columns (error_code and user_type are NULL when absent). */
+const RULE_SQL = `(((event_name = '${CONSOLE_SIGNIN}' OR event_type = '${CONSOLE_SIGNIN}') AND error_code IS NOT NULL) OR COALESCE(user_type, '') = '${ROOT_ACCOUNT}')`;
+/** Rows whose raw JSON may carry `"sensitive": true` themselves; only these need their JSON read. */
+const MAY_CARRY_FLAG_SQL = `raw LIKE '%"sensitive"%'`;
+const ID_CHUNK = 500;
+
+async function run(sqliteSql: string, params: unknown[]): Promise<number> {
+  if (dialect() === "sqlite") return sqliteStatement(sqliteSql).run(...params).changes;
+  let n = 0;
+  return prisma.$executeRawUnsafe(sqliteSql.replace(/\?/g, () => `$${++n}`), ...params);
+}
+
+async function all<T>(sqliteSql: string, params: unknown[]): Promise<T[]> {
+  if (dialect() === "sqlite") return sqliteStatement(sqliteSql).all(...params) as T[];
+  let n = 0;
+  return prisma.$queryRawUnsafe<T[]>(sqliteSql.replace(/\?/g, () => `$${++n}`), ...params);
+}
+
+/**
+ * The regions events are stored under. Every events index leads with query_region, so naming them lets
+ * an update by event name use events_region_name_time instead of reading the whole table. A loose index
+ * scan: one index seek per region, whatever the table's size.
+ */
+async function storedRegions(): Promise<string[]> {
+  const rows = await all<{ q: string | null }>(
+    `WITH RECURSIVE r(q) AS (
+       SELECT MIN(query_region) FROM events
+       UNION ALL
+       SELECT (SELECT MIN(query_region) FROM events WHERE query_region > r.q) FROM r WHERE r.q IS NOT NULL
+     ) SELECT q FROM r WHERE q IS NOT NULL`,
+    [],
+  );
+  return rows.map((r) => r.q!).filter(Boolean);
+}
+
+/**
+ * Recomputes the `sensitive` column of the stored events named `eventName` after the catalogue gained
+ * (`listed`) or lost it; returns how many rows changed. Log store rows need nothing: their sensitivity is
+ * derived from the catalogue when they are read. Removing a name keeps the flag where a rule still holds
+ * (failed sign-in, root account) or the event's own JSON says `"sensitive": true`.
+ */
+export async function reflagStoredEvents(eventName: string, listed: boolean): Promise<number> {
+  const regions = await storedRegions();
+  if (regions.length === 0) return 0;
+  const inRegions = `query_region IN (${regions.map(() => "?").join(",")}) AND event_name = ?`;
+  const params = [...regions, eventName];
+  if (listed) return run(`UPDATE events SET sensitive = TRUE WHERE ${inRegions} AND sensitive = FALSE`, params);
+
+  const stillByRule = `${inRegions} AND sensitive = TRUE AND NOT ${RULE_SQL}`;
+  let changed = await run(`UPDATE events SET sensitive = FALSE WHERE ${stillByRule} AND NOT ${MAY_CARRY_FLAG_SQL}`, params);
+  // The few left mention "sensitive" somewhere in their JSON: keep those that set it to true at the top.
+  const candidates = await all<{ id: number | bigint; raw: string }>(`SELECT id, raw FROM events WHERE ${stillByRule}`, params);
+  const clear = candidates.filter((c) => !carriesOwnFlag(c.raw)).map((c) => Number(c.id));
+  for (let i = 0; i < clear.length; i += ID_CHUNK) {
+    const ids = clear.slice(i, i + ID_CHUNK);
+    changed += await run(`UPDATE events SET sensitive = FALSE WHERE id IN (${ids.map(() => "?").join(",")})`, ids);
+  }
+  return changed;
+}
+
+function carriesOwnFlag(raw: string): boolean {
+  try {
+    return (JSON.parse(raw) as { sensitive?: unknown }).sensitive === true;
+  } catch {
+    return false;
+  }
 }

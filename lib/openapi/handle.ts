@@ -1,5 +1,5 @@
 // The ActionTrail-compatible API: parse → authenticate (key, timestamp, signature, nonce, rate) → dispatch.
-import { getAccessKeyForSigning } from "@/lib/access-keys/access-keys";
+import { getAccessKeyForSigning, recordAccessKeyUse } from "@/lib/access-keys/access-keys";
 import { recordAuditEvent, type Actor } from "@/lib/audit/record";
 import { CAN } from "@/lib/auth/roles";
 import { TrailInputError } from "@/lib/trails/errors";
@@ -118,6 +118,7 @@ async function authenticate(req: OpenApiRequest, now: Date): Promise<Caller> {
     throw signatureDoesNotMatch(sts);
   }
   if (!useNonce(key.accessKeyId, p.SignatureNonce, now.getTime())) throw nonceUsed();
+  await recordAccessKeyUse(key, now);
   if (!takeToken(key.accessKeyId, now.getTime())) throw throttled();
   return { accessKeyId: key.accessKeyId, username: key.username, role: key.role };
 }

@@ -1,6 +1,8 @@
+import { KeyRound, ShieldAlert } from "lucide-react";
 import type { Metadata } from "next";
 import { IngestTokensSection } from "@/components/settings/ingest-tokens-section";
 import { UsersSection } from "@/components/settings/users-section";
+import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { listIngestTokens } from "@/lib/ingest-tokens/tokens";
@@ -13,7 +15,20 @@ export default async function SettingsPage() {
   const [users, tokens] = await Promise.all([listUsers(), listIngestTokens()]);
   return (
     <div className="mx-auto max-w-5xl space-y-6">
-      <PageHeader title="Settings" description="Console users and the tokens systems use to send events." />
+      <PageHeader
+        title="Settings"
+        description="Console users and the tokens systems use to send events."
+        actions={
+          <>
+            <ButtonLink href="/settings/sensitive-actions">
+              <ShieldAlert className="size-4" aria-hidden /> Sensitive operations
+            </ButtonLink>
+            <ButtonLink href="/account/access-keys?user=*">
+              <KeyRound className="size-4" aria-hidden /> All AccessKeys
+            </ButtonLink>
+          </>
+        }
+      />
       <UsersSection users={users} />
       <IngestTokensSection tokens={tokens} />
     </div>

@@ -1,0 +1,100 @@
+// Changes to AccessKey pairs from the console and the CLI: who may touch which key, and the RAM event
+// (global, serviceName Ram, as in ActionTrail) that records each change. Both front ends call these.
+import { recordAuditEvent, type Actor } from "@/lib/audit/record";
+import type { Role } from "@/lib/auth/password";
+import { prisma } from "@/lib/db";
+import { UserInputError } from "@/lib/users/users";
+import { createAccessKey, deleteAccessKey, listAccessKeys, setAccessKeyStatus, type AccessKeyStatus, type AccessKeySummary } from "./access-keys";
+
+/** The console user asking. The CLI passes none: the operator may manage every key. */
+export interface KeyRequester {
+  username: string;
+  role: Role;
+}
+
+export interface KeyChangeContext {
+  actor: Actor;
+  requester?: KeyRequester;
+}
+
+/** A console user asked to manage a key that is not theirs without being an administrator. */
+export class AccessKeyForbiddenError extends UserInputError {
+  constructor(message: string) {
+    super(message);
+    this.name = "AccessKeyForbiddenError";
+  }
+}
+
+const KEY_RESOURCE = "ACS::RAM::AccessKey";
+const USER_RESOURCE = "ACS::RAM::User";
+/** RAM's error code for a call the caller is not allowed to make. */
+const NO_PERMISSION = "NoPermission";
+
+/** Administrators (and the operator) manage every key; everyone else only their own. */
+export function mayManageKeysOf(requester: KeyRequester | undefined, owner: string): boolean {
+  return !requester || requester.role === "admin" || requester.username === owner;
+}
+
+function audit(ctx: KeyChangeContext, eventName: string, params: Record<string, unknown>, refused?: string) {
+  const keyId = (params.AccessKeyId ?? params.UserAccessKeyId) as string | undefined;
+  return recordAuditEvent({
+    actor: ctx.actor,
+    eventName,
+    serviceName: "Ram",
+    isGlobal: true,
+    requestParameters: params,
+    resources: keyId ? { [KEY_RESOURCE]: [keyId] } : { [USER_RESOURCE]: [String(params.UserName)] },
+    ...(refused ? { errorCode: NO_PERMISSION, errorMessage: refused } : {}),
+  });
+}
+
+/** A refused attempt is recorded too (with errorCode NoPermission): forged requests are worth a look. */
+async function refuse(ctx: KeyChangeContext, eventName: string, params: Record<string, unknown>, message: string): Promise<never> {
+  await audit(ctx, eventName, params, message);
+  throw new AccessKeyForbiddenError(message);
+}
+
+function notYours(accessKeyId: string): string {
+  return `AccessKey ${accessKeyId} is not yours: only an administrator can manage other users' AccessKeys.`;
+}
+
+/** The owner of a key, or a UserInputError when there is no such key. */
+async function ownerOf(accessKeyId: string): Promise<string> {
+  const row = await prisma.accessKey.findUnique({ where: { id: accessKeyId }, select: { user: { select: { username: true } } } });
+  if (!row) throw new UserInputError(`There is no AccessKey ${accessKeyId}.`);
+  return row.user.username;
+}
+
+/** Creates a pair for `username`; the secret in the result is the only copy in clear. */
+export async function createKeyForUser(username: string, ctx: KeyChangeContext): Promise<{ accessKeyId: string; accessKeySecret: string }> {
+  if (!mayManageKeysOf(ctx.requester, username)) {
+    await refuse(ctx, "CreateAccessKey", { UserName: username }, "Only an administrator can create AccessKeys for other users.");
+  }
+  const key = await createAccessKey({ username });
+  await audit(ctx, "CreateAccessKey", { UserName: username, AccessKeyId: key.accessKeyId });
+  return key;
+}
+
+/** Enables or disables a key (UpdateAccessKey); a disabled key is refused by the API until enabled. */
+export async function updateKeyStatus(accessKeyId: string, status: AccessKeyStatus, ctx: KeyChangeContext): Promise<AccessKeySummary> {
+  const owner = await ownerOf(accessKeyId);
+  const params = { UserName: owner, UserAccessKeyId: accessKeyId, Status: status };
+  if (!mayManageKeysOf(ctx.requester, owner)) await refuse(ctx, "UpdateAccessKey", params, notYours(accessKeyId));
+  const key = await setAccessKeyStatus(accessKeyId, status);
+  await audit(ctx, "UpdateAccessKey", params);
+  return key;
+}
+
+export async function deleteKey(accessKeyId: string, ctx: KeyChangeContext): Promise<void> {
+  const owner = await ownerOf(accessKeyId);
+  const params = { UserName: owner, UserAccessKeyId: accessKeyId };
+  if (!mayManageKeysOf(ctx.requester, owner)) await refuse(ctx, "DeleteAccessKey", params, notYours(accessKeyId));
+  await deleteAccessKey(accessKeyId);
+  await audit(ctx, "DeleteAccessKey", params);
+}
+
+/** The keys a console user may see: their own, or (administrators) everyone's, optionally one user's. */
+export function listKeysFor(requester: KeyRequester, options: { username?: string } = {}): Promise<AccessKeySummary[]> {
+  if (requester.role !== "admin") return listAccessKeys({ username: requester.username });
+  return listAccessKeys({ username: options.username });
+}
