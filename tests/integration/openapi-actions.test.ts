@@ -64,6 +64,8 @@ describe.each(STORES)("compatible API actions on %s", (store) => {
     resetServerKeyCache();
     clearNonces();
     clearBuckets();
+    // These tests make many calls a second with one key; throttling has its own test (e2e).
+    process.env.TRAILKEEPER_API_RATE = "10000";
     await createUser({ username: "api-admin", password: "api-admin-password", role: "admin" });
     await createUser({ username: "api-auditor", password: "api-auditor-password", role: "auditor" });
     admin = await createAccessKey({ username: "api-admin" });
@@ -71,6 +73,7 @@ describe.each(STORES)("compatible API actions on %s", (store) => {
     await createBucket({ name: "api-bucket" }, { actor: { username: "setup", kind: "cli" } });
   });
   afterAll(async () => {
+    delete process.env.TRAILKEEPER_API_RATE;
     await disconnectDb();
   });
 
