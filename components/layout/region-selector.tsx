@@ -5,7 +5,9 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import { DEFAULT_REGION, GLOBAL_EVENTS_REGION, REGIONS } from "@/lib/events/regions";
 
-/** The top bar's region: the `region` URL parameter of the event pages. */
+const REGION_PAGES = ["/events", "/dashboard"];
+
+/** The top bar's region: the `region` URL parameter of the event pages and the dashboard. */
 export function RegionSelector() {
   const router = useRouter();
   const pathname = usePathname();
@@ -13,11 +15,12 @@ export function RegionSelector() {
   const region = params.get("region") ?? DEFAULT_REGION;
 
   function change(next: string) {
-    const onEvents = pathname === "/events";
-    const q = new URLSearchParams(onEvents ? params.toString() : "");
+    // The pages whose URL holds a region keep their other state; from anywhere else go to the events.
+    const stay = REGION_PAGES.includes(pathname);
+    const q = new URLSearchParams(stay ? params.toString() : "");
     q.set("region", next);
     q.delete("cursor");
-    router.push(`/events?${q.toString()}`);
+    router.push(`${stay ? pathname : "/events"}?${q.toString()}`);
   }
 
   return (
