@@ -87,7 +87,7 @@ function EmptyDashboard({ search, windowText }: { search: DashboardSearch; windo
       <p className="mt-3 font-medium text-slate-900">No events in {where} in {windowText}</p>
       <p className="mx-auto mt-1 max-w-lg text-slate-500">
         Charts appear as soon as events arrive here. Try a longer range or another region; global events (RAM, sign-ins) are
-        counted under {regionName(GLOBAL_EVENTS_REGION)} ({GLOBAL_EVENTS_REGION}).
+        counted under <span className="whitespace-nowrap">{regionName(GLOBAL_EVENTS_REGION)} ({GLOBAL_EVENTS_REGION})</span>.
       </p>
       <div className="mt-5 flex flex-wrap justify-center gap-2">
         {search.range !== "7d" && <ButtonLink href={dashboardHref({ region, range: "7d", stack: search.stack })}>Last 7 days</ButtonLink>}

@@ -5,7 +5,7 @@ import type { Totals } from "@/lib/stats/dashboard";
 import type { StatsWindow } from "@/lib/stats/window";
 
 const int = (n: number) => n.toLocaleString("en-US");
-const share = (n: number, of: number) => (of ? `${((n / of) * 100).toFixed(n / of < 0.01 && n ? 2 : 1)}% of events` : "—");
+const share = (n: number, of: number) => (!n || !of ? "none in this window" : `${((n / of) * 100).toFixed(n / of < 0.01 ? 2 : 1)}% of events`);
 
 /** The window's totals, each a link to the events it counts. */
 export function StatCards({ window: w, totals }: { window: StatsWindow; totals: Totals }) {

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
 import { bucketSeries, bucketWindow, type SeriesPoint } from "@/lib/stats/buckets";
-import { eventsHref, type LinkFilter } from "@/lib/stats/links";
+import { eventCount, eventsHref, type LinkFilter } from "@/lib/stats/links";
 import type { DisplayBucket, StatsWindow } from "@/lib/stats/window";
 import { useIsClient } from "./use-is-client";
 
@@ -23,6 +23,14 @@ export interface ChartPoint {
 }
 
 type Row = { start: number; end: number; total: number } & Record<string, number>;
+
+/** Which bucket starts get an axis label: round minutes and hours, local midnights. */
+const TICK_AT: Record<DisplayBucket, (d: Date) => boolean> = {
+  minute: (d) => d.getMinutes() % 10 === 0,
+  hour: (d) => d.getMinutes() === 0 && d.getHours() % 3 === 0,
+  "6h": (d) => d.getHours() === 0 && d.getMinutes() === 0,
+  day: () => true,
+};
 
 const TICK: Record<DisplayBucket, (d: Date) => string> = {
   minute: (d) => format(d, "HH:mm"),
@@ -87,7 +95,7 @@ export function TimeChart({
       return (
         <a
           href={href}
-          aria-label={`${s.label}, ${bucketLabel(bucket, row.start, row.end)}: ${n.toLocaleString("en-US")} events`}
+          aria-label={`${s.label}, ${bucketLabel(bucket, row.start, row.end)}: ${eventCount(n)}`}
           onClick={(e) => {
             e.preventDefault();
             router.push(href);
@@ -105,6 +113,8 @@ export function TimeChart({
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis
             dataKey="start"
+            ticks={rows.filter((r) => TICK_AT[bucket](new Date(r.start))).map((r) => r.start)}
+            interval="preserveStartEnd"
             tickFormatter={(v) => TICK[bucket](new Date(Number(v)))}
             minTickGap={24}
             tick={{ fontSize: 11, fill: "#64748b" }}

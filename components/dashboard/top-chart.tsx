@@ -2,21 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, ResponsiveContainer, XAxis, YAxis, type BarShapeProps } from "recharts";
-import { eventsHref, type LinkFilter } from "@/lib/stats/links";
+import { eventCount, eventsHref, type LinkFilter } from "@/lib/stats/links";
 import type { TopValue } from "@/lib/stats/top";
 import type { StatsWindow } from "@/lib/stats/window";
 
 const ROW_PX = 26;
 const LABEL_PX = 176;
 const COUNT_PX = 56;
-/** Characters of a label that fit LABEL_PX at 12 px; longer ones end in "…" (the full value is the tooltip). */
-const LABEL_CHARS = 27;
-
-export function truncateLabel(value: string, max = LABEL_CHARS): string {
-  const chars = Array.from(value);
-  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : value;
-}
-
 type Row = { i: number; value: string; count: number; pad?: boolean };
 
 /**
@@ -54,7 +46,7 @@ export function TopChart({
     if (row.pad || !b || b.x === null || b.y === null) return null;
     const bg = { x: b.x, y: b.y, width: b.width, height: b.height };
     const href = eventsHref(w, { ...extraFilter, [param]: row.value });
-    const name = `${row.value}: ${row.count.toLocaleString("en-US")} events`;
+    const name = `${row.value}: ${eventCount(row.count)}`;
     const mid = bg.y + bg.height / 2;
     return (
       <a
@@ -68,9 +60,14 @@ export function TopChart({
       >
         <title>{name}</title>
         <rect x={bg.x - LABEL_PX} y={bg.y} width={bg.width + LABEL_PX + COUNT_PX} height={bg.height} rx={3} className="fill-transparent group-hover:fill-orange-50" />
-        <text x={bg.x - LABEL_PX + 4} y={mid} dominantBaseline="central" fontSize={12} className={`fill-slate-700 group-hover:fill-orange-800 ${mono ? "font-mono" : ""}`}>
-          {truncateLabel(row.value, mono ? LABEL_CHARS - 4 : LABEL_CHARS)}
-        </text>
+        {/* HTML inside the SVG, so a long value is cut by CSS at the real text width, with a tooltip. */}
+        <foreignObject x={bg.x - LABEL_PX + 4} y={bg.y} width={LABEL_PX - 12} height={bg.height}>
+          <div className="flex h-full items-center">
+            <span title={row.value} className={`truncate text-xs text-slate-700 group-hover:text-orange-800 ${mono ? "font-mono" : ""}`}>
+              {row.value}
+            </span>
+          </div>
+        </foreignObject>
         <rect x={props.x} y={props.y} width={Math.max(props.width, 2)} height={props.height} rx={2} fill={color} />
         <text x={bg.x + bg.width + COUNT_PX - 4} y={mid} dominantBaseline="central" textAnchor="end" fontSize={12} className="fill-slate-600 tabular-nums">
           {row.count.toLocaleString("en-US")}

@@ -58,13 +58,14 @@ export async function getDashboard(w: StatsWindow, opts: { unit: SqlBucketUnit; 
   // Nothing in the window: every other count is zero too.
   if (totals.events === 0) return { totals, activity, top: NO_TOP, latestSensitive: [] };
 
+  const known = { eventsInWindow: totals.events };
   const [service, eventName, user, sourceIp, accessKeyId, errorCode, sensitivePage] = await Promise.all([
-    findTopValues(w, "service"),
-    findTopValues(w, "eventName"),
-    findTopValues(w, "user"),
-    findTopValues(w, "sourceIp"),
-    findTopValues(w, "accessKeyId"),
-    totals.errors ? findTopValues(w, "errorCode", TOP_ERROR_CODES) : Promise.resolve([]),
+    findTopValues(w, "service", known),
+    findTopValues(w, "eventName", known),
+    findTopValues(w, "user", known),
+    findTopValues(w, "sourceIp", known),
+    findTopValues(w, "accessKeyId", known),
+    totals.errors ? findTopValues(w, "errorCode", { ...known, limit: TOP_ERROR_CODES }) : Promise.resolve([]),
     totals.sensitive ? findEventPage({ ...w, sensitive: true }, { limit: LATEST_SENSITIVE }) : Promise.resolve({ rows: [] }),
   ]);
   const data: DashboardData = {

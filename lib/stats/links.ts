@@ -21,3 +21,8 @@ export function dashboardHref(state: { region: string; range?: string; start?: s
   if (state.stack && state.stack !== "rw") q.set("stack", state.stack);
   return `/dashboard?${q.toString()}`;
 }
+
+/** "1 event", "12,400 events". */
+export function eventCount(n: number): string {
+  return `${n.toLocaleString("en-US")} event${n === 1 ? "" : "s"}`;
+}

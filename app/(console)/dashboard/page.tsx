@@ -23,7 +23,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     <div className="mx-auto max-w-[1400px] space-y-4">
       <PageHeader
         title="Dashboard"
-        description={`Activity in ${where} over ${windowText}. Every bar and row opens the matching events.`}
+        description={`Activity in ${where} over ${windowText}.`}
         actions={
           <>
             <RangePicker region={w.region} range={range} stack={search.stack} />
