@@ -1,7 +1,8 @@
 // Counts over time for the dashboard's charts, bucketed in SQL by the prefix of the canonical ISO time
 // (`2026-01-02T03` is the hour, `2026-01-02T03:04` the minute): the same text function on both stores.
 import { Prisma } from "@/generated/prisma/client";
-import { queryRecords, whereConditions } from "@/lib/events/query";
+import { queryRecords } from "@/lib/events/query";
+import { scopeOf } from "./scope";
 import { BUCKET_PREFIX_LENGTH, type SqlBucketUnit, type StatsWindow } from "./window";
 
 const sql = Prisma.sql;
@@ -32,14 +33,15 @@ export function bucketStart(prefix: string): string {
   return prefix.length === BUCKET_PREFIX_LENGTH.hour ? `${prefix}:00:00.000Z` : `${prefix}:00.000Z`;
 }
 
-const windowWhere = (w: StatsWindow) => Prisma.join(whereConditions({ region: w.region, start: w.start, end: w.end }), " AND ");
 
 /** Read and Write events per bucket, with how many of them failed and how many were sensitive. */
 export function buildActivityQuery(w: StatsWindow, unit: SqlBucketUnit): Prisma.Sql {
   const bucket = bucketExpr(unit);
-  return sql`SELECT ${bucket} AS "bucket", event_rw AS "rw", count(*) AS "n",
+  const scope = scopeOf(w);
+  // Every column here is in events_region_time: the count reads the index only.
+  return sql`${scope.with} SELECT ${bucket} AS "bucket", event_rw AS "rw", count(*) AS "n",
     count(*) FILTER (WHERE error_code IS NOT NULL) AS "errors", count(*) FILTER (WHERE sensitive = TRUE) AS "sens"
-    FROM events WHERE ${windowWhere(w)} GROUP BY 1, 2`;
+    FROM events WHERE ${scope.where} GROUP BY 1, 2`;
 }
 
 export async function countActivity(w: StatsWindow, unit: SqlBucketUnit): Promise<ActivityPoint[]> {
@@ -63,8 +65,9 @@ export async function countActivity(w: StatsWindow, unit: SqlBucketUnit): Promis
 export function buildServiceActivityQuery(w: StatsWindow, unit: SqlBucketUnit, services: readonly string[]): Prisma.Sql {
   const bucket = bucketExpr(unit);
   const list = Prisma.join(services.map((s) => sql`${s}`));
-  return sql`SELECT ${bucket} AS "bucket", service_name AS "service", count(*) AS "n"
-    FROM events WHERE ${windowWhere(w)} AND service_name IN (${list}) GROUP BY 1, 2`;
+  const scope = scopeOf(w);
+  return sql`${scope.with} SELECT ${bucket} AS "bucket", service_name AS "service", count(*) AS "n"
+    FROM events WHERE ${scope.where} AND service_name IN (${list}) GROUP BY 1, 2`;
 }
 
 export async function countServiceActivity(w: StatsWindow, unit: SqlBucketUnit, services: readonly string[]): Promise<ServicePoint[]> {

@@ -9,6 +9,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import { ALL_REGIONS, type TextFilter } from "@/lib/events/filters";
 import { queryRecords, whereConditions } from "@/lib/events/query";
+import { REGIONS_CTE } from "./scope";
 import type { StatsWindow } from "./window";
 
 const sql = Prisma.sql;
@@ -50,13 +51,9 @@ function groupByQuery(w: StatsWindow, column: Prisma.Sql, limit: number): Prisma
 /** The same answer by skip-scan: regions, then each region's distinct values, then each value's count. */
 function skipScanQuery(w: StatsWindow, column: Prisma.Sql, limit: number): Prisma.Sql {
   // "All regions" walks the distinct regions the same way.
-  const regions =
-    w.region === ALL_REGIONS
-      ? sql`SELECT min(query_region) FROM events
-          UNION ALL SELECT (SELECT min(query_region) FROM events WHERE query_region > regions.r) FROM regions WHERE r IS NOT NULL`
-      : sql`SELECT CAST(${w.region} AS TEXT)`;
+  const regions = w.region === ALL_REGIONS ? REGIONS_CTE : sql`regions(r) AS (SELECT CAST(${w.region} AS TEXT))`;
   return sql`WITH RECURSIVE
-    regions(r) AS (${regions}),
+    ${regions},
     vals(r, x) AS (
       SELECT r, (SELECT min(${column}) FROM events WHERE query_region = regions.r) FROM regions WHERE r IS NOT NULL
       UNION ALL

@@ -159,6 +159,19 @@ describe.each(STORES)("dashboard aggregates on %s", (store) => {
     ]);
   });
 
+  it("counts all regions as the sum of each region", async () => {
+    const all = await countActivity({ ...WINDOW, region: "all" }, "hour");
+    const parts = await Promise.all(["cn-hangzhou", "cn-shanghai", "ap-southeast-1"].map((region) => countActivity({ ...WINDOW, region }, "hour")));
+    const sum = new Map<string, number[]>();
+    for (const p of parts.flat()) {
+      const s = sum.get(p.at) ?? [0, 0, 0, 0];
+      sum.set(p.at, [s[0] + p.read, s[1] + p.write, s[2] + p.errors, s[3] + p.sensitive]);
+    }
+    expect(all.map((p) => [p.at, [p.read, p.write, p.errors, p.sensitive]])).toEqual([...sum.entries()].sort());
+    expect(all.reduce((n, p) => n + p.read + p.write, 0)).toBe(8);
+    expect(await countServiceActivity({ ...WINDOW, region: "all" }, "hour", ["Ram", "Vpc"])).toEqual([{ at: at(HOUR), counts: { Ram: 1, Vpc: 1 } }]);
+  });
+
   it("counts the top services per bucket", async () => {
     expect(await countServiceActivity(WINDOW, "hour", ["Ecs", "Oss"])).toEqual([
       { at: at(0), counts: { Ecs: 2 } },
