@@ -8,7 +8,7 @@ import { buildEventPageQuery } from "@/lib/events/query";
 import { DEFAULT_REGION } from "@/lib/events/regions";
 import { buildActivityQuery, buildServiceActivityQuery, countActivity, countServiceActivity } from "@/lib/stats/activity";
 import { getDashboard, LATEST_SENSITIVE, STACKED_SERVICES, sumActivity, TOP_ERROR_CODES } from "@/lib/stats/dashboard";
-import { buildTopValuesQuery, findTopValues, TOP_DIMENSIONS, topPlanFor, type TopDimension } from "@/lib/stats/top";
+import { buildTopValuesQuery, chooseTopPlan, findTopValues, TOP_DIMENSIONS, type TopDimension, type TopPlan } from "@/lib/stats/top";
 import { sqlBucketUnit, type StatsWindow } from "@/lib/stats/window";
 import { summarise, type CaseResult } from "./measure";
 
@@ -55,14 +55,16 @@ export async function buildDashboardMix(end: Date): Promise<DashboardCase[]> {
     const has = (k: string) => (only as readonly string[]).includes(k);
     // The page picks the top-N plan from the window's total: so does the bench.
     const totals = sumActivity(await countActivity(w, unit));
-    const plan = topPlanFor(totals.events);
 
     if (has("activity")) {
       cases.push({ name: label(`events per ${unit}, Read/Write`), window: w, queries: [buildActivityQuery(w, unit)], run: async () => (await countActivity(w, unit)).length });
     }
     const dims: TopDimension[] = has("top") ? (Object.keys(TOP_DIMENSIONS) as TopDimension[]) : has("top-some") ? ["user", "sourceIp"] : [];
+    const plans = new Map<TopDimension, TopPlan>();
+    for (const d of Object.keys(TOP_DIMENSIONS) as TopDimension[]) plans.set(d, await chooseTopPlan(w, d, totals.events));
     for (const d of dims) {
       const limit = d === "errorCode" ? TOP_ERROR_CODES : undefined;
+      const plan = plans.get(d)!;
       cases.push({
         name: label(`top ${d} [${plan}]`),
         window: w,
@@ -83,7 +85,7 @@ export async function buildDashboardMix(end: Date): Promise<DashboardCase[]> {
     if (has("page")) {
       const queries = [
         buildActivityQuery(w, unit),
-        ...(Object.keys(TOP_DIMENSIONS) as TopDimension[]).map((d) => buildTopValuesQuery(w, d, { limit: d === "errorCode" ? TOP_ERROR_CODES : undefined, plan })),
+        ...(Object.keys(TOP_DIMENSIONS) as TopDimension[]).map((d) => buildTopValuesQuery(w, d, { limit: d === "errorCode" ? TOP_ERROR_CODES : undefined, plan: plans.get(d) })),
         buildEventPageQuery({ ...w, sensitive: true }, { limit: LATEST_SENSITIVE + 1 }),
       ];
       cases.push({

@@ -4,9 +4,9 @@ import { ButtonLink } from "@/components/ui/button";
 import { LocalZone } from "@/components/ui/local-time";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import { GLOBAL_EVENTS_REGION, regionName } from "@/lib/events/regions";
-import { getDashboard, TOP_ERROR_CODES, type DashboardData } from "@/lib/stats/dashboard";
-import { dashboardHref } from "@/lib/stats/links";
-import { TOP_LIMIT } from "@/lib/stats/top";
+import { getDashboard, type DashboardData } from "@/lib/stats/dashboard";
+import { dashboardHref, eventsHref } from "@/lib/stats/links";
+import { TOP_LIMIT, type TopDimension } from "@/lib/stats/top";
 import { displayBucketFor, type DashboardSearch } from "@/lib/stats/window";
 import { Card } from "./card";
 import { SensitiveTable } from "./sensitive-table";
@@ -139,11 +139,9 @@ export async function DashboardView({ search, windowText }: { search: DashboardS
           <Legend series={activity.series} />
           <TimeChart window={w} bucket={bucket} series={activity.series} points={activity.points} label="Events over time" className="h-[240px]" />
         </Card>
-        <Card title="Top services">
-          <TopChart window={w} param="service" values={data.top.service} label="Top services" slots={TOP_LIMIT} />
-        </Card>
+        <TopCard title="Top services" param="service" data={data} search={search} />
 
-        <Card title="Failed events over time" note={localNote} className="xl:col-span-2">
+        <Card title="Failed events over time" note={localNote}>
           {data.totals.errors ? (
             <TimeChart
               window={w}
@@ -151,26 +149,25 @@ export async function DashboardView({ search, windowText }: { search: DashboardS
               series={[{ label: "Failed events", color: "#dc2626", filter: { errorCode: "*" } }]}
               points={errors}
               label="Failed events over time"
-              className="h-[212px]"
+              className={CHART_HEIGHT}
             />
           ) : (
-            <p className="flex h-[212px] items-center justify-center text-slate-500">No failed events in this window.</p>
+            <Empty>No failed events in this window.</Empty>
           )}
         </Card>
-        <Card title="Top error codes">
-          {data.top.errorCode.length ? (
-            <TopChart window={w} param="errorCode" values={data.top.errorCode} label="Top error codes" color="#dc2626" slots={TOP_ERROR_CODES} />
-          ) : (
-            <p className="flex h-[212px] items-center justify-center text-slate-500">No errors.</p>
-          )}
-        </Card>
-
+        <TopCard title="Top error codes" param="errorCode" data={data} search={search} color="#dc2626" empty="No failed events in this window." />
         <TopCard title="Top event names" param="eventName" data={data} search={search} />
-        <TopCard title="Top users" param="user" data={data} search={search} empty="No named users in this window." />
-        <TopCard title="Top source IPs" param="sourceIp" data={data} search={search} mono empty="No source IPs in this window." />
-        <TopCard title="Top AccessKeys" param="accessKeyId" data={data} search={search} mono empty="No AccessKey was used in this window." />
 
-        <Card title="Latest sensitive operations" note="Deleting or stopping resources, AccessKey and policy changes, trail changes, failed sign-ins …" className="xl:col-span-2">
+        <TopCard title="Top users" param="user" data={data} search={search} empty="No named users in this window." />
+        <TopCard title="Top AccessKeys" param="accessKeyId" data={data} search={search} mono empty="No AccessKey was used in this window." />
+        <TopCard title="Top source IPs" param="sourceIp" data={data} search={search} mono empty="No source IPs in this window." />
+
+        <Card
+          title="Latest sensitive operations"
+          note="Deleting or stopping resources, AccessKey and policy changes, trail changes, failed sign-ins …"
+          actions={<ButtonLink href={eventsHref(w, { sensitive: true })}>All sensitive operations</ButtonLink>}
+          className="xl:col-span-3"
+        >
           <div className="-m-3">
             <SensitiveTable window={w} rows={data.latestSensitive} />
           </div>
@@ -180,28 +177,37 @@ export async function DashboardView({ search, windowText }: { search: DashboardS
   );
 }
 
+/** The height of a top-N list (TOP_LIMIT rows), which the other panels of its row share. */
+const CHART_HEIGHT = "h-[264px]";
+
+function Empty({ children }: { children: React.ReactNode }) {
+  return <p className={`flex ${CHART_HEIGHT} items-center justify-center text-slate-500`}>{children}</p>;
+}
+
 function TopCard({
   title,
   param,
   data,
   search,
   mono,
+  color,
   empty = "Nothing in this window.",
 }: {
   title: string;
-  param: "eventName" | "user" | "sourceIp" | "accessKeyId";
+  param: TopDimension;
   data: DashboardData;
   search: DashboardSearch;
   mono?: boolean;
+  color?: string;
   empty?: string;
 }) {
   const values = data.top[param];
   return (
     <Card title={title}>
       {values.length ? (
-        <TopChart window={search.window} param={param} values={values} label={title} slots={TOP_LIMIT} mono={mono} />
+        <TopChart window={search.window} param={param} values={values} label={title} slots={TOP_LIMIT} mono={mono} color={color} />
       ) : (
-        <p className="flex h-[264px] items-center justify-center text-slate-500">{empty}</p>
+        <Empty>{empty}</Empty>
       )}
     </Card>
   );
@@ -218,10 +224,7 @@ export function DashboardSkeleton() {
       </div>
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
         <div className={`${block} h-[330px] xl:col-span-2`} />
-        <div className={`${block} h-[330px]`} />
-        <div className={`${block} h-[280px] xl:col-span-2`} />
-        <div className={`${block} h-[280px]`} />
-        {Array.from({ length: 3 }, (_, i) => (
+        {Array.from({ length: 7 }, (_, i) => (
           <div key={i} className={`${block} h-[330px]`} />
         ))}
       </div>

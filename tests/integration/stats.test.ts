@@ -5,7 +5,7 @@ import { ingestEvents } from "@/lib/events/ingest";
 import { countActivity, countServiceActivity } from "@/lib/stats/activity";
 import { getDashboard } from "@/lib/stats/dashboard";
 import { queryRecords } from "@/lib/events/query";
-import { buildTopValuesQuery, findTopValues, type TopDimension, type TopValue } from "@/lib/stats/top";
+import { buildDistinctValuesQuery, buildTopValuesQuery, findTopValues, topPlanFor, type TopDimension, type TopValue } from "@/lib/stats/top";
 import type { StatsWindow } from "@/lib/stats/window";
 import { STORES, useFreshDatabase } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
@@ -170,6 +170,16 @@ describe.each(STORES)("dashboard aggregates on %s", (store) => {
     expect(all.map((p) => [p.at, [p.read, p.write, p.errors, p.sensitive]])).toEqual([...sum.entries()].sort());
     expect(all.reduce((n, p) => n + p.read + p.write, 0)).toBe(8);
     expect(await countServiceActivity({ ...WINDOW, region: "all" }, "hour", ["Ram", "Vpc"])).toEqual([{ at: at(HOUR), counts: { Ram: 1, Vpc: 1 } }]);
+  });
+
+  it("counts distinct values up to a cap, to choose the top-N plan", async () => {
+    const distinct = async (w: StatsWindow, cap?: number) => Number((await queryRecords(buildDistinctValuesQuery(w, "user", cap)))[0].n);
+    expect(await distinct(WINDOW)).toBe(4); // bob, carol, late, early (all time), no nameless one
+    expect(await distinct(WINDOW, 1)).toBe(2);
+    expect(await distinct({ ...WINDOW, region: "all" })).toBe(6);
+    expect([topPlanFor(500), topPlanFor(50_000, 10), topPlanFor(50_000, 1_000_000), topPlanFor(undefined)]).toEqual([
+      "group-by", "skip-scan", "group-by", "skip-scan",
+    ]);
   });
 
   it("counts the top services per bucket", async () => {
