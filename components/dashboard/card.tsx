@@ -17,10 +17,10 @@ export function Card({
   const id = useId();
   return (
     <section aria-labelledby={id} className={`flex min-w-0 flex-col rounded-lg border border-slate-200 bg-white shadow-xs ${className}`}>
-      <header className="flex min-h-11 flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2">
+      <header className="flex min-h-13 flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2">
         <div className="min-w-0">
           <h2 id={id} className="text-sm font-semibold text-slate-900">{title}</h2>
-          {note && <p className="text-xs text-slate-500">{note}</p>}
+          {note && <p className="truncate text-xs text-slate-500">{note}</p>}
         </div>
         {actions}
       </header>

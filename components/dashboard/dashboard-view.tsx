@@ -125,17 +125,17 @@ export async function DashboardView({ search, windowText }: { search: DashboardS
   const bucket = displayBucketFor(w);
   const activity = activitySeries(data);
   const errors: ChartPoint[] = data.activity.map((a) => ({ at: a.at, counts: [a.errors] }));
-  const bucketWord = { minute: "per minute", hour: "per hour", "6h": "per 6 hours", day: "per day" }[bucket];
+  const bucketWord = { minute: "Per minute", hour: "Per hour", "6h": "Per 6 hours", day: "Per day" }[bucket];
   const localNote = (
     <>
-      {bucketWord}, local time (<LocalZone />) · click a bar to list its events
+      {bucketWord}, local time (<LocalZone />)
     </>
   );
   return (
     <div className="space-y-4">
       <StatCards window={w} totals={data.totals} />
       <div className="grid grid-cols-1 gap-4 xl:grid-cols-3">
-        <Card title="Events over time" note={localNote} actions={<StackToggle search={search} />} className="xl:col-span-2">
+        <Card title="Events over time" note={<>{localNote} · click a bar to list its events</>} actions={<StackToggle search={search} />} className="xl:col-span-2">
           <Legend series={activity.series} />
           <TimeChart window={w} bucket={bucket} series={activity.series} points={activity.points} label="Events over time" className="h-[240px]" />
         </Card>
