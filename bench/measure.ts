@@ -25,6 +25,10 @@ export interface CaseResult {
   ratio: number;
   sql: string;
   values: unknown[];
+  /** The p95 this case must meet, when not the event query target (TARGETS.queryP95Ms). */
+  targetP95Ms?: number;
+  /** The product/floor ratio this case must meet, when not TARGETS.queryFloorRatio. */
+  targetRatio?: number;
 }
 
 /** Nearest-rank percentile of sorted samples. */

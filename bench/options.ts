@@ -20,6 +20,8 @@ export interface BenchOptions {
   db?: string;
   /** Statements run on the database before the queries (ANALYZE, CREATE INDEX …): to try a change. */
   sql: string[];
+  /** Time only the dashboard's aggregate queries (skip the event query mix). */
+  dashboardOnly: boolean;
 }
 
 const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--keep] [--explain] [--no-write] [--no-ingest-floor]
@@ -32,7 +34,8 @@ const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--
   --no-ingest-floor  skip the raw bulk-insert floor
   --no-analyze       skip analyzeDatabase() after the load (the planner then has no statistics)
   --db FILE          query a copy of a kept bench.db (from --keep) instead of ingesting anew
-  --sql STATEMENT    run STATEMENT on the database before the queries (repeatable), e.g. --sql ANALYZE`;
+  --sql STATEMENT    run STATEMENT on the database before the queries (repeatable), e.g. --sql ANALYZE
+  --dashboard-only   time only the dashboard's aggregate queries`;
 
 function count(flag: string, value: string | undefined): number {
   const m = /^(\d+(?:\.\d+)?)(k|m|e\d+)?$/i.exec((value ?? "").replace(/[_,]/g, ""));
@@ -45,7 +48,7 @@ function count(flag: string, value: string | undefined): number {
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, analyze: true, sql: [] };
+  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, analyze: true, sql: [], dashboardOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const m = /^(--[a-z-]+)=([^]*)$/.exec(argv[i]);
     const [flag, inline] = m ? [m[1], m[2]] : [argv[i], undefined];
@@ -61,6 +64,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       case "--no-analyze": o.analyze = false; break;
       case "--db": o.db = value(); break;
       case "--sql": o.sql.push(value()); break;
+      case "--dashboard-only": o.dashboardOnly = true; break;
       case "-h": case "--help": console.log(USAGE); process.exit(0);
       default: throw new Error(`unknown option ${argv[i]}\n${USAGE}`);
     }

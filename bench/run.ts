@@ -11,6 +11,7 @@ import { buildQueryMix } from "./mix";
 import { misses, printReport, writeReport, type BenchReport } from "./report";
 import { parseOptions } from "./options";
 import { benchDelivery } from "./delivery";
+import { buildDashboardMix, measureDashboardCase } from "./dashboard";
 
 /** The generated window ends on a weekday evening (Beijing time), so the default 24 h is a busy one. */
 const END = new Date("2026-03-04T10:00:00.000Z");
@@ -65,7 +66,9 @@ async function main() {
       target.close();
     }
 
-    const { cases, skipped } = buildQueryMix(reader, { end: END });
+    const mix = buildQueryMix(reader, { end: END });
+    const cases = opts.dashboardOnly ? [] : mix.cases;
+    const skipped = opts.dashboardOnly ? [] : mix.skipped;
     const queries: CaseResult[] = [];
     for (const c of cases) {
       process.stderr.write(`\r  query ${queries.length + 1}/${cases.length}: ${c.name}`.padEnd(70));
@@ -76,6 +79,12 @@ async function main() {
         if (!(e instanceof SkipCase)) throw e;
         skipped.push(e.message);
       }
+    }
+    const dashboard = await buildDashboardMix(END);
+    for (const [i, c] of dashboard.entries()) {
+      process.stderr.write(`\r  dashboard ${i + 1}/${dashboard.length}: ${c.name}`.padEnd(90));
+      sampleLoad();
+      queries.push(await measureDashboardCase(c, reader, opts.runs, opts.warmups));
     }
     process.stderr.write("\n");
     if (skipped.length) console.error(`  skipped: ${skipped.join("; ")}`);

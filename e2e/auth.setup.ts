@@ -11,7 +11,7 @@ for (const { username, password } of DEMO_USERS) {
     await page.getByLabel("Username").fill(username);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/events(\?|$)/);
+    await expect(page).toHaveURL(/\/dashboard(\?|$)/);
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
     await page.context().storageState({ path: storageStateFor(username) });
   });

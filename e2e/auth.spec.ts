@@ -24,11 +24,11 @@ function signInAlert(page: Page) {
   return page.getByRole("alert").filter({ hasText: /\S/ });
 }
 
-test("signing in with the right password lands on /events", async ({ page }) => {
+test("signing in with the right password lands on the dashboard", async ({ page }) => {
   const user = createUser();
   await signIn(page, user.username, user.password);
-  await expect(page).toHaveURL(/\/events(\?|$)/);
-  await expect(page.getByRole("heading", { name: "Event Detail Query" })).toBeVisible();
+  await expect(page).toHaveURL(/\/dashboard(\?|$)/);
+  await expect(page.getByRole("heading", { name: "Dashboard", exact: true })).toBeVisible();
   await expect(page.getByRole("banner").getByText(user.username, { exact: true })).toBeVisible();
 });
 
@@ -49,7 +49,7 @@ test("a signed-out visit to /events is sent to /login", async ({ page }) => {
 test("signing out ends the session", async ({ page }) => {
   const user = createUser();
   await signIn(page, user.username, user.password);
-  await expect(page).toHaveURL(/\/events/);
+  await expect(page).toHaveURL(/\/dashboard/);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/events");
@@ -64,7 +64,7 @@ test("sign-ins are recorded as global ConsoleSignin events, failed ones with the
     await expect(signInAlert(page)).toHaveText("The username or password is incorrect.");
     await page.getByLabel("Password").fill(user.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/events/);
+    await expect(page).toHaveURL(/\/dashboard/);
   });
 
   await test.step("both sign-ins are listed under ap-southeast-1 (global events)", async () => {
@@ -103,7 +103,7 @@ test("sign-ins are recorded as global ConsoleSignin events, failed ones with the
 
 test("the admin's own sign-in is listed as a ConsoleSignin event of admin", async ({ page }) => {
   await signIn(page, "admin", "trailkeeper-admin");
-  await expect(page).toHaveURL(/\/events/);
+  await expect(page).toHaveURL(/\/dashboard/);
   await page.goto("/events?region=ap-southeast-1&user=admin&eventName=ConsoleSignin&range=1h");
   await expect(rowToggles(page).first()).toBeVisible();
   await rowToggles(page).first().click();

@@ -40,7 +40,7 @@ test("an admin adds a console user, sees field errors first, and the change is a
     await other.getByLabel("Username").fill(username);
     await other.getByLabel("Password").fill("a-long-password");
     await other.getByRole("button", { name: "Sign in" }).click();
-    await expect(other).toHaveURL(/\/events/);
+    await expect(other).toHaveURL(/\/dashboard/);
     await ctx.close();
   });
 

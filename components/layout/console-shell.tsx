@@ -12,7 +12,7 @@ export function ConsoleShell({ user, children }: { user: SessionUser; children: 
       {/* The dark column runs the page's full height; the navigation inside it stays in view. */}
       <div className="hidden w-56 shrink-0 border-r border-slate-800 bg-slate-900 md:block">
         <aside className="sticky top-0 flex h-screen flex-col text-slate-300">
-          <Link href="/events" className="flex h-14 items-center px-4 text-white">
+          <Link href="/dashboard" className="flex h-14 items-center px-4 text-white">
             <Logo />
           </Link>
           <NavLinks role={user.role} />
@@ -20,7 +20,7 @@ export function ConsoleShell({ user, children }: { user: SessionUser; children: 
       </div>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-slate-200 bg-white px-4">
-          <Link href="/events" className="md:hidden">
+          <Link href="/dashboard" className="md:hidden">
             <Logo />
           </Link>
           <Suspense fallback={<div className="h-8 w-56" />}>

@@ -6,7 +6,7 @@ import { ALL_REGIONS } from "@/lib/events/filters";
 import { DEFAULT_REGION, GLOBAL_EVENTS_REGION, REGIONS } from "@/lib/events/regions";
 
 /** Pages that read `region` themselves: changing it reloads the page in that region, keeping its other parameters. */
-const REGION_PAGES = [/^\/events$/, /^\/users\/[^/]+$/, /^\/access-keys(\/[^/]+)?$/, /^\/resources$/];
+const REGION_PAGES = [/^\/dashboard$/, /^\/events$/, /^\/users\/[^/]+$/, /^\/access-keys(\/[^/]+)?$/, /^\/resources$/];
 
 /** The top bar's region: the `region` URL parameter of the event pages. */
 export function RegionSelector() {

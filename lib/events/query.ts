@@ -184,7 +184,8 @@ export function matchesDerivedFilters(f: EventFilters, row: EventListRow, resour
   return true;
 }
 
-async function queryRecords(q: Sql): Promise<Record<string, unknown>[]> {
+/** Runs a built query and returns its records as the driver gives them (aggregates, log store rows). */
+export async function queryRecords(q: Sql): Promise<Record<string, unknown>[]> {
   if (dialect() === "sqlite") return sqliteStatement(q.sql).all(...q.values) as Record<string, unknown>[];
   await tuneDatabase();
   return prisma.$queryRaw<Record<string, unknown>[]>(q);

@@ -1,0 +1,85 @@
+// Everything the dashboard shows for one region and window, from aggregate queries only: no event is
+// loaded into memory except the few latest sensitive operations the table lists.
+import { findEventPage } from "@/lib/events/query";
+import { countActivity, countServiceActivity, type ActivityPoint, type ServicePoint } from "./activity";
+import { findTopValues, type TopDimension, type TopValue } from "./top";
+import type { SqlBucketUnit, StackBy, StatsWindow } from "./window";
+
+/** Services stacked separately in the activity chart; the rest are "Other". */
+export const STACKED_SERVICES = 5;
+export const LATEST_SENSITIVE = 10;
+export const TOP_ERROR_CODES = 8;
+
+export interface Totals {
+  events: number;
+  read: number;
+  write: number;
+  errors: number;
+  sensitive: number;
+}
+
+/** A row of the latest sensitive operations (the indexed columns only, never the raw JSON). */
+export interface SensitiveRow {
+  eventId: string;
+  eventTime: string;
+  eventName: string;
+  serviceName: string;
+  userName: string | null;
+  sourceIp: string | null;
+  errorCode: string | null;
+}
+
+export interface DashboardData {
+  totals: Totals;
+  activity: ActivityPoint[];
+  /** Per-bucket counts of the top services, when the chart is stacked by service. */
+  serviceActivity?: { services: string[]; points: ServicePoint[] };
+  top: Record<TopDimension, TopValue[]>;
+  latestSensitive: SensitiveRow[];
+}
+
+export function sumActivity(points: readonly ActivityPoint[]): Totals {
+  const t: Totals = { events: 0, read: 0, write: 0, errors: 0, sensitive: 0 };
+  for (const p of points) {
+    t.read += p.read;
+    t.write += p.write;
+    t.errors += p.errors;
+    t.sensitive += p.sensitive;
+  }
+  t.events = t.read + t.write;
+  return t;
+}
+
+const NO_TOP: Record<TopDimension, TopValue[]> = { service: [], eventName: [], user: [], sourceIp: [], accessKeyId: [], errorCode: [] };
+
+export async function getDashboard(w: StatsWindow, opts: { unit: SqlBucketUnit; stack: StackBy }): Promise<DashboardData> {
+  const activity = await countActivity(w, opts.unit);
+  const totals = sumActivity(activity);
+  // Nothing in the window: every other count is zero too.
+  if (totals.events === 0) return { totals, activity, top: NO_TOP, latestSensitive: [] };
+
+  const known = { eventsInWindow: totals.events };
+  const [service, eventName, user, sourceIp, accessKeyId, errorCode, sensitivePage] = await Promise.all([
+    findTopValues(w, "service", known),
+    findTopValues(w, "eventName", known),
+    findTopValues(w, "user", known),
+    findTopValues(w, "sourceIp", known),
+    findTopValues(w, "accessKeyId", known),
+    totals.errors ? findTopValues(w, "errorCode", { ...known, limit: TOP_ERROR_CODES }) : Promise.resolve([]),
+    totals.sensitive ? findEventPage({ ...w, sensitive: true }, { limit: LATEST_SENSITIVE }) : Promise.resolve({ rows: [] }),
+  ]);
+  const data: DashboardData = {
+    totals,
+    activity,
+    top: { service, eventName, user, sourceIp, accessKeyId, errorCode },
+    latestSensitive: sensitivePage.rows.map((r) => ({
+      eventId: r.eventId, eventTime: r.eventTime, eventName: r.eventName, serviceName: r.serviceName,
+      userName: r.userName, sourceIp: r.sourceIp, errorCode: r.errorCode,
+    })),
+  };
+  if (opts.stack === "service") {
+    const services = service.slice(0, STACKED_SERVICES).map((s) => s.value);
+    data.serviceActivity = { services, points: await countServiceActivity(w, opts.unit, services) };
+  }
+  return data;
+}
