@@ -1,35 +1,84 @@
 "use client";
 
-import { FileSearch, Route, Settings } from "lucide-react";
+import { Bell, BookOpen, Boxes, FileSearch, KeyRound, LayoutDashboard, Lightbulb, Route, Settings, ShieldAlert, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Role } from "@/lib/auth/password";
 
-const LINKS = [
-  { href: "/events", label: "Event Detail Query", icon: FileSearch, roles: ["admin", "auditor", "security"] },
-  { href: "/trails", label: "Trails", icon: Route, roles: ["admin", "auditor", "security"] },
-  { href: "/settings", label: "Settings", icon: Settings, roles: ["admin"] },
-] as const;
+interface NavLink {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+  roles: readonly Role[];
+}
+
+const ALL: readonly Role[] = ["admin", "auditor", "security"];
+const SECURITY: readonly Role[] = ["admin", "security"];
+
+const GROUPS: { title: string; links: NavLink[] }[] = [
+  {
+    title: "Overview",
+    links: [{ href: "/dashboard", label: "Dashboard", icon: LayoutDashboard, roles: ALL }],
+  },
+  {
+    title: "Events",
+    links: [
+      { href: "/events", label: "Event Detail Query", icon: FileSearch, roles: ALL },
+      { href: "/insights", label: "Insights", icon: Lightbulb, roles: SECURITY },
+    ],
+  },
+  {
+    title: "Investigate",
+    links: [
+      { href: "/access-keys", label: "AccessKey audit", icon: KeyRound, roles: SECURITY },
+      { href: "/resources", label: "Resources", icon: Boxes, roles: ALL },
+    ],
+  },
+  {
+    title: "Configure",
+    links: [
+      { href: "/trails", label: "Trails", icon: Route, roles: ALL },
+      { href: "/alerts", label: "Alerts", icon: Bell, roles: SECURITY },
+      { href: "/settings/sensitive-actions", label: "Sensitive operations", icon: ShieldAlert, roles: ALL },
+      { href: "/settings", label: "Settings", icon: Settings, roles: ["admin"] },
+    ],
+  },
+  {
+    title: "Help",
+    links: [{ href: "/docs/api", label: "API reference", icon: BookOpen, roles: ALL }],
+  },
+];
+
+function matches(pathname: string, href: string): boolean {
+  return pathname === href || pathname.startsWith(`${href}/`);
+}
 
 export function NavLinks({ role }: { role: Role }) {
   const pathname = usePathname();
+  const visible = GROUPS.map((g) => ({ ...g, links: g.links.filter((l) => l.roles.includes(role)) })).filter((g) => g.links.length);
+  // The most specific link wins: /settings/sensitive-actions is not also "Settings".
+  const active = visible
+    .flatMap((g) => g.links)
+    .filter((l) => matches(pathname, l.href))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
-    <nav aria-label="Main" className="flex flex-col gap-0.5 px-2 py-3">
-      <p className="px-2 pb-1 text-[11px] font-semibold tracking-wider text-slate-500 uppercase">Events</p>
-      {LINKS.filter((l) => (l.roles as readonly string[]).includes(role)).map(({ href, label, icon: Icon }) => {
-        const active = pathname === href || pathname.startsWith(`${href}/`);
-        return (
-          <Link
-            key={href}
-            href={href}
-            aria-current={active ? "page" : undefined}
-            className={`flex items-center gap-2 rounded-md px-2 py-1.5 ${active ? "bg-slate-800 text-white" : "hover:bg-slate-800/60 hover:text-white"}`}
-          >
-            <Icon className="size-4" aria-hidden />
-            {label}
-          </Link>
-        );
-      })}
+    <nav aria-label="Main" className="flex flex-col gap-3 px-2 py-3">
+      {visible.map((g) => (
+        <div key={g.title} className="flex flex-col gap-0.5">
+          <p className="px-2 pb-1 text-[11px] font-semibold tracking-wider text-slate-500 uppercase">{g.title}</p>
+          {g.links.map(({ href, label, icon: Icon }) => (
+            <Link
+              key={href}
+              href={href}
+              aria-current={href === active ? "page" : undefined}
+              className={`flex items-center gap-2 rounded-md px-2 py-1.5 ${href === active ? "bg-slate-800 text-white" : "hover:bg-slate-800/60 hover:text-white"}`}
+            >
+              <Icon className="size-4" aria-hidden />
+              {label}
+            </Link>
+          ))}
+        </div>
+      ))}
     </nav>
   );
 }
