@@ -36,7 +36,6 @@ export default async function AlertRulePage({ params }: { params: Promise<{ id: 
       {canManage && (
         <>
           <RuleForm
-            key={rule.updatedAt.toISOString()}
             regions={REGIONS.map((r) => ({ id: r.id, name: r.name }))}
             initial={{ id: rule.id, name: rule.name, trigger: rule.trigger, insightType: rule.insightType, filters: rule.filters, webhookUrl: rule.webhookUrl, enabled: rule.enabled }}
           />
