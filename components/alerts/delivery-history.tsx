@@ -31,8 +31,8 @@ export function DeliveryHistory({ rows }: { rows: DeliveryHistoryRow[] }) {
   return (
     <table className="w-full table-fixed text-left">
       <colgroup>
-        <col className="w-44" />
-        <col className="w-72" />
+        <col className="w-48" />
+        <col className="w-64" />
         <col className="w-28" />
         <col />
       </colgroup>
@@ -40,7 +40,7 @@ export function DeliveryHistory({ rows }: { rows: DeliveryHistoryRow[] }) {
       <tbody>
         {rows.map((d) => (
           <tr key={d.id} className="border-t border-slate-100 align-top" data-testid="alert-delivery">
-            <td className="px-4 py-2 text-slate-600">
+            <td className="px-4 py-2 whitespace-nowrap text-slate-600">
               <LocalTime iso={d.createdAt.toISOString()} />
             </td>
             <td className="truncate px-4 py-2">

@@ -8,8 +8,8 @@ export function InsightsTable({ rows }: { rows: InsightRow[] }) {
   return (
     <table className="w-full table-fixed text-left">
       <colgroup>
-        <col className="w-44" />
         <col className="w-48" />
+        <col className="w-52" />
         <col className="w-64" />
         <col />
         <col className="w-24" />
@@ -18,7 +18,7 @@ export function InsightsTable({ rows }: { rows: InsightRow[] }) {
       <tbody>
         {rows.map((i) => (
           <tr key={i.id} className="border-t border-slate-100 align-top hover:bg-slate-50">
-            <td className="px-4 py-2 text-slate-600">
+            <td className="px-4 py-2 whitespace-nowrap text-slate-600">
               <LocalTime iso={i.startTime} />
             </td>
             <td className="px-4 py-2">

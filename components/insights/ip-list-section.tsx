@@ -49,7 +49,7 @@ export function IpListSection({ list, entries, canEdit }: { list: IpListKind; en
             <col className="w-64" />
             <col />
             <col className="w-32" />
-            <col className="w-40" />
+            <col className="w-44" />
             {canEdit && <col className="w-24" />}
           </colgroup>
           <TableHead columns={["CIDR block", "Note", "Added by", "Added", ...(canEdit ? [""] : [])]} />
@@ -63,7 +63,7 @@ export function IpListSection({ list, entries, canEdit }: { list: IpListKind; en
                   {e.note ?? <span className="text-slate-400">—</span>}
                 </td>
                 <td className="truncate px-4 py-2 text-slate-600">{e.createdBy}</td>
-                <td className="px-4 py-2 text-slate-600">
+                <td className="px-4 py-2 whitespace-nowrap text-slate-600">
                   <LocalTime iso={e.createdAt} withSeconds={false} />
                 </td>
                 {canEdit && (

@@ -1,5 +1,6 @@
-// The delivery worker loop: a step about every second, at once again while work is waiting, one log
-// line per delivery. It keeps no state that matters across restarts: checkpoints live in the database.
+// The worker: three independent loops — trail delivery, insight detection (lib/insights/step.ts) and
+// alerts (lib/alerts/engine.ts) — each stepping about every second, at once again while work is waiting.
+// It keeps no state that matters across restarts: checkpoints live in the database.
 import { DeliveryEngine, type EngineOptions } from "./engine";
 import { errorText } from "./backoff";
 import { runAlertStep, type AlertEngineOptions } from "@/lib/alerts/engine";
