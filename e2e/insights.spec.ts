@@ -82,6 +82,10 @@ test("an UnusualSourceIp insight is shown and sent to a signed webhook", async (
       await page.getByRole("button", { name: "Create rule" }).click();
       await expect(page.getByText("Only http:// and https:// URLs can receive webhooks.")).toBeVisible();
       await expect(page.getByText("Give at least one event condition: a rule on every event would flood the webhook.")).toBeVisible();
+      // What was typed stays, to be corrected.
+      await expect(page.getByLabel("Rule name")).toHaveValue(ruleName);
+      await expect(page.getByLabel("Webhook URL")).toHaveValue("ftp://example.com/hook");
+      await expect(page.getByRole("radio", { name: "Events matching conditions" })).toBeChecked();
       await shot(page, "alerts-new-errors");
     });
 

@@ -25,8 +25,21 @@ const TEXT_CONDITIONS = [
 ] as const;
 
 export function RuleForm({ initial, regions }: { initial: RuleFormValues; regions: { id: string; name: string }[] }) {
+  const [state, action, pending] = useActionState<RuleActionState, FormData>(initial.id !== undefined ? updateAlertRuleAction : createAlertRuleAction, {});
+  // React resets a form after its action: remount with what was submitted as the defaults.
+  return <RuleFormBody key={state.stamp ?? 0} initial={state.values ? { ...initial, ...state.values } : initial} regions={regions} state={state} action={action} pending={pending} />;
+}
+
+function RuleFormBody({
+  initial, regions, state, action, pending,
+}: {
+  initial: RuleFormValues;
+  regions: { id: string; name: string }[];
+  state: RuleActionState;
+  action: (form: FormData) => void;
+  pending: boolean;
+}) {
   const editing = initial.id !== undefined;
-  const [state, action, pending] = useActionState<RuleActionState, FormData>(editing ? updateAlertRuleAction : createAlertRuleAction, {});
   const [trigger, setTrigger] = useState<AlertTrigger>(initial.trigger);
   const err = (k: keyof NonNullable<RuleActionState["errors"]>) => state.errors?.[k]?.[0];
   const f = initial.filters;

@@ -12,7 +12,7 @@ export function RulesTable({ rules, latest }: { rules: AlertRuleRow[]; latest: M
         <col />
         <col className="w-72" />
         <col className="w-24" />
-        <col className="w-56" />
+        <col className="w-64" />
       </colgroup>
       <TableHead columns={["Rule", "Sends", "Webhook", "State", "Latest notification"]} />
       <tbody>
@@ -34,7 +34,7 @@ export function RulesTable({ rules, latest }: { rules: AlertRuleRow[]; latest: M
                 {last ? (
                   <span className="flex items-center gap-2">
                     <DeliveryStatusBadge status={last.status} />
-                    <span className="text-slate-600">
+                    <span className="whitespace-nowrap text-slate-600">
                       <LocalTime iso={last.createdAt.toISOString()} withSeconds={false} />
                     </span>
                   </span>

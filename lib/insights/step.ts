@@ -8,7 +8,8 @@
 import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import { safeHorizon } from "@/lib/delivery/read-events";
-import { dayKey, DEFAULT_DETECTOR_CONFIG, hourKey, type DetectorConfig } from "./config";
+import { RETENTION_DAYS } from "@/lib/events/filters";
+import { DAY_MS, dayKey, DEFAULT_DETECTOR_CONFIG, hourKey, type DetectorConfig } from "./config";
 import { moveCheckpoint, readCheckpoint, type Tx } from "./checkpoints";
 import { DbHistory, queryRecords } from "./db-history";
 import { detectInsights, type NewInsight } from "./detect";
@@ -154,9 +155,24 @@ async function detectPhase(batchSize: number, upTo: number, config: DetectorConf
   return { processed: events.length, raised, more: full || maxId < upTo };
 }
 
+/** Rollup rows stop being needed once no event in the query store can look back at them. */
+const ROLLUP_KEEP_DAYS = RETENTION_DAYS + 31;
+const PURGE_EVERY_MS = 3_600_000;
+let lastPurge = 0;
+
+export async function purgeRollups(now = new Date()): Promise<void> {
+  const cutoff = new Date(now.getTime() - ROLLUP_KEEP_DAYS * DAY_MS).toISOString();
+  await prisma.$executeRaw(sql`DELETE FROM insight_hourly_counts WHERE hour < ${hourKey(cutoff)}`);
+  await prisma.$executeRaw(sql`DELETE FROM insight_subject_ips WHERE day < ${dayKey(cutoff)}`);
+}
+
 /** One step: a rollup batch, then (once the rollups have caught up) a detection batch. */
 export async function runInsightStep(opts: InsightStepOptions = {}): Promise<InsightStepResult> {
   const batchSize = opts.batchSize ?? DEFAULT_INSIGHT_BATCH;
+  if (Date.now() - lastPurge >= PURGE_EVERY_MS) {
+    lastPurge = Date.now();
+    await purgeRollups();
+  }
   const horizon = await safeHorizon();
   if (horizon === undefined) return { processed: 0, raised: 0, more: false };
   const rollup = await rollupPhase(batchSize, horizon);

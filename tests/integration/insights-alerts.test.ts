@@ -10,7 +10,7 @@ import { createAlertRule, ruleSecret, ZRuleFilters } from "@/lib/alerts/rules";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from "@/lib/alerts/signing";
 import { addIpListEntry } from "@/lib/insights/ip-lists";
 import { insightEventFilters } from "@/lib/insights/insights";
-import { INSIGHTS_CHECKPOINT, ROLLUP_CHECKPOINT, runInsightsUntilIdle } from "@/lib/insights/step";
+import { INSIGHTS_CHECKPOINT, purgeRollups, ROLLUP_CHECKPOINT, runInsightsUntilIdle } from "@/lib/insights/step";
 import { maxEventId } from "@/lib/delivery/read-events";
 import { STORES, useFreshDatabase } from "../helpers/db";
 import { ingest, useTempDataDir } from "./delivery-helpers";
@@ -95,6 +95,17 @@ describe.each(STORES)("insights and alerts on %s", (store) => {
     // Nothing new: nothing raised, nothing doubled.
     expect((await runInsightsUntilIdle()).raised).toBe(0);
     expect(await prisma.insight.count()).toBe(2);
+  });
+
+  it("purges rollup rows no event in the query store can look back at", async () => {
+    const old = new Date(Date.now() - 200 * 86_400_000).toISOString();
+    await prisma.insightHourlyCount.create({ data: { subjectKind: "user", subject: USER, hour: old.slice(0, 13), calls: 1, errors: 0 } });
+    await prisma.insightSubjectIp.create({ data: { subjectKind: "user", subject: USER, ip: "192.0.2.1", day: old.slice(0, 10), firstSeen: old } });
+    const before = await prisma.insightHourlyCount.count();
+    await purgeRollups();
+    expect(await prisma.insightHourlyCount.count()).toBe(before - 1);
+    expect(await prisma.insightSubjectIp.count({ where: { ip: "192.0.2.1" } })).toBe(0);
+    expect(await prisma.insightSubjectIp.count({ where: { ip: "42.120.75.10" } })).toBeGreaterThan(0);
   });
 
   it("sends signed webhooks for matching insights and events, retrying a failing receiver with back-off", async () => {

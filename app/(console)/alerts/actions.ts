@@ -19,6 +19,19 @@ export interface RuleActionState {
   /** The new rule's id (to link to it) and its signing secret, shown once. */
   ruleId?: number;
   secret?: string;
+  /** What was submitted, so a refused form shows it again (React resets a form after its action). */
+  values?: SubmittedRule;
+  /** Changes on every answer: the form remounts with `values` as its defaults. */
+  stamp?: number;
+}
+
+export interface SubmittedRule {
+  name: string;
+  trigger: "event" | "insight";
+  insightType: string | null;
+  filters: ReturnType<typeof ZRuleFilters.parse>;
+  webhookUrl: string;
+  enabled: boolean;
 }
 
 function readRuleForm(form: FormData) {
@@ -34,10 +47,19 @@ function readRuleForm(form: FormData) {
   };
 }
 
+function submitted(form: FormData): SubmittedRule {
+  const r = readRuleForm(form);
+  return { ...r, trigger: r.trigger === "event" ? "event" : "insight", insightType: r.insightType ?? null };
+}
+
 function parseRule(form: FormData): { data: TAlertRuleInput } | { state: RuleActionState } {
   const parsed = ZAlertRuleInput.safeParse(readRuleForm(form));
   if (parsed.success) return { data: parsed.data };
-  return { state: { ok: false, message: "Check the highlighted fields.", errors: parsed.error.flatten().fieldErrors as RuleActionState["errors"] } };
+  return { state: refused(form, "Check the highlighted fields.", parsed.error.flatten().fieldErrors as RuleActionState["errors"]) };
+}
+
+function refused(form: FormData, message: string, errors?: RuleActionState["errors"]): RuleActionState {
+  return { ok: false, message, errors, values: submitted(form), stamp: Date.now() };
 }
 
 function auditParams(r: TAlertRuleInput, id?: number) {
@@ -55,11 +77,11 @@ export async function createAlertRuleAction(_prev: RuleActionState, form: FormDa
     const { rule, secret } = await createAlertRule(p.data, user.username);
     await recordAuditEvent({ actor: await consoleActor(user), eventName: "CreateAlertRule", requestParameters: auditParams(p.data, rule.id) });
     revalidatePath("/alerts");
-    return { ok: true, message: `Created rule ${rule.name}.`, ruleId: rule.id, secret };
+    return { ok: true, message: `Created rule ${rule.name}.`, ruleId: rule.id, secret, values: submitted(form), stamp: Date.now() };
   } catch (e) {
-    if (e instanceof AlertRuleError) return { ok: false, message: e.message, errors: { name: [e.message] } };
+    if (e instanceof AlertRuleError) return refused(form, e.message, { name: [e.message] });
     console.error("[alerts] createAlertRule failed", e);
-    return { ok: false, message: "The rule could not be created. Try again." };
+    return refused(form, "The rule could not be created. Try again.");
   }
 }
 
@@ -72,14 +94,14 @@ export async function updateAlertRuleAction(_prev: RuleActionState, form: FormDa
   try {
     await updateAlertRule(id, p.data);
   } catch (e) {
-    if (e instanceof AlertRuleError) return { ok: false, message: e.message, errors: { name: [e.message] } };
+    if (e instanceof AlertRuleError) return refused(form, e.message, { name: [e.message] });
     console.error("[alerts] updateAlertRule failed", e);
-    return { ok: false, message: "The rule could not be saved. Try again." };
+    return refused(form, "The rule could not be saved. Try again.");
   }
   await recordAuditEvent({ actor: await consoleActor(user), eventName: "UpdateAlertRule", requestParameters: auditParams(p.data, id) });
   revalidatePath("/alerts");
   revalidatePath(`/alerts/${id}`);
-  return { ok: true, message: `Saved rule ${p.data.name}.` };
+  return { ok: true, message: `Saved rule ${p.data.name}.`, values: submitted(form), stamp: Date.now() };
 }
 
 export async function rotateAlertSecretAction(_prev: RuleActionState, form: FormData): Promise<RuleActionState> {
