@@ -62,6 +62,9 @@ test("an UnusualSourceIp insight is shown and sent to a signed webhook", async (
     req.on("data", (c) => (body += c));
     req.on("end", () => {
       received.push({ timestamp: String(req.headers["x-trailkeeper-timestamp"]), signature: String(req.headers["x-trailkeeper-signature"]), body });
+      // The first notification about our user fails: the worker must retry it.
+      const ours = received.filter((r) => JSON.parse(r.body).insight?.subject === user);
+      res.statusCode = ours.length === 1 && JSON.parse(body).insight?.subject === user ? 500 : 200;
       res.end("thanks");
     });
   });
@@ -109,17 +112,32 @@ test("an UnusualSourceIp insight is shown and sent to a signed webhook", async (
     });
 
     let insightId = 0;
-    await test.step("the receiver gets a correctly signed request within seconds", async () => {
-      await expect
-        .poll(() => received.filter((r) => JSON.parse(r.body).insight?.subject === user).length, { timeout: 30_000, message: "webhook for the new insight" })
-        .toBe(1);
-      const req = received.find((r) => JSON.parse(r.body).insight?.subject === user)!;
+    const ours = () => received.filter((r) => JSON.parse(r.body).insight?.subject === user);
+    const expectSigned = (req: Received) => {
       const expected = `sha256=${crypto.createHmac("sha256", secret).update(`${req.timestamp}.${req.body}`).digest("hex")}`;
       expect(req.signature).toBe(expected);
       expect(Math.abs(Date.now() / 1000 - Number(req.timestamp))).toBeLessThan(120);
+    };
+    await test.step("the receiver gets a correctly signed request within seconds", async () => {
+      await expect.poll(() => ours().length, { timeout: 30_000, message: "webhook for the new insight" }).toBeGreaterThanOrEqual(1);
+      const req = ours()[0];
+      expectSigned(req);
       const payload = JSON.parse(req.body);
       expect(payload).toMatchObject({ kind: "insight", rule: { name: ruleName }, insight: { type: "UnusualSourceIp", subjectKind: "user", sourceIp: newIp, region: "ap-southeast-1" } });
       insightId = payload.insight.id;
+    });
+
+    await test.step("the failed attempt shows in the rule's history, with its retry", async () => {
+      await page.goto("/alerts");
+      await page.getByRole("link", { name: ruleName }).click();
+      const row = page.getByRole("region", { name: "Delivery history" }).getByTestId("alert-delivery").filter({ hasText: `Insight #${insightId}` });
+      await expect(row).toContainText("HTTP 500");
+      await expect(row).toContainText("The receiver answered HTTP 500.");
+      if (ours().length === 1) {
+        await expect(row).toContainText("Retrying");
+        await expect(row).toContainText("next try");
+        await shot(page, "alerts-rule-retrying");
+      }
     });
 
     await test.step("the insight shows on /insights with a link to its events", async () => {
@@ -138,7 +156,11 @@ test("an UnusualSourceIp insight is shown and sent to a signed webhook", async (
       await expect(page.getByRole("region", { name: "Results" }).getByRole("button", { name: /^Details of ConsoleSignin at / })).toHaveCount(1);
     });
 
-    await test.step("the delivery is in the rule's history", async () => {
+    await test.step("the retry succeeds, signed again, and the history says so", async () => {
+      await expect.poll(() => ours().length, { timeout: 45_000, message: "the retried webhook" }).toBe(2);
+      const retry = ours()[1];
+      expectSigned(retry);
+      expect(retry.body).toBe(ours()[0].body);
       await page.goto("/alerts");
       await expect(page.getByRole("region", { name: "Alert rules" }).getByRole("row").filter({ hasText: ruleName })).toContainText("Any insight of type UnusualSourceIp");
       await shot(page, "alerts-list");
@@ -146,6 +168,7 @@ test("an UnusualSourceIp insight is shown and sent to a signed webhook", async (
       const history = page.getByRole("region", { name: "Delivery history" });
       const row = history.getByTestId("alert-delivery").filter({ hasText: `Insight #${insightId}` });
       await expect(row).toContainText("Delivered");
+      await expect(row).toContainText("HTTP 500");
       await expect(row).toContainText("HTTP 200");
       await shot(page, "alerts-rule-history");
     });
