@@ -51,6 +51,12 @@ test("IP lists: a bad CIDR says what is wrong; entries are added and removed", a
     await page.getByRole("button", { name: `Remove ${v6} from the deny list` }).click();
     await expect(page.getByRole("cell", { name: v6, exact: true })).toHaveCount(0);
   });
+
+  await test.step("each change is audited as a ModifyInsightStrategy event", async () => {
+    await page.goto("/events?region=cn-hangzhou&eventName=ModifyInsightStrategy&range=1h");
+    const rows = page.getByRole("region", { name: "Results" }).getByRole("button", { name: /^Details of ModifyInsightStrategy at / });
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(4);
+  });
 });
 
 test("an UnusualSourceIp insight is shown and sent to a signed webhook", async ({ page, request }) => {
@@ -103,6 +109,8 @@ test("an UnusualSourceIp insight is shown and sent to a signed webhook", async (
       secret = (await page.getByTestId("rule-secret").textContent()) ?? "";
       expect(secret).toMatch(/^whsec_/);
       await shot(page, "alerts-rule-created");
+      await page.goto("/events?region=cn-hangzhou&eventName=CreateAlertRule&range=1h");
+      await expect(page.getByRole("region", { name: "Results" }).getByRole("button", { name: /^Details of CreateAlertRule at / }).first()).toBeVisible();
     });
 
     await test.step("a user with history signs in from a new IP", async () => {
