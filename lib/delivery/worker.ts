@@ -1,10 +1,15 @@
-// The delivery worker loop: a step about every second, at once again while work is waiting, one log
-// line per delivery. It keeps no state that matters across restarts: checkpoints live in the database.
+// The worker: three independent loops — trail delivery, insight detection (lib/insights/step.ts) and
+// alerts (lib/alerts/engine.ts) — each stepping about every second, at once again while work is waiting.
+// It keeps no state that matters across restarts: checkpoints live in the database.
 import { DeliveryEngine, type EngineOptions } from "./engine";
 import { errorText } from "./backoff";
+import { runAlertStep, type AlertEngineOptions } from "@/lib/alerts/engine";
+import { runInsightStep } from "@/lib/insights/step";
 
 export interface WorkerOptions extends EngineOptions {
   intervalMs?: number;
+  /** Alert webhook back-off and attempts (tests shorten them). */
+  alerts?: AlertEngineOptions;
   signal?: AbortSignal;
   log?: (line: string) => void;
 }
@@ -22,6 +27,28 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Runs `step` until aborted: at once again while it reports more work, else after `interval`; a failed
+ * step is logged and retried more slowly. Each loop has its own failures, so a failing insight or alert
+ * step never stops trail delivery (nor the other way round).
+ */
+async function loop(name: string, step: () => Promise<{ more: boolean }>, interval: number, log: (line: string) => void, signal?: AbortSignal) {
+  let errors = 0;
+  while (!signal?.aborted) {
+    try {
+      const r = await step();
+      errors = 0;
+      if (r.more) await new Promise((resolve) => setImmediate(resolve));
+      else await sleep(interval, signal);
+    } catch (e) {
+      // The database itself is unavailable (or a bug): keep trying, more slowly.
+      errors++;
+      log(`${new Date().toISOString()} ${name} step failed: ${errorText(e)}`);
+      await sleep(Math.min(30_000, interval * 2 ** Math.min(errors, 5)), signal);
+    }
+  }
+}
+
 export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const interval = opts.intervalMs ?? 1_000;
@@ -36,18 +63,20 @@ export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
         )),
     onNotice: opts.onNotice ?? ((m) => log(`${new Date().toISOString()} ${m}`)),
   });
-  let errors = 0;
-  while (!opts.signal?.aborted) {
-    try {
-      const r = await engine.step();
-      errors = 0;
-      if (r.more) await new Promise((resolve) => setImmediate(resolve));
-      else await sleep(interval, opts.signal);
-    } catch (e) {
-      // The database itself is unavailable (or a bug): keep trying, more slowly.
-      errors++;
-      log(`${new Date().toISOString()} delivery step failed: ${errorText(e)}`);
-      await sleep(Math.min(30_000, interval * 2 ** Math.min(errors, 5)), opts.signal);
-    }
-  }
+  const notice = (m: string) => log(`${new Date().toISOString()} ${m}`);
+  await Promise.all([
+    loop("delivery", () => engine.step(), interval, log, opts.signal),
+    loop(
+      "insight",
+      async () => {
+        const r = await runInsightStep();
+        if (r.raised) notice(`insights raised=${r.raised} events=${r.processed}`);
+        return r;
+      },
+      interval,
+      log,
+      opts.signal,
+    ),
+    loop("alert", () => runAlertStep({ onNotice: notice, ...opts.alerts }), interval, log, opts.signal),
+  ]);
 }

@@ -34,7 +34,7 @@ export interface EventListRow {
   logStore?: string;
 }
 
-const LIST_COLUMNS = sql`id, event_id AS "eventId", event_time AS "eventTime", query_region AS "queryRegion",
+export const LIST_COLUMNS = sql`id, event_id AS "eventId", event_time AS "eventTime", query_region AS "queryRegion",
   acs_region AS "acsRegion", service_name AS "serviceName", event_name AS "eventName", event_type AS "eventType",
   event_rw AS "eventRW", user_name AS "userName", access_key_id AS "accessKeyId", source_ip AS "sourceIp",
   error_code AS "errorCode", sensitive, resource_type AS "resourceType", resource_name AS "resourceName", raw`;

@@ -1,0 +1,7 @@
+"use client";
+
+import { LoadError } from "@/components/insights/load-error";
+
+export default function ErrorBoundary({ reset }: { error: Error; reset: () => void }) {
+  return <LoadError what="insights" reset={reset} />;
+}

@@ -1,0 +1,162 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useState } from "react";
+import { createAlertRuleAction, updateAlertRuleAction, type RuleActionState } from "@/app/(console)/alerts/actions";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Field, Input, Select } from "@/components/ui/input";
+import type { AlertTrigger, TRuleFilters } from "@/lib/alerts/rules";
+import { INSIGHT_LABELS, INSIGHT_TYPES } from "@/lib/insights/config";
+
+export interface RuleFormValues {
+  id?: number;
+  name: string;
+  trigger: AlertTrigger;
+  insightType: string | null;
+  filters: TRuleFilters;
+  webhookUrl: string;
+  enabled: boolean;
+}
+
+const TEXT_CONDITIONS = [
+  ["user", "Username"], ["service", "Service name"], ["eventName", "Event name"], ["resourceType", "Resource type"],
+  ["resourceName", "Resource name"], ["accessKeyId", "AccessKey ID"], ["sourceIp", "Source IP"], ["errorCode", "Error code (* = any failure)"],
+] as const;
+
+export function RuleForm({ initial, regions }: { initial: RuleFormValues; regions: { id: string; name: string }[] }) {
+  const [state, action, pending] = useActionState<RuleActionState, FormData>(initial.id !== undefined ? updateAlertRuleAction : createAlertRuleAction, {});
+  // React resets a form after its action: remount with what was submitted as the defaults.
+  return <RuleFormBody key={state.stamp ?? 0} initial={state.values ? { ...initial, ...state.values } : initial} regions={regions} state={state} action={action} pending={pending} />;
+}
+
+function RuleFormBody({
+  initial, regions, state, action, pending,
+}: {
+  initial: RuleFormValues;
+  regions: { id: string; name: string }[];
+  state: RuleActionState;
+  action: (form: FormData) => void;
+  pending: boolean;
+}) {
+  const editing = initial.id !== undefined;
+  const [trigger, setTrigger] = useState<AlertTrigger>(initial.trigger);
+  const err = (k: keyof NonNullable<RuleActionState["errors"]>) => state.errors?.[k]?.[0];
+  const f = initial.filters;
+  return (
+    <form action={action} aria-label={editing ? "Edit alert rule" : "New alert rule"} className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-xs">
+      {editing && <input type="hidden" name="id" value={initial.id} />}
+      <div className="grid gap-4 md:grid-cols-2">
+        <Field label="Rule name" htmlFor="rule-name" error={err("name")} errorId="rule-name-error">
+          <Input id="rule-name" name="name" defaultValue={initial.name} maxLength={64} required aria-invalid={!!err("name")} aria-describedby="rule-name-error" />
+        </Field>
+        <Field label="Webhook URL" htmlFor="rule-url" error={err("webhookUrl")} errorId="rule-url-error">
+          <Input id="rule-url" name="webhookUrl" defaultValue={initial.webhookUrl} placeholder="https://hooks.example.com/trailkeeper" required aria-invalid={!!err("webhookUrl")} aria-describedby="rule-url-error" />
+        </Field>
+      </div>
+
+      <fieldset>
+        <legend className="mb-1 text-xs font-medium text-slate-600">Send a notification for</legend>
+        <div className="flex flex-wrap gap-4">
+          {(["insight", "event"] as const).map((t) => (
+            <label key={t} className="flex items-center gap-2">
+              <input type="radio" name="trigger" value={t} checked={trigger === t} onChange={() => setTrigger(t)} className="accent-orange-600" />
+              {t === "insight" ? "Insights" : "Events matching conditions"}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      {trigger === "insight" ? (
+        <Field label="Insight type" htmlFor="rule-insight-type" error={err("insightType")} errorId="rule-insight-type-error" className="max-w-sm">
+          <Select id="rule-insight-type" name="insightType" defaultValue={initial.insightType ?? "*"} aria-describedby="rule-insight-type-error">
+            <option value="*">Any insight</option>
+            {INSIGHT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {INSIGHT_LABELS[t]} ({t})
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : (
+        <fieldset aria-describedby="rule-filters-error" className="space-y-3 rounded-md border border-slate-200 p-4">
+          <legend className="px-1 text-xs font-medium text-slate-600">Event conditions (all given ones must hold)</legend>
+          <div className="grid gap-3 md:grid-cols-3">
+            <Field label="Region" htmlFor="filter-region">
+              <Select id="filter-region" name="filter-region" defaultValue={f.region ?? "all"}>
+                <option value="all">All regions</option>
+                {regions.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name} ({r.id})
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Read/Write type" htmlFor="filter-eventRW">
+              <Select id="filter-eventRW" name="filter-eventRW" defaultValue={f.eventRW ?? ""}>
+                <option value="">All</option>
+                <option value="Read">Read</option>
+                <option value="Write">Write</option>
+              </Select>
+            </Field>
+            <Field label="Event type" htmlFor="filter-eventType">
+              <Select id="filter-eventType" name="filter-eventType" defaultValue={f.eventType ?? ""}>
+                <option value="">All</option>
+                {["ApiCall", "ConsoleSignin", "ConsoleOperation", "AliyunServiceEvent"].map((t) => (
+                  <option key={t}>{t}</option>
+                ))}
+              </Select>
+            </Field>
+            {TEXT_CONDITIONS.map(([key, label]) => (
+              <Field key={key} label={label} htmlFor={`filter-${key}`}>
+                <Input id={`filter-${key}`} name={`filter-${key}`} defaultValue={f[key] ?? ""} maxLength={512} />
+              </Field>
+            ))}
+            <label className="flex items-center gap-2 self-end pb-1.5">
+              <input type="checkbox" name="filter-sensitive" value="true" defaultChecked={f.sensitive === "true"} className="accent-orange-600" />
+              Sensitive operations only
+            </label>
+          </div>
+          {err("filters") && (
+            <p id="rule-filters-error" className="text-xs text-red-600">
+              {err("filters")}
+            </p>
+          )}
+        </fieldset>
+      )}
+
+      <label className="flex items-center gap-2">
+        <input type="checkbox" name="enabled" defaultChecked={initial.enabled} className="accent-orange-600" />
+        Enabled
+      </label>
+
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : editing ? "Save rule" : "Create rule"}
+        </Button>
+      </div>
+
+      {state.message && (
+        <div role={state.ok ? "status" : "alert"} className={`rounded-md px-3 py-2 ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
+          <p>{state.message}</p>
+          {state.secret && (
+            <div className="mt-2 space-y-1">
+              <p>Signing secret — copy it now, it is not shown again:</p>
+              <div className="flex items-center gap-2">
+                <code data-testid="rule-secret" className="rounded bg-white px-2 py-1 font-mono text-xs break-all">
+                  {state.secret}
+                </code>
+                <CopyButton text={state.secret} />
+              </div>
+            </div>
+          )}
+          {state.ruleId && (
+            <Link href={`/alerts/${state.ruleId}`} className="mt-2 inline-block font-medium underline">
+              Open the rule and its delivery history
+            </Link>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+// The JSON body of an alert webhook (README: "Webhook format").
+import { filtersToSearchParams } from "@/lib/events/filters";
+import type { EventListRow } from "@/lib/events/query";
+import { insightEventsHref, insightSummary, type InsightRow } from "@/lib/insights/insights";
+import type { AlertRuleRow } from "./rules";
+
+/** Where links in notifications point: TRAILKEEPER_PUBLIC_URL, else NEXTAUTH_URL, else localhost. */
+export function consoleBaseUrl(): string {
+  const base = process.env.TRAILKEEPER_PUBLIC_URL || process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT || 3000}`;
+  return base.replace(/\/+$/, "");
+}
+
+function ruleSummary(rule: Pick<AlertRuleRow, "id" | "name" | "trigger" | "insightType">) {
+  return { id: rule.id, name: rule.name, trigger: rule.trigger, ...(rule.insightType ? { insightType: rule.insightType } : {}), link: `${consoleBaseUrl()}/alerts/${rule.id}` };
+}
+
+export function eventAlertPayload(rule: AlertRuleRow, e: EventListRow, now = new Date()): string {
+  const base = consoleBaseUrl();
+  return JSON.stringify({
+    kind: "event",
+    rule: ruleSummary(rule),
+    event: {
+      eventId: e.eventId, eventTime: e.eventTime, eventName: e.eventName, eventType: e.eventType, eventRW: e.eventRW,
+      serviceName: e.serviceName, region: e.queryRegion, userName: e.userName, accessKeyId: e.accessKeyId,
+      sourceIp: e.sourceIp, errorCode: e.errorCode, sensitive: e.sensitive, resourceType: e.resourceType, resourceName: e.resourceName,
+      link: `${base}/events/${encodeURIComponent(e.eventId)}`,
+      eventsLink: `${base}/events?${filtersToSearchParams({ region: e.queryRegion, eventId: e.eventId, start: e.eventTime, end: e.eventTime }).toString()}`,
+    },
+    createdAt: now.toISOString(),
+  });
+}
+
+export function insightAlertPayload(rule: AlertRuleRow, i: InsightRow, now = new Date()): string {
+  const base = consoleBaseUrl();
+  return JSON.stringify({
+    kind: "insight",
+    rule: ruleSummary(rule),
+    insight: {
+      id: i.id, type: i.type, subjectKind: i.subjectKind, subject: i.subject, region: i.region, sourceIp: i.sourceIp,
+      startTime: i.startTime, endTime: i.endTime, eventCount: i.eventCount, summary: insightSummary(i), evidence: i.evidence,
+      link: `${base}/insights/${i.id}`,
+      eventsLink: `${base}${insightEventsHref(i)}`,
+    },
+    createdAt: now.toISOString(),
+  });
+}

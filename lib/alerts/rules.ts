@@ -1,0 +1,153 @@
+// Tracking alert rules: which events (the /events filter schema) or which insights go to which webhook.
+import { z } from "zod";
+import { prisma } from "@/lib/db";
+import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
+import { ALL_REGIONS, TEXT_FILTERS, ZEventSearchParams, type EventFilters } from "@/lib/events/filters";
+import { INSIGHT_TYPES } from "@/lib/insights/config";
+import { newWebhookSecret } from "./signing";
+
+/** The event conditions a rule may use: the /events URL parameters without the time window and paging. */
+export const RULE_FILTER_KEYS = ["region", "eventRW", "eventType", ...TEXT_FILTERS.filter((k) => k !== "eventId"), "sensitive"] as const;
+export type RuleFilterKey = (typeof RULE_FILTER_KEYS)[number];
+
+export const ZRuleFilters = ZEventSearchParams.pick({
+  region: true, eventRW: true, eventType: true, user: true, service: true, eventName: true, resourceType: true,
+  resourceName: true, accessKeyId: true, sourceIp: true, errorCode: true, sensitive: true,
+});
+export type TRuleFilters = z.infer<typeof ZRuleFilters>;
+
+export const ALERT_TRIGGERS = ["event", "insight"] as const;
+export type AlertTrigger = (typeof ALERT_TRIGGERS)[number];
+export const ANY_INSIGHT = "*";
+
+const ZWebhookUrl = z
+  .string()
+  .trim()
+  .min(1, "Enter the webhook URL.")
+  .max(2_000, "At most 2,000 characters.")
+  .refine((v) => URL.canParse(v), "Not a URL: it should look like https://hooks.example.com/trailkeeper.")
+  .refine((v) => !URL.canParse(v) || ["http:", "https:"].includes(new URL(v).protocol), "Only http:// and https:// URLs can receive webhooks.");
+
+export const ZAlertRuleInput = z
+  .object({
+    name: z.string().trim().min(1, "Enter a name.").max(64, "At most 64 characters.").regex(/^[\w .:-]+$/, "Use letters, digits, spaces and . _ : - only."),
+    trigger: z.enum(ALERT_TRIGGERS, { error: "Choose what triggers the alert." }),
+    insightType: z.enum([ANY_INSIGHT, ...INSIGHT_TYPES]).optional(),
+    filters: ZRuleFilters,
+    webhookUrl: ZWebhookUrl,
+    enabled: z.boolean(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.trigger === "insight" && !v.insightType) ctx.addIssue({ code: "custom", path: ["insightType"], message: "Choose an insight type." });
+    if (v.trigger === "event" && !Object.entries(v.filters).some(([k, x]) => x !== undefined && !(k === "region" && x === ALL_REGIONS))) {
+      ctx.addIssue({ code: "custom", path: ["filters"], message: "Give at least one event condition: a rule on every event would flood the webhook." });
+    }
+  });
+export type TAlertRuleInput = z.infer<typeof ZAlertRuleInput>;
+
+export interface AlertRuleRow {
+  id: number;
+  name: string;
+  trigger: AlertTrigger;
+  insightType: string | null;
+  filters: TRuleFilters;
+  webhookUrl: string;
+  enabled: boolean;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export class AlertRuleError extends Error {}
+
+export function parseStoredFilters(text: string): TRuleFilters {
+  try {
+    return ZRuleFilters.parse(JSON.parse(text));
+  } catch {
+    return ZRuleFilters.parse({});
+  }
+}
+
+/** A rule's conditions as EventFilters for matchesDerivedFilters (the time window does not apply). */
+export function ruleEventFilters(f: TRuleFilters): EventFilters {
+  const out: EventFilters = { region: f.region ?? ALL_REGIONS, start: "", end: "" };
+  if (f.eventRW) out.eventRW = f.eventRW;
+  if (f.eventType) out.eventType = f.eventType;
+  for (const key of TEXT_FILTERS) if (key !== "eventId" && f[key]) out[key] = f[key];
+  if (f.sensitive === "true") out.sensitive = true;
+  return out;
+}
+
+type Stored = Awaited<ReturnType<typeof prisma.alertRule.findFirstOrThrow>>;
+
+function toRow(r: Stored): AlertRuleRow {
+  return {
+    id: r.id, name: r.name, trigger: r.trigger === "insight" ? "insight" : "event", insightType: r.insightType,
+    filters: parseStoredFilters(r.filters), webhookUrl: r.webhookUrl, enabled: r.enabled, createdBy: r.createdBy,
+    createdAt: r.createdAt, updatedAt: r.updatedAt,
+  };
+}
+
+function storedFields(input: TAlertRuleInput) {
+  const filters = input.trigger === "event" ? Object.fromEntries(Object.entries(input.filters).filter(([, v]) => v !== undefined)) : {};
+  return {
+    name: input.name, trigger: input.trigger, insightType: input.trigger === "insight" ? input.insightType! : null,
+    filters: JSON.stringify(filters), webhookUrl: input.webhookUrl, enabled: input.enabled,
+  };
+}
+
+export async function listAlertRules(): Promise<AlertRuleRow[]> {
+  return (await prisma.alertRule.findMany({ orderBy: { name: "asc" } })).map(toRow);
+}
+
+export async function getAlertRule(id: number): Promise<AlertRuleRow | undefined> {
+  if (!Number.isInteger(id) || id < 1) return undefined;
+  const r = await prisma.alertRule.findUnique({ where: { id } });
+  return r ? toRow(r) : undefined;
+}
+
+async function assertNameFree(name: string, id?: number) {
+  const other = await prisma.alertRule.findUnique({ where: { name }, select: { id: true } });
+  if (other && other.id !== id) throw new AlertRuleError(`A rule named "${name}" already exists.`);
+}
+
+/** Creates a rule with a new signing secret; the secret is returned once and kept sealed. */
+export async function createAlertRule(input: TAlertRuleInput, createdBy: string): Promise<{ rule: AlertRuleRow; secret: string }> {
+  await assertNameFree(input.name);
+  const secret = newWebhookSecret();
+  const r = await prisma.alertRule.create({ data: { ...storedFields(input), secretEncrypted: sealSecret(secret), createdBy } });
+  return { rule: toRow(r), secret };
+}
+
+export async function updateAlertRule(id: number, input: TAlertRuleInput): Promise<AlertRuleRow> {
+  await assertNameFree(input.name, id);
+  return toRow(await prisma.alertRule.update({ where: { id }, data: storedFields(input) }));
+}
+
+/** A new secret for a rule (the old one stops verifying at once); returned once. */
+export async function rotateAlertRuleSecret(id: number): Promise<string> {
+  const secret = newWebhookSecret();
+  await prisma.alertRule.update({ where: { id }, data: { secretEncrypted: sealSecret(secret) } });
+  return secret;
+}
+
+export async function deleteAlertRule(id: number): Promise<AlertRuleRow | undefined> {
+  const r = await prisma.alertRule.findUnique({ where: { id } });
+  if (!r) return undefined;
+  await prisma.alertRule.deleteMany({ where: { id } });
+  return toRow(r);
+}
+
+export async function ruleSecret(id: number): Promise<string> {
+  const r = await prisma.alertRule.findUniqueOrThrow({ where: { id }, select: { secretEncrypted: true } });
+  return openSecret(r.secretEncrypted);
+}
+
+/** What a rule watches, in words (the rule list). */
+export function describeRule(r: Pick<AlertRuleRow, "trigger" | "insightType" | "filters">): string {
+  if (r.trigger === "insight") return r.insightType === ANY_INSIGHT ? "Any insight" : `Any insight of type ${r.insightType}`;
+  const parts = Object.entries(r.filters)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${v}`);
+  return `Events where ${parts.join(", ")}`;
+}

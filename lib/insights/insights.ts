@@ -1,0 +1,123 @@
+// Reading stored insights: the /insights list and detail, the link to the events behind one.
+import { z } from "zod";
+import { prisma } from "@/lib/db";
+import { ALL_REGIONS, filtersToSearchParams, RETENTION_DAYS, type EventFilters } from "@/lib/events/filters";
+import { DAY_MS, HOUR_MS, INSIGHT_LABELS, INSIGHT_TYPES, isInsightType, type InsightType, type SubjectKind } from "./config";
+
+export const INSIGHT_PAGE_SIZE = 50;
+export const INSIGHT_RANGES = { "24h": DAY_MS, "7d": 7 * DAY_MS, "30d": 30 * DAY_MS, "90d": RETENTION_DAYS * DAY_MS } as const;
+export type InsightRange = keyof typeof INSIGHT_RANGES;
+
+/** The URL state of /insights; bad values fall back to the defaults. */
+export const ZInsightSearchParams = z.object({
+  type: z.enum(INSIGHT_TYPES).optional().catch(undefined),
+  subject: z.string().trim().max(256).optional().catch(undefined).transform((v) => v || undefined),
+  range: z.enum(["24h", "7d", "30d", "90d"]).default("30d").catch("30d"),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+});
+export type TInsightSearch = z.infer<typeof ZInsightSearchParams>;
+
+export interface InsightRow {
+  id: number;
+  type: InsightType;
+  subjectKind: SubjectKind;
+  subject: string;
+  region: string;
+  sourceIp: string | null;
+  startTime: string;
+  endTime: string;
+  eventCount: number;
+  evidence: Record<string, unknown>;
+  status: string;
+  createdAt: Date;
+}
+
+function parseEvidence(text: string): Record<string, unknown> {
+  try {
+    const v = JSON.parse(text);
+    return v && typeof v === "object" && !Array.isArray(v) ? v : {};
+  } catch {
+    return {};
+  }
+}
+
+type Stored = Awaited<ReturnType<typeof prisma.insight.findFirstOrThrow>>;
+
+function toRow(r: Stored): InsightRow {
+  return {
+    id: r.id,
+    type: isInsightType(r.type) ? r.type : "UnusualSourceIp",
+    subjectKind: r.subjectKind === "accessKey" ? "accessKey" : "user",
+    subject: r.subject,
+    region: r.region,
+    sourceIp: r.sourceIp,
+    startTime: r.startTime,
+    endTime: r.endTime,
+    eventCount: r.eventCount,
+    evidence: parseEvidence(r.evidence),
+    status: r.status,
+    createdAt: r.createdAt,
+  };
+}
+
+/** One page of insights, newest first, with one more row read to know whether another page follows. */
+export async function findInsights(s: TInsightSearch, now = new Date()): Promise<{ rows: InsightRow[]; hasMore: boolean }> {
+  const since = new Date(now.getTime() - INSIGHT_RANGES[s.range]).toISOString();
+  const rows = await prisma.insight.findMany({
+    where: {
+      startTime: { gte: since },
+      ...(s.type ? { type: s.type } : {}),
+      ...(s.subject ? { subject: s.subject } : {}),
+    },
+    orderBy: [{ startTime: "desc" }, { id: "desc" }],
+    skip: (s.page - 1) * INSIGHT_PAGE_SIZE,
+    take: INSIGHT_PAGE_SIZE + 1,
+  });
+  return { rows: rows.slice(0, INSIGHT_PAGE_SIZE).map(toRow), hasMore: rows.length > INSIGHT_PAGE_SIZE };
+}
+
+export async function getInsight(id: number): Promise<InsightRow | undefined> {
+  if (!Number.isInteger(id) || id < 1) return undefined;
+  const row = await prisma.insight.findUnique({ where: { id } });
+  return row ? toRow(row) : undefined;
+}
+
+export async function setInsightStatus(id: number, status: "open" | "resolved"): Promise<void> {
+  await prisma.insight.updateMany({ where: { id }, data: { status } });
+}
+
+/** The Event Detail Query conditions that list the events behind an insight (lib/events/filters.ts names). */
+export function insightEventFilters(i: Pick<InsightRow, "type" | "subjectKind" | "subject" | "region" | "sourceIp" | "startTime" | "endTime">): Partial<EventFilters> {
+  const f: Partial<EventFilters> = { region: i.region || ALL_REGIONS };
+  if (i.subjectKind === "accessKey") f.accessKeyId = i.subject;
+  else f.user = i.subject;
+  if (i.sourceIp) f.sourceIp = i.sourceIp;
+  if (i.type === "ApiErrorRateAnomaly") f.errorCode = "*";
+  // An IP insight starts at one event: the window shows the hour that follows it.
+  const start = Date.parse(i.startTime);
+  const end = Math.max(Date.parse(i.endTime), i.type === "UnusualSourceIp" ? start + HOUR_MS : 0);
+  f.start = new Date(start).toISOString();
+  f.end = new Date(end).toISOString();
+  return f;
+}
+
+export function insightEventsHref(i: Parameters<typeof insightEventFilters>[0]): string {
+  return `/events?${filtersToSearchParams(insightEventFilters(i)).toString()}`;
+}
+
+/** One line that says what happened. */
+export function insightSummary(i: Pick<InsightRow, "type" | "subjectKind" | "subject" | "sourceIp" | "eventCount" | "evidence">): string {
+  const who = `${i.subjectKind === "accessKey" ? "AccessKey" : "User"} ${i.subject}`;
+  switch (i.type) {
+    case "UnusualSourceIp":
+      return `${who} called from ${i.sourceIp}, not seen for it in the previous ${i.evidence.historyDays ?? 30} days.`;
+    case "DeniedSourceIp":
+      return `${who}: ${i.eventCount} event${i.eventCount === 1 ? "" : "s"} from deny-listed ${i.sourceIp}.`;
+    case "ApiCallRateAnomaly":
+      return `${who} made ${i.evidence.calls ?? i.eventCount} calls in one hour (baseline mean ${i.evidence.baselineMean ?? "?"}).`;
+    case "ApiErrorRateAnomaly":
+      return `${who}: ${i.evidence.errors ?? i.eventCount} of ${i.evidence.calls ?? "?"} calls failed in one hour.`;
+  }
+}
+
+export { INSIGHT_LABELS, INSIGHT_TYPES };
