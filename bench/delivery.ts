@@ -72,7 +72,7 @@ export async function benchDelivery(opts: { events: number }): Promise<DeliveryB
 
     // (2) Latency: single-event ingests while the worker loop runs; poll the bucket for the event.
     await trail("bench-latency", "latency");
-    worker = runWorker({ signal: controller.signal, log: () => {} });
+    worker = runWorker({ signal: controller.signal, log: () => {}, loops: ["delivery"] });
     const store = new LocalObjectStore(localBucketDir("bench"));
     const seen = new Set<string>();
     const samples: number[] = [];

@@ -12,7 +12,11 @@ export interface WorkerOptions extends EngineOptions {
   alerts?: AlertEngineOptions;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** Which loops run (default all three); the delivery benchmark times delivery alone. */
+  loops?: readonly WorkerLoop[];
 }
+
+export type WorkerLoop = "delivery" | "insight" | "alert";
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -64,19 +68,17 @@ export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
     onNotice: opts.onNotice ?? ((m) => log(`${new Date().toISOString()} ${m}`)),
   });
   const notice = (m: string) => log(`${new Date().toISOString()} ${m}`);
-  await Promise.all([
-    loop("delivery", () => engine.step(), interval, log, opts.signal),
-    loop(
-      "insight",
-      async () => {
-        const r = await runInsightStep();
-        if (r.raised) notice(`insights raised=${r.raised} events=${r.processed}`);
-        return r;
-      },
-      interval,
-      log,
-      opts.signal,
-    ),
-    loop("alert", () => runAlertStep({ onNotice: notice, ...opts.alerts }), interval, log, opts.signal),
-  ]);
+  const runs = (name: WorkerLoop) => !opts.loops || opts.loops.includes(name);
+  const loops: Promise<void>[] = [];
+  if (runs("delivery")) loops.push(loop("delivery", () => engine.step(), interval, log, opts.signal));
+  if (runs("insight")) {
+    const insightStep = async () => {
+      const r = await runInsightStep();
+      if (r.raised) notice(`insights raised=${r.raised} events=${r.processed}`);
+      return r;
+    };
+    loops.push(loop("insight", insightStep, interval, log, opts.signal));
+  }
+  if (runs("alert")) loops.push(loop("alert", () => runAlertStep({ onNotice: notice, ...opts.alerts }), interval, log, opts.signal));
+  await Promise.all(loops);
 }
