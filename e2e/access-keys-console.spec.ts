@@ -194,7 +194,7 @@ test.describe("as a new security user", () => {
     await page.getByLabel("Username").fill(username);
     await page.getByLabel("Password").fill("a-long-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/events/);
+    await expect(page).toHaveURL(/\/dashboard/);
     await page.goto(PAGE);
     await expect(page.getByText("You have no AccessKeys yet.")).toBeVisible();
     await shot(page, "access-keys-empty");

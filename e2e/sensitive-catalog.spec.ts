@@ -40,7 +40,7 @@ test.describe("as the admin", () => {
     await test.step("add it with a reason, picked from suggestions", async () => {
       await page.goto("/settings");
       await shot(page, "sensitive-catalog-settings-links", { fullPage: false });
-      await page.getByRole("link", { name: "Sensitive operations" }).click();
+      await page.getByRole("main").getByRole("link", { name: "Sensitive operations" }).click();
       await expect(page.getByRole("heading", { name: "Sensitive operations", level: 1 })).toBeVisible();
       await expect(page.locator("#sensitive-event-suggestions option[value='RunInstances']")).toHaveCount(1);
       await page.getByLabel("Event name", { exact: true }).fill(eventName);

@@ -1,10 +1,11 @@
 "use client";
 
-import { ChevronRight, CirclePlus, CircleX, TriangleAlert } from "lucide-react";
+import { CirclePlus, CircleX, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useMemo } from "react";
 import { EventDetail } from "@/components/events/event-detail";
 import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
+import { ExpandToggle } from "@/components/ui/expand-toggle";
 import { LocalTime, LocalZone } from "@/components/ui/local-time";
 import type { TimelineEvent } from "@/lib/activity/resources";
 import type { EventFilters } from "@/lib/events/filters";
@@ -37,16 +38,11 @@ export function ResourceTimeline({ events, filters }: { events: TimelineEvent[];
         meta: { width: 44 },
         header: () => <span className="sr-only">Details</span>,
         cell: ({ row }) => (
-          <button
-            type="button"
-            onClick={row.getToggleExpandedHandler()}
-            aria-expanded={row.getIsExpanded()}
-            aria-label={`Details of ${row.original.eventName} at ${row.original.eventTime}`}
-            title="Details"
-            className="grid size-7 place-items-center rounded hover:bg-slate-200"
-          >
-            <ChevronRight className={`size-4 transition-transform ${row.getIsExpanded() ? "rotate-90" : ""}`} aria-hidden />
-          </button>
+          <ExpandToggle
+            expanded={row.getIsExpanded()}
+            onToggle={row.getToggleExpandedHandler()}
+            label={`Details of ${row.original.eventName} at ${row.original.eventTime}`}
+          />
         ),
       }),
       column.accessor("eventTime", {

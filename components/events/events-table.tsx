@@ -1,9 +1,10 @@
 "use client";
 
-import { ChevronRight, ShieldAlert, TriangleAlert } from "lucide-react";
+import { ShieldAlert, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useMemo } from "react";
 import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
+import { ExpandToggle } from "@/components/ui/expand-toggle";
 import { LocalTime, LocalZone } from "@/components/ui/local-time";
 import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
 import type { EventListRow } from "@/lib/events/query";
@@ -34,16 +35,11 @@ export function EventsTable({ rows, filters }: { rows: EventListRow[]; filters: 
         meta: { width: 44 },
         header: () => <span className="sr-only">Details</span>,
         cell: ({ row }) => (
-          <button
-            type="button"
-            onClick={row.getToggleExpandedHandler()}
-            aria-expanded={row.getIsExpanded()}
-            aria-label={`Details of ${row.original.eventName} at ${row.original.eventTime}`}
-            title="Details"
-            className="grid size-7 place-items-center rounded hover:bg-slate-200"
-          >
-            <ChevronRight className={`size-4 transition-transform ${row.getIsExpanded() ? "rotate-90" : ""}`} aria-hidden />
-          </button>
+          <ExpandToggle
+            expanded={row.getIsExpanded()}
+            onToggle={row.getToggleExpandedHandler()}
+            label={`Details of ${row.original.eventName} at ${row.original.eventTime}`}
+          />
         ),
       }),
       column.accessor("eventTime", {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { ALL_REGIONS, filtersToSearchParams, RETENTION_DAYS, type EventFilters } from "@/lib/events/filters";
 import { DAY_MS, HOUR_MS, INSIGHT_LABELS, INSIGHT_TYPES, isInsightType, type InsightType, type SubjectKind } from "./config";
+import type { NewInsight } from "./detect";
 
 export const INSIGHT_PAGE_SIZE = 50;
 export const INSIGHT_RANGES = { "24h": DAY_MS, "7d": 7 * DAY_MS, "30d": 30 * DAY_MS, "90d": RETENTION_DAYS * DAY_MS } as const;
@@ -17,17 +18,9 @@ export const ZInsightSearchParams = z.object({
 });
 export type TInsightSearch = z.infer<typeof ZInsightSearchParams>;
 
-export interface InsightRow {
+/** A stored insight: what the detector raised, with its id, status and time of detection. */
+export interface InsightRow extends Omit<NewInsight, "dedupeKey" | "merge"> {
   id: number;
-  type: InsightType;
-  subjectKind: SubjectKind;
-  subject: string;
-  region: string;
-  sourceIp: string | null;
-  startTime: string;
-  endTime: string;
-  eventCount: number;
-  evidence: Record<string, unknown>;
   status: string;
   createdAt: Date;
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { LoadError } from "@/components/insights/load-error";
+import { RouteError } from "@/components/ui/route-error";
 
 export default function ErrorBoundary({ reset }: { error: Error; reset: () => void }) {
-  return <LoadError what="alerts" reset={reset} />;
+  return <RouteError what="alerts" reset={reset} />;
 }
