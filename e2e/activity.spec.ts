@@ -200,4 +200,19 @@ test.describe("as the auditor", () => {
     await page.goto("/access-keys");
     await expect(page).toHaveURL(/\/forbidden/);
   });
+
+  test("an event's AccessKey links to the key's events rather than the audit it may not open", async ({ page, request }) => {
+    const user = uniqueName("e2e-aud-key");
+    const ak = uniqueName("LTAI5tAud");
+    const event = craftEvent({ user, accessKeyId: ak });
+    await ingest(request, [event]);
+    await openEvents(page, { user });
+    await rowToggle(page, event).click();
+    const keyLink = detailPanel(page).getByRole("link", { name: ak, exact: true });
+    await expect(keyLink).toHaveAttribute("href", /^\/events\?.*accessKeyId=/);
+    await keyLink.click();
+    await expect(page).toHaveURL(/\/events\?/);
+    expect(new URL(page.url()).searchParams.get("accessKeyId")).toBe(ak);
+    await expect(rowToggle(page, event)).toBeVisible();
+  });
 });

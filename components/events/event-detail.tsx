@@ -3,8 +3,10 @@
 import { ExternalLink, Filter } from "lucide-react";
 import Link from "next/link";
 import { useMemo } from "react";
+import { useViewerCan } from "@/components/layout/viewer";
 import { CopyButton } from "@/components/ui/copy-button";
 import { JsonView } from "@/components/ui/json-view";
+import { CAN } from "@/lib/auth/roles";
 import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
 import type { EventListRow } from "@/lib/events/query";
 import { regionName } from "@/lib/events/regions";
@@ -69,6 +71,7 @@ export function EventDetail({ row, filters }: { row: EventListRow; filters?: Eve
     Array.isArray(names) ? names.filter((n): n is string => typeof n === "string").map((name) => ({ type, name })) : [],
   );
   const accessKeyId = str(parsed.userIdentity?.accessKeyId);
+  const canAuditKeys = useViewerCan(CAN.auditAccessKeys);
   const userAgent = str(parsed.userAgent);
 
   return (
@@ -89,10 +92,19 @@ export function EventDetail({ row, filters }: { row: EventListRow; filters?: Eve
           <Item label="AccessKey ID">
             {accessKeyId && (
               <span className="flex min-w-0 items-center">
-                <Link href={`/access-keys/${encodeURIComponent(accessKeyId)}?${pageQuery}`} className="truncate font-mono text-xs text-orange-700 hover:underline" title="AccessKey audit">
-                  {accessKeyId}
-                </Link>
-                <FilterLink href={link("accessKeyId", accessKeyId)} label="Filter events by this AccessKey" />
+                {canAuditKeys ? (
+                  <>
+                    <Link href={`/access-keys/${encodeURIComponent(accessKeyId)}?${pageQuery}`} className="truncate font-mono text-xs text-orange-700 hover:underline" title="AccessKey audit">
+                      {accessKeyId}
+                    </Link>
+                    <FilterLink href={link("accessKeyId", accessKeyId)} label="Filter events by this AccessKey" />
+                  </>
+                ) : (
+                  // Roles without the AccessKey audit get the key's events instead.
+                  <Link href={link("accessKeyId", accessKeyId)} className="truncate font-mono text-xs text-orange-700 hover:underline" title="Filter events by this AccessKey">
+                    {accessKeyId}
+                  </Link>
+                )}
               </span>
             )}
           </Item>

@@ -5,6 +5,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { NavLinks } from "./nav-links";
 import { RegionSelector } from "./region-selector";
 import { UserMenu } from "./user-menu";
+import { ViewerRoleProvider } from "./viewer";
 
 export function ConsoleShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {
   return (
@@ -30,7 +31,9 @@ export function ConsoleShell({ user, children }: { user: SessionUser; children: 
             <UserMenu user={user} />
           </div>
         </header>
-        <main className="min-w-0 flex-1 p-4 md:p-6">{children}</main>
+        <main className="min-w-0 flex-1 p-4 md:p-6">
+          <ViewerRoleProvider role={user.role}>{children}</ViewerRoleProvider>
+        </main>
       </div>
     </div>
   );
