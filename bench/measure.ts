@@ -2,7 +2,7 @@
 // (the same SQL text and values run directly by better-sqlite3 on the same file, read-only, prepared
 // on every call). The product keeps its prepared statements, so it can come in just under the floor.
 import type Database from "better-sqlite3";
-import { buildEventPageQuery, decodeCursor, findEventPage } from "@/lib/events/query";
+import { buildEventPageQuery, buildResourceProbeQuery, decodeCursor, findEventPage, resourcePksFromProbe } from "@/lib/events/query";
 import { PAGE_SIZE } from "@/lib/events/filters";
 import type { QueryCase } from "./mix";
 
@@ -51,7 +51,13 @@ export async function measureCase(c: QueryCase, floorDb: Database.Database, runs
     if (!cursor) throw new SkipCase(`${c.name}: page one has no next page`);
   }
   const position = decodeCursor(cursor);
-  const q = buildEventPageQuery(c.filters, { after: position?.after, direction: position?.direction, limit: PAGE_SIZE + 1 });
+  // A resource filter in one region is probed first (the product does the same): the floor runs both
+  // statements, the probe and the page it selects.
+  const probe = buildResourceProbeQuery(c.filters);
+  const pageQuery = (resourcePks?: number[]) =>
+    buildEventPageQuery(c.filters, { after: position?.after, direction: position?.direction, limit: PAGE_SIZE + 1, resourcePks });
+  const probed = probe ? resourcePksFromProbe(floorDb.prepare(probe.sql).all(...(probe.values as unknown[])) as Record<string, unknown>[]) : undefined;
+  const q = pageQuery(probed);
   const values = q.values as unknown[];
 
   let rows = 0;
@@ -64,7 +70,9 @@ export async function measureCase(c: QueryCase, floorDb: Database.Database, runs
   };
   const floor = () => {
     const t = performance.now();
-    const result = floorDb.prepare(q.sql).all(...values) as { id: number }[];
+    let page = q;
+    if (probe) page = pageQuery(resourcePksFromProbe(floorDb.prepare(probe.sql).all(...(probe.values as unknown[])) as Record<string, unknown>[]));
+    const result = floorDb.prepare(page.sql).all(...(page.values as unknown[])) as { id: number }[];
     return { ms: performance.now() - t, ids: result.map((r) => Number(r.id)) };
   };
 
