@@ -211,7 +211,8 @@ test.describe("as the auditor", () => {
     const keyLink = detailPanel(page).getByRole("link", { name: ak, exact: true });
     await expect(keyLink).toHaveAttribute("href", /^\/events\?.*accessKeyId=/);
     await keyLink.click();
-    await expect(page).toHaveURL(/\/events\?/);
+    // Already on /events: wait for the key's filter itself, not just the path.
+    await expect(page).toHaveURL(/\/events\?.*accessKeyId=/);
     expect(new URL(page.url()).searchParams.get("accessKeyId")).toBe(ak);
     await expect(rowToggle(page, event)).toBeVisible();
   });
