@@ -10,7 +10,7 @@ import { buildActivityQuery, buildServiceActivityQuery, countActivity, countServ
 import { getDashboard, LATEST_SENSITIVE, STACKED_SERVICES, sumActivity, TOP_ERROR_CODES } from "@/lib/stats/dashboard";
 import { buildTopValuesQuery, chooseTopPlan, findTopValues, TOP_DIMENSIONS, type TopDimension, type TopPlan } from "@/lib/stats/top";
 import { sqlBucketUnit, type StatsWindow } from "@/lib/stats/window";
-import { summarise, type CaseResult } from "./measure";
+import { timeAgainstFloor, type CaseResult } from "./measure";
 
 /** A dashboard query must answer within this (p95), whatever the window. */
 export const DASHBOARD_P95_MS = 200;
@@ -118,23 +118,7 @@ export async function measureDashboardCase(c: DashboardCase, floorDb: Database.D
   if (c.sameRows && first.rows !== floor().rows) {
     throw new Error(`${c.name}: the product and the raw SQL disagree`);
   }
-  for (let i = 0; i < warmups; i++) {
-    await product();
-    floor();
-  }
-  const productMs: number[] = [];
-  const floorMs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    if (i % 2 === 0) {
-      productMs.push((await product()).ms);
-      floorMs.push(floor().ms);
-    } else {
-      floorMs.push(floor().ms);
-      productMs.push((await product()).ms);
-    }
-  }
-  const p = summarise(productMs);
-  const f = summarise(floorMs);
+  const { product: p, floor: f } = await timeAgainstFloor(product, floor, runs, warmups);
   return {
     name: c.name,
     filters: { region: c.window.region, start: c.window.start, end: c.window.end },

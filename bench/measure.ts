@@ -41,6 +41,34 @@ export function summarise(samples: number[]): Timing {
   return { p50: percentile(s, 0.5), p95: percentile(s, 0.95), min: s[0], max: s[s.length - 1] };
 }
 
+/**
+ * Times the product beside its floor: `warmups` untimed rounds, then `runs` timed ones, alternating which
+ * goes first so that neither always runs on a cache the other just warmed.
+ */
+export async function timeAgainstFloor(
+  product: () => Promise<{ ms: number }>,
+  floor: () => { ms: number },
+  runs: number,
+  warmups: number,
+): Promise<{ product: Timing; floor: Timing }> {
+  for (let i = 0; i < warmups; i++) {
+    await product();
+    floor();
+  }
+  const productMs: number[] = [];
+  const floorMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      productMs.push((await product()).ms);
+      floorMs.push(floor().ms);
+    } else {
+      floorMs.push(floor().ms);
+      productMs.push((await product()).ms);
+    }
+  }
+  return { product: summarise(productMs), floor: summarise(floorMs) };
+}
+
 /** A case the data cannot support (e.g. no second page in a tiny data set): reported, not timed. */
 export class SkipCase extends Error {}
 
@@ -80,24 +108,7 @@ export async function measureCase(c: QueryCase, floorDb: Database.Database, runs
   const [a, b] = [await product(), floor()];
   if (a.ids.join() !== b.ids.slice(0, PAGE_SIZE).join()) throw new Error(`${c.name}: the page and the raw SQL disagree`);
 
-  for (let i = 0; i < warmups; i++) {
-    await product();
-    floor();
-  }
-  const productMs: number[] = [];
-  const floorMs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    // Alternate which goes first, so neither always runs on a cache the other just warmed.
-    if (i % 2 === 0) {
-      productMs.push((await product()).ms);
-      floorMs.push(floor().ms);
-    } else {
-      floorMs.push(floor().ms);
-      productMs.push((await product()).ms);
-    }
-  }
-  const p = summarise(productMs);
-  const f = summarise(floorMs);
+  const { product: p, floor: f } = await timeAgainstFloor(product, floor, runs, warmups);
   return {
     name: c.name,
     filters: c.filters,
