@@ -4,10 +4,10 @@ import Link from "next/link";
 import { useActionState, useState } from "react";
 import { createAlertRuleAction, updateAlertRuleAction, type RuleActionState } from "@/app/(console)/alerts/actions";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { Field, Input, Select } from "@/components/ui/input";
 import type { AlertTrigger, TRuleFilters } from "@/lib/alerts/rules";
 import { INSIGHT_LABELS, INSIGHT_TYPES } from "@/lib/insights/config";
+import { SigningSecret } from "./signing-secret";
 
 export interface RuleFormValues {
   id?: number;
@@ -142,12 +142,7 @@ function RuleFormBody({
           {state.secret && (
             <div className="mt-2 space-y-1">
               <p>Signing secret — copy it now, it is not shown again:</p>
-              <div className="flex items-center gap-2">
-                <code data-testid="rule-secret" className="rounded bg-white px-2 py-1 font-mono text-xs break-all">
-                  {state.secret}
-                </code>
-                <CopyButton text={state.secret} />
-              </div>
+              <SigningSecret secret={state.secret} />
             </div>
           )}
           {state.ruleId && (

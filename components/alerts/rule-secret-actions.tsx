@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { deleteAlertRuleAction, rotateAlertSecretAction, type RuleActionState } from "@/app/(console)/alerts/actions";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
+import { SigningSecret } from "./signing-secret";
 
 /** Rotate the signing secret (shown once) and delete the rule. */
 export function RuleSecretActions({ id, name }: { id: number; name: string }) {
@@ -33,11 +33,8 @@ export function RuleSecretActions({ id, name }: { id: number; name: string }) {
         <div role={state.ok ? "status" : "alert"} className={`rounded-md px-3 py-2 ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
           <p>{state.message}</p>
           {state.secret && (
-            <div className="mt-2 flex items-center gap-2">
-              <code data-testid="rule-secret" className="rounded bg-white px-2 py-1 font-mono text-xs break-all">
-                {state.secret}
-              </code>
-              <CopyButton text={state.secret} />
+            <div className="mt-2">
+              <SigningSecret secret={state.secret} />
             </div>
           )}
         </div>

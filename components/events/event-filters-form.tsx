@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
+import { ProblemNotes } from "@/components/ui/problem-notes";
 import { DAY_MS, RANGE_PRESETS, RETENTION_DAYS, type EventFilters, type LogStoreInfo, type RangePreset } from "@/lib/events/filters";
 
 type Suggestions = { service: string[]; eventName: string[]; resourceType: string[] };
@@ -215,13 +216,7 @@ export function EventFiltersForm({
           {error}
         </p>
       )}
-      {problems.length > 0 && (
-        <ul role="status" className="space-y-0.5 rounded-md bg-amber-50 px-3 py-2 text-amber-900">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
+      <ProblemNotes problems={problems} />
     </form>
   );
 }

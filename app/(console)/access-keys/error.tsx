@@ -1,7 +1,7 @@
 "use client";
 
-import { ActivityError } from "@/components/activity/page-states";
+import { RouteError } from "@/components/ui/route-error";
 
 export default function AccessKeysError({ reset }: { error: Error; reset: () => void }) {
-  return <ActivityError what="AccessKey audit" reset={reset} />;
+  return <RouteError what="the AccessKey audit" reset={reset} />;
 }

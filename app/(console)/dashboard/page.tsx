@@ -5,6 +5,7 @@ import { PRESET_WORDS, RangePicker } from "@/components/dashboard/range-picker";
 import { ButtonLink } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
+import { ProblemNotes } from "@/components/ui/problem-notes";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { ALL_REGIONS, type RawSearchParams } from "@/lib/events/filters";
 import { regionName } from "@/lib/events/regions";
@@ -36,13 +37,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           From <LocalTime iso={w.start} withSeconds={false} /> to <LocalTime iso={w.end} withSeconds={false} />
         </p>
       )}
-      {search.problems.length > 0 && (
-        <ul role="status" className="rounded-md bg-amber-50 px-3 py-2 text-amber-900">
-          {search.problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
+      <ProblemNotes problems={search.problems} />
       <Suspense key={JSON.stringify([w.region, range ?? [w.start, w.end], search.stack])} fallback={<DashboardSkeleton />}>
         <DashboardView search={search} windowText={windowText} />
       </Suspense>

@@ -1,7 +1,7 @@
 "use client";
 
-import { ActivityError } from "@/components/activity/page-states";
+import { RouteError } from "@/components/ui/route-error";
 
 export default function ResourceError({ reset }: { error: Error; reset: () => void }) {
-  return <ActivityError what="resource's events" reset={reset} />;
+  return <RouteError what="the resource's events" reset={reset} />;
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { ActivityError } from "@/components/activity/page-states";
+import { RouteError } from "@/components/ui/route-error";
 
 export default function AccessKeyError({ reset }: { error: Error; reset: () => void }) {
-  return <ActivityError what="AccessKey's use" reset={reset} />;
+  return <RouteError what="the AccessKey's use" reset={reset} />;
 }

@@ -7,6 +7,7 @@ import { EmptyState, Sightings } from "@/components/activity/sightings";
 import { clip, UsageTable } from "@/components/activity/usage-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
+import { ProblemNotes } from "@/components/ui/problem-notes";
 import { findAccessKeyDetail, KEY_DETAIL_LIMIT } from "@/lib/activity/access-keys";
 import { eventsHref, parseActivitySearch, regionLabel, scopeQuery } from "@/lib/activity/params";
 import { accessKeyHref, resourceHref, segment, userHref } from "@/lib/activity/path-param";
@@ -46,11 +47,7 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
         description={`Use of this AccessKey in ${regionLabel(scope.region)} over ${windowText}.`}
         actions={<RangeTabs path={accessKeyHref(id)} current={search.range} params={{ region: scope.region }} />}
       />
-      {search.problems.map((p) => (
-        <p key={p} role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
-          {p}
-        </p>
-      ))}
+      <ProblemNotes problems={search.problems} />
     </>
   );
 

@@ -1,7 +1,7 @@
 "use client";
 
-import { ActivityError } from "@/components/activity/page-states";
+import { RouteError } from "@/components/ui/route-error";
 
 export default function UserActivityError({ reset }: { error: Error; reset: () => void }) {
-  return <ActivityError what="user activity" reset={reset} />;
+  return <RouteError what="the user's activity" reset={reset} />;
 }

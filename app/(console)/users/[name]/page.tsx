@@ -8,6 +8,7 @@ import { EmptyState, Sightings } from "@/components/activity/sightings";
 import { clip, UsageTable } from "@/components/activity/usage-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
+import { ProblemNotes } from "@/components/ui/problem-notes";
 import { eventsHref, parseActivitySearch, regionLabel, scopeQuery } from "@/lib/activity/params";
 import { accessKeyHref, segment, userHref } from "@/lib/activity/path-param";
 import { findRegionSightings, sql } from "@/lib/activity/sql";
@@ -43,11 +44,7 @@ export default async function UserActivityPage({ params, searchParams }: { param
         description={`What this RAM user or role did in ${regionLabel(scope.region)} over ${windowText}.`}
         actions={<RangeTabs path={here} current={search.range} params={{ region: scope.region }} />}
       />
-      {search.problems.map((p) => (
-        <p key={p} role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
-          {p}
-        </p>
-      ))}
+      <ProblemNotes problems={search.problems} />
     </>
   );
 
