@@ -83,7 +83,8 @@ async function main() {
     stdio: "inherit",
   });
   // --- delivery worker (lib/delivery): its own process beside the web server ---
-  const worker = superviseDeliveryWorker(env);
+  // TRAILKEEPER_WORKER=0: a further web server on a store whose worker already runs elsewhere.
+  const worker = process.env.TRAILKEEPER_WORKER === "0" ? { stop: () => {} } : superviseDeliveryWorker(env);
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.on(sig, () => {
       worker.stop(sig);

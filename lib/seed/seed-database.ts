@@ -1,18 +1,14 @@
 // Demo data: generated events stored through the real ingestion path, and the first-start setup
 // (demo users, an ingest token, 90 days of events) that the start script runs.
 import { recordAuditEvent } from "@/lib/audit/record";
-import { type Role } from "@/lib/auth/password";
+import { DEMO_USERS } from "@/lib/auth/demo";
 import { analyzeDatabase, prisma } from "@/lib/db";
 import { ingestEvents, MAX_EVENTS_PER_CALL, type RawEventInput } from "@/lib/events/ingest";
 import { createIngestToken } from "@/lib/ingest-tokens/tokens";
 import { countUsers, createUser } from "@/lib/users/users";
 import { generateEvents } from "./generate-events";
 
-export const DEMO_USERS: readonly { username: string; password: string; role: Role }[] = [
-  { username: "admin", password: "trailkeeper-admin", role: "admin" },
-  { username: "auditor", password: "trailkeeper-auditor", role: "auditor" },
-  { username: "security", password: "trailkeeper-security", role: "security" },
-];
+export { DEMO_USERS };
 
 export const DEFAULT_DEMO_EVENTS = 50_000;
 
@@ -77,7 +73,7 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
 const SETUP_ACTOR = { username: "trailkeeper-setup", kind: "cli" as const };
 
 export interface DemoSetupResult {
-  createdUsers: { username: string; password: string; role: Role }[];
+  createdUsers: { username: string; password: string; role: (typeof DEMO_USERS)[number]["role"] }[];
   /** The demo ingest token's value, returned only when it was just created (it is not stored). */
   ingestToken?: string;
   seeded: number;
