@@ -1,11 +1,13 @@
 // `npm start`: migrate the store, create the demo set-up on first start, build the console if the
-// sources changed since the last build, then serve it with `next start` (PORT honoured).
+// sources changed since the last build, then run the web server (scripts/web-server.ts; HOST and PORT
+// honoured) and the delivery worker, each restarted with back-off if it dies.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { disconnectDb } from "@/lib/db";
 import { databaseUrl, dataDir, isPostgresUrl } from "@/lib/db/database-url";
 import { getAuthSecret } from "@/lib/auth/secret";
+import { listenHost } from "@/lib/auth/demo";
 import { DEMO_USERS, ensureDemoSetup } from "@/lib/seed/seed-database";
 import { findUserByUsername } from "@/lib/users/users";
 
@@ -70,66 +72,67 @@ async function main() {
   buildIfNeeded();
 
   const port = process.env.PORT || "3000";
-  const host = process.env.HOST || "0.0.0.0";
+  const host = listenHost();
   const secret = getAuthSecret();
-  console.log(`\nTrailkeeper console: http://localhost:${port}`);
+  console.log(`\nTrailkeeper console: http://${host === "127.0.0.1" || host === "localhost" ? "localhost" : host}:${port}`);
   if (demo.length) {
     console.log("Demo sign-ins:");
     for (const u of demo) console.log(`  ${u.username.padEnd(9)} / ${u.password.padEnd(22)} (${u.role})`);
   }
-  const child = spawn(path.join(BIN, "next"), ["start", "-p", port, "-H", host], {
-    cwd: ROOT,
-    env: { ...env, NEXTAUTH_SECRET: secret, PORT: port },
-    stdio: "inherit",
-  });
-  // --- delivery worker (lib/delivery): its own process beside the web server ---
-  // TRAILKEEPER_WORKER=0: a further web server on a store whose worker already runs elsewhere.
-  const worker = process.env.TRAILKEEPER_WORKER === "0" ? { stop: () => {} } : superviseDeliveryWorker(env);
+  const children = [
+    supervise("Web server", ["scripts/web-server.ts"], { ...env, NEXTAUTH_SECRET: secret, PORT: port, HOST: host }),
+    // TRAILKEEPER_WORKER=0: a further web server on a store whose worker already runs elsewhere.
+    ...(process.env.TRAILKEEPER_WORKER === "0" ? [] : [supervise("Delivery worker", ["scripts/worker.ts"], env)]),
+  ];
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.on(sig, () => {
-      worker.stop(sig);
-      child.kill(sig);
+      Promise.all(children.map((c) => c.stop(sig))).then(() => process.exit(0));
     });
   }
-  child.on("exit", (code, signal) => {
-    worker.stop("SIGTERM");
-    process.exit(code ?? (signal ? 1 : 0));
-  });
-  // --- end delivery worker ---
 }
 
-// --- delivery worker (lib/delivery) ---
 /**
- * Runs scripts/worker.ts as a child process (node with tsx's loader, so the pid we signal is the worker
- * itself) and restarts it if it dies, after 1 s doubling to 30 s; a run of a minute resets the delay.
- * Delivery state lives in the database, so a restart resumes from the checkpoints.
+ * Runs a script as a child process (node with tsx's loader, so the pid we signal is the script itself)
+ * and restarts it whenever it dies, after 1 s doubling to 30 s; a run of a minute resets the delay.
+ * The web server keeps no state of its own and the worker resumes from its checkpoints in the database.
  */
-function superviseDeliveryWorker(env: NodeJS.ProcessEnv): { stop: (sig: NodeJS.Signals) => void } {
+function supervise(name: string, args: string[], env: NodeJS.ProcessEnv): { stop: (sig: NodeJS.Signals) => Promise<void> } {
   let current: ReturnType<typeof spawn> | undefined;
   let stopped = false;
   let delay = 1_000;
   const launch = () => {
     const startedAt = Date.now();
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { cwd: ROOT, env, stdio: "inherit" });
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: ROOT, env, stdio: "inherit" });
     current = child;
     child.on("exit", (code, signal) => {
       current = undefined;
       if (stopped) return;
       if (Date.now() - startedAt > 60_000) delay = 1_000;
-      console.error(`Delivery worker exited (${signal ?? `code ${code}`}); restarting in ${delay / 1000} s`);
+      console.error(`${name} exited (${signal ?? `code ${code}`}); restarting in ${delay / 1000} s`);
       setTimeout(() => !stopped && launch(), delay).unref();
       delay = Math.min(delay * 2, 30_000);
     });
   };
   launch();
+  // Keeps the supervisor alive while a child is down between restarts.
+  const keepAlive = setInterval(() => {}, 1 << 30);
   return {
     stop(sig) {
       stopped = true;
-      current?.kill(sig);
+      clearInterval(keepAlive);
+      const child = current;
+      if (!child) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill(sig);
+        setTimeout(() => {
+          child.kill("SIGKILL");
+          resolve();
+        }, 10_000).unref();
+      });
     },
   };
 }
-// --- end delivery worker ---
 
 main().catch(async (e) => {
   console.error(`Trailkeeper could not start: ${(e as Error).message}`);
