@@ -1,5 +1,6 @@
 import { dialect, prisma, sqliteStatement, sqliteDriver, tuneDatabase } from "@/lib/db";
 import { normalizeEvent, type NormalizedEvent } from "./normalize";
+import { jsonStructureProblems } from "@/lib/json/structure";
 import { MAX_EVENT_CHARS, parseEvent } from "./schema";
 import { loadSensitiveNames, sensitivityRule } from "./sensitive-catalog";
 
@@ -61,6 +62,13 @@ export function validateEvents(
       : undefined;
     if (input.raw.length > MAX_EVENT_CHARS) {
       failed.push({ index, eventId, errors: [`event: is ${input.raw.length} characters; at most ${MAX_EVENT_CHARS} are accepted`] });
+      return;
+    }
+    // Before the schema: a duplicate key would make the columns (from the parsed value) and the stored
+    // text disagree, and a deep event would break every reader that walks it.
+    const structure = jsonStructureProblems(input.raw);
+    if (structure.length) {
+      failed.push({ index, eventId, errors: structure });
       return;
     }
     const parsed = parseEvent(input.value);
