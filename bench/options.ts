@@ -22,6 +22,8 @@ export interface BenchOptions {
   sql: string[];
   /** Time only the dashboard's aggregate queries (skip the event query mix). */
   dashboardOnly: boolean;
+  /** Time only opening large and hostile events (skip the queries, the floor and delivery). */
+  eventViewOnly: boolean;
 }
 
 const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--keep] [--explain] [--no-write] [--no-ingest-floor]
@@ -35,7 +37,8 @@ const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--
   --no-analyze       skip analyzeDatabase() after the load (the planner then has no statistics)
   --db FILE          query a copy of a kept bench.db (from --keep) instead of ingesting anew
   --sql STATEMENT    run STATEMENT on the database before the queries (repeatable), e.g. --sql ANALYZE
-  --dashboard-only   time only the dashboard's aggregate queries`;
+  --dashboard-only   time only the dashboard's aggregate queries
+  --event-view-only  time only opening large and hostile events in the console (server side)`;
 
 function count(flag: string, value: string | undefined): number {
   const m = /^(\d+(?:\.\d+)?)(k|m|e\d+)?$/i.exec((value ?? "").replace(/[_,]/g, ""));
@@ -48,7 +51,7 @@ function count(flag: string, value: string | undefined): number {
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, analyze: true, sql: [], dashboardOnly: false };
+  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, analyze: true, sql: [], dashboardOnly: false, eventViewOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const m = /^(--[a-z-]+)=([^]*)$/.exec(argv[i]);
     const [flag, inline] = m ? [m[1], m[2]] : [argv[i], undefined];
@@ -65,6 +68,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       case "--db": o.db = value(); break;
       case "--sql": o.sql.push(value()); break;
       case "--dashboard-only": o.dashboardOnly = true; break;
+      case "--event-view-only": o.eventViewOnly = true; o.ingestFloor = false; o.write = false; break;
       case "-h": case "--help": console.log(USAGE); process.exit(0);
       default: throw new Error(`unknown option ${argv[i]}\n${USAGE}`);
     }

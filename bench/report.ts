@@ -6,6 +6,7 @@ import { describeMachine, type MachineInfo } from "./machine";
 import type { CaseResult } from "./measure";
 import { DASHBOARD_P95_MS, DASHBOARD_RATIO } from "./dashboard";
 import { describeFilters } from "./mix";
+import { EVENT_VIEW_P95_MS, type EventViewResult } from "./event-view";
 
 export const TARGETS = { queryP95Ms: 50, queryFloorRatio: 1.5, ingestEventsPerSec: 20_000 } as const;
 
@@ -34,6 +35,17 @@ export interface BenchReport {
   preparedWith: string[];
   /** Trail delivery to a local bucket (bench/delivery.ts), on its own fresh database. */
   delivery?: { events: number; eventsPerSecond: number; ingestToReadableMs: { p50: number; p95: number } };
+  /** Opening one large or hostile event on the server (bench/event-view.ts). */
+  eventView?: EventViewResult[];
+}
+
+function eventViewLines(rep: BenchReport): string[] {
+  if (!rep.eventView?.length) return [];
+  return rep.eventView.map((v) => {
+    const ok = v.product.p95 <= EVENT_VIEW_P95_MS ? "PASS" : `MISS (> ${int(EVENT_VIEW_P95_MS)} ms)`;
+    return `event view: ${v.name} (${int(v.bytes / 1024)} KB): findEventById + render p50 ${fmt(v.product.p50)} ms, p95 ${fmt(v.product.p95)} ms ${ok}` +
+      `; floor (the row read + its text as one <pre>) p50 ${fmt(v.floor.p50)} ms, p95 ${fmt(v.floor.p95)} ms; ratio ${v.ratio.toFixed(1)}`;
+  });
 }
 
 function deliveryLines(rep: BenchReport): string[] {
@@ -127,6 +139,7 @@ export function printReport(rep: BenchReport): void {
   if (rep.skipped.length) console.log(`skipped: ${rep.skipped.join("; ")}`);
   for (const l of ingestLines(rep)) console.log(l);
   for (const l of deliveryLines(rep)) console.log(l);
+  for (const l of eventViewLines(rep)) console.log(l);
   console.log(summaryLine(rep));
   console.log(`machine: ${describeMachine(rep.machine)}`);
 }
@@ -146,6 +159,7 @@ function markdown(rep: BenchReport): string {
     "",
     ...ingestLines(rep).map((l) => `- ${l}`),
     ...deliveryLines(rep).map((l) => `- ${l}`),
+    ...eventViewLines(rep).map((l) => `- ${l}`),
     `- ${summaryLine(rep)}`,
     `- machine: ${describeMachine(rep.machine)}`,
     `- generated ${rep.generatedAt} by \`npm run bench\``,

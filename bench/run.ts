@@ -12,6 +12,7 @@ import { misses, printReport, writeReport, type BenchReport } from "./report";
 import { parseOptions } from "./options";
 import { benchDelivery } from "./delivery";
 import { buildDashboardMix, measureDashboardCase } from "./dashboard";
+import { benchEventView } from "./event-view";
 
 /** The generated window ends on a weekday evening (Beijing time), so the default 24 h is a busy one. */
 const END = new Date("2026-03-04T10:00:00.000Z");
@@ -67,8 +68,8 @@ async function main() {
     }
 
     const mix = buildQueryMix(reader, { end: END });
-    const cases = opts.dashboardOnly ? [] : mix.cases;
-    const skipped = opts.dashboardOnly ? [] : mix.skipped;
+    const cases = opts.dashboardOnly || opts.eventViewOnly ? [] : mix.cases;
+    const skipped = opts.dashboardOnly || opts.eventViewOnly ? [] : mix.skipped;
     const queries: CaseResult[] = [];
     for (const c of cases) {
       process.stderr.write(`\r  query ${queries.length + 1}/${cases.length}: ${c.name}`.padEnd(70));
@@ -80,7 +81,7 @@ async function main() {
         skipped.push(e.message);
       }
     }
-    const dashboard = await buildDashboardMix(END);
+    const dashboard = opts.eventViewOnly ? [] : await buildDashboardMix(END);
     for (const [i, c] of dashboard.entries()) {
       process.stderr.write(`\r  dashboard ${i + 1}/${dashboard.length}: ${c.name}`.padEnd(90));
       sampleLoad();
@@ -112,7 +113,10 @@ async function main() {
     };
     reader.close();
 
-    if (!opts.db && process.env.BENCH_DELIVERY !== "0") {
+    console.error("bench: opening large and hostile events (findEventById + server render)");
+    report.eventView = await benchEventView(Math.min(opts.runs, 20), Math.min(opts.warmups, 3));
+
+    if (!opts.db && !opts.eventViewOnly && process.env.BENCH_DELIVERY !== "0") {
       // Its own fresh database: it switches lib/db over and back, so nothing else may be using it now.
       await disconnectDb();
       const events = Math.min(opts.events, DELIVERY_EVENTS);
