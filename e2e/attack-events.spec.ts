@@ -70,6 +70,17 @@ test("a 512 KB event opens on its page, shows its last value and copies byte for
   expect(copied.length).toBe(text.length);
   expect(copied === text).toBe(true);
   await shot(page, "attack-big-event", { fullPage: false });
+
+  await test.step("in the list its row carries no text; opening the row fetches it", async () => {
+    const list = await request.get(`/events?region=cn-hangzhou&range=1h&user=${encodeURIComponent(user)}`);
+    expect((await list.text()).length).toBeLessThan(text.length / 2);
+    await page.goto(`/events?region=cn-hangzhou&range=1h&user=${encodeURIComponent(user)}`);
+    const toggle = page.getByRole("button", { name: /^Details of / });
+    await toggle.click();
+    await expect(page.getByTestId("json-view")).toContainText('"Id": "i-14499"');
+    await page.getByRole("button", { name: /copy/i }).first().click();
+    expect((await page.evaluate(() => navigator.clipboard.readText())) === text).toBe(true);
+  });
 });
 
 test("an event stored with 20,000 levels before the limit opens, expands in the list and exports whole", async ({ page, request }) => {

@@ -8,9 +8,12 @@ import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/dat
 import { ExpandToggle } from "@/components/ui/expand-toggle";
 import { LocalTime, LocalZone } from "@/components/ui/local-time";
 import type { TimelineEvent } from "@/lib/activity/resources";
+import type { TListedRow } from "@/lib/events/list-row";
 import type { EventFilters } from "@/lib/events/filters";
 
-const column = columnHelperFor<TimelineEvent>();
+type Row = TListedRow<TimelineEvent>;
+
+const column = columnHelperFor<Row>();
 
 /** Marks an operation that creates or deletes a resource (by its event name, see lifecycleOf). */
 function LifecycleBadge({ kind }: { kind: TimelineEvent["lifecycle"] }) {
@@ -30,8 +33,8 @@ function LifecycleBadge({ kind }: { kind: TimelineEvent["lifecycle"] }) {
 }
 
 /** Every event that referenced one resource, in time order; a row expands to the event's details. */
-export function ResourceTimeline({ events, filters }: { events: TimelineEvent[]; filters: EventFilters }) {
-  const columns = useMemo<DataColumn<TimelineEvent>[]>(
+export function ResourceTimeline({ events, filters }: { events: Row[]; filters: EventFilters }) {
+  const columns = useMemo<DataColumn<Row>[]>(
     () => [
       column.display({
         id: "toggle",

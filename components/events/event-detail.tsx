@@ -2,12 +2,13 @@
 
 import { ExternalLink, Filter } from "lucide-react";
 import Link from "next/link";
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useViewerCan } from "@/components/layout/viewer";
 import { CopyButton } from "@/components/ui/copy-button";
 import { JsonView } from "@/components/ui/json-view";
 import { CAN } from "@/lib/auth/roles";
 import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
+import type { TListedRow } from "@/lib/events/list-row";
 import type { EventListRow } from "@/lib/events/query";
 import { regionName } from "@/lib/events/regions";
 
@@ -49,15 +50,48 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+type StoredText = { state: "ready"; raw: string } | { state: "loading" } | { state: "failed"; message: string };
+
+/**
+ * The stored text of a row: given with it, or fetched when the row is opened (a list sends only events up
+ * to INLINE_RAW_CHARS with the page, lib/events/list-row.ts).
+ */
+function useStoredText(row: EventListRow | TListedRow<EventListRow>): StoredText {
+  const [fetched, setFetched] = useState<StoredText>({ state: "loading" });
+  const inline = row.raw;
+  useEffect(() => {
+    if (inline !== null) return;
+    let cancelled = false;
+    fetch(`/api/v1/events/raw?${new URLSearchParams({ eventId: row.eventId })}`)
+      .then(async (res) => {
+        const text = await res.text();
+        if (cancelled) return;
+        setFetched(res.ok ? { state: "ready", raw: text } : { state: "failed", message: `The server answered HTTP ${res.status}.` });
+      })
+      .catch(() => !cancelled && setFetched({ state: "failed", message: "The server could not be reached." }));
+    return () => {
+      cancelled = true;
+    };
+  }, [inline, row.eventId]);
+  return inline !== null ? { state: "ready", raw: inline } : fetched;
+}
+
+function sizeText(chars: number): string {
+  return chars >= 1024 * 1024 ? `${(chars / 1024 / 1024).toFixed(1)} MB` : `${Math.round(chars / 1024)} KB`;
+}
+
 /** The expanded view of one event: who, from where, what, the result, and its exact stored JSON. */
-export function EventDetail({ row, filters }: { row: EventListRow; filters?: EventFilters }) {
+export function EventDetail({ row, filters }: { row: EventListRow | TListedRow<EventListRow>; filters?: EventFilters }) {
+  const stored = useStoredText(row);
+  const raw = stored.state === "ready" ? stored.raw : null;
   const parsed = useMemo<Parsed>(() => {
+    if (raw === null) return {};
     try {
-      return JSON.parse(row.raw) as Parsed;
+      return JSON.parse(raw) as Parsed;
     } catch {
       return {};
     }
-  }, [row.raw]);
+  }, [raw]);
   const base = filters ?? { region: row.queryRegion, start: "", end: "" };
   const link = (key: string, value: string, region?: string) => {
     const q = filtersToSearchParams({ region: region ?? base.region, start: base.start || undefined, end: base.end || undefined });
@@ -169,10 +203,23 @@ export function EventDetail({ row, filters }: { row: EventListRow; filters?: Eve
             <Link href={`/events/${encodeURIComponent(row.eventId)}`} className="inline-flex items-center gap-1 text-xs text-slate-600 hover:text-orange-700">
               <ExternalLink className="size-3.5" aria-hidden /> Permanent link
             </Link>
-            <CopyButton text={row.raw} />
+            {raw !== null && <CopyButton text={raw} />}
           </div>
         </div>
-        <JsonView json={row.raw} className="max-h-[28rem] overflow-auto p-3 text-xs" />
+        {stored.state === "ready" ? (
+          <JsonView json={stored.raw} className="max-h-[28rem] overflow-auto p-3 text-xs" />
+        ) : stored.state === "loading" ? (
+          <p role="status" aria-busy="true" className="px-3 py-6 text-center text-slate-500">
+            {`Loading the event (${sizeText("rawLength" in row ? row.rawLength : 0)})…`}
+          </p>
+        ) : (
+          <p role="alert" className="px-3 py-6 text-center text-red-700">
+            {`The event could not be loaded. ${stored.message} `}
+            <Link href={`/events/${encodeURIComponent(row.eventId)}`} className="underline">
+              Open its permanent link
+            </Link>
+          </p>
+        )}
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import { AlertTriangle, ChevronLeft, ChevronRight, Download } from "lucide-react
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
+import { listedRow } from "@/lib/events/list-row";
 import { decodeCursor, findEventPage, type EventPage } from "@/lib/events/query";
 import { EventsTable } from "./events-table";
 
@@ -72,7 +73,7 @@ export async function EventResults({ filters, cursor, sourceLabel = "query store
           </p>
         </div>
       ) : (
-        <EventsTable rows={page.rows} filters={filters} />
+        <EventsTable rows={page.rows.map(listedRow)} filters={filters} />
       )}
       {(page.prevCursor || page.nextCursor) && (
         <nav aria-label="Pagination" className="flex items-center justify-end gap-2 border-t border-slate-200 px-4 py-2.5">

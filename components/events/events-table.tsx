@@ -7,6 +7,7 @@ import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/dat
 import { ExpandToggle } from "@/components/ui/expand-toggle";
 import { LocalTime, LocalZone } from "@/components/ui/local-time";
 import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
+import type { TListedRow } from "@/lib/events/list-row";
 import type { EventListRow } from "@/lib/events/query";
 import { EventDetail } from "./event-detail";
 
@@ -19,10 +20,12 @@ const COLUMN = {
   resourceName: "resourceName",
 } as const;
 
-const column = columnHelperFor<EventListRow>();
+type Row = TListedRow<EventListRow>;
 
-export function EventsTable({ rows, filters }: { rows: EventListRow[]; filters: EventFilters }) {
-  const columns = useMemo<DataColumn<EventListRow>[]>(() => {
+const column = columnHelperFor<Row>();
+
+export function EventsTable({ rows, filters }: { rows: Row[]; filters: EventFilters }) {
+  const columns = useMemo<DataColumn<Row>[]>(() => {
     // Links keep the current region and window and add one condition.
     const withFilter = (key: string, value: string) => {
       const q = filtersToSearchParams(filters);

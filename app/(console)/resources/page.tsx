@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RangeTabs } from "@/components/activity/range-tabs";
 import { ResourceTimeline } from "@/components/activity/resource-timeline";
+import { listedRow } from "@/lib/events/list-row";
 import { Section } from "@/components/activity/section";
 import { EmptyState, Sightings } from "@/components/activity/sightings";
 import { clip } from "@/components/activity/usage-table";
@@ -128,7 +129,7 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
             Showing the {order === "asc" ? "first" : "latest"} {TIMELINE_LIMIT} events; switch the order or narrow the range for the rest.
           </p>
         )}
-        <ResourceTimeline events={events} filters={filters} />
+        <ResourceTimeline events={events.map(listedRow)} filters={filters} />
       </Section>
     </div>
   );

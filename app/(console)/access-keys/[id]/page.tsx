@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EventsTable } from "@/components/events/events-table";
+import { listedRow } from "@/lib/events/list-row";
 import { RangeTabs } from "@/components/activity/range-tabs";
 import { EmptyRow, Section, Stat } from "@/components/activity/section";
 import { EmptyState, Sightings } from "@/components/activity/sightings";
@@ -99,7 +100,7 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
       </section>
 
       <Section title="Last events" note={`newest ${LAST_EVENTS}`}>
-        {last.rows.length ? <EventsTable rows={last.rows} filters={filters} /> : <EmptyRow>No events.</EmptyRow>}
+        {last.rows.length ? <EventsTable rows={last.rows.map(listedRow)} filters={filters} /> : <EmptyRow>No events.</EmptyRow>}
       </Section>
 
       <div className="grid gap-4 2xl:grid-cols-2">
