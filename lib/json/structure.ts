@@ -10,6 +10,7 @@
  * One linear pass with an explicit stack: no recursion, so any depth is measured, not just refused.
  * The text must already be valid JSON (the caller parsed it); this only finds structure.
  */
+import { skipJsonString } from "./scan";
 
 /** The deepest nesting accepted, counting the event object itself as level 1. */
 export const MAX_EVENT_DEPTH = 64;
@@ -18,7 +19,6 @@ export const MAX_EVENT_DEPTH = 64;
 const MAX_PROBLEMS = 10;
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const COMMA = 44;
 const LBRACE = 123;
 const RBRACE = 125;
@@ -36,19 +36,6 @@ interface Frame {
   /** Objects: the key of the value being read. Arrays: the index of the value being read. */
   key: string;
   index: number;
-}
-
-/** `i` points at an opening quote; returns the offset just past the closing quote. */
-function skipString(text: string, i: number): number {
-  let from = i + 1;
-  for (;;) {
-    const q = text.indexOf('"', from);
-    if (q < 0) return text.length;
-    let b = q - 1;
-    while (b > i && text.charCodeAt(b) === BACKSLASH) b--;
-    if ((q - 1 - b) % 2 === 0) return q + 1;
-    from = q + 1;
-  }
 }
 
 function decodeKey(raw: string): string {
@@ -100,7 +87,7 @@ export function jsonStructureProblems(text: string, maxDepth: number = MAX_EVENT
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      const end = skipString(text, i);
+      const end = skipJsonString(text, i);
       const top = stack[stack.length - 1];
       if (top?.object && top.expectKey) {
         const key = decodeKey(text.slice(i, end));

@@ -6,6 +6,7 @@
  * linear in the size of the text for any shape (`prettyLines` of a 500 KB event takes ~250 ms; this, a
  * few tens). A test runs both on the same documents.
  */
+import { isJsonWhitespace as isWs, skipJsonString as stringEnd } from "./scan";
 import type { JsonToken, JsonTokenKind, PrettyLine } from "./tokens";
 
 export interface ViewLayoutOptions {
@@ -27,25 +28,9 @@ export interface ViewLayout {
   totalLines: number;
 }
 
-function isWs(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
-
 function skipWs(text: string, i: number): number {
   while (i < text.length && isWs(text.charCodeAt(i))) i++;
   return i;
-}
-
-function stringEnd(text: string, i: number): number {
-  let from = i + 1;
-  for (;;) {
-    const q = text.indexOf('"', from);
-    if (q < 0) return text.length;
-    let b = q - 1;
-    while (b > i && text.charCodeAt(b) === 92) b--;
-    if ((q - 1 - b) % 2 === 0) return q + 1;
-    from = q + 1;
-  }
 }
 
 function scalarEnd(text: string, i: number): number {
