@@ -25,12 +25,13 @@ async function main() {
   const { findUserActivity } = await import("@/lib/activity/user-activity");
   const { listAccessKeys, listUnusedAccessKeys, findAccessKeyDetail } = await import("@/lib/activity/access-keys");
   const { findResourceTimeline } = await import("@/lib/activity/resources");
-  const { findRegionSightings, sql, queryAll } = await import("@/lib/activity/sql");
+  const { findRegionSightings, sql } = await import("@/lib/activity/sql");
+  const sqlLayer = await import("@/lib/db/sql");
   const { Prisma } = await import("@/generated/prisma/client");
   const { findEventPage } = await import("@/lib/events/query");
 
   // Picks the cases' values with plain SQL; each ? becomes a bound value on either store.
-  const one = async <T>(q: string, ...v: unknown[]): Promise<T> => (await queryAll(Prisma.sql(q.split("?"), ...v)))[0] as T;
+  const one = async <T>(q: string, ...v: unknown[]): Promise<T> => (await sqlLayer.db.all(Prisma.sql(q.split("?"), ...v)))[0] as T;
   const scope = (region: string, days: number) => ({ region, start: new Date(END.getTime() - days * DAY).toISOString(), end: END.toISOString() });
   const q90 = scope("cn-hangzhou", 90).start;
   const busyUser = (await one<{ v: string }>(`SELECT user_name v FROM events WHERE query_region='cn-hangzhou' AND event_time >= ? GROUP BY user_name ORDER BY count(*) DESC LIMIT 1`, q90)).v;

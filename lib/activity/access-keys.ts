@@ -1,8 +1,8 @@
 // AccessKey audit over the events: every AccessKey ID that appears in events.access_key_id (any key,
 // not only this console's), with its owner, first and last use and how often it was used.
 import { RETENTION_DAYS, DAY_MS } from "@/lib/events/filters";
-import { dialect } from "@/lib/db";
-import { sql, queryAll, regionCondition, num, strOrNull, usageRows, UsageTally, type ActivityScope, type Sql, type UsageRow } from "./sql";
+import { sql, regionCondition, num, strOrNull, usageRows, UsageTally, type ActivityScope, type Sql, type UsageRow } from "./sql";
+import { db, dialectSql } from "@/lib/db/sql";
 
 /** The list shows this many keys, most used first. */
 export const KEY_LIST_LIMIT = 500;
@@ -40,12 +40,12 @@ function ownerOf(region: string): Sql {
  * 30 days of one region 2.2 s that way).
  */
 function keyIndex(): Sql {
-  return dialect() === "sqlite" ? sql`INDEXED BY events_region_ak_time` : sql``;
+  return dialectSql.indexedBy("events_region_ak_time");
 }
 
 /** Keys used in the scope's region and window, most used first. */
 export async function listAccessKeys(scope: ActivityScope): Promise<{ keys: AccessKeyUsage[]; total: number }> {
-  const rows = await queryAll(sql`SELECT g.ak, g.n, g.first, g.last, ${ownerOf(scope.region)} AS owner FROM (
+  const rows = await db.all(sql`SELECT g.ak, g.n, g.first, g.last, ${ownerOf(scope.region)} AS owner FROM (
       SELECT access_key_id AS ak, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last FROM events ${keyIndex()}
       WHERE ${regionCondition(scope.region)} AND access_key_id IS NOT NULL AND event_time >= ${scope.start} AND event_time <= ${scope.end}
       GROUP BY access_key_id) g
@@ -61,7 +61,7 @@ export async function listAccessKeys(scope: ActivityScope): Promise<{ keys: Acce
  */
 export async function listUnusedAccessKeys(now: Date = new Date()): Promise<AccessKeyUsage[]> {
   const cutoff = new Date(now.getTime() - UNUSED_DAYS * DAY_MS).toISOString();
-  const rows = await queryAll(sql`SELECT g.ak, g.n, g.first, g.last, ${ownerOf("all")} AS owner FROM (
+  const rows = await db.all(sql`SELECT g.ak, g.n, g.first, g.last, ${ownerOf("all")} AS owner FROM (
       SELECT access_key_id AS ak, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last FROM events ${keyIndex()}
       WHERE ${regionCondition("all")} AND access_key_id IS NOT NULL
       GROUP BY access_key_id HAVING MAX(event_time) < ${cutoff}) g
@@ -93,10 +93,10 @@ export async function findAccessKeyDetail(accessKeyId: string, scope: ActivitySc
   const where = keyWhere(accessKeyId, scope);
   const [groups, resources] = await Promise.all([
     // One pass over the key's events for owners, IPs and services (each row read once).
-    queryAll(sql`SELECT user_name AS u, source_ip AS ip, service_name AS s, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last
+    db.all(sql`SELECT user_name AS u, source_ip AS ip, service_name AS s, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last
       FROM events WHERE ${where} GROUP BY 1, 2, 3`),
     // The key's events, then their referenced resources (event_resources.event_pk is indexed).
-    queryAll(sql`SELECT r.resource_type AS type, r.resource_name AS value, COUNT(*) AS n, MIN(r.event_time) AS first, MAX(r.event_time) AS last
+    db.all(sql`SELECT r.resource_type AS type, r.resource_name AS value, COUNT(*) AS n, MIN(r.event_time) AS first, MAX(r.event_time) AS last
       FROM events e JOIN event_resources r ON r.event_pk = e.id WHERE ${keyWhere(accessKeyId, scope, sql`e.`)}
       GROUP BY r.resource_type, r.resource_name ORDER BY n DESC, value ASC LIMIT ${KEY_DETAIL_LIMIT}`),
   ]);

@@ -2,7 +2,8 @@
 // region by name and time), from its creation to its deletion.
 import { Prisma } from "@/generated/prisma/client";
 import type { EventListRow } from "@/lib/events/query";
-import { sql, queryAll, regionCondition, strOrNull, type ActivityScope, type Sql } from "./sql";
+import { sql, regionCondition, strOrNull, type ActivityScope, type Sql } from "./sql";
+import { db } from "@/lib/db/sql";
 
 export const TIMELINE_LIMIT = 500;
 
@@ -45,7 +46,7 @@ export async function findResourceTimeline(q: ResourceQuery, scope: ActivityScop
   ];
   if (q.type) c.push(sql`r.resource_type = ${q.type}`);
   const order = q.order === "desc" ? sql`ORDER BY r.event_time DESC, e.id DESC` : sql`ORDER BY r.event_time ASC, e.id ASC`;
-  const rows = await queryAll(sql`SELECT e.id, e.event_id AS "eventId", e.event_time AS "eventTime", e.query_region AS "queryRegion",
+  const rows = await db.all(sql`SELECT e.id, e.event_id AS "eventId", e.event_time AS "eventTime", e.query_region AS "queryRegion",
       e.acs_region AS "acsRegion", e.service_name AS "serviceName", e.event_name AS "eventName", e.event_type AS "eventType",
       e.event_rw AS "eventRW", e.user_name AS "userName", e.access_key_id AS "accessKeyId", e.source_ip AS "sourceIp",
       e.error_code AS "errorCode", e.sensitive, e.resource_type AS "resourceType", e.resource_name AS "resourceName", e.raw,

@@ -1,13 +1,11 @@
 // Shared pieces of the activity queries (users, AccessKeys, resources): region scoping, running a
 // statement on either store, and reading aggregate rows. Every query here is an aggregate or a bounded
 // list over an index that leads with query_region; none reads all events into memory.
-import { Prisma } from "@/generated/prisma/client";
-import { dialect, prisma, sqliteStatement, tuneDatabase } from "@/lib/db";
+import { db, join, num, sql, type Sql } from "@/lib/db/sql";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import { REGION_IDS } from "@/lib/events/regions";
 
-export const sql = Prisma.sql;
-export type Sql = Prisma.Sql;
+export { num, sql, type Sql };
 
 /** The window and region every activity query is scoped to (region may be "all"). */
 export interface ActivityScope {
@@ -22,20 +20,8 @@ export interface ActivityScope {
  * every region so the planner still walks the (query_region, …) indexes, one range per region.
  */
 export function regionCondition(region: string, column = sql`query_region`): Sql {
-  if (region === ALL_REGIONS) return sql`${column} IN (${Prisma.join(REGION_IDS as string[])})`;
+  if (region === ALL_REGIONS) return sql`${column} IN (${join(REGION_IDS as string[])})`;
   return sql`${column} = ${region}`;
-}
-
-/** Runs a statement: on SQLite through the driver's cached statements, on PostgreSQL through Prisma. */
-export async function queryAll(q: Sql): Promise<Record<string, unknown>[]> {
-  if (dialect() === "sqlite") return sqliteStatement(q.sql).all(...q.values) as Record<string, unknown>[];
-  await tuneDatabase();
-  return prisma.$queryRaw<Record<string, unknown>[]>(q);
-}
-
-/** COUNT(*) comes back as a number (SQLite) or a bigint (PostgreSQL). */
-export function num(v: unknown): number {
-  return typeof v === "bigint" ? Number(v) : Number(v ?? 0);
 }
 
 export function strOrNull(v: unknown): string | null {
@@ -70,7 +56,7 @@ export async function findRegionSightings(table: "events" | "event_resources", c
   const parts = REGION_IDS.map(
     (r) => sql`SELECT CAST(${r} AS TEXT) AS region, (SELECT MAX(event_time) FROM ${tableSql} WHERE query_region = ${r} AND ${column} = ${value}) AS last`,
   );
-  const rows = await queryAll(sql`${Prisma.join(parts, " UNION ALL ")}`);
+  const rows = await db.all(sql`${join(parts, " UNION ALL ")}`);
   return rows
     .filter((r) => r.last !== null && r.last !== undefined)
     .map((r) => ({ region: String(r.region), lastSeen: String(r.last) }))

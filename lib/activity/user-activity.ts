@@ -1,8 +1,8 @@
 // What one RAM user or role (events.user_name) did in a region and window: aggregates over the
 // (query_region, user_name, event_time) index, plus short lists of the latest notable events.
 import { Prisma } from "@/generated/prisma/client";
-import { dialect } from "@/lib/db";
-import { sql, queryAll, regionCondition, num, strOrNull, UsageTally, type ActivityScope, type Sql, type UsageRow } from "./sql";
+import { sql, regionCondition, num, strOrNull, UsageTally, type ActivityScope, type Sql, type UsageRow } from "./sql";
+import { db, dialectSql } from "@/lib/db/sql";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import { GLOBAL_EVENTS_REGION } from "@/lib/events/regions";
 
@@ -89,7 +89,7 @@ export function mfaUsedOf(raw: string): boolean | null {
 
 /** The user agent is not a column: read from the stored JSON of the user's events in the window. */
 function userAgentExpr(): Sql {
-  return dialect() === "sqlite" ? sql`json_extract(raw, '$.userAgent')` : sql`(raw::json ->> 'userAgent')`;
+  return dialectSql.jsonText(sql`raw`, "userAgent");
 }
 
 /** Every hour or day of the window, with zeros where the user did nothing, so the chart spans the window. */
@@ -133,13 +133,13 @@ export async function findUserActivity(user: string, scope: ActivityScope): Prom
   const signinRegion = scope.region === ALL_REGIONS ? ALL_REGIONS : GLOBAL_EVENTS_REGION;
   // One pass over the user's events answers every count and list: each row is read once (the row reads,
   // not the grouping, are what a busy user costs). Groups are bounded by the distinct combinations.
-  const groupsP = queryAll(sql`SELECT service_name AS s, event_name AS e, source_ip AS ip, access_key_id AS ak, ${userAgentExpr()} AS ua,
+  const groupsP = db.all(sql`SELECT service_name AS s, event_name AS e, source_ip AS ip, access_key_id AS ak, ${userAgentExpr()} AS ua,
       substr(event_time, 1, ${len}) AS b, CASE WHEN error_code IS NOT NULL THEN 1 ELSE 0 END AS f, CASE WHEN sensitive THEN 1 ELSE 0 END AS sv,
       COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last
     FROM events WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`);
   // MFA is read from the stored JSON of these few rows only, never across the window. (event_name || ''
   // keeps SQLite on the user index: the event-name index would walk every sign-in of the region.)
-  const signinsP = queryAll(sql`SELECT ${LATEST_COLUMNS}, raw FROM events WHERE ${userWhere(user, scope, signinRegion)}
+  const signinsP = db.all(sql`SELECT ${LATEST_COLUMNS}, raw FROM events WHERE ${userWhere(user, scope, signinRegion)}
     AND event_name || '' = 'ConsoleSignin' ORDER BY event_time DESC, id DESC LIMIT ${LATEST_LIMIT}`);
   const groups = await groupsP;
 
@@ -183,7 +183,7 @@ export async function findUserActivity(user: string, scope: ActivityScope): Prom
   }
 
   const latest = (condition: Sql, from: string) =>
-    queryAll(sql`SELECT ${LATEST_COLUMNS} FROM events WHERE ${userWhere(user, { ...scope, start: from })} AND ${condition}
+    db.all(sql`SELECT ${LATEST_COLUMNS} FROM events WHERE ${userWhere(user, { ...scope, start: from })} AND ${condition}
       ORDER BY event_time DESC, id DESC LIMIT ${LATEST_LIMIT}`);
   const [failures, sensitive, signins] = await Promise.all([
     failedTotal ? latest(sql`error_code IS NOT NULL`, latestFrom(buckets, (b) => b.failed, LATEST_LIMIT, scope)) : [],

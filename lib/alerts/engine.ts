@@ -10,7 +10,7 @@ import { ALL_REGIONS } from "@/lib/events/filters";
 import type { ResourceRef } from "@/lib/events/normalize";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { moveCheckpoint, readCheckpoint } from "@/lib/insights/checkpoints";
-import { queryRecords } from "@/lib/insights/db-history";
+import { db } from "@/lib/db/sql";
 import { getInsight } from "@/lib/insights/insights";
 import { eventAlertPayload, insightAlertPayload } from "./payload";
 import { ANY_INSIGHT, listAlertRules, ruleEventFilters, type AlertRuleRow } from "./rules";
@@ -80,7 +80,7 @@ async function evaluateEvents(rules: AlertRuleRow[], now: Date): Promise<{ queue
     full = rows.length === EVENT_BATCH;
     if (full) next = rows[rows.length - 1].id;
     const resources = new Map<number, ResourceRef[]>();
-    const refs = await queryRecords(sql`SELECT event_pk AS "eventPk", resource_type AS "type", resource_name AS "name" FROM event_resources
+    const refs = await db.all(sql`SELECT event_pk AS "eventPk", resource_type AS "type", resource_name AS "name" FROM event_resources
       WHERE event_pk > ${checkpoint} AND event_pk <= ${next}`);
     for (const r of refs) {
       const pk = Number(r.eventPk);

@@ -109,6 +109,22 @@ export function sqliteStatement(sql: string): Database.Statement {
   return st;
 }
 
+/** SQLite's planner statistics are refreshed (PRAGMA optimize) after this many new events. */
+const OPTIMIZE_EVERY = 50_000;
+let insertedSinceOptimize = 0;
+
+/**
+ * Keeps SQLite's planner statistics fresh as events arrive: without them it may walk the time index for
+ * a rare user instead of the user index (a 90-day query took 1.4 s). PostgreSQL's autovacuum does this.
+ */
+export function refreshPlannerStatisticsAfter(inserted: number): void {
+  if (handle().dialect !== "sqlite") return;
+  insertedSinceOptimize += inserted;
+  if (insertedSinceOptimize < OPTIMIZE_EVERY) return;
+  insertedSinceOptimize = 0;
+  sqliteDriver().pragma("optimize");
+}
+
 /** Recomputes the planner's statistics (after a bulk load: the seed, an import, the benchmark). */
 export async function analyzeDatabase(): Promise<void> {
   if (dialect() === "sqlite") {

@@ -1,6 +1,7 @@
 // Writing one batch of events to one destination of a trail: files to a bucket, or rows to the log
 // store. Object files are written before the caller's transaction; log store rows inside it.
 import { prisma } from "@/lib/db";
+import { txRunner } from "@/lib/db/sql";
 import type { TrailRecord } from "@/lib/trails/trails";
 import type { DeliveryEvent } from "./files";
 import { encodeLogFile, planLogFiles } from "./files";
@@ -81,5 +82,5 @@ export async function prepareDelivery(
   }
   const store = logStoreName(trail.name);
   const parts: DeliveryPart[] = [{ location: store, eventCount: events.length, firstEventPk: events[0].id, lastEventPk: events[events.length - 1].id }];
-  return { parts, commit: async (tx) => void (await insertLogStoreEvents(tx, store, events)) };
+  return { parts, commit: async (tx) => void (await insertLogStoreEvents(txRunner(tx), store, events)) };
 }

@@ -1,33 +1,20 @@
 // The built-in log store: actiontrail_<trail>, one row per event, idempotent on (log store, eventId).
-import { dialect, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
+import { insertRows, type SqlRunner } from "@/lib/db/sql";
 import { logStoreName } from "@/lib/trails/rules";
 import type { DeliveryEvent } from "./files";
 
 export { logStoreName };
 
-type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
-
-const CHUNK = 500;
 const DAY_MS = 86_400_000;
 
 /** Inserts the events (a repeat of an eventId is skipped); runs inside the caller's transaction. */
-export async function insertLogStoreEvents(tx: Tx, logStore: string, events: DeliveryEvent[]): Promise<number> {
-  const pg = dialect() === "postgres";
-  let inserted = 0;
-  for (let start = 0; start < events.length; start += CHUNK) {
-    const chunk = events.slice(start, start + CHUNK);
-    let n = 0;
-    const rows = chunk.map(() => {
-      const cells = Array.from({ length: 5 }, () => (pg ? `$${++n}` : "?"));
-      return `(${cells.join(",")})`;
-    });
-    const params = chunk.flatMap((e) => [logStore, e.eventId, e.eventTime, e.queryRegion, e.raw]);
-    inserted += await tx.$executeRawUnsafe(
-      `INSERT INTO log_store_events (log_store, event_id, event_time, query_region, raw) VALUES ${rows.join(",")} ` +
-        `ON CONFLICT (log_store, event_id) DO NOTHING`,
-      ...params,
-    );
-  }
+export async function insertLogStoreEvents(tx: SqlRunner, logStore: string, events: DeliveryEvent[]): Promise<number> {
+  const { inserted } = await insertRows(
+    tx,
+    { table: "log_store_events", columns: ["log_store", "event_id", "event_time", "query_region", "raw"], onConflict: "(log_store, event_id) DO NOTHING" },
+    events.map((e) => [logStore, e.eventId, e.eventTime, e.queryRegion, e.raw]),
+  );
   return inserted;
 }
 

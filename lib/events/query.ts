@@ -1,15 +1,12 @@
 // THE event query builder: the Event Detail Query page, the export, the compatible API and the
 // benchmark all build their SQL here, so a filter means the same thing everywhere.
-import { Prisma } from "@/generated/prisma/client";
-import { dialect, prisma, sqliteStatement, tuneDatabase } from "@/lib/db";
+import { prisma } from "@/lib/db";
+import { bool, db, join, sql, type DbRecord, type Sql } from "@/lib/db/sql";
 import { logStoreName } from "@/lib/trails/rules";
 import { ALL_REGIONS, PAGE_SIZE, type EventFilters, type LogStoreInfo } from "./filters";
 import { normalizeEvent, type ResourceRef } from "./normalize";
 import { parseEvent } from "./schema";
 import { loadSensitiveNames, sensitivityRule } from "./sensitive-catalog";
-
-const sql = Prisma.sql;
-type Sql = Prisma.Sql;
 
 /** The columns an event list returns: the indexed fields plus the original JSON. */
 export interface EventListRow {
@@ -65,10 +62,10 @@ export function whereConditions(f: EventFilters, resourcePks?: readonly number[]
   if (f.sensitive) c.push(sql`sensitive = TRUE`);
   if (resourcePks) {
     // A rare resource, looked up first (probeResourcePks): its events by id.
-    c.push(resourcePks.length ? sql`id IN (${Prisma.join(padIdList(resourcePks))})` : sql`1 = 0`);
+    c.push(resourcePks.length ? sql`id IN (${join(padIdList(resourcePks))})` : sql`1 = 0`);
   } else if (f.resourceType || f.resourceName) {
     // Resources live in their own table; its index leads with region, type/name and time.
-    c.push(sql`id IN (SELECT event_pk FROM event_resources WHERE ${Prisma.join(resourceConditions(f), " AND ")})`);
+    c.push(sql`id IN (SELECT event_pk FROM event_resources WHERE ${join(resourceConditions(f), " AND ")})`);
   }
   return c;
 }
@@ -91,7 +88,7 @@ export const RESOURCE_PROBE_LIMIT = 256;
  */
 export function buildResourceProbeQuery(f: EventFilters): Sql | undefined {
   if (!(f.resourceType || f.resourceName) || f.region === ALL_REGIONS || f.logStore) return undefined;
-  return sql`SELECT event_pk AS "pk" FROM event_resources WHERE ${Prisma.join(resourceConditions(f), " AND ")} LIMIT ${RESOURCE_PROBE_LIMIT + 1}`;
+  return sql`SELECT event_pk AS "pk" FROM event_resources WHERE ${join(resourceConditions(f), " AND ")} LIMIT ${RESOURCE_PROBE_LIMIT + 1}`;
 }
 
 /** The probe's answer: the ids when the resource is rare, else undefined (use the subquery). */
@@ -136,7 +133,7 @@ function keysetPage(select: Sql, c: Sql[], opts: { after?: Keyset; direction?: P
     );
   }
   const order = prev ? sql`ORDER BY event_time ASC, id ASC` : sql`ORDER BY event_time DESC, id DESC`;
-  return sql`${select} WHERE ${Prisma.join(c, " AND ")} ${order} LIMIT ${opts.limit}`;
+  return sql`${select} WHERE ${join(c, " AND ")} ${order} LIMIT ${opts.limit}`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -222,10 +219,8 @@ export function matchesDerivedFilters(f: EventFilters, row: EventListRow, resour
 }
 
 /** Runs a built query and returns its records as the driver gives them (aggregates, log store rows). */
-export async function queryRecords(q: Sql): Promise<Record<string, unknown>[]> {
-  if (dialect() === "sqlite") return sqliteStatement(q.sql).all(...q.values) as Record<string, unknown>[];
-  await tuneDatabase();
-  return prisma.$queryRaw<Record<string, unknown>[]>(q);
+export function queryRecords(q: Sql): Promise<DbRecord[]> {
+  return db.all(q);
 }
 
 /**
@@ -270,12 +265,8 @@ export async function listLogStores(): Promise<LogStoreInfo[]> {
   return trails.map((t) => ({ name: logStoreName(t.name), trail: t.name, retentionDays: t.logStoreRetentionDays }));
 }
 
-function toRow(r: Record<string, unknown>): EventListRow {
-  return {
-    ...(r as unknown as EventListRow),
-    id: Number(r.id),
-    sensitive: r.sensitive === true || r.sensitive === 1 || r.sensitive === 1n,
-  };
+function toRow(r: DbRecord): EventListRow {
+  return { ...(r as unknown as EventListRow), id: Number(r.id), sensitive: bool(r.sensitive) };
 }
 
 export function encodeCursor(k: Keyset, direction: PageDirection): string {
@@ -307,12 +298,9 @@ export interface EventPage {
   scanLimited?: number;
 }
 
-/** Runs a built query: on SQLite through the driver's cached statements, on PostgreSQL through Prisma. */
+/** Runs a built query of LIST_COLUMNS. */
 export async function queryRows(q: Sql): Promise<EventListRow[]> {
-  if (dialect() === "sqlite") return (sqliteStatement(q.sql).all(...q.values) as Record<string, unknown>[]).map(toRow);
-  await tuneDatabase();
-  const rows = await prisma.$queryRaw<Record<string, unknown>[]>(q);
-  return rows.map(toRow);
+  return (await db.all(q)).map(toRow);
 }
 
 /** One page of events. One extra row is read to know whether another page follows. */
@@ -412,6 +400,6 @@ export async function findFacetValues(kind: "service" | "eventName" | "resourceT
 
 /** How many events of the query store match (GetEventsCount); an index range count, never rows in memory. */
 export async function countEvents(f: EventFilters): Promise<number> {
-  const [r] = await queryRecords(sql`SELECT COUNT(*) AS n FROM events WHERE ${Prisma.join(whereConditions(f), " AND ")}`);
+  const [r] = await queryRecords(sql`SELECT COUNT(*) AS n FROM events WHERE ${join(whereConditions(f), " AND ")}`);
   return Number(r?.n ?? 0);
 }

@@ -1,4 +1,6 @@
-import { dialect, prisma, sqliteStatement } from "@/lib/db";
+import { prisma } from "@/lib/db";
+import { db, join, sql } from "@/lib/db/sql";
+import { Prisma } from "@/generated/prisma/client";
 import { CONSOLE_SIGNIN, DEFAULT_SENSITIVE_EVENT_NAMES, isSensitiveIn, ROOT_ACCOUNT } from "@/lib/seed/catalog";
 
 /** The catalogue changes rarely; ingestion re-reads it at most this often. */
@@ -50,22 +52,10 @@ export function sensitivityRule(names: Set<string>) {
 }
 
 /** sensitiveByRule in SQL, over the stored columns (error_code and user_type are NULL when absent). */
-const RULE_SQL = `(((event_name = '${CONSOLE_SIGNIN}' OR event_type = '${CONSOLE_SIGNIN}') AND error_code IS NOT NULL) OR COALESCE(user_type, '') = '${ROOT_ACCOUNT}')`;
+const RULE_SQL = sql`(((event_name = ${CONSOLE_SIGNIN} OR event_type = ${CONSOLE_SIGNIN}) AND error_code IS NOT NULL) OR COALESCE(user_type, '') = ${ROOT_ACCOUNT})`;
 /** Rows whose raw JSON may carry `"sensitive": true` themselves; only these need their JSON read. */
-const MAY_CARRY_FLAG_SQL = `raw LIKE '%"sensitive"%'`;
+const MAY_CARRY_FLAG_SQL = Prisma.raw(`raw LIKE '%"sensitive"%'`);
 const ID_CHUNK = 500;
-
-async function run(sqliteSql: string, params: unknown[]): Promise<number> {
-  if (dialect() === "sqlite") return sqliteStatement(sqliteSql).run(...params).changes;
-  let n = 0;
-  return prisma.$executeRawUnsafe(sqliteSql.replace(/\?/g, () => `$${++n}`), ...params);
-}
-
-async function all<T>(sqliteSql: string, params: unknown[]): Promise<T[]> {
-  if (dialect() === "sqlite") return sqliteStatement(sqliteSql).all(...params) as T[];
-  let n = 0;
-  return prisma.$queryRawUnsafe<T[]>(sqliteSql.replace(/\?/g, () => `$${++n}`), ...params);
-}
 
 /**
  * The regions events are stored under. Every events index leads with query_region, so naming them lets
@@ -73,13 +63,12 @@ async function all<T>(sqliteSql: string, params: unknown[]): Promise<T[]> {
  * scan: one index seek per region, whatever the table's size.
  */
 async function storedRegions(): Promise<string[]> {
-  const rows = await all<{ q: string | null }>(
-    `WITH RECURSIVE r(q) AS (
+  const rows = await db.all<{ q: string | null }>(
+    sql`WITH RECURSIVE r(q) AS (
        SELECT MIN(query_region) FROM events
        UNION ALL
        SELECT (SELECT MIN(query_region) FROM events WHERE query_region > r.q) FROM r WHERE r.q IS NOT NULL
      ) SELECT q FROM r WHERE q IS NOT NULL`,
-    [],
   );
   return rows.map((r) => r.q!).filter(Boolean);
 }
@@ -93,18 +82,16 @@ async function storedRegions(): Promise<string[]> {
 export async function reflagStoredEvents(eventName: string, listed: boolean): Promise<number> {
   const regions = await storedRegions();
   if (regions.length === 0) return 0;
-  const inRegions = `query_region IN (${regions.map(() => "?").join(",")}) AND event_name = ?`;
-  const params = [...regions, eventName];
-  if (listed) return run(`UPDATE events SET sensitive = TRUE WHERE ${inRegions} AND sensitive = FALSE`, params);
+  const inRegions = sql`query_region IN (${join(regions)}) AND event_name = ${eventName}`;
+  if (listed) return db.run(sql`UPDATE events SET sensitive = TRUE WHERE ${inRegions} AND sensitive = FALSE`);
 
-  const stillByRule = `${inRegions} AND sensitive = TRUE AND NOT ${RULE_SQL}`;
-  let changed = await run(`UPDATE events SET sensitive = FALSE WHERE ${stillByRule} AND NOT ${MAY_CARRY_FLAG_SQL}`, params);
+  const stillByRule = sql`${inRegions} AND sensitive = TRUE AND NOT ${RULE_SQL}`;
+  let changed = await db.run(sql`UPDATE events SET sensitive = FALSE WHERE ${stillByRule} AND NOT ${MAY_CARRY_FLAG_SQL}`);
   // The few left mention "sensitive" somewhere in their JSON: keep those that set it to true at the top.
-  const candidates = await all<{ id: number | bigint; raw: string }>(`SELECT id, raw FROM events WHERE ${stillByRule}`, params);
+  const candidates = await db.all<{ id: number | bigint; raw: string }>(sql`SELECT id, raw FROM events WHERE ${stillByRule}`);
   const clear = candidates.filter((c) => !carriesOwnFlag(c.raw)).map((c) => Number(c.id));
   for (let i = 0; i < clear.length; i += ID_CHUNK) {
-    const ids = clear.slice(i, i + ID_CHUNK);
-    changed += await run(`UPDATE events SET sensitive = FALSE WHERE id IN (${ids.map(() => "?").join(",")})`, ids);
+    changed += await db.run(sql`UPDATE events SET sensitive = FALSE WHERE id IN (${join(clear.slice(i, i + ID_CHUNK))})`);
   }
   return changed;
 }

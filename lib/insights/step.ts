@@ -11,7 +11,8 @@ import { safeHorizon } from "@/lib/delivery/read-events";
 import { RETENTION_DAYS } from "@/lib/events/filters";
 import { DAY_MS, dayKey, DEFAULT_DETECTOR_CONFIG, hourKey, type DetectorConfig } from "./config";
 import { moveCheckpoint, readCheckpoint, type Tx } from "./checkpoints";
-import { DbHistory, queryRecords } from "./db-history";
+import { db } from "@/lib/db/sql";
+import { DbHistory } from "./db-history";
 import { detectInsights, type NewInsight } from "./detect";
 import { ACCOUNT, subjectsOf, type HistoryKind, type InsightEvent } from "./history";
 import { loadIpLists } from "./ip-lists";
@@ -35,7 +36,7 @@ export interface InsightStepResult {
 }
 
 async function readBatch(afterId: number, maxId: number, limit: number): Promise<InsightEvent[]> {
-  const rows = await queryRecords(sql`SELECT id, event_id AS "eventId", event_time AS "eventTime", query_region AS "queryRegion",
+  const rows = await db.all(sql`SELECT id, event_id AS "eventId", event_time AS "eventTime", query_region AS "queryRegion",
     event_name AS "eventName", user_name AS "userName", access_key_id AS "accessKeyId", source_ip AS "sourceIp", error_code AS "errorCode"
     FROM events WHERE id > ${afterId} AND id <= ${maxId} ORDER BY id LIMIT ${limit}`);
   return rows.map((r) => ({

@@ -1,7 +1,7 @@
 // Counts over time for the dashboard's charts, bucketed in SQL by the prefix of the canonical ISO time
 // (`2026-01-02T03` is the hour, `2026-01-02T03:04` the minute): the same text function on both stores.
 import { Prisma } from "@/generated/prisma/client";
-import { queryRecords } from "@/lib/events/query";
+import { db } from "@/lib/db/sql";
 import { scopeOf } from "./scope";
 import { BUCKET_PREFIX_LENGTH, type SqlBucketUnit, type StatsWindow } from "./window";
 
@@ -46,7 +46,7 @@ export function buildActivityQuery(w: StatsWindow, unit: SqlBucketUnit): Prisma.
 
 export async function countActivity(w: StatsWindow, unit: SqlBucketUnit): Promise<ActivityPoint[]> {
   const byBucket = new Map<string, ActivityPoint>();
-  for (const r of await queryRecords(buildActivityQuery(w, unit))) {
+  for (const r of await db.all(buildActivityQuery(w, unit))) {
     const at = bucketStart(String(r.bucket));
     let p = byBucket.get(at);
     if (!p) byBucket.set(at, (p = { at, read: 0, write: 0, errors: 0, sensitive: 0 }));
@@ -73,7 +73,7 @@ export function buildServiceActivityQuery(w: StatsWindow, unit: SqlBucketUnit, s
 export async function countServiceActivity(w: StatsWindow, unit: SqlBucketUnit, services: readonly string[]): Promise<ServicePoint[]> {
   if (!services.length) return [];
   const byBucket = new Map<string, ServicePoint>();
-  for (const r of await queryRecords(buildServiceActivityQuery(w, unit, services))) {
+  for (const r of await db.all(buildServiceActivityQuery(w, unit, services))) {
     const at = bucketStart(String(r.bucket));
     let p = byBucket.get(at);
     if (!p) byBucket.set(at, (p = { at, counts: {} }));

@@ -10,7 +10,8 @@
 // 8 -> 1 ms.
 import { Prisma } from "@/generated/prisma/client";
 import { ALL_REGIONS, type TextFilter } from "@/lib/events/filters";
-import { queryRecords, whereConditions } from "@/lib/events/query";
+import { db } from "@/lib/db/sql";
+import { whereConditions } from "@/lib/events/query";
 import { REGIONS_CTE } from "./scope";
 import type { StatsWindow } from "./window";
 
@@ -70,7 +71,7 @@ async function distinctValues(w: StatsWindow, dimension: TopDimension): Promise<
   const key = `${w.region}|${dimension}`;
   const hit = distinctCache.get(key);
   if (hit && Date.now() - hit.at < DISTINCT_TTL_MS) return hit.n;
-  const [row] = await queryRecords(buildDistinctValuesQuery(w, dimension));
+  const [row] = await db.all(buildDistinctValuesQuery(w, dimension));
   const n = Number(row?.n ?? 0);
   distinctCache.set(key, { n, at: Date.now() });
   return n;
@@ -127,6 +128,6 @@ export async function findTopValues(
 ): Promise<TopValue[]> {
   const plan = await chooseTopPlan(w, dimension, opts.eventsInWindow);
   const q = buildTopValuesQuery(w, dimension, { limit: opts.limit, plan });
-  const records = await queryRecords(q);
+  const records = await db.all(q);
   return records.map((r) => ({ value: String(r.value), count: Number(r.n) }));
 }

@@ -4,7 +4,7 @@ import { disconnectDb } from "@/lib/db";
 import { ingestEvents } from "@/lib/events/ingest";
 import { countActivity, countServiceActivity } from "@/lib/stats/activity";
 import { getDashboard } from "@/lib/stats/dashboard";
-import { queryRecords } from "@/lib/events/query";
+import { db } from "@/lib/db/sql";
 import { buildDistinctValuesQuery, buildTopValuesQuery, findTopValues, topPlanFor, type TopDimension, type TopValue } from "@/lib/stats/top";
 import type { StatsWindow } from "@/lib/stats/window";
 import { STORES, useFreshDatabase } from "../helpers/db";
@@ -76,7 +76,7 @@ const PLANTS: Plant[] = [
 async function top(w: StatsWindow, dimension: TopDimension, limit?: number): Promise<TopValue[]> {
   const [groupBy, skipScan] = await Promise.all(
     (["group-by", "skip-scan"] as const).map(async (plan) =>
-      (await queryRecords(buildTopValuesQuery(w, dimension, { limit, plan }))).map((r) => ({ value: String(r.value), count: Number(r.n) })),
+      (await db.all(buildTopValuesQuery(w, dimension, { limit, plan }))).map((r) => ({ value: String(r.value), count: Number(r.n) })),
     ),
   );
   expect(skipScan).toEqual(groupBy);
@@ -173,7 +173,7 @@ describe.each(STORES)("dashboard aggregates on %s", (store) => {
   });
 
   it("counts distinct values up to a cap, to choose the top-N plan", async () => {
-    const distinct = async (w: StatsWindow, cap?: number) => Number((await queryRecords(buildDistinctValuesQuery(w, "user", cap)))[0].n);
+    const distinct = async (w: StatsWindow, cap?: number) => Number((await db.all(buildDistinctValuesQuery(w, "user", cap)))[0].n);
     expect(await distinct(WINDOW)).toBe(4); // bob, carol, late, early (all time), no nameless one
     expect(await distinct(WINDOW, 1)).toBe(2);
     expect(await distinct({ ...WINDOW, region: "all" })).toBe(6);

@@ -1,0 +1,219 @@
+// The one way domain code runs SQL of its own (aggregates, keyset pages, bulk inserts): statements are
+// written once with Prisma's `sql` tag, and this module runs them on whichever store DATABASE_URL names.
+// SQLite: on the direct better-sqlite3 connection with a cached prepared statement per SQL text (the
+// Prisma adapter prepares each statement anew, about 0.2 ms a query; see sqliteDriver in ./index.ts).
+// PostgreSQL: through Prisma's $queryRaw/$executeRaw. The few fragments that differ between the two
+// are in `dialectSql`; domain code never asks which store it is on.
+import { Prisma } from "@/generated/prisma/client";
+import { dialect, prisma, sqliteDriver, sqliteStatement, tuneDatabase } from "./index";
+
+export const sql = Prisma.sql;
+export const join = Prisma.join;
+export const empty = Prisma.empty;
+export type Sql = Prisma.Sql;
+export type DbRecord = Record<string, unknown>;
+
+/** What runs statements: the store itself, or an open transaction. */
+export interface SqlRunner {
+  all<T = DbRecord>(q: Sql): Promise<T[]>;
+  one<T = DbRecord>(q: Sql): Promise<T | undefined>;
+  /** Runs a statement that returns no rows; resolves to the number of rows it changed. */
+  run(q: Sql): Promise<number>;
+  /**
+   * How insertRows writes many rows here: one cached single-row statement per row (the SQLite driver:
+   * no statement of a new shape per batch size, and no round trips to save) or multi-row statements.
+   */
+  readonly bulk: "per-row" | "multi-row";
+}
+
+/** A Prisma interactive transaction client (prisma.$transaction(async (tx) => …)). */
+export type PrismaTx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+/** better-sqlite3 binds no booleans: they are stored as 1/0, as SQLite itself does. */
+function sqliteValues(values: unknown[]): unknown[] {
+  return values.some((v) => typeof v === "boolean") ? values.map((v) => (typeof v === "boolean" ? Number(v) : v)) : values;
+}
+
+function sqliteRunner(): SqlRunner {
+  return {
+    bulk: "per-row",
+    all: async <T>(q: Sql) => sqliteStatement(q.sql).all(...sqliteValues(q.values)) as T[],
+    one: async <T>(q: Sql) => sqliteStatement(q.sql).get(...sqliteValues(q.values)) as T | undefined,
+    run: async (q: Sql) => sqliteStatement(q.sql).run(...sqliteValues(q.values)).changes,
+  };
+}
+
+/** Statements inside a Prisma transaction (either store): what code that shares one with Prisma calls uses. */
+export function txRunner(tx: PrismaTx): SqlRunner {
+  return {
+    bulk: "multi-row",
+    all: <T>(q: Sql) => tx.$queryRaw<T[]>(q),
+    one: async <T>(q: Sql) => (await tx.$queryRaw<T[]>(q))[0],
+    run: (q: Sql) => tx.$executeRaw(q),
+  };
+}
+
+// An open SQLite transaction on the driver connection: other statements of this process on that
+// connection wait for it, or they would run inside it (better-sqlite3 has one connection per handle).
+let sqliteTransaction: Promise<void> | undefined;
+
+async function idleSqlite(): Promise<void> {
+  while (sqliteTransaction) await sqliteTransaction;
+}
+
+/** The store: every statement of domain code not inside a transaction goes through this. */
+export const db: SqlRunner = {
+  get bulk() {
+    return dialect() === "sqlite" ? "per-row" : "multi-row";
+  },
+  async all<T>(q: Sql) {
+    if (dialect() === "sqlite") {
+      if (sqliteTransaction) await idleSqlite();
+      return sqliteRunner().all<T>(q);
+    }
+    await tuneDatabase();
+    return prisma.$queryRaw<T[]>(q);
+  },
+  async one<T>(q: Sql) {
+    return (await db.all<T>(q))[0];
+  },
+  async run(q: Sql) {
+    if (dialect() === "sqlite") {
+      if (sqliteTransaction) await idleSqlite();
+      return sqliteRunner().run(q);
+    }
+    await tuneDatabase();
+    return prisma.$executeRaw(q);
+  },
+};
+
+/**
+ * Runs `work` in one write transaction. SQLite: BEGIN IMMEDIATE on the driver connection (the writer
+ * lock is taken at once, so the transaction never fails half-way on a lock upgrade); PostgreSQL: a
+ * Prisma interactive transaction.
+ */
+export async function transaction<T>(work: (tx: SqlRunner) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+  if (dialect() !== "sqlite") {
+    await tuneDatabase();
+    return prisma.$transaction((tx) => work(txRunner(tx)), { timeout: options.timeoutMs ?? 120_000, maxWait: 30_000 });
+  }
+  await idleSqlite();
+  let release!: () => void;
+  sqliteTransaction = new Promise<void>((resolve) => (release = resolve));
+  const driver = sqliteDriver();
+  try {
+    driver.exec("BEGIN IMMEDIATE");
+    try {
+      const result = await work(sqliteRunner());
+      driver.exec("COMMIT");
+      return result;
+    } catch (e) {
+      if (driver.inTransaction) driver.exec("ROLLBACK");
+      throw e;
+    }
+  } finally {
+    sqliteTransaction = undefined;
+    release();
+  }
+}
+
+/** `(a, b, c), (d, e, f)`: the rows of a multi-row VALUES list. */
+export function valuesRows(rows: readonly (readonly unknown[])[]): Sql {
+  return join(rows.map((r) => sql`(${join(r as unknown[])})`));
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+export interface InsertSpec {
+  table: string;
+  columns: readonly string[];
+  /** What follows ON CONFLICT, e.g. "(event_id) DO NOTHING". */
+  onConflict?: string;
+  /** Columns of the inserted rows to return. */
+  returning?: readonly string[];
+}
+
+// Rows per multi-row INSERT: with 22 columns, 8,800 bound values, under SQLite's 32,766 and PostgreSQL's 65,535.
+const MULTI_ROW_CHUNK = 400;
+
+/**
+ * Inserts rows (each in `spec.columns` order): how many were inserted (a conflict that does nothing
+ * inserts none) and, with `returning`, their records.
+ */
+export async function insertRows(
+  runner: SqlRunner,
+  spec: InsertSpec,
+  rows: readonly (readonly unknown[])[],
+): Promise<{ inserted: number; returned: DbRecord[] }> {
+  for (const name of [spec.table, ...spec.columns, ...(spec.returning ?? [])]) {
+    if (!IDENTIFIER.test(name)) throw new Error(`insertRows: not an identifier: ${name}`);
+  }
+  const head = Prisma.raw(`INSERT INTO ${spec.table} (${spec.columns.join(", ")}) VALUES `);
+  const tail = Prisma.raw(
+    `${spec.onConflict ? ` ON CONFLICT ${spec.onConflict}` : ""}${spec.returning?.length ? ` RETURNING ${spec.returning.join(", ")}` : ""}`,
+  );
+  const returned: DbRecord[] = [];
+  let inserted = 0;
+  const size = runner.bulk === "per-row" ? 1 : Math.max(1, Math.floor(MULTI_ROW_CHUNK * 22 / spec.columns.length));
+  for (let start = 0; start < rows.length; start += size) {
+    const q = sql`${head}${valuesRows(rows.slice(start, start + size))}${tail}`;
+    if (spec.returning?.length) {
+      const got = await runner.all(q);
+      returned.push(...got);
+      inserted += got.length;
+    } else inserted += await runner.run(q);
+  }
+  return { inserted, returned };
+}
+
+/** COUNT(*) and SUM() come back as numbers (SQLite) or bigints (PostgreSQL). */
+export function num(v: unknown): number {
+  return typeof v === "bigint" ? Number(v) : Number(v ?? 0);
+}
+
+/** Booleans come back as 1/0 (SQLite) or true/false (PostgreSQL). */
+export function bool(v: unknown): boolean {
+  return v === true || v === 1 || v === 1n;
+}
+
+/** The fragments that are written differently on the two stores. */
+export const dialectSql = {
+  /** A top-level string field of a JSON text column, as text. */
+  jsonText(column: Sql, key: string): Sql {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`jsonText: not a plain key: ${key}`);
+    return dialect() === "sqlite" ? sql`json_extract(${column}, ${Prisma.raw(`'$.${key}'`)})` : sql`(${column}::json ->> ${Prisma.raw(`'${key}'`)})`;
+  },
+  /**
+   * SQLite's INDEXED BY, where its planner picks the wrong index for a query (PostgreSQL's planner needs
+   * no such hint: nothing).
+   */
+  indexedBy(index: string): Sql {
+    if (!/^[a-z_]+$/.test(index)) throw new Error(`indexedBy: not an index name: ${index}`);
+    return dialect() === "sqlite" ? Prisma.raw(`INDEXED BY ${index}`) : empty;
+  },
+};
+
+/**
+ * The highest id of `table` below which no row can still appear. SQLite has one writer at a time, so
+ * ids become visible in order and MAX(id) is safe. PostgreSQL hands out ids before commit: a transaction
+ * holding a lower id may commit after a higher one is visible, so the MAX(id) seen in a snapshot is safe
+ * only once every transaction in progress in that snapshot has ended. Undefined if that takes longer
+ * than `waitMs`.
+ */
+export async function committedIdHorizon(table: "events", waitMs = 2_000): Promise<number | undefined> {
+  const max = sql`SELECT COALESCE(MAX(id), 0) AS "maxId" FROM ${Prisma.raw(table)}`;
+  if (dialect() === "sqlite") return num((await db.one<{ maxId: unknown }>(max))?.maxId);
+  const row = await db.one<{ maxId: unknown; xids: string[] | null }>(
+    sql`SELECT (${max}) AS "maxId", ARRAY(SELECT x::text FROM pg_snapshot_xip(pg_current_snapshot()) AS x) AS xids`,
+  );
+  const xids = row?.xids ?? [];
+  const deadline = Date.now() + waitMs;
+  while (xids.length) {
+    const r = await db.one<{ n: unknown }>(sql`SELECT COUNT(*) AS n FROM unnest(${xids}::text[]) AS x WHERE pg_xact_status(x::xid8) = 'in progress'`);
+    if (num(r?.n) === 0) break;
+    // Ingestion transactions are short: wait a moment rather than a whole worker tick.
+    if (Date.now() > deadline) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return num(row?.maxId);
+}
