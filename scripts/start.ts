@@ -10,7 +10,7 @@ import { disconnectDb } from "@/lib/db";
 import { databaseUrl, dataDir, isPostgresUrl } from "@/lib/db/database-url";
 import { migrationsDir, pendingMigrations } from "@/lib/db/migrations";
 import { authSecretFile, getAuthSecret } from "@/lib/auth/secret";
-import { demoAllowed, demoOptIn, isLoopbackHost, listenHost } from "@/lib/auth/demo";
+import { demoAllowed, isLoopbackHost, listenHost } from "@/lib/auth/demo";
 import { parseTrustedProxies, TRUSTED_PROXIES_ENV } from "@/lib/auth/request-info";
 import { SERVER_KEY_FILE_ENV } from "@/lib/crypto/secret-box";
 import { ensureServerKey, prepareDataDir, tightenDatabaseFiles } from "@/lib/files/store-files";
@@ -101,12 +101,12 @@ async function main() {
       : `${key.location.file}${key.created ? " (new)" : ""}`;
   console.log(`Server key: ${keyFrom}; session secret: ${process.env.NEXTAUTH_SECRET ? "NEXTAUTH_SECRET" : authSecretFile()}`);
 
-  const setup = await ensureDemoSetup({ onProgress: progress, allowed: demoAllowed() });
+  const setup = await ensureDemoSetup({ onProgress: progress });
   if (setup.ingestToken) console.log(`Demo ingest token (shown once): ${setup.ingestToken}`);
   const notes = demoStartNotes({
     host,
     loopback: isLoopbackHost(host),
-    optIn: demoOptIn(),
+    allowed: demoAllowed(),
     userCount: await countUsers(),
     onDemoPassword: await findUsersOnDemoPassword(),
     withheld: setup.withheld,

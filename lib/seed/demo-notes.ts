@@ -5,8 +5,8 @@ import type { DemoUser } from "./seed-database";
 export interface DemoNotesInput {
   host: string;
   loopback: boolean;
-  /** TRAILKEEPER_DEMO=1. */
-  optIn: boolean;
+  /** demoAllowed(): the demo passwords may sign in here. */
+  allowed: boolean;
   /** Console users in the store, after the demo setup ran. */
   userCount: number;
   /** Demo users (not disabled) whose password is still the published one. */
@@ -19,8 +19,7 @@ const CLI = "npm run cli --";
 
 /** The start log's lines about the demo users and, on a store without users, the first admin. */
 export function demoStartNotes(input: DemoNotesInput): string[] {
-  const { host, loopback, optIn, userCount, onDemoPassword, withheld } = input;
-  const allowed = loopback || optIn;
+  const { host, loopback, allowed, userCount, onDemoPassword, withheld } = input;
   const reachable = `the console listens on ${host} (HOST), which other machines can reach`;
   const lines: string[] = [];
 
