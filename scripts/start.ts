@@ -1,25 +1,32 @@
-// `npm start`: migrate the store, create the demo set-up on first start, build the console if the
-// sources changed since the last build, then run the web server (scripts/web-server.ts; HOST and PORT
-// honoured) and the delivery worker, each restarted with back-off if it dies.
+// `npm start`: check the settings, make the data directory private, migrate the store, create the demo
+// set-up on first start where the demo policy allows it, build the console if the sources changed since
+// the last build, then run the web server (scripts/web-server.ts; HOST and PORT honoured) and the
+// delivery worker, each restarted with back-off if it dies. docs/deployment.md explains every setting.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { disconnectDb } from "@/lib/db";
 import { databaseUrl, dataDir, isPostgresUrl } from "@/lib/db/database-url";
-import { getAuthSecret } from "@/lib/auth/secret";
-import { listenHost } from "@/lib/auth/demo";
-import { DEMO_USERS, ensureDemoSetup } from "@/lib/seed/seed-database";
-import { findUserByUsername } from "@/lib/users/users";
+import { migrationsDir, pendingMigrations } from "@/lib/db/migrations";
+import { authSecretFile, getAuthSecret } from "@/lib/auth/secret";
+import { demoAllowed, isLoopbackHost, listenHost } from "@/lib/auth/demo";
+import { parseTrustedProxies, TRUSTED_PROXIES_ENV } from "@/lib/auth/request-info";
+import { SERVER_KEY_FILE_ENV } from "@/lib/crypto/secret-box";
+import { ensureServerKey, prepareDataDir, tightenDatabaseFiles } from "@/lib/files/store-files";
+import { demoStartNotes } from "@/lib/seed/demo-notes";
+import { ensureDemoSetup, findUsersOnDemoPassword } from "@/lib/seed/seed-database";
+import { countUsers } from "@/lib/users/users";
 
 const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "node_modules", ".bin");
 const SOURCE_DIRS = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "package.json"];
 const BUILD_STAMP = path.join(ROOT, ".next", "trailkeeper-source-stamp");
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, hint = "") {
   const r = spawnSync(path.join(BIN, cmd), args, { cwd: ROOT, env, stdio: "inherit" });
   if (r.status !== 0) {
-    console.error(`\n${cmd} ${args.join(" ")} failed (exit ${r.status}).`);
+    console.error(`\n${cmd} ${args.join(" ")} failed (exit ${r.status}).${hint}`);
     process.exit(r.status ?? 1);
   }
 }
@@ -55,30 +62,66 @@ function progress(done: number, total: number) {
   if (done === total) process.stdout.write("\n");
 }
 
+/** Where to open the console, for the log: "localhost" on loopback, this machine's name on a wildcard. */
+function consoleUrl(host: string, port: string): string {
+  if (isLoopbackHost(host)) return `http://localhost:${port}`;
+  if (host === "0.0.0.0" || host === "::") return `http://${os.hostname()}:${port} (HOST=${host}: every network interface of this machine)`;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
 async function main() {
   const url = databaseUrl();
   const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
   process.env.DATABASE_URL = url;
+  const host = listenHost();
+  const port = process.env.PORT || "3000";
+  // Refused here rather than trusting nobody in silence (request-info.ts falls back to that).
+  const proxies = parseTrustedProxies(process.env[TRUSTED_PROXIES_ENV]);
+  if (!proxies.ok) throw new Error(`${proxies.error} Give the proxies' addresses or CIDRs, separated by commas (docs/deployment.md "Behind nginx or a load balancer").`);
+
   const store = isPostgresUrl(url) ? "PostgreSQL" : `SQLite (${url.replace(/^file:/, "")})`;
   console.log(`Trailkeeper: store ${store}, data in ${dataDir()}`);
-  run("prisma", ["migrate", "deploy", ...(isPostgresUrl(url) ? ["--config", "prisma/postgres/prisma.config.ts"] : [])], env);
+  for (const note of prepareDataDir()) console.log(note);
+  // Made or checked before the slow steps, so that a refusal comes first.
+  const secret = getAuthSecret();
+  const pending = await pendingMigrations(migrationsDir(ROOT, url));
+  // Our own connection would hold the SQLite file open against the migration's exclusive lock.
+  await disconnectDb();
+  if (pending.length) {
+    const hint = isPostgresUrl(url) ? "" : " A SQLite store is migrated only while no other process has it open: stop every Trailkeeper process on it (server, worker, CLI), then start again.";
+    run("prisma", ["migrate", "deploy", ...(isPostgresUrl(url) ? ["--config", "prisma/postgres/prisma.config.ts"] : [])], env, hint);
+  } else {
+    console.log("Store schema is up to date.");
+  }
+  for (const note of tightenDatabaseFiles()) console.log(note);
+  const key = await ensureServerKey();
+  const keyFrom =
+    key.location.kind === "env"
+      ? `TRAILKEEPER_SERVER_KEY${process.env[SERVER_KEY_FILE_ENV] ? ` (it wins: ${SERVER_KEY_FILE_ENV} is ignored)` : ""}`
+      : `${key.location.file}${key.created ? " (new)" : ""}`;
+  console.log(`Server key: ${keyFrom}; session secret: ${process.env.NEXTAUTH_SECRET ? "NEXTAUTH_SECRET" : authSecretFile()}`);
 
   const setup = await ensureDemoSetup({ onProgress: progress });
   if (setup.ingestToken) console.log(`Demo ingest token (shown once): ${setup.ingestToken}`);
-  const demo = [];
-  for (const u of DEMO_USERS) if (await findUserByUsername(u.username)) demo.push(u);
+  const notes = demoStartNotes({
+    host,
+    loopback: isLoopbackHost(host),
+    allowed: demoAllowed(),
+    userCount: await countUsers(),
+    onDemoPassword: await findUsersOnDemoPassword(),
+    withheld: setup.withheld,
+  });
   await disconnectDb();
 
   buildIfNeeded();
 
-  const port = process.env.PORT || "3000";
-  const host = listenHost();
-  const secret = getAuthSecret();
-  console.log(`\nTrailkeeper console: http://${host === "127.0.0.1" || host === "localhost" ? "localhost" : host}:${port}`);
-  if (demo.length) {
-    console.log("Demo sign-ins:");
-    for (const u of demo) console.log(`  ${u.username.padEnd(9)} / ${u.password.padEnd(22)} (${u.role})`);
-  }
+  console.log(`\nTrailkeeper console: ${consoleUrl(host, port)}`);
+  console.log(
+    proxies.cidrs.length
+      ? `Trusted proxies (${TRUSTED_PROXIES_ENV}): ${proxies.cidrs.join(", ")}: their X-Forwarded-For names the client`
+      : `Trusted proxies: none (${TRUSTED_PROXIES_ENV} unset): the recorded client address is the connection's peer`,
+  );
+  for (const line of notes) console.log(line);
   const children = [
     supervise("Web server", ["scripts/web-server.ts"], { ...env, NEXTAUTH_SECRET: secret, PORT: port, HOST: host }),
     // TRAILKEEPER_WORKER=0: a further web server on a store whose worker already runs elsewhere.

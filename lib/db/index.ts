@@ -3,10 +3,9 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import fs from "node:fs";
-import path from "node:path";
 import { PrismaClient as SqlitePrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
+import { touchPrivateFile } from "@/lib/files/private-files";
 import { databaseUrl, isPostgresUrl, sqliteFilePath } from "./database-url";
 
 export type Db = InstanceType<typeof SqlitePrismaClient>;
@@ -29,7 +28,8 @@ export function createDb(url: string = databaseUrl()): DbHandle {
     return { prisma: prisma as unknown as Db, dialect: "postgres", url };
   }
   const file = sqliteFilePath(url);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the same mode.
+  touchPrivateFile(file);
   // timeout = busy_timeout: the web server, the CLI and the worker may write at the same moment.
   const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 });
   return { prisma: new SqlitePrismaClient({ adapter }), dialect: "sqlite", url };

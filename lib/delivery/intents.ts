@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { dataDir } from "@/lib/db/database-url";
+import { makePrivateDir } from "@/lib/files/private-files";
 
 export interface DeliveryIntent {
   checkpoint: number;
@@ -27,7 +28,7 @@ export function readIntent(trailName: string, destination: string): DeliveryInte
 export function writeIntent(trailName: string, destination: string, intent: DeliveryIntent): void {
   const file = intentFile(trailName, destination);
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makePrivateDir(path.dirname(file));
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, JSON.stringify(intent));
     fs.renameSync(temp, file);

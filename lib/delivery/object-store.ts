@@ -6,6 +6,7 @@ import path from "node:path";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { dataDir } from "@/lib/db/database-url";
+import { PRIVATE_DIR_MODE } from "@/lib/files/private-files";
 
 export interface ObjectStore {
   /** Stores `body` under `key`, replacing any object of that name; never leaves a partial object. */
@@ -40,7 +41,7 @@ export class LocalObjectStore implements ObjectStore {
   constructor(readonly root: string) {}
 
   private async makeDir(dir: string): Promise<void> {
-    await fs.promises.mkdir(dir, { recursive: true });
+    await fs.promises.mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     if (this.dirs.size > 10_000) this.dirs.clear();
     this.dirs.add(dir);
   }

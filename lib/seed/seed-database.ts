@@ -1,7 +1,9 @@
 // Demo data: generated events stored through the real ingestion path, and the first-start setup
-// (demo users, an ingest token, 90 days of events) that the start script runs.
+// (demo users, an ingest token, 90 days of events) that the start script runs where the demo policy
+// allows it (lib/auth/demo.ts, docs/deployment.md "HOST and the demo").
 import { recordAuditEvent } from "@/lib/audit/record";
-import { DEMO_USERS } from "@/lib/auth/demo";
+import { demoAllowed, DEMO_USERS } from "@/lib/auth/demo";
+import { isRole, verifyPassword } from "@/lib/auth/password";
 import { analyzeDatabase, prisma } from "@/lib/db";
 import { ingestEvents, MAX_EVENTS_PER_CALL, type RawEventInput } from "@/lib/events/ingest";
 import { createIngestToken } from "@/lib/ingest-tokens/tokens";
@@ -72,11 +74,15 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
 /** Who the self-audit events of the first-start setup name as the actor. */
 const SETUP_ACTOR = { username: "trailkeeper-setup", kind: "cli" as const };
 
+export type DemoUser = (typeof DEMO_USERS)[number];
+
 export interface DemoSetupResult {
-  createdUsers: { username: string; password: string; role: (typeof DEMO_USERS)[number]["role"] }[];
+  createdUsers: DemoUser[];
   /** The demo ingest token's value, returned only when it was just created (it is not stored). */
   ingestToken?: string;
   seeded: number;
+  /** Set when the demo would have been created or finished but the policy forbids it here. */
+  withheld?: "new-store" | "seeding";
 }
 
 function demoEventCount(): number {
@@ -89,12 +95,19 @@ function demoEventCount(): number {
 /**
  * First start: when there are no console users, creates the demo users, an ingest token and demo events
  * ending now. Does nothing on later starts, or when an operator created users first (a real install).
+ * Where the demo is not allowed (`allowed`, default demoAllowed(): a reachable HOST without
+ * TRAILKEEPER_DEMO=1) it creates nothing at all — no users, no token, no fake audit events — and says
+ * so in `withheld`; a store whose demo seeding was interrupted is finished only where it is allowed.
  */
-export async function ensureDemoSetup(options: { onProgress?: (done: number, total: number) => void } = {}): Promise<DemoSetupResult> {
+export async function ensureDemoSetup(
+  options: { onProgress?: (done: number, total: number) => void; allowed?: boolean } = {},
+): Promise<DemoSetupResult> {
   const result: DemoSetupResult = { createdUsers: [], seeded: 0 };
   const actor = SETUP_ACTOR;
+  const allowed = options.allowed ?? demoAllowed();
 
   if ((await countUsers()) === 0) {
+    if (!allowed) return { ...result, withheld: "new-store" };
     const target = demoEventCount();
     await prisma.setting.upsert({ where: { key: DEMO_SETUP_KEY }, create: { key: DEMO_SETUP_KEY, value: `seeding:${target}` }, update: { value: `seeding:${target}` } });
     for (const u of DEMO_USERS) {
@@ -110,6 +123,7 @@ export async function ensureDemoSetup(options: { onProgress?: (done: number, tot
   // Seeds (or, after an interrupted first start, finishes seeding) the demo events.
   const marker = await prisma.setting.findUnique({ where: { key: DEMO_SETUP_KEY } });
   if (marker?.value.startsWith("seeding:")) {
+    if (!allowed) return { ...result, withheld: "seeding" };
     const target = Number(marker.value.slice("seeding:".length));
     // The setup's own audit events do not count towards the target.
     const stored = await prisma.event.count({ where: { NOT: { userName: SETUP_ACTOR.username } } });
@@ -118,4 +132,22 @@ export async function ensureDemoSetup(options: { onProgress?: (done: number, tot
     await prisma.setting.update({ where: { key: DEMO_SETUP_KEY }, data: { value: "done" } });
   }
   return result;
+}
+
+/**
+ * The demo users whose password is still the published one (disabled ones left out): those the sign-in
+ * refuses off loopback. One bcrypt comparison each, so for the start script, never per request.
+ */
+export async function findUsersOnDemoPassword(): Promise<DemoUser[]> {
+  const rows = await prisma.user.findMany({
+    where: { username: { in: DEMO_USERS.map((u) => u.username) }, disabled: false },
+    select: { username: true, passwordHash: true, role: true },
+  });
+  const found: DemoUser[] = [];
+  for (const u of DEMO_USERS) {
+    const row = rows.find((r) => r.username === u.username);
+    // With the role it has now: an admin may have changed it.
+    if (row && (await verifyPassword(u.password, row.passwordHash))) found.push({ ...u, role: isRole(row.role) ? row.role : u.role });
+  }
+  return found;
 }

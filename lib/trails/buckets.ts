@@ -1,11 +1,11 @@
 // Object-storage buckets trails deliver to: a local directory (data/buckets/<name>, the default) or an
 // S3-compatible endpoint whose secret is sealed at rest (lib/crypto/secret-box) and never returned.
-import fs from "node:fs";
 import path from "node:path";
 import { recordAuditEvent, type Actor } from "@/lib/audit/record";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db";
 import { dataDir } from "@/lib/db/database-url";
+import { makePrivateDir } from "@/lib/files/private-files";
 import { isUniqueViolation, NotFoundError, TrailInputError } from "./errors";
 import { toFieldErrors, ZBucketInput, type TBucketInput } from "./rules";
 
@@ -78,7 +78,7 @@ export async function createBucket(input: TBucketInput, options: { actor: Actor 
     if (isUniqueViolation(e)) throw new TrailInputError({ name: [`a bucket named ${b.name} already exists`] });
     throw e;
   }
-  if (b.kind === "local") fs.mkdirSync(localBucketDir(b.name), { recursive: true });
+  if (b.kind === "local") makePrivateDir(localBucketDir(b.name));
   await recordAuditEvent({ actor: options.actor, eventName: "CreateBucket", requestParameters: auditParams(b), resources: { [BUCKET_RESOURCE]: [b.name] } });
   return (await getBucket(b.name))!;
 }
@@ -105,7 +105,7 @@ export async function updateBucket(name: string, input: Omit<TBucketInput, "name
           }
         : { kind: "local", endpoint: null, region: null, accessKeyId: null, secretEncrypted: null },
   });
-  if (b.kind === "local") fs.mkdirSync(localBucketDir(name), { recursive: true });
+  if (b.kind === "local") makePrivateDir(localBucketDir(name));
   await recordAuditEvent({
     actor: options.actor,
     eventName: "UpdateBucket",

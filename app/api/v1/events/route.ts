@@ -1,7 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { clientIp } from "@/lib/auth/request-info";
 import { readBodyLimited } from "@/lib/http/read-body";
 import { ingestEvents, MAX_BODY_BYTES } from "@/lib/events/ingest";
 import { parseIngestBody } from "@/lib/events/ingest-request";
+import { logIngestRefusal } from "@/lib/ingest-tokens/refusals";
 import { verifyIngestToken } from "@/lib/ingest-tokens/tokens";
 
 export const dynamic = "force-dynamic";
@@ -14,8 +16,14 @@ function error(status: number, code: string, message: string) {
 export async function POST(request: NextRequest) {
   const auth = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(auth);
-  if (!match) return error(401, "Unauthorized", "Send an ingest token as 'Authorization: Bearer <token>' (create one with: npm run cli -- ingest-token create).");
-  if (!(await verifyIngestToken(match[1]))) return error(401, "Unauthorized", "The ingest token is unknown or revoked.");
+  if (!match) {
+    logIngestRefusal(clientIp((n) => request.headers.get(n)), "no bearer token");
+    return error(401, "Unauthorized", "Send an ingest token as 'Authorization: Bearer <token>' (create one with: npm run cli -- ingest-token create).");
+  }
+  if (!(await verifyIngestToken(match[1]))) {
+    logIngestRefusal(clientIp((n) => request.headers.get(n)), "unknown or revoked ingest token");
+    return error(401, "Unauthorized", "The ingest token is unknown or revoked.");
+  }
 
   const type = request.headers.get("content-type") ?? "";
   // application/json, or any +json type; a missing Content-Type is read as JSON.
