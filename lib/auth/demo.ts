@@ -29,9 +29,14 @@ export function demoOptIn(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.TRAILKEEPER_DEMO === "1" || env.TRAILKEEPER_DEMO === "true";
 }
 
-/** Demo users may be created and sign in with their published passwords. */
+/**
+ * Demo users may be created and sign in with their published passwords: on a loopback address, unless
+ * trusted proxies are configured (then a proxy on this machine makes the console reachable), or with the
+ * explicit opt-in.
+ */
 export function demoAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
-  return demoOptIn(env) || isLoopbackHost(listenHost(env));
+  if (demoOptIn(env)) return true;
+  return isLoopbackHost(listenHost(env)) && !(env.TRAILKEEPER_TRUSTED_PROXIES ?? "").trim();
 }
 
 /** The demo user whose published password this is, if it is one (the sign-in check refuses it off loopback). */
