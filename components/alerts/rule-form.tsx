@@ -5,7 +5,8 @@ import { useActionState, useState } from "react";
 import { createAlertRuleAction, updateAlertRuleAction, type RuleActionState } from "@/app/(console)/alerts/actions";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
-import type { AlertTrigger, TRuleFilters } from "@/lib/alerts/rules";
+import { RULE_FILTERS, type AlertTrigger, type RuleFilterKey, type TRuleFilters } from "@/lib/alerts/rules";
+import { filterDef } from "@/lib/events/filter-spec";
 import { INSIGHT_LABELS, INSIGHT_TYPES } from "@/lib/insights/config";
 import { SigningSecret } from "./signing-secret";
 
@@ -19,10 +20,8 @@ export interface RuleFormValues {
   enabled: boolean;
 }
 
-const TEXT_CONDITIONS = [
-  ["user", "Username"], ["service", "Service name"], ["eventName", "Event name"], ["resourceType", "Resource type"],
-  ["resourceName", "Resource name"], ["accessKeyId", "AccessKey ID"], ["sourceIp", "Source IP"], ["errorCode", "Error code (* = any failure)"],
-] as const;
+/** The text conditions a rule may use (lib/events/filter-spec.ts), with the labels of the /events form. */
+const TEXT_CONDITIONS = RULE_FILTERS.filter((d) => d.field === "text");
 
 export function RuleForm({ initial, regions }: { initial: RuleFormValues; regions: { id: string; name: string }[] }) {
   const [state, action, pending] = useActionState<RuleActionState, FormData>(initial.id !== undefined ? updateAlertRuleAction : createAlertRuleAction, {});
@@ -92,29 +91,24 @@ function RuleFormBody({
                 ))}
               </Select>
             </Field>
-            <Field label="Read/Write type" htmlFor="filter-eventRW">
-              <Select id="filter-eventRW" name="filter-eventRW" defaultValue={f.eventRW ?? ""}>
-                <option value="">All</option>
-                <option value="Read">Read</option>
-                <option value="Write">Write</option>
-              </Select>
-            </Field>
-            <Field label="Event type" htmlFor="filter-eventType">
-              <Select id="filter-eventType" name="filter-eventType" defaultValue={f.eventType ?? ""}>
-                <option value="">All</option>
-                {["ApiCall", "ConsoleSignin", "ConsoleOperation", "AliyunServiceEvent"].map((t) => (
-                  <option key={t}>{t}</option>
-                ))}
-              </Select>
-            </Field>
-            {TEXT_CONDITIONS.map(([key, label]) => (
-              <Field key={key} label={label} htmlFor={`filter-${key}`}>
-                <Input id={`filter-${key}`} name={`filter-${key}`} defaultValue={f[key] ?? ""} maxLength={512} />
+            {(["eventRW", "eventType"] as const).map((key) => (
+              <Field key={key} label={filterDef(key).label} htmlFor={`filter-${key}`}>
+                <Select id={`filter-${key}`} name={`filter-${key}`} defaultValue={f[key] ?? ""}>
+                  <option value="">All</option>
+                  {filterDef(key).choices!.map((t) => (
+                    <option key={t}>{t}</option>
+                  ))}
+                </Select>
+              </Field>
+            ))}
+            {TEXT_CONDITIONS.map((d) => (
+              <Field key={d.key} label={d.label} htmlFor={`filter-${d.key}`}>
+                <Input id={`filter-${d.key}`} name={`filter-${d.key}`} defaultValue={f[d.key as RuleFilterKey] ?? ""} placeholder={d.placeholder} maxLength={512} />
               </Field>
             ))}
             <label className="flex items-center gap-2 self-end pb-1.5">
               <input type="checkbox" name="filter-sensitive" value="true" defaultChecked={f.sensitive === "true"} className="accent-orange-600" />
-              Sensitive operations only
+              {filterDef("sensitive").label}
             </label>
           </div>
           {err("filters") && (

@@ -7,21 +7,13 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { ProblemNotes } from "@/components/ui/problem-notes";
+import { FILTER_SPEC, filterDef } from "@/lib/events/filter-spec";
 import { DAY_MS, RANGE_PRESETS, RETENTION_DAYS, type EventFilters, type LogStoreInfo, type RangePreset } from "@/lib/events/filters";
 
 type Suggestions = { service: string[]; eventName: string[]; resourceType: string[] };
 
-const TEXT_FIELDS = [
-  { key: "user", label: "Operator (username)", placeholder: "alice.wang" },
-  { key: "service", label: "Service Name", placeholder: "Ecs", list: "service" },
-  { key: "eventName", label: "Event Name", placeholder: "DeleteInstance", list: "eventName" },
-  { key: "resourceType", label: "Resource Type", placeholder: "ACS::ECS::Instance", list: "resourceType" },
-  { key: "resourceName", label: "Resource Name", placeholder: "i-bp1…" },
-  { key: "accessKeyId", label: "AccessKey ID", placeholder: "LTAI…" },
-  { key: "sourceIp", label: "Source IP", placeholder: "203.0.113.7" },
-  { key: "errorCode", label: "Error code", placeholder: "Forbidden.RAM, or * for any" },
-  { key: "eventId", label: "Event ID", placeholder: "48deee2f-…" },
-] as const;
+/** The text filters of lib/events/filter-spec.ts, in its order, with its labels. */
+const TEXT_FIELDS = FILTER_SPEC.filter((d) => d.field === "text");
 
 const PRESET_LABELS: Record<RangePreset, string> = { "1h": "1 h", "24h": "24 h", "7d": "7 d", "30d": "30 d", "90d": "90 d" };
 
@@ -162,16 +154,17 @@ export function EventFiltersForm({
             </Field>
           </>
         )}
-        <Field label="Read/Write Type" htmlFor="filter-eventRW" className="w-36">
+        <Field label={filterDef("eventRW").label} htmlFor="filter-eventRW" className="w-36">
           <Select id="filter-eventRW" name="eventRW" defaultValue={filters.eventRW ?? ""}>
             <option value="">All</option>
-            <option value="Read">Read</option>
-            <option value="Write">Write</option>
+            {filterDef("eventRW").choices!.map((v) => (
+              <option key={v}>{v}</option>
+            ))}
           </Select>
         </Field>
         <label className="flex items-center gap-2 pb-1.5 text-sm text-slate-700">
           <input type="checkbox" name="sensitive" defaultChecked={filters.sensitive === true} className="size-4 accent-orange-600" />
-          Sensitive Operation only
+          {filterDef("sensitive").label}
         </label>
       </div>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">
@@ -182,7 +175,7 @@ export function EventFiltersForm({
               name={f.key}
               defaultValue={filters[f.key] ?? ""}
               placeholder={f.placeholder}
-              list={"list" in f ? `suggest-${f.list}` : undefined}
+              list={"suggestions" in f ? `suggest-${f.suggestions}` : undefined}
               autoComplete="off"
               maxLength={512}
             />

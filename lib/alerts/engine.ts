@@ -58,9 +58,7 @@ export function alertBackoffMs(failedAttempts: number, baseMs: number): number {
 }
 
 export function ruleMatchesEvent(rule: AlertRuleRow, row: EventListRow, resources: ResourceRef[]): boolean {
-  const f = ruleEventFilters(rule.filters);
-  if (f.region !== ALL_REGIONS && row.queryRegion !== f.region) return false;
-  return matchesDerivedFilters(f, row, resources);
+  return matchesDerivedFilters(ruleEventFilters(rule.filters), row, resources);
 }
 
 type NewDelivery = { ruleId: number; sourceKind: string; sourceRef: string; payload: string; nextAttemptAt: Date };

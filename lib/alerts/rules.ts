@@ -2,19 +2,23 @@
 import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
-import { ALL_REGIONS, TEXT_FILTERS, ZEventSearchParams, type EventFilters } from "@/lib/events/filters";
+import { FILTER_SPEC, filtersFromUrl, storedText, type FilterDef, type FilterKey } from "@/lib/events/filter-spec";
+import { ALL_REGIONS, ZEventSearchParams, type EventFilters } from "@/lib/events/filters";
 import { INSIGHT_TYPES } from "@/lib/insights/config";
 import { newWebhookSecret } from "./signing";
 
-/** The event conditions a rule may use: the /events URL parameters without the time window and paging. */
-export const RULE_FILTER_KEYS = ["region", "eventRW", "eventType", ...TEXT_FILTERS.filter((k) => k !== "eventId"), "sensitive"] as const;
-export type RuleFilterKey = (typeof RULE_FILTER_KEYS)[number];
+/** The event conditions a rule may use: the filters of lib/events/filter-spec.ts that may watch a stream. */
+export const RULE_FILTERS = (FILTER_SPEC as readonly FilterDef[]).filter((d) => d.inRules);
+export type RuleFilterKey = Exclude<FilterKey, "eventId">;
+export const RULE_FILTER_KEYS = ["region", ...RULE_FILTERS.map((d) => d.key as RuleFilterKey)] as const;
 
-export const ZRuleFilters = ZEventSearchParams.pick({
-  region: true, eventRW: true, eventType: true, user: true, service: true, eventName: true, resourceType: true,
-  resourceName: true, accessKeyId: true, sourceIp: true, errorCode: true, sensitive: true,
-});
-export type TRuleFilters = z.infer<typeof ZRuleFilters>;
+/** A rule's conditions as stored and edited: the /events URL values, the time window and paging aside. */
+export type TRuleFilters = { region?: string } & { [K in RuleFilterKey]?: string };
+
+export const ZRuleFilters = z.object({
+  region: ZEventSearchParams.shape.region,
+  ...Object.fromEntries(RULE_FILTERS.map((d) => [d.key, storedText(d)])),
+}) as unknown as z.ZodType<TRuleFilters>;
 
 export const ALERT_TRIGGERS = ["event", "insight"] as const;
 export type AlertTrigger = (typeof ALERT_TRIGGERS)[number];
@@ -70,12 +74,8 @@ export function parseStoredFilters(text: string): TRuleFilters {
 
 /** A rule's conditions as EventFilters for matchesDerivedFilters (the time window does not apply). */
 export function ruleEventFilters(f: TRuleFilters): EventFilters {
-  const out: EventFilters = { region: f.region ?? ALL_REGIONS, start: "", end: "" };
-  if (f.eventRW) out.eventRW = f.eventRW;
-  if (f.eventType) out.eventType = f.eventType;
-  for (const key of TEXT_FILTERS) if (key !== "eventId" && f[key]) out[key] = f[key];
-  if (f.sensitive === "true") out.sensitive = true;
-  return out;
+  const { eventId: _never, ...values } = filtersFromUrl(f);
+  return { region: f.region ?? ALL_REGIONS, start: "", end: "", ...values };
 }
 
 type Stored = Awaited<ReturnType<typeof prisma.alertRule.findFirstOrThrow>>;

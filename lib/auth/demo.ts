@@ -4,6 +4,8 @@
 import { isIP } from "node:net";
 import type { Role } from "./password";
 
+type Env = Record<string, string | undefined>;
+
 export const DEMO_USERS: readonly { username: string; password: string; role: Role }[] = [
   { username: "admin", password: "trailkeeper-admin", role: "admin" },
   { username: "auditor", password: "trailkeeper-auditor", role: "auditor" },
@@ -11,7 +13,7 @@ export const DEMO_USERS: readonly { username: string; password: string; role: Ro
 ];
 
 /** The address the console listens on: HOST, else 127.0.0.1 (only this machine can reach it). */
-export function listenHost(env: NodeJS.ProcessEnv = process.env): string {
+export function listenHost(env: Env = process.env): string {
   return env.HOST?.trim() || "127.0.0.1";
 }
 
@@ -25,7 +27,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** TRAILKEEPER_DEMO=1: the operator's explicit opt-in to demo users and data on a reachable address. */
-export function demoOptIn(env: NodeJS.ProcessEnv = process.env): boolean {
+export function demoOptIn(env: Env = process.env): boolean {
   return env.TRAILKEEPER_DEMO === "1" || env.TRAILKEEPER_DEMO === "true";
 }
 
@@ -34,7 +36,7 @@ export function demoOptIn(env: NodeJS.ProcessEnv = process.env): boolean {
  * trusted proxies are configured (then a proxy on this machine makes the console reachable), or with the
  * explicit opt-in.
  */
-export function demoAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+export function demoAllowed(env: Env = process.env): boolean {
   if (demoOptIn(env)) return true;
   return isLoopbackHost(listenHost(env)) && !(env.TRAILKEEPER_TRUSTED_PROXIES ?? "").trim();
 }

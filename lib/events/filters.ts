@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FILTER_SPEC, filtersFromUrl, filtersToUrl, TEXT_FILTER_KEYS, type FilterKey, type FilterValues } from "./filter-spec";
 import { DEFAULT_REGION, REGION_IDS } from "./regions";
 
 /** Events stay in the query store for this long; the page and the API refuse older windows. */
@@ -9,31 +10,21 @@ export const PAGE_SIZE = 50;
 /** `region=all` lists every region at once (ActionTrail makes you pick one; we allow both). */
 export const ALL_REGIONS = "all";
 
-/** The filter conditions of an event query; every given one applies (AND). */
-export interface EventFilters {
+/**
+ * The conditions of an event query: where (region), when (the window), and every filter of
+ * lib/events/filter-spec.ts that is given; every given one applies (AND).
+ */
+export type EventFilters = FilterValues & {
   region: string;
   /** Canonical ISO times, start inclusive, end inclusive. */
   start: string;
   end: string;
-  eventRW?: "Read" | "Write";
-  eventType?: string;
-  user?: string;
-  service?: string;
-  eventName?: string;
-  resourceType?: string;
-  resourceName?: string;
-  accessKeyId?: string;
-  sourceIp?: string;
-  /** An error code, or `*` for any failed event. */
-  errorCode?: string;
-  eventId?: string;
-  sensitive?: boolean;
   /**
    * Read from this log store (`actiontrail_<trail>`) instead of the 90-day query store; the window may
    * then reach back to the log store's retention.
    */
   logStore?: string;
-}
+};
 
 /** A log store the page can read from: a trail with its log store enabled. */
 export interface LogStoreInfo {
@@ -42,21 +33,11 @@ export interface LogStoreInfo {
   retentionDays: number;
 }
 
-/** The text filters, in the order the page shows them, with the URL parameter of each. */
-export const TEXT_FILTERS = [
-  "user", "service", "eventName", "resourceType", "resourceName", "accessKeyId", "sourceIp", "errorCode", "eventId",
-] as const;
-export type TextFilter = (typeof TEXT_FILTERS)[number];
+/** The text filters, in the order the page shows them (their URL parameter is their key). */
+export const TEXT_FILTERS = TEXT_FILTER_KEYS;
+export type TextFilter = FilterKey;
 
-const ZText = z
-  .string()
-  .trim()
-  .max(512)
-  .optional()
-  .catch(undefined)
-  .transform((v) => (v ? v : undefined));
-
-/** The URL state of /events (and the export route). Bad values fall back to defaults. */
+/** The URL state of /events (and the export route): the window, paging, source and every filter. Bad values fall back to defaults. */
 export const ZEventSearchParams = z.object({
   region: z
     .string()
@@ -66,20 +47,14 @@ export const ZEventSearchParams = z.object({
   range: z.enum(["1h", "24h", "7d", "30d", "90d"]).optional().catch(undefined),
   start: z.string().optional().catch(undefined),
   end: z.string().optional().catch(undefined),
-  eventRW: z.enum(["Read", "Write"]).optional().catch(undefined),
-  eventType: z.enum(["ApiCall", "ConsoleSignin", "ConsoleOperation", "AliyunServiceEvent"]).optional().catch(undefined),
-  user: ZText,
-  service: ZText,
-  eventName: ZText,
-  resourceType: ZText,
-  resourceName: ZText,
-  accessKeyId: ZText,
-  sourceIp: ZText,
-  errorCode: ZText,
-  eventId: ZText,
-  sensitive: z.enum(["true", "false"]).optional().catch(undefined),
   cursor: z.string().max(512).optional().catch(undefined),
-  logStore: ZText,
+  logStore: z
+    .string()
+    .trim()
+    .max(512)
+    .optional()
+    .catch(undefined)
+    .transform((v) => (v ? v : undefined)),
 });
 
 /** Relative windows the page offers as presets (`range=7d`): always "the last …" when the link is opened. */
@@ -157,11 +132,8 @@ export function parseEventSearch(
     region: p.region ?? DEFAULT_REGION,
     start: startDate.toISOString(),
     end: endDate.toISOString(),
+    ...filtersFromUrl(flat),
   };
-  if (p.eventRW) filters.eventRW = p.eventRW;
-  if (p.eventType) filters.eventType = p.eventType;
-  for (const key of TEXT_FILTERS) if (p[key]) filters[key] = p[key];
-  if (p.sensitive === "true") filters.sensitive = true;
   if (logStore) filters.logStore = logStore.name;
   return { filters, range, cursor: p.cursor, problems };
 }
@@ -169,9 +141,11 @@ export function parseEventSearch(
 /** The URL query string of a filter set (the inverse of parseEventSearch), without the cursor. */
 export function filtersToSearchParams(filters: Partial<EventFilters>): URLSearchParams {
   const out = new URLSearchParams();
+  const spec = new Map(filtersToUrl(filters));
+  // In the object's own order, so a link reads as it was built.
   for (const [k, v] of Object.entries(filters)) {
-    if (v === undefined || v === "" || v === false) continue;
-    out.set(k, String(v));
+    if (spec.has(k)) out.set(k, spec.get(k)!);
+    else if ((k === "region" || k === "start" || k === "end" || k === "logStore") && typeof v === "string" && v) out.set(k, v);
   }
   return out;
 }

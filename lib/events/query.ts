@@ -3,6 +3,8 @@
 import { prisma } from "@/lib/db";
 import { bool, db, join, sql, type DbRecord, type Sql } from "@/lib/db/sql";
 import { logStoreName } from "@/lib/trails/rules";
+import { matchesFilters } from "./filter-spec";
+import { columnConditions, resourceConditions } from "./filter-sql";
 import { ALL_REGIONS, PAGE_SIZE, type EventFilters, type LogStoreInfo } from "./filters";
 import { normalizeEvent, type ResourceRef } from "./normalize";
 import { parseEvent } from "./schema";
@@ -47,35 +49,23 @@ export type PageDirection = "next" | "prev";
 /** The WHERE conditions of a filter set, shared by lists, counts and exports. */
 export function whereConditions(f: EventFilters, resourcePks?: readonly number[]): Sql[] {
   const c: Sql[] = [sql`event_time >= ${f.start}`, sql`event_time <= ${f.end}`];
-  const allRegions = f.region === ALL_REGIONS;
-  if (!allRegions) c.push(sql`query_region = ${f.region}`);
-  if (f.eventId) c.push(sql`event_id = ${f.eventId}`);
-  if (f.eventRW) c.push(sql`event_rw = ${f.eventRW}`);
-  if (f.eventType) c.push(sql`event_type = ${f.eventType}`);
-  if (f.user) c.push(sql`user_name = ${f.user}`);
-  if (f.service) c.push(sql`service_name = ${f.service}`);
-  if (f.eventName) c.push(sql`event_name = ${f.eventName}`);
-  if (f.accessKeyId) c.push(sql`access_key_id = ${f.accessKeyId}`);
-  if (f.sourceIp) c.push(sql`source_ip = ${f.sourceIp}`);
-  if (f.errorCode === "*") c.push(sql`error_code IS NOT NULL`);
-  else if (f.errorCode) c.push(sql`error_code = ${f.errorCode}`);
-  if (f.sensitive) c.push(sql`sensitive = TRUE`);
+  if (f.region !== ALL_REGIONS) c.push(sql`query_region = ${f.region}`);
+  c.push(...columnConditions(f));
   if (resourcePks) {
     // A rare resource, looked up first (probeResourcePks): its events by id.
     c.push(resourcePks.length ? sql`id IN (${join(padIdList(resourcePks))})` : sql`1 = 0`);
-  } else if (f.resourceType || f.resourceName) {
+  } else if (resourceConditions(f).length) {
     // Resources live in their own table; its index leads with region, type/name and time.
-    c.push(sql`id IN (SELECT event_pk FROM event_resources WHERE ${join(resourceConditions(f), " AND ")})`);
+    c.push(sql`id IN (SELECT event_pk FROM event_resources WHERE ${join(resourceWhere(f), " AND ")})`);
   }
   return c;
 }
 
-function resourceConditions(f: EventFilters): Sql[] {
+/** The conditions on event_resources of a resource filter: the window, the region and the resource. */
+function resourceWhere(f: EventFilters): Sql[] {
   const r: Sql[] = [sql`event_time >= ${f.start}`, sql`event_time <= ${f.end}`];
   if (f.region !== ALL_REGIONS) r.push(sql`query_region = ${f.region}`);
-  if (f.resourceType) r.push(sql`resource_type = ${f.resourceType}`);
-  if (f.resourceName) r.push(sql`resource_name = ${f.resourceName}`);
-  return r;
+  return [...r, ...resourceConditions(f)];
 }
 
 /** Past this many referencing rows a resource is common, and the page walks the time index instead. */
@@ -87,8 +77,8 @@ export const RESOURCE_PROBE_LIMIT = 256;
  * each event against the resource table (48 ms for a name seen once in 90 days at 1M events).
  */
 export function buildResourceProbeQuery(f: EventFilters): Sql | undefined {
-  if (!(f.resourceType || f.resourceName) || f.region === ALL_REGIONS || f.logStore) return undefined;
-  return sql`SELECT event_pk AS "pk" FROM event_resources WHERE ${join(resourceConditions(f), " AND ")} LIMIT ${RESOURCE_PROBE_LIMIT + 1}`;
+  if (!resourceConditions(f).length || f.region === ALL_REGIONS || f.logStore) return undefined;
+  return sql`SELECT event_pk AS "pk" FROM event_resources WHERE ${join(resourceWhere(f), " AND ")} LIMIT ${RESOURCE_PROBE_LIMIT + 1}`;
 }
 
 /** The probe's answer: the ids when the resource is rare, else undefined (use the subquery). */
@@ -198,24 +188,12 @@ export function logStoreRow(r: Record<string, unknown>, isSensitive: IsSensitive
 }
 
 /**
- * The filters the log store has no columns for, applied to a derived row: the same conditions as
- * whereConditions (the resource conditions, like event_resources, hold for one referenced resource).
+ * Whether a derived row meets the filter set (region included, the window not): the JS twin of
+ * whereConditions, for log store rows and alert rules (lib/events/filter-spec.ts).
  */
 export function matchesDerivedFilters(f: EventFilters, row: EventListRow, resources: ResourceRef[]): boolean {
-  if (f.eventRW && row.eventRW !== f.eventRW) return false;
-  if (f.eventType && row.eventType !== f.eventType) return false;
-  if (f.user && row.userName !== f.user) return false;
-  if (f.service && row.serviceName !== f.service) return false;
-  if (f.eventName && row.eventName !== f.eventName) return false;
-  if (f.accessKeyId && row.accessKeyId !== f.accessKeyId) return false;
-  if (f.sourceIp && row.sourceIp !== f.sourceIp) return false;
-  if (f.errorCode === "*" ? row.errorCode === null : f.errorCode && row.errorCode !== f.errorCode) return false;
-  if (f.sensitive && !row.sensitive) return false;
-  if (f.resourceType || f.resourceName) {
-    const hit = resources.some((r) => (!f.resourceType || r.type === f.resourceType) && (!f.resourceName || r.name === f.resourceName));
-    if (!hit) return false;
-  }
-  return true;
+  if (f.region !== ALL_REGIONS && row.queryRegion !== f.region) return false;
+  return matchesFilters(f, row, resources);
 }
 
 /** Runs a built query and returns its records as the driver gives them (aggregates, log store rows). */
