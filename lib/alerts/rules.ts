@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { ALL_REGIONS, TEXT_FILTERS, ZEventSearchParams, type EventFilters } from "@/lib/events/filters";
 import { INSIGHT_TYPES } from "@/lib/insights/config";
+import { outboundUrlProblem } from "@/lib/net/outbound";
 import { newWebhookSecret } from "./signing";
 
 /** The event conditions a rule may use: the /events URL parameters without the time window and paging. */
@@ -26,7 +27,12 @@ const ZWebhookUrl = z
   .min(1, "Enter the webhook URL.")
   .max(2_000, "At most 2,000 characters.")
   .refine((v) => URL.canParse(v), "Not a URL: it should look like https://hooks.example.com/trailkeeper.")
-  .refine((v) => !URL.canParse(v) || ["http:", "https:"].includes(new URL(v).protocol), "Only http:// and https:// URLs can receive webhooks.");
+  .refine((v) => !URL.canParse(v) || ["http:", "https:"].includes(new URL(v).protocol), "Only http:// and https:// URLs can receive webhooks.")
+  // An internal address typed in is refused here; a host name is checked when the webhook is sent.
+  .superRefine((v, ctx) => {
+    const problem = outboundUrlProblem(v, "webhooks");
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 export const ZAlertRuleInput = z
   .object({
