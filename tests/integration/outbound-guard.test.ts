@@ -4,7 +4,9 @@
 // server) and delivered once TRAILKEEPER_ALLOWED_OUTBOUND_HOSTS lists the host. What the console shows
 // for other failures is the generic reason, never the receiver's answer.
 import fs from "node:fs";
+import { execFileSync } from "node:child_process";
 import http from "node:http";
+import https from "node:https";
 import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -173,6 +175,35 @@ describe.each(STORES)("outbound requests on %s", (store) => {
       expect((await notify(r4.id, "DeleteKeyPair")).attemptLog.map((a) => [a.statusCode, a.error])).toEqual([[null, "connection refused"]]);
     } finally {
       await Promise.all([failing.close(), redirecting.close(), hanging.close()]);
+    }
+  });
+
+  it("guards https:// the same way, and reports a certificate it cannot verify as a TLS error", async () => {
+    // A self-signed certificate made for this test (openssl is part of every Debian system).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailkeeper-tls-"));
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", `${dir}/key.pem`, "-out", `${dir}/cert.pem`, "-days", "1", "-subj", "/CN=localhost"], { stdio: "ignore" });
+    let hits = 0;
+    const server = https.createServer({ key: fs.readFileSync(`${dir}/key.pem`), cert: fs.readFileSync(`${dir}/cert.pem`) }, (req, res) => {
+      hits++;
+      res.end("ok");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const byAddress = await eventRule("tls address", "DeleteCertificate", `https://127.0.0.1:${port}/hook`);
+      const byName = await eventRule("tls name", "DeleteCertificateByName", `https://localhost:${port}/hook`);
+      allow("");
+      expect((await notify(byAddress.id, "DeleteCertificate")).attemptLog.map((a) => a.error)).toEqual(["blocked address (127.0.0.1 is a loopback address)"]);
+      expect((await notify(byName.id, "DeleteCertificateByName")).attemptLog[0].error).toMatch(/^blocked address \(localhost resolves to/);
+      allow("127.0.0.1,localhost");
+      expect((await notify(byAddress.id, "DeleteCertificate")).attemptLog.map((a) => a.error)).toEqual(["TLS error"]);
+      // The TLS handshake failed: no request was ever sent.
+      expect(hits).toBe(0);
+      await prisma.alertRule.updateMany({ where: { id: { in: [byAddress.id, byName.id] } }, data: { enabled: false } });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
