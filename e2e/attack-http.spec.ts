@@ -120,7 +120,8 @@ test("pages, /login, route handlers and the export send every security header on
 });
 
 test("no CSP violation on any console page, while an injected inline handler is refused", async ({ page }) => {
-  test.setTimeout(180_000);
+  // About 30 page loads, each waiting for the network to go idle: 2 minutes on a loaded machine.
+  test.setTimeout(300_000);
   const violations: string[] = [];
   const errors: string[] = [];
   const onConsole = (msg: ConsoleMessage) => {
