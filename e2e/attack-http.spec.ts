@@ -4,6 +4,7 @@
 // proxy says the client used HTTPS; webhooks to 169.254.169.254 and 127.0.0.1 refused by the worker of a
 // server that does not allow them, with "blocked address" in the rule's history and never the receiver's
 // answer; an export recorded as an ExportEvents event with its count.
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type APIResponse, type Browser, type ConsoleMessage, type Page } from "@playwright/test";
@@ -206,8 +207,11 @@ test("no CSP violation on any console page, while an injected inline handler is 
 
 test.describe("HSTS", () => {
   let proxied: ExtraServer | undefined;
+  // A store of its own: a second `npm start` on the main store would migrate it while the main worker writes.
+  const dataDir = freshDataDir("hsts");
   test.afterAll(async () => {
     await proxied?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   test("only when a trusted proxy says the client used HTTPS", async ({ playwright, baseURL }) => {
@@ -223,8 +227,7 @@ test.describe("HSTS", () => {
     });
 
     await test.step("behind a trusted proxy (127.0.0.1/32): HSTS with https, none with http or nothing", async () => {
-      // A store of its own: a second `npm start` on the main store would migrate it while the main worker writes.
-      proxied = await startServer({ port: HSTS_PORT, dataDir: freshDataDir("hsts"), worker: false, env: { TRAILKEEPER_TRUSTED_PROXIES: "127.0.0.1/32" } });
+      proxied = await startServer({ port: HSTS_PORT, dataDir, worker: false, env: { TRAILKEEPER_TRUSTED_PROXIES: "127.0.0.1/32" } });
       const viaProxy = await playwright.request.newContext({ baseURL: proxied.url, storageState: SIGNED_OUT });
       for (const path of ["/login", "/api/v1/events", "/trails"]) {
         const res = await viaProxy.get(path, { headers: { "X-Forwarded-Proto": "https" }, maxRedirects: 0 });
@@ -246,8 +249,10 @@ test.describe("HSTS", () => {
 test.describe("webhooks to internal addresses", () => {
   let server: ExtraServer | undefined;
   let receiver: http.Server | undefined;
+  const dataDir = freshDataDir("outbound");
   test.afterAll(async () => {
     await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
     receiver?.closeAllConnections();
     await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
   });
@@ -265,7 +270,6 @@ test.describe("webhooks to internal addresses", () => {
     const loopbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     const metadataUrl = "http://169.254.169.254/latest/meta-data/iam/security-credentials/";
     const eventName = uniqueName("E2eBlockedHook");
-    const dataDir = freshDataDir("outbound");
     const rules: { name: string; url: string; reason: string; id?: string }[] = [
       { name: uniqueName("metadata"), url: metadataUrl, reason: "blocked address (169.254.169.254 is a link-local address)" },
       { name: uniqueName("loopback"), url: loopbackUrl, reason: "blocked address (127.0.0.1 is a loopback address)" },
