@@ -77,6 +77,8 @@ export default defineConfig({
       TRAILKEEPER_SEED_EVENTS: "3000",
       NEXTAUTH_SECRET: process.env.TRAILKEEPER_E2E_NEXTAUTH_SECRET ?? "trailkeeper-e2e-secret",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The specs' webhook receivers listen on loopback (outbound requests elsewhere are refused there).
+      TRAILKEEPER_ALLOWED_OUTBOUND_HOSTS: "127.0.0.1,localhost",
     },
   },
 });

@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ["tests/global-setup.ts"],
+    // The local webhook receivers and S3 server of the tests listen on loopback, which outbound requests
+    // may reach only when allowed (lib/net/outbound.ts); tests of the refusal set their own list.
+    env: { TRAILKEEPER_ALLOWED_OUTBOUND_HOSTS: "127.0.0.1,localhost" },
   },
 });

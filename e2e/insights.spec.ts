@@ -140,7 +140,6 @@ test("an UnusualSourceIp insight is shown and sent to a signed webhook", async (
       await page.getByRole("link", { name: ruleName }).click();
       const row = page.getByRole("region", { name: "Delivery history" }).getByTestId("alert-delivery").filter({ hasText: `Insight #${insightId}` });
       await expect(row).toContainText("HTTP 500");
-      await expect(row).toContainText("The receiver answered HTTP 500.");
       if (ours().length === 1) {
         await expect(row).toContainText("Retrying");
         await expect(row).toContainText("next try");

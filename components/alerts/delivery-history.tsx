@@ -54,19 +54,23 @@ export function DeliveryHistory({ rows }: { rows: DeliveryHistoryRow[] }) {
                 <span className="text-slate-500">Not sent yet</span>
               ) : (
                 <ol className="space-y-1">
-                  {d.attemptLog.map((a) => (
-                    <li key={a.attempt} className="text-xs break-words">
-                      <span className="font-medium">#{a.attempt}</span> <LocalTime iso={a.startedAt.toISOString()} /> ·{" "}
-                      <span className={a.error ? "text-red-700" : "text-emerald-700"}>{a.statusCode ? `HTTP ${a.statusCode}` : "no response"}</span> · {a.durationMs} ms
-                      {a.error && <span className="text-slate-600"> · {a.error}</span>}
-                      {a.nextRetryAt && (
-                        <span className="text-slate-500">
-                          {" "}
-                          · next try <LocalTime iso={a.nextRetryAt.toISOString()} />
-                        </span>
-                      )}
-                    </li>
-                  ))}
+                  {d.attemptLog.map((a) => {
+                    const answer = a.statusCode ? `HTTP ${a.statusCode}` : "no response";
+                    return (
+                      <li key={a.attempt} className="text-xs break-words">
+                        <span className="font-medium">#{a.attempt}</span> <LocalTime iso={a.startedAt.toISOString()} /> ·{" "}
+                        <span className={a.error ? "text-red-700" : "text-emerald-700"}>{answer}</span> · {a.durationMs} ms
+                        {/* The recorded reason is generic (lib/delivery/backoff.ts errorText); a bare status is not repeated. */}
+                        {a.error && a.error !== answer && <span className="text-slate-600"> · {a.error}</span>}
+                        {a.nextRetryAt && (
+                          <span className="text-slate-500">
+                            {" "}
+                            · next try <LocalTime iso={a.nextRetryAt.toISOString()} />
+                          </span>
+                        )}
+                      </li>
+                    );
+                  })}
                 </ol>
               )}
             </td>

@@ -32,7 +32,7 @@ export function Field({
       </label>
       {children}
       {error && (
-        <p id={errorId} className="mt-1 text-xs text-red-600">
+        <p id={errorId} className="mt-1 text-xs wrap-anywhere text-red-600">
           {error}
         </p>
       )}

@@ -3,12 +3,13 @@
 // due deliveries are POSTed to their webhooks, signed, with exponential back-off between attempts.
 import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
-import { errorText } from "@/lib/delivery/backoff";
+import { errorDetail, errorText, httpStatusText } from "@/lib/delivery/backoff";
 import { maxEventId, safeHorizon } from "@/lib/delivery/read-events";
 import { LIST_COLUMNS, matchesDerivedFilters, queryRows, type EventListRow } from "@/lib/events/query";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import type { ResourceRef } from "@/lib/events/normalize";
 import { openSecret } from "@/lib/crypto/secret-box";
+import { postOutbound } from "@/lib/net/outbound";
 import { moveCheckpoint, readCheckpoint } from "@/lib/insights/checkpoints";
 import { db } from "@/lib/db/sql";
 import { getInsight } from "@/lib/insights/insights";
@@ -144,26 +145,22 @@ async function attempt(d: DueDelivery, s: ReturnType<typeof settings>, onNotice?
   const started = performance.now();
   let statusCode: number | null = null;
   let error: string | null = null;
+  let detail: string | null = null;
   try {
     const timestamp = Math.floor(Date.now() / 1000);
-    const res = await fetch(d.rule.webhookUrl, {
-      method: "POST",
-      body: d.payload,
-      redirect: "manual",
-      signal: AbortSignal.timeout(s.timeoutMs),
-      headers: {
-        "Content-Type": "application/json",
-        "User-Agent": "Trailkeeper-Webhook/1",
-        [TIMESTAMP_HEADER]: String(timestamp),
-        [SIGNATURE_HEADER]: signWebhook(openSecret(d.rule.secretEncrypted), timestamp, d.payload),
-        [DELIVERY_HEADER]: String(d.id),
-      },
-    });
-    statusCode = res.status;
-    await res.body?.cancel().catch(() => {});
-    if (res.status < 200 || res.status > 299) error = `The receiver answered HTTP ${res.status}.`;
+    // Through the guarded agents (lib/net/outbound.ts): internal addresses refused at connect time,
+    // redirects not followed, the answer's body never read.
+    statusCode = await postOutbound(d.rule.webhookUrl, d.payload, {
+      "Content-Type": "application/json",
+      "User-Agent": "Trailkeeper-Webhook/1",
+      [TIMESTAMP_HEADER]: String(timestamp),
+      [SIGNATURE_HEADER]: signWebhook(openSecret(d.rule.secretEncrypted), timestamp, d.payload),
+      [DELIVERY_HEADER]: String(d.id),
+    }, s.timeoutMs);
+    if (statusCode < 200 || statusCode > 299) error = httpStatusText(statusCode);
   } catch (e) {
-    error = (e as Error).name === "TimeoutError" ? `No answer within ${s.timeoutMs / 1000} s.` : errorText((e as Error).cause ?? e);
+    error = errorText(e);
+    detail = errorDetail(e);
   }
   const durationMs = Math.round(performance.now() - started);
   const attempts = d.attempts + 1;
@@ -177,7 +174,7 @@ async function attempt(d: DueDelivery, s: ReturnType<typeof settings>, onNotice?
     }),
     prisma.alertDeliveryAttempt.create({ data: { deliveryId: d.id, attempt: attempts, startedAt, durationMs, statusCode, error, nextRetryAt } }),
   ]);
-  if (!ok) onNotice?.(`alert delivery ${d.id} (rule ${d.rule.name}) attempt ${attempts} failed: ${error}${giveUp ? " — giving up" : ""}`);
+  if (!ok) onNotice?.(`alert delivery ${d.id} (rule ${d.rule.name}) attempt ${attempts} failed: ${detail ?? error}${giveUp ? " — giving up" : ""}`);
   return ok;
 }
 

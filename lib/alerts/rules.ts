@@ -5,6 +5,7 @@ import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { FILTER_SPEC, filtersFromUrl, storedText, type FilterDef, type FilterKey } from "@/lib/events/filter-spec";
 import { ALL_REGIONS, ZEventSearchParams, type EventFilters } from "@/lib/events/filters";
 import { INSIGHT_TYPES } from "@/lib/insights/config";
+import { outboundUrlProblem } from "@/lib/net/outbound";
 import { newWebhookSecret } from "./signing";
 
 /** The event conditions a rule may use: the filters of lib/events/filter-spec.ts that may watch a stream. */
@@ -30,7 +31,12 @@ const ZWebhookUrl = z
   .min(1, "Enter the webhook URL.")
   .max(2_000, "At most 2,000 characters.")
   .refine((v) => URL.canParse(v), "Not a URL: it should look like https://hooks.example.com/trailkeeper.")
-  .refine((v) => !URL.canParse(v) || ["http:", "https:"].includes(new URL(v).protocol), "Only http:// and https:// URLs can receive webhooks.");
+  .refine((v) => !URL.canParse(v) || ["http:", "https:"].includes(new URL(v).protocol), "Only http:// and https:// URLs can receive webhooks.")
+  // An internal address typed in is refused here; a host name is checked when the webhook is sent.
+  .superRefine((v, ctx) => {
+    const problem = outboundUrlProblem(v, "webhooks");
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 export const ZAlertRuleInput = z
   .object({

@@ -4,7 +4,7 @@
 // once), it never skips. The worker (worker.ts) calls step() in a loop.
 import { prisma } from "@/lib/db";
 import { prepareDelivery, StoreCache, trailDestinations, type DeliveryPart, type DeliveryTrail, type Destination } from "./destinations";
-import { backoffMs, errorText } from "./backoff";
+import { backoffMs, errorDetail, errorText } from "./backoff";
 import { stepHistoryJobs } from "./history";
 import { readIntent, writeIntent } from "./intents";
 import { purgeLogStores } from "./log-store";
@@ -137,7 +137,7 @@ export class DeliveryEngine {
   async recordFailure(trailName: string, destination: Destination, e: unknown): Promise<void> {
     if (e instanceof ConcurrentDeliveryError) return;
     const message = errorText(e);
-    this.opts.onNotice?.(`delivery failed trail=${trailName} destination=${destination}: ${message}`);
+    this.opts.onNotice?.(`delivery failed trail=${trailName} destination=${destination}: ${errorDetail(e)}`);
     const now = this.opts.now();
     const row = await prisma.trailDestination.findUnique({ where: { trailName_destination: { trailName, destination } } });
     if (!row) return;

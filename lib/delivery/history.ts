@@ -4,7 +4,7 @@
 // matching event of its range).
 import { prisma } from "@/lib/db";
 import type { DeliveryEngine } from "./engine";
-import { backoffMs, errorText } from "./backoff";
+import { backoffMs, errorDetail, errorText } from "./backoff";
 import { prepareDelivery, trailDestinations, type Destination, type PreparedDelivery } from "./destinations";
 import { readMatchingEvents, readMatchingIds } from "./read-events";
 
@@ -58,7 +58,7 @@ export async function stepHistoryJobs(engine: DeliveryEngine): Promise<{ deliver
     } catch (e) {
       const failures = (state?.failures ?? 0) + 1;
       const message = errorText(e);
-      engine.opts.onNotice?.(`history job ${job.id} of ${job.trailName} failed (${failures}/${MAX_JOB_FAILURES}): ${message}`);
+      engine.opts.onNotice?.(`history job ${job.id} of ${job.trailName} failed (${failures}/${MAX_JOB_FAILURES}): ${errorDetail(e)}`);
       if (failures >= MAX_JOB_FAILURES) {
         engine.jobState.delete(job.id);
         await finishJob(job.id, "Failed", message, engine.opts.now());

@@ -7,6 +7,7 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } fr
 import { openSecret } from "@/lib/crypto/secret-box";
 import { dataDir } from "@/lib/db/database-url";
 import { PRIVATE_DIR_MODE } from "@/lib/files/private-files";
+import { OutboundHttpAgent, OutboundHttpsAgent } from "@/lib/net/outbound";
 
 export interface ObjectStore {
   /** Stores `body` under `key`, replacing any object of that name; never leaves a partial object. */
@@ -152,7 +153,15 @@ export function createS3Client(b: BucketConfig): S3Client {
       : undefined,
     // Fail fast: the engine has its own back-off, and a dead endpoint must not hold up other trails.
     maxAttempts: 2,
-    requestHandler: { connectionTimeout: 3_000, requestTimeout: 15_000 },
+    // The SDK's NodeHttpHandler over our guarded agents: every connection to the endpoint is checked
+    // against internal addresses when it is made (lib/net/outbound.ts). Given agents are used as they
+    // are for every request (the SDK makes no agent of its own, not even for Expect: 100-continue).
+    requestHandler: {
+      connectionTimeout: 3_000,
+      requestTimeout: 15_000,
+      httpAgent: new OutboundHttpAgent({ keepAlive: true, maxSockets: 50 }),
+      httpsAgent: new OutboundHttpsAgent({ keepAlive: true, maxSockets: 50 }),
+    },
   });
 }
 

@@ -2,7 +2,7 @@
 // alerts (lib/alerts/engine.ts) — each stepping about every second, at once again while work is waiting.
 // It keeps no state that matters across restarts: checkpoints live in the database.
 import { DeliveryEngine, type EngineOptions } from "./engine";
-import { errorText } from "./backoff";
+import { errorDetail } from "./backoff";
 import { runAlertStep, type AlertEngineOptions } from "@/lib/alerts/engine";
 import { runInsightStep } from "@/lib/insights/step";
 
@@ -47,7 +47,7 @@ async function loop(name: string, step: () => Promise<{ more: boolean }>, interv
     } catch (e) {
       // The database itself is unavailable (or a bug): keep trying, more slowly.
       errors++;
-      log(`${new Date().toISOString()} ${name} step failed: ${errorText(e)}`);
+      log(`${new Date().toISOString()} ${name} step failed: ${errorDetail(e)}`);
       await sleep(Math.min(30_000, interval * 2 ** Math.min(errors, 5)), signal);
     }
   }

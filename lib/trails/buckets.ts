@@ -6,6 +6,7 @@ import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db";
 import { dataDir } from "@/lib/db/database-url";
 import { makePrivateDir } from "@/lib/files/private-files";
+import { outboundUrlProblem } from "@/lib/net/outbound";
 import { isUniqueViolation, NotFoundError, TrailInputError } from "./errors";
 import { toFieldErrors, ZBucketInput, type TBucketInput } from "./rules";
 
@@ -59,10 +60,17 @@ export async function getBucketCredentials(name: string) {
   return { ...b, secret: b.secretEncrypted ? openSecret(b.secretEncrypted) : null };
 }
 
+/** An S3 endpoint typed in as an internal address is refused; a host name is checked at each connection. */
+function assertEndpointAllowed(b: { kind: string; endpoint?: string }) {
+  const problem = b.kind === "s3" && b.endpoint ? outboundUrlProblem(b.endpoint, "S3 endpoints") : null;
+  if (problem) throw new TrailInputError({ endpoint: [problem] });
+}
+
 export async function createBucket(input: TBucketInput, options: { actor: Actor }): Promise<BucketSummary> {
   const parsed = ZBucketInput.safeParse(input);
   if (!parsed.success) throw new TrailInputError(toFieldErrors(parsed.error.issues));
   const b = parsed.data;
+  assertEndpointAllowed(b);
   if (b.kind === "s3" && !b.secret) throw new TrailInputError({ secret: ["is required for an S3 bucket"] });
   if (await prisma.bucket.findUnique({ where: { name: b.name }, select: { name: true } })) {
     throw new TrailInputError({ name: [`a bucket named ${b.name} already exists`] });
@@ -90,6 +98,7 @@ export async function updateBucket(name: string, input: Omit<TBucketInput, "name
   const parsed = ZBucketInput.safeParse({ ...input, name });
   if (!parsed.success) throw new TrailInputError(toFieldErrors(parsed.error.issues));
   const b = parsed.data;
+  assertEndpointAllowed(b);
   if (b.kind === "s3" && !b.secret && !before.secretEncrypted) throw new TrailInputError({ secret: ["is required for an S3 bucket"] });
   await prisma.bucket.update({
     where: { name },

@@ -141,7 +141,7 @@ describe.each(STORES)("insights and alerts on %s", (store) => {
       // One of the two got the 500 first: its attempt is recorded with the next retry 50 ms later.
       const failed = deliveries.find((d) => d.status === "pending")!;
       expect(failed.attemptLog).toHaveLength(1);
-      expect(failed.attemptLog[0]).toMatchObject({ attempt: 1, statusCode: 500, error: "The receiver answered HTTP 500." });
+      expect(failed.attemptLog[0]).toMatchObject({ attempt: 1, statusCode: 500, error: "HTTP 500" });
       expect(failed.attemptLog[0].nextRetryAt!.getTime() - failed.attemptLog[0].startedAt.getTime()).toBeGreaterThanOrEqual(40);
 
       await sleep(80);
@@ -149,7 +149,7 @@ describe.each(STORES)("insights and alerts on %s", (store) => {
       const after = await prisma.alertDelivery.findMany({ include: { attemptLog: { orderBy: { attempt: "asc" } } } });
       expect(after.every((d) => d.status === "delivered")).toBe(true);
       const retried = after.find((d) => d.id === failed.id)!;
-      expect(retried.attemptLog.map((a) => [a.attempt, a.statusCode, a.error])).toEqual([[1, 500, "The receiver answered HTTP 500."], [2, 200, null]]);
+      expect(retried.attemptLog.map((a) => [a.attempt, a.statusCode, a.error])).toEqual([[1, 500, "HTTP 500"], [2, 200, null]]);
       expect(hook.received).toHaveLength(3);
 
       for (const req of hook.received) {
@@ -182,7 +182,7 @@ describe.each(STORES)("insights and alerts on %s", (store) => {
     const d = await prisma.alertDelivery.findFirstOrThrow({ where: { status: { not: "delivered" } }, include: { attemptLog: { orderBy: { attempt: "asc" } } } });
     expect(d.status).toBe("failed");
     expect(d.attemptLog.map((a) => a.attempt)).toEqual([1, 2, 3]);
-    expect(d.attemptLog.every((a) => a.statusCode === null && /ECONNREFUSED|fetch failed|connect/i.test(a.error ?? ""))).toBe(true);
+    expect(d.attemptLog.every((a) => a.statusCode === null && a.error === "connection refused")).toBe(true);
     expect(d.attemptLog[2].nextRetryAt).toBeNull();
     expect(d.nextAttemptAt).toBeNull();
   });
