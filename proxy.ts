@@ -23,7 +23,7 @@ function isRpcCallAtRoot(req: NextRequest): boolean {
 /** Route handlers: they answer for themselves (401/403 JSON, bearer tokens, signatures), never a page. */
 const ROUTE_HANDLER = /^\/(api\/|openapi(\/|$))/;
 /** Where a session is needed before anything renders: what the proxy's matcher covered before it set headers. */
-const NEEDS_SESSION = /^\/(?!login|api\/|openapi|_next|favicon\.ico)/;
+const NEEDS_SESSION = /^\/(?!login|api\/|openapi|_next|favicon\.ico|icon\.svg|robots\.txt)/;
 
 function https(req: NextRequest): boolean {
   return isHttpsRequest((n) => req.headers.get(n));
