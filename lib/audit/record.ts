@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { ingestEvents } from "@/lib/events/ingest";
 import { DEFAULT_REGION } from "@/lib/events/regions";
-import { DEMO_ACCOUNT_ID } from "@/lib/seed/catalog";
+import { OWN_ACCOUNT_ID } from "@/lib/config/account";
 
 /** Who did it: a console user (session), an AccessKey (API) or the operator at the CLI. */
 export interface Actor {
@@ -58,7 +58,7 @@ export function buildAuditEvent(input: AuditEventInput, now = new Date()): Recor
     userIdentity: {
       type: actor.kind === "cli" ? "root-account" : "console-user",
       principalId: actor.username,
-      accountId: DEMO_ACCOUNT_ID,
+      accountId: OWN_ACCOUNT_ID,
       ...(actor.accessKeyId ? { accessKeyId: actor.accessKeyId } : {}),
       userName: actor.username,
     },

@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db";
 import { db, join, sql } from "@/lib/db/sql";
 import { Prisma } from "@/generated/prisma/client";
-import { CONSOLE_SIGNIN, DEFAULT_SENSITIVE_EVENT_NAMES, isSensitiveIn, ROOT_ACCOUNT } from "@/lib/seed/catalog";
+import { CONSOLE_SIGNIN, DEFAULT_SENSITIVE_EVENT_NAMES, isSensitiveIn, ROOT_ACCOUNT } from "./sensitive-rule";
 
 /** The catalogue changes rarely; ingestion re-reads it at most this often. */
 const CACHE_MS = 5_000;

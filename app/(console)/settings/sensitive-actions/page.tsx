@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { findFacetValues } from "@/lib/events/query";
 import { listSensitiveActions } from "@/lib/events/sensitive-actions";
-import { EVENT_NAMES } from "@/lib/seed/catalog";
+import { EVENT_NAMES } from "@/lib/catalog/catalog";
 
 export const metadata: Metadata = { title: "Sensitive operations" };
 
