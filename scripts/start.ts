@@ -5,11 +5,12 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { disconnectDb } from "@/lib/db";
-import { databaseUrl, dataDir, isPostgresUrl } from "@/lib/db/database-url";
+import { databaseUrl, dataDir, isPostgresUrl, sqliteFilePath } from "@/lib/db/database-url";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { listenHost } from "@/lib/auth/demo";
 import { DEMO_USERS, ensureDemoSetup } from "@/lib/seed/seed-database";
 import { findUserByUsername } from "@/lib/users/users";
+import { pendingSqliteMigrations } from "./sqlite-migrations";
 
 const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "node_modules", ".bin");
@@ -61,7 +62,9 @@ async function main() {
   process.env.DATABASE_URL = url;
   const store = isPostgresUrl(url) ? "PostgreSQL" : `SQLite (${url.replace(/^file:/, "")})`;
   console.log(`Trailkeeper: store ${store}, data in ${dataDir()}`);
-  run("prisma", ["migrate", "deploy", ...(isPostgresUrl(url) ? ["--config", "prisma/postgres/prisma.config.ts"] : [])], env);
+  if (isPostgresUrl(url) || pendingSqliteMigrations(sqliteFilePath(url), path.join(ROOT, "prisma", "migrations")).length > 0) {
+    run("prisma", ["migrate", "deploy", ...(isPostgresUrl(url) ? ["--config", "prisma/postgres/prisma.config.ts"] : [])], env);
+  }
 
   const setup = await ensureDemoSetup({ onProgress: progress });
   if (setup.ingestToken) console.log(`Demo ingest token (shown once): ${setup.ingestToken}`);
