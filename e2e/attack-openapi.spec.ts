@@ -134,6 +134,18 @@ test.describe("attacks on the compatible API", () => {
     });
   });
 
+  test("a burst past the per-key rate is throttled, with Retry-After", async () => {
+    const key = createKey();
+    await new Promise((r) => setTimeout(r, 1_100));
+    const results = await Promise.all(Array.from({ length: 4 * EXTRA_RATE }, () => outcome(client(key, second.url).request("DescribeRegions", {}, {}))));
+    const codes = results.map((r) => r.code);
+    expect(codes.filter((c) => c !== "ok" && c !== "Throttling.User")).toEqual([]);
+    // A burst that took longer than a second may span two windows of EXTRA_RATE calls each.
+    expect(codes.filter((c) => c === "ok").length).toBeGreaterThanOrEqual(EXTRA_RATE);
+    expect(codes.filter((c) => c === "ok").length).toBeLessThanOrEqual(2 * EXTRA_RATE);
+    expect(results.find((r) => r.code === "Throttling.User")?.retryAfter).toBe("1");
+  });
+
   test("one key's rate is shared by two server processes", async () => {
     const key = createKey();
     // Use up the key's calls of one second on one process, then call the other: it has never seen this

@@ -318,20 +318,4 @@ test.describe("ActionTrail-compatible API (official SDK)", () => {
     expect(curlOut.Code).toBeUndefined();
     expect(Array.isArray(curlOut.TrailList)).toBe(true);
   });
-
-  test("a burst past the per-key rate is throttled", async () => {
-    test.setTimeout(120_000);
-    const burst = createKey("security");
-    const c = client(burst);
-    // The count is kept in the database after the signature check: on a busy machine one wave may reach
-    // it more slowly than 20 a second, so up to three waves are sent (e2e/attack-openapi.spec.ts checks
-    // the limit exactly, on servers with a rate of 3).
-    const results: string[] = [];
-    for (let wave = 0; wave < 3 && !results.includes("Throttling.User"); wave++) {
-      results.push(...(await Promise.all(Array.from({ length: 60 }, () => c.request("DescribeRegions", {}, {}).then(() => "ok", (e: { code?: string }) => String(e.code))))));
-    }
-    expect(results).toContain("ok");
-    expect(results).toContain("Throttling.User");
-    expect(results.every((r) => r === "ok" || r === "Throttling.User")).toBe(true);
-  });
 });
