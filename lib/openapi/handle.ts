@@ -128,7 +128,14 @@ function checkSyntax(p: Record<string, string>, now: Date): Date {
  */
 async function authenticate(req: OpenApiRequest, now: Date): Promise<Caller> {
   const p = req.params;
-  const signedAt = checkSyntax(p, now);
+  let signedAt: Date;
+  try {
+    signedAt = checkSyntax(p, now);
+  } catch (e) {
+    // A blocked address hears nothing more, and costs one read, whatever it sends.
+    const blocked = await addressBlockedFor(req.ip, now);
+    throw blocked === null ? e : addressThrottled(blocked);
+  }
   // Both reads at once; a blocked address is refused before anything is said about the key.
   const [blocked, key] = await Promise.all([addressBlockedFor(req.ip, now), getAccessKeyForSigning(p.AccessKeyId)]);
   if (blocked !== null) throw addressThrottled(blocked);

@@ -199,6 +199,9 @@ describe.each(STORES)("compatible API guards on %s", (store) => {
     const retryAfter = Number(blocked.headers?.["Retry-After"]);
     expect(retryAfter).toBeGreaterThan(AUTH_FAILURE_BLOCK_SECONDS - 60);
     expect(retryAfter).toBeLessThanOrEqual(AUTH_FAILURE_BLOCK_SECONDS);
+    // A malformed call from it is refused the same way, and no longer counted.
+    expect(await code({ Action: "DescribeRegions" }, ip)).toBe("Throttling");
+    expect(await failuresOf(ip)).toBe(AUTH_FAILURES_ALLOWED + 1);
     // Nothing of the refused call was stored; the same request from another address goes through.
     expect((await nonceRows(key.accessKeyId)).map((r) => r.nonce)).not.toContain(good.SignatureNonce);
     expect(await code(good, "203.0.113.51")).toBe("ok");
