@@ -63,7 +63,8 @@ export async function auditCall(actor: Actor, action: string, params: Record<str
   try {
     await recordAuditEvent({
       actor,
-      eventName: cut(action, MAX_NAME_CHARS).text,
+      // The Action as sent becomes an indexed column: no control characters (PostgreSQL refuses NUL).
+      eventName: cut(action.replace(/[\u0000-\u001f\u007f]/g, "\uFFFD"), MAX_NAME_CHARS).text,
       eventRW: rw,
       eventType: "ApiCall",
       ...auditParams(params),

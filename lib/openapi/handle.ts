@@ -23,7 +23,7 @@ import {
   updateTrailAction,
   type ActionContext,
 } from "./actions/trails";
-import { auditCall } from "./audit";
+import { MAX_PARAM_NAME_CHARS, auditCall, cut } from "./audit";
 import {
   OpenApiError,
   accessKeyInactive,
@@ -157,6 +157,15 @@ async function authenticate(req: OpenApiRequest, now: Date): Promise<Caller> {
   return { accessKeyId: key.accessKeyId, username: key.username, role: key.role };
 }
 
+/** No parameter may hold U+0000: PostgreSQL refuses it in any text, and no ActionTrail value has one. */
+function refuseNul(params: Record<string, string>): void {
+  for (const [name, value] of Object.entries(params)) {
+    if (name.includes("\u0000") || value.includes("\u0000")) {
+      throw invalidParameter(cut(name.replaceAll("\u0000", "\uFFFD"), MAX_PARAM_NAME_CHARS).text, "It holds a NUL character.");
+    }
+  }
+}
+
 /** authenticate()'s refusals that are failed authentications: all but its two throttles. */
 function isAuthFailure(e: unknown): boolean {
   return e instanceof OpenApiError && e.code !== "Throttling" && e.code !== "Throttling.User";
@@ -178,6 +187,7 @@ export async function handleOpenApi(req: OpenApiRequest): Promise<OpenApiRespons
     }
     actor = { username: caller.username, kind: "access-key", accessKeyId: caller.accessKeyId, ip: req.ip, userAgent: req.userAgent };
     if (req.params.Version !== API_VERSION) throw invalidVersion(req.params.Version);
+    refuseNul(req.params);
     const def = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
     if (!def) throw actionNotFound(action);
     if (!def.roles.includes(caller.role)) throw forbiddenRam(action);

@@ -207,6 +207,21 @@ describe.each(STORES)("compatible API guards on %s", (store) => {
     expect(await code(good, "203.0.113.51")).toBe("ok");
   });
 
+  it("refuses a NUL in any parameter (PostgreSQL would fail the query) and records the refused call", async () => {
+    const key = await newKey();
+    const cases: Record<string, string>[] = [
+      { Action: "LookupEvents", "LookupAttribute.1.Key": "User", "LookupAttribute.1.Value": "a\u0000b" },
+      { Action: "GetTrailStatus", Name: "trail\u0000name" },
+      { Action: "No\u0000Such" },
+    ];
+    for (const params of cases) {
+      const r = await send(signed(key, { params }));
+      expect(r, JSON.stringify(params)).toMatchObject({ status: 400, body: { Code: "InvalidParameter", Message: expect.stringContaining("NUL") } });
+    }
+    const recorded = await prisma.event.findMany({ where: { accessKeyId: key.accessKeyId, errorCode: "InvalidParameter" }, select: { eventName: true } });
+    expect(recorded.map((e) => e.eventName).sort()).toEqual(["GetTrailStatus", "LookupEvents", "No\uFFFDSuch"]);
+  });
+
   it("keeps each audited parameter to 4 KB, marked, and a bounded number of them; a long Action is recorded too", async () => {
     const key = await newKey();
     const big = "A".repeat(100 * 1024);
