@@ -2,8 +2,8 @@
 import { clientIp } from "@/lib/auth/request-info";
 import { readBodyLimited } from "@/lib/http/read-body";
 import { handleOpenApi } from "@/lib/openapi/handle";
+import { toHttpResponse } from "@/lib/openapi/response";
 import type { TSignatureMethod } from "@/lib/openapi/signature";
-import { toXml } from "@/lib/openapi/xml";
 
 export const dynamic = "force-dynamic";
 
@@ -17,14 +17,13 @@ function firstValues(sp: URLSearchParams, into: Record<string, string> = {}): Re
 }
 
 async function respond(req: Request, method: TSignatureMethod, params: Record<string, string>): Promise<Response> {
-  const { status, body, xml, root } = await handleOpenApi({
+  const result = await handleOpenApi({
     method,
     params,
     ip: clientIp((n) => req.headers.get(n)),
     userAgent: req.headers.get("user-agent"),
   });
-  if (xml) return new Response(toXml(root, body), { status, headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "no-store" } });
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+  return toHttpResponse(result);
 }
 
 export async function GET(req: Request): Promise<Response> {

@@ -8,6 +8,8 @@ export class OpenApiError extends Error {
     readonly code: string,
     message: string,
     readonly status: number,
+    /** Sent as Retry-After (Alibaba sends none; clients that know the header can use it). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "OpenApiError";
@@ -37,7 +39,16 @@ export const invalidVersion = (v: string) =>
   new OpenApiError("InvalidVersion", `Specified parameter Version "${v}" is not valid; use 2020-07-06.`, 400);
 export const actionNotFound = (a: string) =>
   new OpenApiError("InvalidAction.NotFound", `Specified api "${a}" is not found, please check your url and method.`, 404);
-export const throttled = () => new OpenApiError("Throttling.User", "Request was denied due to user flow control.", 400);
+// Alibaba answers its throttling codes with HTTP 400 (its common error codes), and the SDKs expect that.
+export const throttled = (retryAfterSeconds: number) =>
+  new OpenApiError("Throttling.User", "Request was denied due to user flow control.", 400, retryAfterSeconds);
+export const addressThrottled = (retryAfterSeconds: number) =>
+  new OpenApiError(
+    "Throttling",
+    `Request was denied due to request throttling: too many calls from your address failed authentication. Retry after ${retryAfterSeconds} seconds.`,
+    400,
+    retryAfterSeconds,
+  );
 export const forbiddenRam = (a: string) =>
   new OpenApiError("Forbidden.RAM", `User not authorized to operate on the specified resource, or this API (${a}) doesn't support RAM.`, 403);
 

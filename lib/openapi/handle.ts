@@ -1,6 +1,7 @@
-// The ActionTrail-compatible API: parse → authenticate (key, timestamp, signature, nonce, rate) → dispatch.
+// The ActionTrail-compatible API: parse → authenticate (parameters, address, key, signature, rate, nonce)
+// → dispatch → audit.
 import { getAccessKeyForSigning, recordAccessKeyUse } from "@/lib/access-keys/access-keys";
-import { recordAuditEvent, type Actor } from "@/lib/audit/record";
+import type { Actor } from "@/lib/audit/record";
 import { CAN } from "@/lib/auth/roles";
 import { TrailInputError } from "@/lib/trails/errors";
 import { UserInputError } from "@/lib/users/users";
@@ -22,9 +23,11 @@ import {
   updateTrailAction,
   type ActionContext,
 } from "./actions/trails";
+import { MAX_PARAM_NAME_CHARS, auditCall, cut } from "./audit";
 import {
   OpenApiError,
   accessKeyInactive,
+  addressThrottled,
   accessKeyNotFound,
   actionNotFound,
   errorBody,
@@ -37,9 +40,9 @@ import {
   signatureDoesNotMatch,
   throttled,
 } from "./errors";
-import { useNonce } from "./nonces";
+import { MAX_NONCE_CHARS, claimNonce } from "./nonces";
 import { checkTimestamp, stringToSign, verifySignature, type TSignatureMethod } from "./signature";
-import { takeToken } from "./throttle";
+import { addressBlockedFor, recordAuthFailure, takeKeyCall } from "./throttle";
 
 export const API_VERSION = "2020-07-06";
 
@@ -88,7 +91,9 @@ export interface OpenApiRequest {
 
 export interface OpenApiResponse {
   status: number;
+  /** Stored events in it are RawJson: write it with lib/openapi/response.ts, never JSON.stringify. */
   body: Record<string, unknown>;
+  headers?: Record<string, string>;
   /** Format=XML was asked for (and the request got far enough to say so). */
   xml: boolean;
   /** The XML root: `<Action>Response`, or `Error`. */
@@ -96,16 +101,44 @@ export interface OpenApiResponse {
 }
 
 const REQUIRED = ["AccessKeyId", "Signature", "SignatureNonce", "Timestamp", "Action", "Version"] as const;
+const MAX_ACCESS_KEY_ID_CHARS = 128;
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
-async function authenticate(req: OpenApiRequest, now: Date): Promise<Caller> {
-  const p = req.params;
+/** What can be checked without reading or writing anything; returns when the request was signed. */
+function checkSyntax(p: Record<string, string>, now: Date): Date {
   for (const name of REQUIRED) if (!p[name]) throw missingParameter(name);
+  if (p.SignatureNonce.length > MAX_NONCE_CHARS || CONTROL.test(p.SignatureNonce)) {
+    throw invalidParameter("SignatureNonce", `At most ${MAX_NONCE_CHARS} characters, none of them control characters.`);
+  }
+  // Not a key we could have issued: no lookup (PostgreSQL would also refuse a NUL in it).
+  if (p.AccessKeyId.length > MAX_ACCESS_KEY_ID_CHARS || CONTROL.test(p.AccessKeyId)) throw accessKeyNotFound();
   if (p.SignatureMethod && p.SignatureMethod !== "HMAC-SHA1") throw invalidParameter("SignatureMethod", "Only HMAC-SHA1 is supported.");
   if (p.SignatureVersion && p.SignatureVersion !== "1.0") throw invalidParameter("SignatureVersion", "Only 1.0 is supported.");
   if (p.Format && !["JSON", "XML"].includes(p.Format.toUpperCase())) throw invalidParameter("Format", "Format is JSON or XML.");
   const ts = checkTimestamp(p.Timestamp, now);
   if (!ts.ok) throw new OpenApiError(ts.code, ts.message, 400);
-  const key = await getAccessKeyForSigning(p.AccessKeyId);
+  return ts.at;
+}
+
+/**
+ * Who is calling. Order matters: nothing is read or written before the parameters are well formed;
+ * the per-key rate is counted only for a correct signature (anyone may know an AccessKeyId, so a forged
+ * call must not use up its owner's rate), and before the nonce or the key's last use is written.
+ * Every failure but a throttle is counted against the source address (handleOpenApi).
+ */
+async function authenticate(req: OpenApiRequest, now: Date): Promise<Caller> {
+  const p = req.params;
+  let signedAt: Date;
+  try {
+    signedAt = checkSyntax(p, now);
+  } catch (e) {
+    // A blocked address hears nothing more, and costs one read, whatever it sends.
+    const blocked = await addressBlockedFor(req.ip, now);
+    throw blocked === null ? e : addressThrottled(blocked);
+  }
+  // Both reads at once; a blocked address is refused before anything is said about the key.
+  const [blocked, key] = await Promise.all([addressBlockedFor(req.ip, now), getAccessKeyForSigning(p.AccessKeyId)]);
+  if (blocked !== null) throw addressThrottled(blocked);
   if (!key) throw accessKeyNotFound();
   if (key.status !== "Active") throw accessKeyInactive();
   if (!verifySignature(req.method, p, key.secret)) {
@@ -117,10 +150,25 @@ async function authenticate(req: OpenApiRequest, now: Date): Promise<Caller> {
     }
     throw signatureDoesNotMatch(sts);
   }
-  if (!useNonce(key.accessKeyId, p.SignatureNonce, now.getTime())) throw nonceUsed();
+  const wait = await takeKeyCall(key.accessKeyId);
+  if (wait !== null) throw throttled(wait);
+  if (!(await claimNonce(key.accessKeyId, p.SignatureNonce, signedAt, now))) throw nonceUsed();
   await recordAccessKeyUse(key, now);
-  if (!takeToken(key.accessKeyId, now.getTime())) throw throttled();
   return { accessKeyId: key.accessKeyId, username: key.username, role: key.role };
+}
+
+/** No parameter may hold U+0000: PostgreSQL refuses it in any text, and no ActionTrail value has one. */
+function refuseNul(params: Record<string, string>): void {
+  for (const [name, value] of Object.entries(params)) {
+    if (name.includes("\u0000") || value.includes("\u0000")) {
+      throw invalidParameter(cut(name.replaceAll("\u0000", "\uFFFD"), MAX_PARAM_NAME_CHARS).text, "It holds a NUL character.");
+    }
+  }
+}
+
+/** authenticate()'s refusals that are failed authentications: all but its two throttles. */
+function isAuthFailure(e: unknown): boolean {
+  return e instanceof OpenApiError && e.code !== "Throttling" && e.code !== "Throttling.User";
 }
 
 export async function handleOpenApi(req: OpenApiRequest): Promise<OpenApiResponse> {
@@ -130,9 +178,16 @@ export async function handleOpenApi(req: OpenApiRequest): Promise<OpenApiRespons
   const action = typeof req.params.Action === "string" ? req.params.Action : "";
   let actor: Actor | undefined;
   try {
-    const caller = await authenticate(req, now);
+    let caller: Caller;
+    try {
+      caller = await authenticate(req, now);
+    } catch (e) {
+      if (isAuthFailure(e)) await recordAuthFailure(req.ip);
+      throw e;
+    }
     actor = { username: caller.username, kind: "access-key", accessKeyId: caller.accessKeyId, ip: req.ip, userAgent: req.userAgent };
     if (req.params.Version !== API_VERSION) throw invalidVersion(req.params.Version);
+    refuseNul(req.params);
     const def = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
     if (!def) throw actionNotFound(action);
     if (!def.roles.includes(caller.role)) throw forbiddenRam(action);
@@ -142,7 +197,7 @@ export async function handleOpenApi(req: OpenApiRequest): Promise<OpenApiRespons
     } catch (e) {
       throw asOpenApiError(e);
     }
-    if (def.rw === "Read") await audit(actor, action, req.params);
+    if (def.rw === "Read") await auditCall(actor, action, req.params, "Read");
     return { status: 200, body: { RequestId: requestId, ...result }, xml, root: `${action}Response` };
   } catch (e) {
     const err = e instanceof OpenApiError ? e : undefined;
@@ -150,8 +205,14 @@ export async function handleOpenApi(req: OpenApiRequest): Promise<OpenApiRespons
     const failure = err ?? new OpenApiError("InternalError", "The request processing has failed due to some unknown error.", 500);
     // A refused call by a known key is recorded too, with its error code (an unknown key or a bad
     // signature has no trustworthy caller to record).
-    if (actor) await audit(actor, action || "(none)", req.params, failure);
-    return { status: failure.status, body: errorBody(requestId, failure), xml, root: "Error" };
+    if (actor) await auditCall(actor, action || "(none)", req.params, ACTIONS[action]?.rw === "Write" ? "Write" : "Read", failure);
+    return {
+      status: failure.status,
+      body: errorBody(requestId, failure),
+      xml,
+      root: "Error",
+      ...(failure.retryAfterSeconds ? { headers: { "Retry-After": String(failure.retryAfterSeconds) } } : {}),
+    };
   }
 }
 
@@ -185,26 +246,4 @@ function asOpenApiError(e: unknown): unknown {
   }
   if (e instanceof UserInputError) return new OpenApiError("InvalidParameter", e.message, 400);
   return e;
-}
-
-/** Self-audit of a call: never fails it (recordAuditEvent logs and swallows its own errors). */
-async function audit(actor: Actor, action: string, params: Record<string, string>, error?: OpenApiError): Promise<void> {
-  try {
-    await recordAuditEvent({
-      actor,
-      eventName: action,
-      eventRW: error && ACTIONS[action]?.rw === "Write" ? "Write" : "Read",
-      eventType: "ApiCall",
-      requestParameters: auditParams(params),
-      ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
-    });
-  } catch (e) {
-    console.error(`[openapi] audit failed: ${(e as Error).message}`);
-  }
-}
-
-/** The request parameters worth keeping in the audit event: not the signature material. */
-function auditParams(p: Record<string, string>): Record<string, string> {
-  const skip = new Set(["Signature", "SignatureNonce", "SignatureMethod", "SignatureVersion", "Timestamp", "AccessKeyId", "Format"]);
-  return Object.fromEntries(Object.entries(p).filter(([k]) => !skip.has(k)));
 }

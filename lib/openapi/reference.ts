@@ -2,6 +2,8 @@
 // its parameters, every error code, and the three worked examples (aliyun CLI, Node SDK, curl). The
 // e2e suite runs the Node and curl examples exactly as written here, so they stay true.
 import { ACTIONS } from "./handle";
+import { MAX_NONCE_CHARS } from "./nonces";
+import { AUTH_FAILURES_ALLOWED, AUTH_FAILURE_BLOCK_SECONDS, AUTH_FAILURE_WINDOW_SECONDS, DEFAULT_RATE } from "./throttle";
 
 export interface ParamDoc {
   name: string;
@@ -132,17 +134,22 @@ export interface ErrorDoc {
 
 export const ERROR_DOCS: ErrorDoc[] = [
   { code: "MissingParameter", status: 400, when: "A required parameter (AccessKeyId, Signature, SignatureNonce, Timestamp, Action, Version, or one of the action's) is absent." },
-  { code: "InvalidParameter", status: 400, when: "A parameter has a bad value; the message names it and says what is expected." },
+  { code: "InvalidParameter", status: 400, when: `A parameter has a bad value; the message names it and says what is expected. A SignatureNonce longer than ${MAX_NONCE_CHARS} characters is refused before anything is stored.` },
   { code: "InvalidAccessKeyId.NotFound", status: 404, when: "No such AccessKey." },
   { code: "InvalidAccessKeyId.Inactive", status: 400, when: "The AccessKey is disabled." },
   { code: "SignatureDoesNotMatch", status: 400, when: "The signature is wrong; the message shows the string the server signed." },
   { code: "InvalidTimeStamp.Format", status: 400, when: "Timestamp is not YYYY-MM-DDThh:mm:ssZ." },
   { code: "InvalidTimeStamp.Expired", status: 400, when: "Timestamp is more than 15 minutes away from the server's clock." },
-  { code: "SignatureNonceUsed", status: 400, when: "The SignatureNonce was used in the last 15 minutes." },
+  { code: "SignatureNonceUsed", status: 400, when: "The key already sent this SignatureNonce with a Timestamp that is still accepted (nonces are kept in the database until Timestamp + 15 minutes, for every server process)." },
   { code: "InvalidVersion", status: 400, when: "Version is not 2020-07-06." },
   { code: "InvalidAction.NotFound", status: 404, when: "Unknown Action." },
   { code: "Forbidden.RAM", status: 403, when: "The key's owner's role may not call this action (only admins change trails and jobs)." },
-  { code: "Throttling.User", status: 400, when: "More requests per second than TRAILKEEPER_API_RATE (default 20) for this key." },
+  { code: "Throttling.User", status: 400, when: `More correctly signed requests per second than TRAILKEEPER_API_RATE (default ${DEFAULT_RATE}) for this key, counted across all server processes. Retry-After says when to try again.` },
+  {
+    code: "Throttling",
+    status: 400,
+    when: `More than ${AUTH_FAILURES_ALLOWED} calls from your address failed authentication within ${AUTH_FAILURE_WINDOW_SECONDS / 60} minutes: every call from it is refused for ${AUTH_FAILURE_BLOCK_SECONDS / 60} minutes. Retry-After says how long.`,
+  },
   { code: "TrailNotFoundException", status: 404, when: "No trail of that name." },
   { code: "TrailExistedException", status: 400, when: "A trail of that name exists." },
   { code: "InsufficientTrailQuotaException", status: 400, when: "The home region already has 5 trails." },

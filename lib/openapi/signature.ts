@@ -71,8 +71,11 @@ export function verifySignature(method: TSignatureMethod, params: TSignaturePara
   return timingSafeEqual(a, b);
 }
 
+/** How far a request's Timestamp may be from the server's clock, either side. */
+export const TIMESTAMP_WINDOW_MINUTES = 15;
+
 export type TTimestampCheck =
-  | { ok: true }
+  | { ok: true; at: Date }
   | { ok: false; code: "InvalidTimeStamp.Format" | "InvalidTimeStamp.Expired"; message: string };
 
 // yyyy-MM-ddTHH:mm:ssZ as Alibaba documents it; fractional seconds tolerated (some clients send them).
@@ -101,7 +104,7 @@ export function parseTimestamp(timestamp: string): Date | null {
 }
 
 /** The request's Timestamp must be well formed and within `windowMinutes` of `now`, either side (inclusive). */
-export function checkTimestamp(timestamp: string, now: Date, windowMinutes = 15): TTimestampCheck {
+export function checkTimestamp(timestamp: string, now: Date, windowMinutes = TIMESTAMP_WINDOW_MINUTES): TTimestampCheck {
   const t = parseTimestamp(timestamp);
   if (!t) {
     return {
@@ -117,5 +120,5 @@ export function checkTimestamp(timestamp: string, now: Date, windowMinutes = 15)
       message: `Specified time stamp or date value is expired: it must be within ${windowMinutes} minutes of the server time (${now.toISOString()}).`,
     };
   }
-  return { ok: true };
+  return { ok: true, at: t };
 }

@@ -1,10 +1,10 @@
-// Pure pieces of the compatible API: nonces, the token bucket, LookupAttribute parsing, NextToken binding.
+// Pure pieces of the compatible API: the rate setting, LookupAttribute parsing, NextToken binding. The
+// nonces and limits live in the database: tests/integration/openapi-guards.test.ts.
 import { describe, expect, it } from "vitest";
 import { encodeNextToken, lookupEvents, parseAttributes } from "@/lib/openapi/actions/lookup-events";
 import { describeRegions } from "@/lib/openapi/actions/describe-regions";
 import { OpenApiError } from "@/lib/openapi/errors";
-import { NONCE_TTL_MS, clearNonces, useNonce } from "@/lib/openapi/nonces";
-import { clearBuckets, takeToken } from "@/lib/openapi/throttle";
+import { apiRate } from "@/lib/openapi/throttle";
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -16,25 +16,19 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   return "ok";
 }
 
-describe("nonces", () => {
-  it("refuses a nonce seen within 15 minutes and accepts it after", () => {
-    clearNonces();
-    const t = 1_000_000;
-    expect(useNonce("K", "n1", t)).toBe(true);
-    expect(useNonce("K", "n1", t + 1_000)).toBe(false);
-    expect(useNonce("K2", "n1", t + 1_000)).toBe(true);
-    expect(useNonce("K", "n1", t + NONCE_TTL_MS + 1)).toBe(true);
-  });
-});
-
-describe("throttle", () => {
-  it("allows `rate` requests at once, then refills at `rate` per second", () => {
-    clearBuckets();
-    const t = 5_000;
-    const got = Array.from({ length: 6 }, () => takeToken("K", t, 5));
-    expect(got).toEqual([true, true, true, true, true, false]);
-    expect(takeToken("K", t + 200, 5)).toBe(true);
-    expect(takeToken("K", t + 200, 5)).toBe(false);
+describe("TRAILKEEPER_API_RATE", () => {
+  it("is a whole number of calls per second; anything else means the default of 20", () => {
+    const saved = process.env.TRAILKEEPER_API_RATE;
+    try {
+      for (const [value, rate] of [["5", 5], ["1", 1], ["0", 20], ["-3", 20], ["2.5", 20], ["lots", 20], [undefined, 20]] as const) {
+        if (value === undefined) delete process.env.TRAILKEEPER_API_RATE;
+        else process.env.TRAILKEEPER_API_RATE = value;
+        expect(apiRate(), String(value)).toBe(rate);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TRAILKEEPER_API_RATE;
+      else process.env.TRAILKEEPER_API_RATE = saved;
+    }
   });
 });
 

@@ -202,10 +202,14 @@ describe("checkTimestamp", () => {
   const now = new Date("2026-11-23T12:00:00Z");
 
   it("accepts the same instant and anything within 15 minutes either side (inclusive)", () => {
-    expect(checkTimestamp("2026-11-23T12:00:00Z", now)).toEqual({ ok: true });
-    expect(checkTimestamp("2026-11-23T11:45:00Z", now)).toEqual({ ok: true });
-    expect(checkTimestamp("2026-11-23T12:15:00Z", now)).toEqual({ ok: true });
-    expect(checkTimestamp("2026-11-23T12:14:59.999Z", now)).toEqual({ ok: true });
+    expect(checkTimestamp("2026-11-23T12:00:00Z", now)).toMatchObject({ ok: true });
+    expect(checkTimestamp("2026-11-23T11:45:00Z", now)).toMatchObject({ ok: true });
+    expect(checkTimestamp("2026-11-23T12:15:00Z", now)).toMatchObject({ ok: true });
+    expect(checkTimestamp("2026-11-23T12:14:59.999Z", now)).toMatchObject({ ok: true });
+  });
+
+  it("returns the instant the request says it was signed (the nonce is kept until then + 15 minutes)", () => {
+    expect(checkTimestamp("2026-11-23T12:10:00.250Z", now)).toEqual({ ok: true, at: new Date("2026-11-23T12:10:00.250Z") });
   });
 
   it("rejects anything past 15 minutes either side as InvalidTimeStamp.Expired", () => {
@@ -220,7 +224,7 @@ describe("checkTimestamp", () => {
   });
 
   it("honours a different window", () => {
-    expect(checkTimestamp("2026-11-23T12:04:00Z", now, 5)).toEqual({ ok: true });
+    expect(checkTimestamp("2026-11-23T12:04:00Z", now, 5)).toMatchObject({ ok: true });
     expect(checkTimestamp("2026-11-23T12:06:00Z", now, 5)).toMatchObject({ ok: false, code: "InvalidTimeStamp.Expired" });
   });
 

@@ -5,6 +5,7 @@ import { buildEventPageQuery, countEvents, decodeCursor, encodeCursor, findEvent
 import { isRegionId } from "@/lib/events/regions";
 import { invalidParameter, missingParameter } from "../errors";
 import { isoSeconds } from "../params";
+import { RawJson } from "../raw-json";
 
 export const DEFAULT_LOOKUP_WINDOW_MS = 7 * DAY_MS;
 export const MAX_RESULTS = 50;
@@ -161,7 +162,8 @@ export async function lookupEvents(params: Record<string, string>, now: Date = n
     if (more) next = encodeCursor(found[found.length - 1], "prev");
   }
   const out: Record<string, unknown> = {
-    Events: rows.map((r) => JSON.parse(r.raw) as unknown),
+    // The stored text itself, never parsed and serialised again (see lib/openapi/raw-json.ts).
+    Events: rows.map((r) => new RawJson(r.raw)),
     StartTime: isoSeconds(start),
     EndTime: isoSeconds(end),
   };
