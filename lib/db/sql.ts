@@ -53,24 +53,13 @@ export function txRunner(tx: PrismaTx): SqlRunner {
   };
 }
 
-// An open SQLite transaction on the driver connection: other statements of this process on that
-// connection wait for it, or they would run inside it (better-sqlite3 has one connection per handle).
-let sqliteTransaction: Promise<void> | undefined;
-
-async function idleSqlite(): Promise<void> {
-  while (sqliteTransaction) await sqliteTransaction;
-}
-
 /** The store: every statement of domain code not inside a transaction goes through this. */
 export const db: SqlRunner = {
   get bulk() {
     return dialect() === "sqlite" ? "per-row" : "multi-row";
   },
   async all<T>(q: Sql) {
-    if (dialect() === "sqlite") {
-      if (sqliteTransaction) await idleSqlite();
-      return sqliteRunner().all<T>(q);
-    }
+    if (dialect() === "sqlite") return sqliteRunner().all<T>(q);
     await tuneDatabase();
     return prisma.$queryRaw<T[]>(q);
   },
@@ -78,43 +67,90 @@ export const db: SqlRunner = {
     return (await db.all<T>(q))[0];
   },
   async run(q: Sql) {
-    if (dialect() === "sqlite") {
-      if (sqliteTransaction) await idleSqlite();
-      return sqliteRunner().run(q);
-    }
+    if (dialect() === "sqlite") return sqliteRunner().run(q);
     await tuneDatabase();
     return prisma.$executeRaw(q);
   },
 };
 
+// ---------------------------------------------------------------------------------------------------
+// Transactions. better-sqlite3 is synchronous, and so is its wait for a lock: a SQLite write transaction
+// that yields to the event loop while it holds the lock lets another connection of this process (Prisma's)
+// block the whole thread waiting for that lock, which then never comes (measured: concurrent API calls
+// stalled 10 s and failed). So transaction work is a generator of statements: on SQLite the layer runs
+// it to the end inside one synchronous better-sqlite3 transaction; on PostgreSQL it awaits each statement
+// in a Prisma transaction. Domain code writes it once: `const rows = yield* tx.all(q)`.
+
+type Instruction =
+  | { op: "all"; q: Sql }
+  | { op: "run"; q: Sql }
+  | { op: "insert"; spec: InsertSpec; rows: readonly (readonly unknown[])[] };
+
+export type TxWork<T> = Generator<Instruction, T, unknown>;
+
+/** The statements of transaction work: `yield*` each. */
+export const tx = {
+  *all<T = DbRecord>(q: Sql): Generator<Instruction, T[], unknown> {
+    return (yield { op: "all", q }) as T[];
+  },
+  *one<T = DbRecord>(q: Sql): Generator<Instruction, T | undefined, unknown> {
+    return ((yield { op: "all", q }) as T[])[0];
+  },
+  *run(q: Sql): Generator<Instruction, number, unknown> {
+    return (yield { op: "run", q }) as number;
+  },
+  /** insertRows inside the transaction. */
+  *insert(spec: InsertSpec, rows: readonly (readonly unknown[])[]): Generator<Instruction, InsertResult, unknown> {
+    return (yield { op: "insert", spec, rows }) as InsertResult;
+  },
+};
+
+function runSqliteSync(i: Instruction): unknown {
+  if (i.op === "all") return sqliteStatement(i.q.sql).all(...sqliteValues(i.q.values));
+  if (i.op === "run") return sqliteStatement(i.q.sql).run(...sqliteValues(i.q.values)).changes;
+  const returned: DbRecord[] = [];
+  let inserted = 0;
+  for (const q of insertStatements(i.spec, i.rows, 1)) {
+    if (i.spec.returning?.length) {
+      const got = sqliteStatement(q.sql).all(...sqliteValues(q.values)) as DbRecord[];
+      returned.push(...got);
+      inserted += got.length;
+    } else inserted += sqliteStatement(q.sql).run(...sqliteValues(q.values)).changes;
+  }
+  return { inserted, returned } satisfies InsertResult;
+}
+
 /**
- * Runs `work` in one write transaction. SQLite: BEGIN IMMEDIATE on the driver connection (the writer
- * lock is taken at once, so the transaction never fails half-way on a lock upgrade); PostgreSQL: a
- * Prisma interactive transaction.
+ * Runs transaction work as one write transaction. SQLite: BEGIN IMMEDIATE (the writer lock at once, so
+ * it never fails half-way on a lock upgrade) on the driver connection, synchronously to the end.
+ * PostgreSQL: a Prisma interactive transaction.
  */
-export async function transaction<T>(work: (tx: SqlRunner) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
-  if (dialect() !== "sqlite") {
-    await tuneDatabase();
-    return prisma.$transaction((tx) => work(txRunner(tx)), { timeout: options.timeoutMs ?? 120_000, maxWait: 30_000 });
+export async function transaction<T>(work: () => TxWork<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+  if (dialect() === "sqlite") {
+    return sqliteDriver()
+      .transaction(() => {
+        const gen = work();
+        let step = gen.next();
+        while (!step.done) step = gen.next(runSqliteSync(step.value));
+        return step.value;
+      })
+      .immediate();
   }
-  await idleSqlite();
-  let release!: () => void;
-  sqliteTransaction = new Promise<void>((resolve) => (release = resolve));
-  const driver = sqliteDriver();
-  try {
-    driver.exec("BEGIN IMMEDIATE");
-    try {
-      const result = await work(sqliteRunner());
-      driver.exec("COMMIT");
-      return result;
-    } catch (e) {
-      if (driver.inTransaction) driver.exec("ROLLBACK");
-      throw e;
-    }
-  } finally {
-    sqliteTransaction = undefined;
-    release();
-  }
+  await tuneDatabase();
+  return prisma.$transaction(
+    async (ptx) => {
+      const runner = txRunner(ptx);
+      const gen = work();
+      let step = gen.next();
+      while (!step.done) {
+        const i = step.value;
+        const result = i.op === "all" ? await runner.all(i.q) : i.op === "run" ? await runner.run(i.q) : await insertRows(runner, i.spec, i.rows);
+        step = gen.next(result);
+      }
+      return step.value;
+    },
+    { timeout: options.timeoutMs ?? 120_000, maxWait: 30_000 },
+  );
 }
 
 /** `(a, b, c), (d, e, f)`: the rows of a multi-row VALUES list. */
@@ -134,17 +170,14 @@ export interface InsertSpec {
 }
 
 // Rows per multi-row INSERT: with 22 columns, 8,800 bound values, under SQLite's 32,766 and PostgreSQL's 65,535.
-const MULTI_ROW_CHUNK = 400;
+const MULTI_ROW_VALUES = 8_800;
 
-/**
- * Inserts rows (each in `spec.columns` order): how many were inserted (a conflict that does nothing
- * inserts none) and, with `returning`, their records.
- */
-export async function insertRows(
-  runner: SqlRunner,
-  spec: InsertSpec,
-  rows: readonly (readonly unknown[])[],
-): Promise<{ inserted: number; returned: DbRecord[] }> {
+export interface InsertResult {
+  inserted: number;
+  returned: DbRecord[];
+}
+
+function insertStatements(spec: InsertSpec, rows: readonly (readonly unknown[])[], rowsPerStatement: number): Sql[] {
   for (const name of [spec.table, ...spec.columns, ...(spec.returning ?? [])]) {
     if (!IDENTIFIER.test(name)) throw new Error(`insertRows: not an identifier: ${name}`);
   }
@@ -152,11 +185,22 @@ export async function insertRows(
   const tail = Prisma.raw(
     `${spec.onConflict ? ` ON CONFLICT ${spec.onConflict}` : ""}${spec.returning?.length ? ` RETURNING ${spec.returning.join(", ")}` : ""}`,
   );
+  const out: Sql[] = [];
+  for (let start = 0; start < rows.length; start += rowsPerStatement) out.push(sql`${head}${valuesRows(rows.slice(start, start + rowsPerStatement))}${tail}`);
+  return out;
+}
+
+/**
+ * Inserts rows (each in `spec.columns` order): how many were inserted (a conflict that does nothing
+ * inserts none) and, with `returning`, their records. One cached single-row statement per row where
+ * the runner is the SQLite driver (no statement of a new shape per batch size, no round trips to save),
+ * multi-row statements elsewhere.
+ */
+export async function insertRows(runner: SqlRunner, spec: InsertSpec, rows: readonly (readonly unknown[])[]): Promise<InsertResult> {
+  const perStatement = runner.bulk === "per-row" ? 1 : Math.max(1, Math.floor(MULTI_ROW_VALUES / spec.columns.length));
   const returned: DbRecord[] = [];
   let inserted = 0;
-  const size = runner.bulk === "per-row" ? 1 : Math.max(1, Math.floor(MULTI_ROW_CHUNK * 22 / spec.columns.length));
-  for (let start = 0; start < rows.length; start += size) {
-    const q = sql`${head}${valuesRows(rows.slice(start, start + size))}${tail}`;
+  for (const q of insertStatements(spec, rows, perStatement)) {
     if (spec.returning?.length) {
       const got = await runner.all(q);
       returned.push(...got);

@@ -1,5 +1,5 @@
 import { refreshPlannerStatisticsAfter } from "@/lib/db";
-import { insertRows, transaction } from "@/lib/db/sql";
+import { transaction, tx } from "@/lib/db/sql";
 import { normalizeEvent, type NormalizedEvent } from "./normalize";
 import { jsonStructureProblems } from "@/lib/json/structure";
 import { MAX_EVENT_CHARS, parseEvent } from "./schema";
@@ -75,9 +75,8 @@ export async function storeEvents(events: NormalizedEvent[]): Promise<number> {
   const unique = new Map<string, NormalizedEvent>();
   for (const e of events) if (!unique.has(e.row.eventId)) unique.set(e.row.eventId, e);
   const batch = [...unique.values()];
-  const inserted = await transaction(async (tx) => {
-    const { returned } = await insertRows(
-      tx,
+  const inserted = await transaction(function* () {
+    const { returned } = yield* tx.insert(
       { table: "events", columns: EVENT_COLUMNS, onConflict: "(event_id) DO NOTHING", returning: ["id", "event_id"] },
       batch.map(({ row }) => rowValues(row, ingestedAt)),
     );
@@ -87,8 +86,8 @@ export async function storeEvents(events: NormalizedEvent[]): Promise<number> {
       const e = byId.get(String(r.event_id))!;
       for (const ref of e.resources) resources.push([Number(r.id), ref.type, ref.name, e.row.queryRegion, e.row.eventTime]);
     }
-    await insertRows(tx, { table: "event_resources", columns: RESOURCE_COLUMNS }, resources);
-    await insertRows(tx, { table: "event_facets", columns: ["kind", "value"], onConflict: "(kind, value) DO NOTHING" }, facetPairs(batch));
+    yield* tx.insert({ table: "event_resources", columns: RESOURCE_COLUMNS }, resources);
+    yield* tx.insert({ table: "event_facets", columns: ["kind", "value"], onConflict: "(kind, value) DO NOTHING" }, facetPairs(batch));
     return returned.length;
   });
   // Without fresh statistics SQLite may walk the time index for a rare user instead of the user index.

@@ -1,6 +1,7 @@
 // The compatible API's reference, as the console's API page and the README show it: every action with
 // its parameters, every error code, and the three worked examples (aliyun CLI, Node SDK, curl). The
 // e2e suite runs the Node and curl examples exactly as written here, so they stay true.
+import { LOOKUP_ATTRIBUTES } from "@/lib/events/filter-spec";
 import { ACTIONS } from "./handle";
 import { MAX_NONCE_CHARS } from "./nonces";
 import { AUTH_FAILURES_ALLOWED, AUTH_FAILURE_BLOCK_SECONDS, AUTH_FAILURE_WINDOW_SECONDS, DEFAULT_RATE } from "./throttle";
@@ -28,8 +29,8 @@ const TRAIL_FIELDS: ParamDoc[] = [
   { name: "TrailRegion", text: "All (default) or the home region." },
   { name: "SlsWriteRoleArn, OssWriteRoleArn", text: "Accepted and ignored: there is no RAM role to assume." },
 ];
-const LOOKUP_ATTRIBUTES =
-  "LookupAttribute.N.Key / .Value, N = 1, 2, …: EventId, EventName, ServiceName, User, ResourceType, ResourceName, EventRW, EventAccessKeyId, SourceIpAddress, SensitiveAction (true), EventType. Every attribute given applies (ActionTrail keeps two).";
+const LOOKUP_ATTRIBUTES_TEXT =
+  `LookupAttribute.N.Key / .Value, N = 1, 2, …: ${LOOKUP_ATTRIBUTES.map((a) => (a === "SensitiveAction" ? "SensitiveAction (true)" : a)).join(", ")}. Every attribute given applies (ActionTrail keeps two).`;
 
 export const ACTION_DOCS: ActionDoc[] = [
   {
@@ -37,7 +38,7 @@ export const ACTION_DOCS: ActionDoc[] = [
     group: "Events",
     summary: "Events of the last 90 days, newest first, with the same query code as the Event Detail Query page.",
     params: [
-      { name: "LookupAttribute.N.Key/Value", text: LOOKUP_ATTRIBUTES },
+      { name: "LookupAttribute.N.Key/Value", text: LOOKUP_ATTRIBUTES_TEXT },
       { name: "StartTime, EndTime", text: "ISO 8601 UTC, e.g. 2026-11-23T08:00:00Z. Default: the last 7 days. StartTime at most 90 days back." },
       { name: "MaxResults", text: "1–50, default 50." },
       { name: "NextToken", text: "From the previous page; only valid with the same attributes, times and Direction." },

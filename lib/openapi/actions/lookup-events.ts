@@ -1,5 +1,6 @@
 // LookupEvents: ActionTrail's event query, on the same query code as the /events page.
 import { createHash } from "node:crypto";
+import { LOOKUP_ATTRIBUTES, lookupFilter, readLookupValue } from "@/lib/events/filter-spec";
 import { ALL_REGIONS, DAY_MS, RETENTION_DAYS, type EventFilters } from "@/lib/events/filters";
 import { buildEventPageQuery, countEvents, decodeCursor, encodeCursor, findEventPage, queryRows } from "@/lib/events/query";
 import { isRegionId } from "@/lib/events/regions";
@@ -9,19 +10,6 @@ import { RawJson } from "../raw-json";
 
 export const DEFAULT_LOOKUP_WINDOW_MS = 7 * DAY_MS;
 export const MAX_RESULTS = 50;
-
-type TextKey = "eventId" | "eventName" | "service" | "user" | "resourceType" | "resourceName" | "accessKeyId" | "sourceIp";
-const TEXT_ATTRIBUTES: Record<string, TextKey> = {
-  EventId: "eventId",
-  EventName: "eventName",
-  ServiceName: "service",
-  User: "user",
-  ResourceType: "resourceType",
-  ResourceName: "resourceName",
-  EventAccessKeyId: "accessKeyId",
-  SourceIpAddress: "sourceIp",
-};
-const EVENT_TYPES = ["ApiCall", "ConsoleSignin", "ConsoleOperation", "AliyunServiceEvent"];
 
 interface NextTokenBody {
   c: string;
@@ -37,9 +25,9 @@ function parseTime(name: string, value: string | undefined): Date | undefined {
   return new Date(t);
 }
 
-/** The attribute filters of the request (every LookupAttribute.N given), without the window. */
+/** The attribute filters of the request (every LookupAttribute.N given), without the window (lib/events/filter-spec.ts). */
 export function parseAttributes(params: Record<string, string>): Omit<EventFilters, "region" | "start" | "end"> {
-  const f: Omit<EventFilters, "region" | "start" | "end"> = {};
+  const f: Record<string, string | true> = {};
   for (const name of Object.keys(params)) {
     const m = /^LookupAttribute\.(\d+)\.Key$/.exec(name);
     if (!m) continue;
@@ -47,22 +35,13 @@ export function parseAttributes(params: Record<string, string>): Omit<EventFilte
     const valueName = `LookupAttribute.${m[1]}.Value`;
     const value = params[valueName];
     if (value === undefined || value === "") throw missingParameter(valueName);
-    if (value.length > 512) throw invalidParameter(valueName, "At most 512 characters.");
-    if (key in TEXT_ATTRIBUTES) f[TEXT_ATTRIBUTES[key]] = value;
-    else if (key === "EventRW") {
-      if (value !== "Read" && value !== "Write") throw invalidParameter(valueName, "EventRW is Read or Write.");
-      f.eventRW = value;
-    } else if (key === "EventType") {
-      if (!EVENT_TYPES.includes(value)) throw invalidParameter(valueName, `EventType is one of ${EVENT_TYPES.join(", ")}.`);
-      f.eventType = value;
-    } else if (key === "SensitiveAction") {
-      if (value !== "true" && value !== "false") throw invalidParameter(valueName, "SensitiveAction is true or false.");
-      if (value === "true") f.sensitive = true;
-    } else {
-      throw invalidParameter(name, `Unknown key "${key}"; use one of ${[...Object.keys(TEXT_ATTRIBUTES), "EventRW", "EventType", "SensitiveAction"].join(", ")}.`);
-    }
+    const def = lookupFilter(key);
+    if (!def) throw invalidParameter(name, `Unknown key "${key}"; use one of ${LOOKUP_ATTRIBUTES.join(", ")}.`);
+    const read = readLookupValue(def, value);
+    if (!read.ok) throw invalidParameter(valueName, read.message);
+    if (read.value !== undefined) f[def.key] = read.value;
   }
-  return f;
+  return f as Omit<EventFilters, "region" | "start" | "end">;
 }
 
 /** A hash of everything that selects the result (not the page size): a NextToken is bound to it. */
