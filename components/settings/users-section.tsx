@@ -99,7 +99,8 @@ function UserPanel({ user, state, action, pending }: { user: UserSummary; state:
   return (
     <div role="group" aria-label={`Manage ${user.username}`} className="space-y-3">
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
-        <form action={action} className="flex items-end gap-2">
+        {/* Keyed by the role: after a change the select starts from the new one. */}
+        <form key={user.role} action={action} className="flex items-end gap-2">
           <input type="hidden" name="username" value={user.username} />
           <Field label="Role" htmlFor={`${id}-role`}>
             <Select id={`${id}-role`} name="role" defaultValue={user.role} className="w-36">
@@ -142,17 +143,20 @@ function UserPanel({ user, state, action, pending }: { user: UserSummary; state:
         </form>
       </div>
       {confirming && (
-        <form action={action} className="flex flex-wrap items-end gap-2 rounded-md border border-red-200 bg-white p-3">
+        <form action={action} className="rounded-md border border-red-200 bg-white p-3">
           <input type="hidden" name="username" value={user.username} />
-          <Field label={`Type ${user.username} to delete this user, their sessions and AccessKeys (their events stay)`} htmlFor={`${id}-confirm`}>
-            <Input id={`${id}-confirm`} name="confirm" autoComplete="off" className="w-64" />
-          </Field>
-          <Button type="submit" name="intent" value="delete" variant="danger" disabled={pending}>
-            Delete {user.username}
-          </Button>
-          <Button type="button" variant="ghost" onClick={() => setConfirming(false)}>
-            Cancel
-          </Button>
+          <p id={`${id}-confirm-help`} className="mb-2 text-slate-700">
+            Delete <strong>{user.username}</strong>? Their sessions and AccessKeys go with them; their events stay. Type the username to confirm.
+          </p>
+          <div className="flex flex-wrap items-center gap-2">
+            <Input id={`${id}-confirm`} name="confirm" autoComplete="off" aria-label={`Username to confirm deleting ${user.username}`} aria-describedby={`${id}-confirm-help`} className="w-64" />
+            <Button type="submit" name="intent" value="delete" variant="danger" disabled={pending}>
+              Delete {user.username}
+            </Button>
+            <Button type="button" variant="ghost" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          </div>
         </form>
       )}
       {state.message && state.username === user.username && <Message state={state} />}
