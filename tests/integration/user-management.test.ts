@@ -1,6 +1,8 @@
 // The user services (lib/users/manage.ts) on every store: each change records its own event with the
 // actor and never the password, ends sessions where it must, and keeps at least one enabled admin.
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccessKey, getAccessKeyForSigning } from "@/lib/access-keys/access-keys";
 import type { Actor } from "@/lib/audit/record";
 import { checkConsoleSession, createConsoleSession } from "@/lib/auth/console-sessions";
 import { verifyPassword } from "@/lib/auth/password";
@@ -31,6 +33,8 @@ async function sessionOf(username: string) {
 
 describe.each(STORES)("user management on %s", (store) => {
   beforeAll(async () => {
+    // AccessKey secrets are sealed with the server key.
+    process.env.TRAILKEEPER_SERVER_KEY ??= randomBytes(32).toString("base64");
     await useFreshDatabase(store);
     await createConsoleUser(ctx, { username: "root-admin", password: "root-admin-password", role: "admin" });
   });
@@ -91,10 +95,15 @@ describe.each(STORES)("user management on %s", (store) => {
     const check = await checkConsoleSession(sid);
     expect(check.ok && check.user.role).toBe("security");
 
+    const key = await createAccessKey({ username: "fay" });
+    expect((await getAccessKeyForSigning(key.accessKeyId))?.status).toBe("Active");
     await setConsoleUserDisabled(ctx, { username: "fay", disabled: true });
     expect(await prisma.consoleSession.findUniqueOrThrow({ where: { id: sid } })).toMatchObject({ endReason: "disabled" });
     expect(await checkConsoleSession(sid)).toEqual({ ok: false, reason: "disabled" });
+    // Their AccessKeys stop too: the compatible API refuses an inactive key.
+    expect((await getAccessKeyForSigning(key.accessKeyId))?.status).toBe("Inactive");
     await setConsoleUserDisabled(ctx, { username: "fay", disabled: false });
+    expect((await getAccessKeyForSigning(key.accessKeyId))?.status).toBe("Active");
 
     sid = await sessionOf("fay");
     await setConsoleUserPassword(ctx, { username: "fay", password: "fay-new-password" });
