@@ -43,7 +43,9 @@ export function authOptionsFor(request: AuthRequest, outcome: AuthOutcome = {}):
   const prefix = byDefault ? "__Secure-" : "";
   return {
     secret: getAuthSecret(),
-    session: { strategy: "jwt", maxAge: SESSION_MAX_HOURS * 3600 },
+    // A little past the session row's own 12 hours, so the row's check ends it first and the sign-in
+    // page can say why (an expired cookie is simply absent to the proxy and the pages).
+    session: { strategy: "jwt", maxAge: SESSION_MAX_HOURS * 3600 + 600 },
     pages: { signIn: "/login" },
     cookies: {
       sessionToken: cookie(sessionCookieName(), secure),
