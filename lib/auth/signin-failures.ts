@@ -156,3 +156,15 @@ export async function flushSigninFailures(options: { now?: Date; limit?: number 
   await prisma.signinFailure.deleteMany({ where: { recordedAt: { lt: new Date(now.getTime() - KEEP_RECORDED_MS) } } });
   return { recorded: rows.length, more: rows.length === limit };
 }
+
+/** How often one web server process records closed minutes on its own (a flood must not flush per attempt). */
+const OPPORTUNISTIC_EVERY_MS = 5_000;
+let lastOpportunistic = 0;
+
+/** What the sign-in route calls after each attempt: a flush, at most every few seconds per process. */
+export function flushSigninFailuresSoon(): void {
+  const now = Date.now();
+  if (now - lastOpportunistic < OPPORTUNISTIC_EVERY_MS) return;
+  lastOpportunistic = now;
+  void flushSigninFailures().catch((e) => console.error(`[signin] recording failed sign-ins: ${(e as Error).message}`));
+}

@@ -5,7 +5,7 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { authOptionsFor, type AuthOutcome } from "@/lib/auth/options";
 import { clientIp, isHttpsRequest } from "@/lib/auth/request-info";
-import { flushSigninFailures } from "@/lib/auth/signin-failures";
+import { flushSigninFailuresSoon } from "@/lib/auth/signin-failures";
 import { signinErrorMessage } from "@/lib/auth/signin-messages";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
@@ -19,7 +19,7 @@ async function handle(req: NextRequest, ctx: RouteContext): Promise<Response> {
   const [action, provider] = (await ctx.params).nextauth ?? [];
   if (req.method === "POST" && action === "callback" && provider === "credentials") {
     // Closed minutes of failed sign-ins become their events here too, not only in the worker.
-    void flushSigninFailures().catch((e) => console.error(`[signin] recording failed sign-ins: ${(e as Error).message}`));
+    flushSigninFailuresSoon();
   }
   if (outcome.retryAfterSeconds !== undefined) {
     const retryAfter = outcome.retryAfterSeconds;
