@@ -4,6 +4,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { recordAuditEvent } from "@/lib/audit/record";
+import { safeCallbackPath } from "./callback-url";
 import { endConsoleSession, SESSION_MAX_HOURS } from "./console-sessions";
 import { getAuthSecret } from "./secret";
 import { signInWithPassword } from "./signin";
@@ -80,9 +81,9 @@ export function authOptionsFor(request: AuthRequest, outcome: AuthOutcome = {}):
         }
         return token;
       },
-      redirect({ url }) {
-        // The form navigates itself (lib/auth/callback-url.ts); never send anyone off-site from here.
-        return url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\") ? url : "/dashboard";
+      redirect({ url, baseUrl }) {
+        // The form navigates itself; whatever next-auth redirects to follows the same rule.
+        return safeCallbackPath(url, baseUrl);
       },
     },
     events: {
