@@ -16,23 +16,9 @@ const DEMO_PORT = 3122;
 
 let proxied: ExtraServer;
 
-/**
- * startServer, again if its `prisma migrate deploy` found the shared SQLite file busy (the main server's
- * worker writes a lot right after the first start).
- */
-async function startRetrying(options: Parameters<typeof startServer>[0]): Promise<ExtraServer> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startServer(options);
-    } catch (e) {
-      if (attempt >= 3 || !/migrate deploy failed/.test(String(e))) throw e;
-    }
-  }
-}
-
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  proxied = await startRetrying({ port: PROXIED_PORT, env: { TRAILKEEPER_TRUSTED_PROXIES: "127.0.0.1/32" } });
+  proxied = await startServer({ port: PROXIED_PORT, env: { TRAILKEEPER_TRUSTED_PROXIES: "127.0.0.1/32" } });
 });
 test.afterAll(async () => {
   await proxied?.stop();
@@ -219,9 +205,9 @@ test("a demo user's published password does not sign in once the console listens
   test.setTimeout(420_000);
   const dataDir = freshDataDir("demo-host");
   // First start on loopback: the demo users are created, as on a laptop.
-  const laptop = await startRetrying({ port: DEMO_PORT, dataDir, env: { TRAILKEEPER_SEED_EVENTS: "0" } });
+  const laptop = await startServer({ port: DEMO_PORT, dataDir, env: { TRAILKEEPER_SEED_EVENTS: "0" } });
   await laptop.stop();
-  const exposed = await startRetrying({ port: DEMO_PORT, dataDir, env: { HOST: "0.0.0.0", TRAILKEEPER_SEED_EVENTS: "0" } });
+  const exposed = await startServer({ port: DEMO_PORT, dataDir, env: { HOST: "0.0.0.0", TRAILKEEPER_SEED_EVENTS: "0" } });
   try {
     await test.step("over HTTP: refused with its own error", async () => {
       const client = await playwright.request.newContext({ baseURL: exposed.url, storageState: SIGNED_OUT });
