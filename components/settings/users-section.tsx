@@ -7,7 +7,7 @@ import { ExpandToggle } from "@/components/ui/expand-toggle";
 import { Field, Input, Select } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import { TableHead } from "@/components/ui/table-head";
-import { ROLE_DESCRIPTIONS } from "@/lib/auth/password";
+import { ROLE_DESCRIPTIONS } from "@/lib/auth/role-descriptions";
 import type { UserSummary } from "@/lib/users/users";
 
 const ROLES = ["auditor", "security", "admin"] as const;

@@ -7,13 +7,6 @@ const COST = 10;
 export const ROLES = ["admin", "auditor", "security"] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What each role may do, as the console describes it. */
-export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  admin: "everything",
-  auditor: "read and export events, read trails",
-  security: "auditor + insights, AccessKey audit, IP lists",
-};
-
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }

@@ -5,7 +5,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { describeDuration, findConsoleSession, SESSION_MAX_HOURS, sessionIdleMs } from "@/lib/auth/console-sessions";
-import { ROLE_DESCRIPTIONS } from "@/lib/auth/password";
+import { ROLE_DESCRIPTIONS } from "@/lib/auth/role-descriptions";
 import { CAN, getSessionState, requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Your account" };
