@@ -75,6 +75,9 @@ export default defineConfig({
       // Explicit, so a DATABASE_URL in the caller's shell (e.g. PostgreSQL) is not inherited.
       DATABASE_URL,
       TRAILKEEPER_SEED_EVENTS: "3000",
+      // The sessions saved by auth.setup.ts serve the whole suite, which runs longer than the default
+      // 30 idle minutes; idle expiry itself is tested on a server of its own (e2e/attack-sessions.spec.ts).
+      TRAILKEEPER_SESSION_IDLE_MINUTES: "720",
       NEXTAUTH_SECRET: process.env.TRAILKEEPER_E2E_NEXTAUTH_SECRET ?? "trailkeeper-e2e-secret",
       NEXT_TELEMETRY_DISABLED: "1",
       // The specs' webhook receivers listen on loopback (outbound requests elsewhere are refused there).

@@ -9,16 +9,26 @@ import { eventsImport } from "./commands/events";
 import { ingestTokenCreate, ingestTokenList, ingestTokenRevoke } from "./commands/ingest-token";
 import { seed } from "./commands/seed";
 import { trailCreate, trailDelete, trailList, trailStart, trailStop } from "./commands/trail";
-import { userCreate, userList } from "./commands/user";
+import { userCreate, userDelete, userDisable, userEnable, userList, userSetPassword, userSetRole } from "./commands/user";
 
 const USAGE = `Trailkeeper operator CLI
 
 Usage: npm run -s cli -- <command> [options]
 
 Commands:
-  user create --username NAME --password PW --role admin|auditor|security
-                                   Create a console user
+  user create --username NAME --role admin|auditor|security [--password PW]
+                                   Create a console user (without --password, the password is read
+                                   from standard input, or prompted for at a terminal)
   user list                        List console users
+  user disable|enable --username NAME
+                                   Disable a user (its sessions end at once; it cannot sign in) or enable it
+  user delete --username NAME      Delete a user with its sessions and AccessKeys (its events stay)
+  user set-role --username NAME --role admin|auditor|security
+                                   Change a user's role (in force from its next request)
+  user set-password --username NAME
+                                   Set a new password, read from standard input or a prompt (never an
+                                   argument); the user's sessions end
+                                   The only enabled admin cannot be disabled, demoted or deleted.
   ingest-token create [--label L] [--json]
                                    Create a token for POST /api/v1/events (its value is shown once;
                                    --json prints {"id","token"} and nothing else on stdout)
@@ -56,6 +66,11 @@ Run npm with -s (--silent) to keep its banner off stdout, e.g. when parsing --js
 const COMMANDS: Record<string, CommandHandler> = {
   "user create": userCreate,
   "user list": userList,
+  "user disable": userDisable,
+  "user enable": userEnable,
+  "user delete": userDelete,
+  "user set-role": userSetRole,
+  "user set-password": userSetPassword,
   "ingest-token create": ingestTokenCreate,
   "ingest-token list": ingestTokenList,
   "ingest-token revoke": ingestTokenRevoke,

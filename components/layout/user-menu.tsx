@@ -1,6 +1,6 @@
 "use client";
 
-import { KeyRound, LogOut, UserRound } from "lucide-react";
+import { KeyRound, LogOut, UserCog, UserRound } from "lucide-react";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
@@ -21,6 +21,10 @@ export function UserMenu({ user }: { user: SessionUser }) {
         <span className="font-medium">{user.username}</span>
         <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{user.role}</span>
       </span>
+      <Link href="/account" className="flex items-center gap-1 rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100" title="Your password and session">
+        <UserCog className="size-4" aria-hidden />
+        Account
+      </Link>
       <Link href="/account/access-keys" className="flex items-center gap-1 rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100">
         <KeyRound className="size-4" aria-hidden />
         AccessKeys

@@ -1,35 +1,65 @@
 "use client";
 
-import { useActionState } from "react";
-import { createUserAction, type ActionState } from "@/app/(console)/settings/actions";
+import { Fragment, useActionState, useState } from "react";
+import { createUserAction, manageUserAction, type ActionState, type ManageUserState } from "@/app/(console)/settings/actions";
 import { Button } from "@/components/ui/button";
-import { TableHead } from "@/components/ui/table-head";
+import { ExpandToggle } from "@/components/ui/expand-toggle";
 import { Field, Input, Select } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
+import { TableHead } from "@/components/ui/table-head";
+import { ROLE_DESCRIPTIONS } from "@/lib/auth/role-descriptions";
 import type { UserSummary } from "@/lib/users/users";
 
-const ROLE_HELP = { admin: "everything", auditor: "read and export events, read trails", security: "auditor + insights, AccessKey audit, IP lists" };
+const ROLES = ["auditor", "security", "admin"] as const;
 
-export function UsersSection({ users }: { users: UserSummary[] }) {
+export function UsersSection({ users, currentUser }: { users: UserSummary[]; currentUser: string }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(createUserAction, {});
+  // One state for every row's panel, so a message outlives the row it was about (a deleted user).
+  const [manageState, manage, managing] = useActionState<ManageUserState, FormData>(manageUserAction, {});
+  const [open, setOpen] = useState<string | null>(null);
+  const orphanMessage = manageState.message && !users.some((u) => u.username === manageState.username);
   return (
     <section aria-labelledby="users-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
-      <h2 id="users-heading" className="border-b border-slate-200 px-4 py-3 font-semibold">
-        Console users
-      </h2>
+      <div className="border-b border-slate-200 px-4 py-3">
+        <h2 id="users-heading" className="font-semibold">
+          Console users
+        </h2>
+        <p className="text-slate-500">
+          Changes take effect at the user&apos;s next request: disabling, deleting and a new password end their sessions. Every change is recorded as an Actiontrail event.
+        </p>
+      </div>
+      {orphanMessage && <Message state={manageState} className="mx-4 mt-3" />}
       <table className="w-full text-left">
-        <TableHead columns={["Username", "Role", "Created"]} />
+        <TableHead columns={["", "Username", "Role", "Status", "Created"]} />
         <tbody>
           {users.map((u) => (
-            <tr key={u.id} className="border-t border-slate-100">
-              <td className="px-4 py-2 font-medium">{u.username}</td>
-              <td className="px-4 py-2">
-                {u.role} <span className="text-slate-500">· {ROLE_HELP[u.role]}</span>
-              </td>
-              <td className="px-4 py-2 text-slate-600">
-                <LocalTime iso={new Date(u.createdAt).toISOString()} withSeconds={false} />
-              </td>
-            </tr>
+            <Fragment key={u.id}>
+              <tr className="border-t border-slate-100">
+                <td className="w-10 py-1.5 pl-3">
+                  <ExpandToggle expanded={open === u.username} onToggle={() => setOpen(open === u.username ? null : u.username)} label={`Manage ${u.username}`} />
+                </td>
+                <td className="px-4 py-2 font-medium">
+                  {u.username}
+                  {u.username === currentUser && <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span>}
+                </td>
+                <td className="px-4 py-2">
+                  {u.role} <span className="text-slate-500">· {ROLE_DESCRIPTIONS[u.role]}</span>
+                </td>
+                <td className="px-4 py-2">
+                  <span className={`rounded px-1.5 py-0.5 text-xs ${u.disabled ? "bg-red-50 text-red-700" : "bg-emerald-50 text-emerald-800"}`}>{u.disabled ? "Disabled" : "Enabled"}</span>
+                </td>
+                <td className="px-4 py-2 text-slate-600">
+                  <LocalTime iso={new Date(u.createdAt).toISOString()} withSeconds={false} />
+                </td>
+              </tr>
+              {open === u.username && (
+                <tr className="border-t border-slate-100 bg-slate-50/60">
+                  <td colSpan={5} className="px-4 py-3">
+                    <UserPanel user={u} state={manageState} action={manage} pending={managing} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>
@@ -42,9 +72,11 @@ export function UsersSection({ users }: { users: UserSummary[] }) {
         </Field>
         <Field label="Role" htmlFor="new-role" error={state.errors?.role?.[0]} errorId="new-role-error">
           <Select id="new-role" name="role" defaultValue="auditor" aria-describedby="new-role-error">
-            <option value="auditor">auditor</option>
-            <option value="security">security</option>
-            <option value="admin">admin</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </Select>
         </Field>
         <Button type="submit" disabled={pending} className="sm:mt-5">
@@ -57,5 +89,85 @@ export function UsersSection({ users }: { users: UserSummary[] }) {
         )}
       </form>
     </section>
+  );
+}
+
+/** One user's actions: role, a new password, disable or enable, delete (typed confirmation). */
+function UserPanel({ user, state, action, pending }: { user: UserSummary; state: ManageUserState; action: (form: FormData) => void; pending: boolean }) {
+  const [confirming, setConfirming] = useState(false);
+  const id = `user-${user.id}`;
+  return (
+    <div role="group" aria-label={`Manage ${user.username}`} className="space-y-3">
+      <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
+        {/* Keyed by the role: after a change the select starts from the new one. */}
+        <form key={user.role} action={action} className="flex items-end gap-2">
+          <input type="hidden" name="username" value={user.username} />
+          <Field label="Role" htmlFor={`${id}-role`}>
+            <Select id={`${id}-role`} name="role" defaultValue={user.role} className="w-36">
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Button type="submit" name="intent" value="role" variant="secondary" disabled={pending}>
+            Change role
+          </Button>
+        </form>
+        <form action={action} className="flex items-end gap-2" noValidate>
+          <input type="hidden" name="username" value={user.username} />
+          <Field label="New password" htmlFor={`${id}-password`}>
+            <Input id={`${id}-password`} name="password" type="password" autoComplete="new-password" className="w-52" />
+          </Field>
+          <Button type="submit" name="intent" value="password" variant="secondary" disabled={pending}>
+            Set password
+          </Button>
+        </form>
+        <form action={action} className="flex items-end gap-2">
+          <input type="hidden" name="username" value={user.username} />
+          {user.disabled ? (
+            <Button type="submit" name="intent" value="enable" variant="secondary" disabled={pending}>
+              Enable user
+            </Button>
+          ) : (
+            <Button type="submit" name="intent" value="disable" variant="secondary" disabled={pending}>
+              Disable user
+            </Button>
+          )}
+          {!confirming && (
+            <Button type="button" variant="ghost" className="text-red-700!" onClick={() => setConfirming(true)}>
+              Delete user…
+            </Button>
+          )}
+        </form>
+      </div>
+      {confirming && (
+        <form action={action} className="rounded-md border border-red-200 bg-white p-3">
+          <input type="hidden" name="username" value={user.username} />
+          <p id={`${id}-confirm-help`} className="mb-2 text-slate-700">
+            Delete <strong>{user.username}</strong>? Their sessions and AccessKeys go with them; their events stay. Type the username to confirm.
+          </p>
+          <div className="flex flex-wrap items-center gap-2">
+            <Input id={`${id}-confirm`} name="confirm" autoComplete="off" aria-label={`Username to confirm deleting ${user.username}`} aria-describedby={`${id}-confirm-help`} className="w-64" />
+            <Button type="submit" name="intent" value="delete" variant="danger" disabled={pending}>
+              Delete {user.username}
+            </Button>
+            <Button type="button" variant="ghost" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      )}
+      {state.message && state.username === user.username && <Message state={state} />}
+    </div>
+  );
+}
+
+function Message({ state, className = "" }: { state: ManageUserState; className?: string }) {
+  return (
+    <p role={state.ok ? "status" : "alert"} className={`rounded-md px-3 py-2 ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"} ${className}`}>
+      {state.message}
+    </p>
   );
 }

@@ -45,8 +45,13 @@ export async function createAccessKey(input: { username: string }): Promise<{ ac
 
 /** What the signature check needs: the owner, the status and the secret in clear. Null for an unknown id. */
 export async function getAccessKeyForSigning(accessKeyId: string): Promise<(AccessKeySummary & { secret: string }) | null> {
-  const row = await prisma.accessKey.findUnique({ where: { id: accessKeyId }, select: { ...SELECT, secretEncrypted: true } });
-  return row ? { ...summary(row), secret: openSecret(row.secretEncrypted) } : null;
+  const row = await prisma.accessKey.findUnique({
+    where: { id: accessKeyId },
+    select: { ...SELECT, secretEncrypted: true, user: { select: { username: true, role: true, disabled: true } } },
+  });
+  if (!row) return null;
+  // A disabled user's keys stop with their sessions (lib/users/manage.ts): the API treats them as inactive.
+  return { ...summary(row), status: row.user.disabled ? "Inactive" : (row.status as AccessKeyStatus), secret: openSecret(row.secretEncrypted) };
 }
 
 /** lastUsedAt is refreshed at most this often, so a busy key does not write a row per call. */

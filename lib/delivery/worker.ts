@@ -1,10 +1,14 @@
-// The worker: three independent loops — trail delivery, insight detection (lib/insights/step.ts) and
-// alerts (lib/alerts/engine.ts) — each stepping about every second, at once again while work is waiting.
+// The worker: four independent loops — trail delivery, insight detection (lib/insights/step.ts), alerts
+// (lib/alerts/engine.ts), each stepping about every second, at once again while work is waiting, and
+// sign-in housekeeping (failed sign-ins of closed minutes recorded as events, old session rows pruned)
+// every few seconds.
 // It keeps no state that matters across restarts: checkpoints live in the database.
 import { DeliveryEngine, type EngineOptions } from "./engine";
 import { errorDetail } from "./backoff";
 import { runAlertStep, type AlertEngineOptions } from "@/lib/alerts/engine";
 import { runInsightStep } from "@/lib/insights/step";
+import { pruneConsoleSessions } from "@/lib/auth/console-sessions";
+import { flushSigninFailures } from "@/lib/auth/signin-failures";
 
 export interface WorkerOptions extends EngineOptions {
   intervalMs?: number;
@@ -12,11 +16,16 @@ export interface WorkerOptions extends EngineOptions {
   alerts?: AlertEngineOptions;
   signal?: AbortSignal;
   log?: (line: string) => void;
-  /** Which loops run (default all three); the delivery benchmark times delivery alone. */
+  /** Which loops run (default all four); the delivery benchmark times delivery alone. */
   loops?: readonly WorkerLoop[];
+  /** How often the sign-in step runs (default 3 s: a failed sign-in is an event ≤ 65 s after its minute began). */
+  signinIntervalMs?: number;
 }
 
-export type WorkerLoop = "delivery" | "insight" | "alert";
+export type WorkerLoop = "delivery" | "insight" | "alert" | "signin";
+
+/** Old session rows are pruned about once an hour, not on every sign-in step. */
+const PRUNE_SESSIONS_EVERY_MS = 3600_000;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -80,5 +89,18 @@ export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
     loops.push(loop("insight", insightStep, interval, log, opts.signal));
   }
   if (runs("alert")) loops.push(loop("alert", () => runAlertStep({ onNotice: notice, ...opts.alerts }), interval, log, opts.signal));
+  if (runs("signin")) {
+    let prunedAt = 0;
+    const signinStep = async () => {
+      const r = await flushSigninFailures();
+      if (r.recorded) notice(`failed sign-ins recorded minutes=${r.recorded}`);
+      if (Date.now() - prunedAt >= PRUNE_SESSIONS_EVERY_MS) {
+        prunedAt = Date.now();
+        await pruneConsoleSessions();
+      }
+      return r;
+    };
+    loops.push(loop("signin", signinStep, opts.signinIntervalMs ?? 3_000, log, opts.signal));
+  }
   await Promise.all(loops);
 }

@@ -6,37 +6,51 @@ import { hashPassword, ROLES, type Role } from "@/lib/auth/password";
 
 /** A problem with what the caller asked for (bad input, a name already taken): its message is for the user. */
 export class UserInputError extends Error {
-  constructor(message: string) {
+  /** The form field the problem is about, when there is one. */
+  readonly field?: string;
+  constructor(message: string, field?: string) {
     super(message);
     this.name = "UserInputError";
+    this.field = field;
   }
 }
 
-export const ZCreateUserInput = z.object({
-  username: z
-    .string({ error: "username is required" })
-    .min(3, "username must be 3 to 64 characters")
-    .max(64, "username must be 3 to 64 characters")
-    .regex(/^[A-Za-z0-9._@-]+$/, "username may contain only letters, digits and . _ - @"),
-  password: z.string({ error: "password is required" }).min(8, "password must be at least 8 characters"),
-  role: z.enum(ROLES, { error: `role must be one of ${ROLES.join(", ")}` }),
-});
+export const ZUsername = z
+  .string({ error: "username is required" })
+  .min(3, "username must be 3 to 64 characters")
+  .max(64, "username must be 3 to 64 characters")
+  .regex(/^[A-Za-z0-9._@-]+$/, "username may contain only letters, digits and . _ - @");
+
+/** bcrypt reads the first 72 bytes of a password and ignores the rest: refused rather than silently cut. */
+export const ZPassword = z
+  .string({ error: "password is required" })
+  .min(8, "password must be at least 8 characters")
+  .refine((p) => Buffer.byteLength(p, "utf8") <= 72, "password must be at most 72 bytes");
+
+export const ZRole = z.enum(ROLES, { error: `role must be one of ${ROLES.join(", ")}` });
+
+export const ZCreateUserInput = z.object({ username: ZUsername, password: ZPassword, role: ZRole });
 export type TCreateUserInput = z.infer<typeof ZCreateUserInput>;
 
 export interface UserSummary {
   id: number;
   username: string;
   role: Role;
+  disabled: boolean;
   createdAt: Date;
 }
 
-const SUMMARY = { id: true, username: true, role: true, createdAt: true } as const;
+export const USER_SUMMARY = { id: true, username: true, role: true, disabled: true, createdAt: true } as const;
+const SUMMARY = USER_SUMMARY;
 
 function isUniqueViolation(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2002";
 }
 
-/** Creates a console user; throws UserInputError for invalid input or a username already taken. */
+/**
+ * Creates a console user; throws UserInputError for invalid input or a username already taken. Records
+ * nothing: console and CLI call createConsoleUser (lib/users/manage.ts), which records the change.
+ */
 export async function createUser(input: { username: string; password: string; role: string }): Promise<UserSummary> {
   const parsed = ZCreateUserInput.safeParse(input);
   if (!parsed.success) throw new UserInputError(parsed.error.issues.map((i) => i.message).join("; "));

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb, prisma } from "@/lib/db";
 import { getAccessKeyForSigning } from "@/lib/access-keys/access-keys";
 import { verifyIngestToken } from "@/lib/ingest-tokens/tokens";
+import { verifyPassword } from "@/lib/auth/password";
+import { findUserByUsername } from "@/lib/users/users";
 import { useFreshDatabase } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
@@ -80,13 +82,58 @@ describe("operator CLI", () => {
     expect(shortPassword.code).toBe(1);
     expect(shortPassword.stderr.trim()).toBe("Error: password must be at least 8 characters");
 
-    const missing = await cli(["user", "create", "--username", "someone"]);
+    const missing = await cli(["user", "create", "--username", "someone", "--role", "auditor"]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr.trim()).toBe("Error: --password is required");
+    expect(missing.stderr.trim()).toMatch(/^Error: no password on standard input: pipe it in/);
 
     const unknownOption = await cli(["user", "create", "--nickname", "x"]);
     expect(unknownOption.code).toBe(1);
     expect(unknownOption.stderr).toMatch(/^Error: Unknown option '--nickname'/);
+  });
+
+  it("manages users: the password from standard input, never an argument; each change audited", async () => {
+    const created = await cli(["user", "create", "--username", "stdin.user", "--role", "auditor"], "from-stdin-password\n");
+    expect(created).toMatchObject({ code: 0, stdout: "Created user stdin.user (auditor)\n" });
+    expect(await verifyPassword("from-stdin-password", (await findUserByUsername("stdin.user"))!.passwordHash)).toBe(true);
+
+    const asArgument = await cli(["user", "set-password", "--username", "stdin.user", "--password", "in-the-history"]);
+    expect(asArgument.code).toBe(1);
+    expect(asArgument.stderr.trim()).toMatch(/^Error: set-password reads the password from standard input or a prompt, never from an argument/);
+    const set = await cli(["user", "set-password", "--username", "stdin.user"], "second-password\r\n");
+    expect(set).toMatchObject({ code: 0, stdout: "Set a new password for stdin.user; its sessions have ended\n" });
+    expect(await verifyPassword("second-password", (await findUserByUsername("stdin.user"))!.passwordHash)).toBe(true);
+    const nobody = await cli(["user", "set-password", "--username", "nobody.here"], "whatever-password\n");
+    expect(nobody).toMatchObject({ code: 1, stderr: "Error: There is no console user nobody.here\n" });
+    const empty = await cli(["user", "set-password", "--username", "stdin.user"], "");
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/^Error: no password on standard input/);
+
+    expect((await cli(["user", "set-role", "--username", "stdin.user", "--role", "security"])).stdout).toBe("User stdin.user is now security (was auditor)\n");
+    expect((await cli(["user", "disable", "--username", "stdin.user"])).stdout).toBe("Disabled user stdin.user; its sessions have ended\n");
+    expect((await cli(["user", "disable", "--username", "stdin.user"])).stdout).toBe("User stdin.user was already disabled\n");
+    expect((await cli(["user", "list"])).stdout).toMatch(/stdin\.user\s+security\s+disabled/);
+    expect((await cli(["user", "enable", "--username", "stdin.user"])).stdout).toBe("Enabled user stdin.user\n");
+    expect((await cli(["user", "delete", "--username", "stdin.user"])).stdout).toMatch(/^Deleted user stdin\.user/);
+
+    const events = await prisma.event.findMany({ where: { resourceName: "stdin.user", userName: OPERATOR }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.eventName)).toEqual([
+      "CreateConsoleUser",
+      "ChangeConsoleUserPassword",
+      "UpdateConsoleUser",
+      "UpdateConsoleUser",
+      "UpdateConsoleUser",
+      "DeleteConsoleUser",
+    ]);
+    for (const e of events) expect(e.raw).not.toMatch(/from-stdin-password|second-password/);
+  });
+
+  it("refuses to disable, demote or delete the only enabled admin", async () => {
+    // ops.lead (created above) is the only admin.
+    for (const args of [["disable"], ["set-role", "--role", "auditor"], ["delete"]]) {
+      const run = await cli(["user", args[0], "--username", "ops.lead", ...args.slice(1)]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^Error: ops\.lead is the only enabled admin and cannot be (disabled|given another role|deleted): make another user an admin first\n$/);
+    }
   });
 
   it("creates an ingest token as JSON that verifies, lists and revokes it", async () => {
@@ -163,7 +210,7 @@ describe("operator CLI", () => {
   it("prints usage and exits 2 on an unknown command", async () => {
     const help = await cli(["--help"]);
     expect(help.code).toBe(0);
-    for (const cmd of ["user create", "user list", "ingest-token create", "ingest-token list", "ingest-token revoke", "events import", "seed --events", "access-key create"]) {
+    for (const cmd of ["user create", "user list", "user disable|enable", "user delete", "user set-role", "user set-password", "ingest-token create", "ingest-token list", "ingest-token revoke", "events import", "seed --events", "access-key create"]) {
       expect(help.stdout).toContain(cmd);
     }
     const unknown = await cli(["frobnicate"]);

@@ -34,7 +34,7 @@ describe.each(STORES)("users, ingest tokens and seeding on %s", (store) => {
 
     expect(await countUsers()).toBe(1);
     const list = await listUsers();
-    expect(list).toEqual([{ id: user.id, username: "carol@example.com", role: "security", createdAt: expect.any(Date) }]);
+    expect(list).toEqual([{ id: user.id, username: "carol@example.com", role: "security", disabled: false, createdAt: expect.any(Date) }]);
   });
 
   it("creates, verifies and revokes ingest tokens, storing only their hash", async () => {

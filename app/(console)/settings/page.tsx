@@ -11,7 +11,7 @@ import { listUsers } from "@/lib/users/users";
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  await requireUser(CAN.manageUsers);
+  const admin = await requireUser(CAN.manageUsers);
   const [users, tokens] = await Promise.all([listUsers(), listIngestTokens()]);
   return (
     <div className="mx-auto max-w-5xl space-y-6">
@@ -29,7 +29,7 @@ export default async function SettingsPage() {
           </>
         }
       />
-      <UsersSection users={users} />
+      <UsersSection users={users} currentUser={admin.username} />
       <IngestTokensSection tokens={tokens} />
     </div>
   );
