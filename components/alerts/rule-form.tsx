@@ -5,8 +5,8 @@ import { useActionState, useState } from "react";
 import { createAlertRuleAction, updateAlertRuleAction, type RuleActionState } from "@/app/(console)/alerts/actions";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
-import { RULE_FILTERS, type AlertTrigger, type RuleFilterKey, type TRuleFilters } from "@/lib/alerts/rules";
-import { filterDef } from "@/lib/events/filter-spec";
+import type { AlertTrigger, RuleFilterKey, TRuleFilters } from "@/lib/alerts/rules";
+import { filterDef, RULE_FILTER_DEFS } from "@/lib/events/filter-spec";
 import { INSIGHT_LABELS, INSIGHT_TYPES } from "@/lib/insights/config";
 import { SigningSecret } from "./signing-secret";
 
@@ -21,7 +21,7 @@ export interface RuleFormValues {
 }
 
 /** The text conditions a rule may use (lib/events/filter-spec.ts), with the labels of the /events form. */
-const TEXT_CONDITIONS = RULE_FILTERS.filter((d) => d.field === "text");
+const TEXT_CONDITIONS = RULE_FILTER_DEFS.filter((d) => d.field === "text");
 
 export function RuleForm({ initial, regions }: { initial: RuleFormValues; regions: { id: string; name: string }[] }) {
   const [state, action, pending] = useActionState<RuleActionState, FormData>(initial.id !== undefined ? updateAlertRuleAction : createAlertRuleAction, {});

@@ -2,14 +2,14 @@
 import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
-import { FILTER_SPEC, filtersFromUrl, storedText, type FilterDef, type FilterKey } from "@/lib/events/filter-spec";
+import { filtersFromUrl, RULE_FILTER_DEFS, storedText, type FilterKey } from "@/lib/events/filter-spec";
 import { ALL_REGIONS, ZEventSearchParams, type EventFilters } from "@/lib/events/filters";
 import { INSIGHT_TYPES } from "@/lib/insights/config";
 import { outboundUrlProblem } from "@/lib/net/outbound";
 import { newWebhookSecret } from "./signing";
 
 /** The event conditions a rule may use: the filters of lib/events/filter-spec.ts that may watch a stream. */
-export const RULE_FILTERS = (FILTER_SPEC as readonly FilterDef[]).filter((d) => d.inRules);
+export const RULE_FILTERS = RULE_FILTER_DEFS;
 export type RuleFilterKey = Exclude<FilterKey, "eventId">;
 export const RULE_FILTER_KEYS = ["region", ...RULE_FILTERS.map((d) => d.key as RuleFilterKey)] as const;
 

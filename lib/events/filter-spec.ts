@@ -196,6 +196,9 @@ export function lookupFilter(attribute: string): FilterDef | undefined {
   return DEFS.find((d) => d.lookupAttribute === attribute);
 }
 
+/** The filters an alert rule may use (lib/alerts/rules.ts): those that may watch a stream. */
+export const RULE_FILTER_DEFS: readonly FilterDef[] = DEFS.filter((d) => d.inRules);
+
 /** The filter of a key. */
 export function filterDef(key: FilterKey): FilterDef {
   return DEFS.find((d) => d.key === key)!;
