@@ -286,7 +286,7 @@ test.describe("webhooks to internal addresses", () => {
         await page.getByLabel("Rule name").fill(rule.name);
         await page.getByLabel("Webhook URL").fill(rule.url);
         await page.getByRole("radio", { name: "Events matching conditions" }).check();
-        await page.getByLabel("Event name", { exact: true }).fill(eventName);
+        await page.getByLabel("Event Name", { exact: true }).fill(eventName);
         await page.getByRole("button", { name: "Create rule" }).click();
         await expect(page.getByText(`Created rule ${rule.name}.`)).toBeVisible();
       }
@@ -301,7 +301,7 @@ test.describe("webhooks to internal addresses", () => {
       await page.getByLabel("Rule name").fill(uniqueName("typed"));
       await page.getByLabel("Webhook URL").fill("http://[::ffff:169.254.169.254]/latest");
       await page.getByRole("radio", { name: "Events matching conditions" }).check();
-      await page.getByLabel("Event name", { exact: true }).fill(eventName);
+      await page.getByLabel("Event Name", { exact: true }).fill(eventName);
       await page.getByRole("button", { name: "Create rule" }).click();
       await expect(page.getByText(/^::ffff:a9fe:a9fe is a link-local address .*, which webhooks may not reach\. To allow it, add ::ffff:a9fe:a9fe to TRAILKEEPER_ALLOWED_OUTBOUND_HOSTS/)).toBeVisible();
       await shot(page, "attack-alert-rule-blocked-url");

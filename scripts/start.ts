@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { disconnectDb } from "@/lib/db";
+import { disconnectDb, tuneDatabase } from "@/lib/db";
 import { databaseUrl, dataDir, isPostgresUrl } from "@/lib/db/database-url";
 import { migrationsDir, pendingMigrations } from "@/lib/db/migrations";
 import { authSecretFile, getAuthSecret } from "@/lib/auth/secret";
@@ -93,6 +93,9 @@ async function main() {
   } else {
     console.log("Store schema is up to date.");
   }
+  // WAL is a property of the SQLite file: set once here, every process then reads while another writes.
+  await tuneDatabase();
+  await disconnectDb();
   for (const note of tightenDatabaseFiles()) console.log(note);
   const key = await ensureServerKey();
   const keyFrom =
