@@ -1,9 +1,9 @@
 // Self-audit: every change made through the console, the API or the CLI is recorded as an
-// ActionTrail event of its own (serviceName Actiontrail, eventNames from seed 003), with the actor.
+// ActionTrail event of its own (serviceName Actiontrail; ActionTrail's own operation names where it has one, docs/actiontrail.md "Operations"), with the actor.
 import { randomUUID } from "node:crypto";
 import { ingestEvents } from "@/lib/events/ingest";
 import { DEFAULT_REGION } from "@/lib/events/regions";
-import { OWN_ACCOUNT_ID } from "@/lib/config/account";
+import { ownAccountId } from "@/lib/config/account";
 
 /** Who did it: a console user (session), an AccessKey (API) or the operator at the CLI. */
 export interface Actor {
@@ -58,7 +58,7 @@ export function buildAuditEvent(input: AuditEventInput, now = new Date()): Recor
     userIdentity: {
       type: actor.kind === "cli" ? "root-account" : "console-user",
       principalId: actor.username,
-      accountId: OWN_ACCOUNT_ID,
+      accountId: ownAccountId(),
       ...(actor.accessKeyId ? { accessKeyId: actor.accessKeyId } : {}),
       userName: actor.username,
     },

@@ -16,6 +16,6 @@ export const CAN = {
   manageTrails: ["admin"],
   /** What a RAM user did, and a resource's lifecycle: readers of events. */
   readActivity: ["admin", "auditor", "security"],
-  /** AccessKey audit is security's (DESIGN.md: security = auditor + insights, AccessKey audit, IP lists). */
+  /** AccessKey audit is security's (docs/actiontrail.md "Roles": security = auditor + insights, AccessKey audit, IP lists). */
   auditAccessKeys: ["admin", "security"],
 } as const satisfies Record<string, readonly Role[]>;

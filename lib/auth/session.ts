@@ -18,7 +18,7 @@ export interface SessionUser {
   role: Role;
 }
 
-/** Which roles may do what (DESIGN.md "console user"). */
+/** Which roles may do what (docs/actiontrail.md "Roles"). */
 export { CAN };
 
 /** The signed-in user; or why there is none: no session cookie at all, or the reason its session ended. */

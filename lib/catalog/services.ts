@@ -1,9 +1,9 @@
-// Catalogue of Alibaba Cloud services (service codes from seed 004) with their real API event names.
+// Catalogue of Alibaba Cloud services (service codes: docs/actiontrail.md "Services") with their real API event names.
 // Compact notation, parsed once at load:
 //   res: { Key: [resourceType, requestParameter, idFormat] }
 //     idFormat: "reg:i-:17"  prefix + region code (bp1 for cn-hangzhou, uf6 for cn-shanghai, …) + 17 [a-z0-9]
 //               "rnd:rg-acfm:10"  prefix + 10 [a-z0-9];  "hex:c:32"  prefix + 32 hex;  "num::9"  9 digits
-//               "uuid";  "uuidn:a,b"  a UUID followed by a name (RealtimeCompute deployments, seed 001)
+//               "uuid";  "uuidn:a,b"  a UUID followed by a name (RealtimeCompute deployments, docs/actiontrail.md "Event format")
 //               "names:a,b,{region}-c"  fixed names ({region} is replaced);  "users" / "accessKeys" (the RAM population)
 //   ev: whitespace-separated "R:EventName" | "W:EventName@ResKey" | "W:EventName@ResKey+OtherResKey*weight"
 //     R = Read, W = Write; weight defaults to 4 for reads and 1 for writes.
@@ -42,7 +42,7 @@ export interface EventDef {
 }
 
 export interface ServiceDef {
-  /** Service code as in seed 004 and in the event's serviceName ("Ecs", "R-kvstore", …). */
+  /** Service code as in docs/actiontrail.md "Services" and in the event's serviceName ("Ecs", "R-kvstore", …). */
   code: string;
   name: string;
   /** eventSource; "{region}" is replaced by the acsRegion. */

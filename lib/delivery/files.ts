@@ -1,7 +1,7 @@
 // Delivered log files: gzipped JSON lines of the events' original JSON, one file per (region, day) of a
-// batch, at <prefix>/AliyunLogs/Actiontrail/<region>/<YYYY>/<MM>/<DD>/<file> (seed 004).
+// batch, at <prefix>/AliyunLogs/Actiontrail/<region>/<YYYY>/<MM>/<DD>/<file> (docs/actiontrail.md "Delivery paths").
 import zlib from "node:zlib";
-import { OWN_ACCOUNT_ID } from "@/lib/config/account";
+import { ownAccountId } from "@/lib/config/account";
 
 /** The event columns delivery reads. */
 export interface DeliveryEvent {
@@ -25,7 +25,7 @@ export interface LogFile {
 
 /** The account the files are named after (single-account trails: the installation's account). */
 export function deliveryAccountId(): string {
-  return process.env.TRAILKEEPER_ACCOUNT_ID || OWN_ACCOUNT_ID;
+  return ownAccountId();
 }
 
 /** Global events are filed under the trail's home region; others under their ACS region. */

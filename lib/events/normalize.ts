@@ -47,7 +47,7 @@ export function canonicalTime(input: string | Date): string {
 function text(value: unknown): string | null {
   if (typeof value !== "string") return null;
   const trimmed = value.trim();
-  // ActionTrail writes the string "null" for an absent AccessKey (seed 001).
+  // ActionTrail writes the string "null" for an absent AccessKey (docs/actiontrail.md "Event format").
   return trimmed === "" || trimmed === "null" ? null : trimmed;
 }
 

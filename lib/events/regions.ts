@@ -1,4 +1,4 @@
-// ActionTrail regions for Alibaba Cloud (seed 004, "5. Supported regions").
+// ActionTrail regions for Alibaba Cloud (docs/actiontrail.md "Regions").
 // Region ids are the ones Alibaba Cloud APIs use; names are the console's display names.
 
 export interface Region {

@@ -1,4 +1,4 @@
-// Who may do what with insights, IP lists and alerts (DESIGN.md: security = auditor + insights and
+// Who may do what with insights, IP lists and alerts (docs/actiontrail.md "Roles": security = auditor + insights and
 // IP lists; tracking alert rules are defined by administrators).
 import type { Role } from "@/lib/auth/password";
 

@@ -56,7 +56,7 @@ export function createGeneratorContext(opts: GenerateEventsOptions): GeneratorCo
   };
 }
 
-/** Yields `count` events in the ActionTrail format (seed 001), spread over the window, not in time order. */
+/** Yields `count` events in the ActionTrail format (docs/actiontrail.md "Event format"), spread over the window, not in time order. */
 export function* generateEvents(opts: GenerateEventsOptions): Generator<Record<string, unknown>> {
   const ctx = createGeneratorContext(opts);
   for (let i = 0; i < opts.count; i++) yield generateEvent(ctx, i);

@@ -117,7 +117,7 @@ export function describeFieldErrors(errors: FieldErrors): string {
     .join("; ");
 }
 
-/** The log store a trail delivers to (seed 004). */
+/** The log store a trail delivers to (docs/actiontrail.md "Trails"). */
 export function logStoreName(trailName: string): string {
   return `actiontrail_${trailName}`;
 }

@@ -1,4 +1,4 @@
-// Factories for test events: unique ids per call, ActionTrail shape (seed 001), overridable fields.
+// Factories for test events: unique ids per call, ActionTrail shape (docs/actiontrail.md "Event format"), overridable fields.
 import { randomUUID } from "node:crypto";
 
 export function makeEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {

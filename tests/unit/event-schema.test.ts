@@ -5,7 +5,7 @@ import { normalizeEvent } from "@/lib/events/normalize";
 import { parseEvent } from "@/lib/events/schema";
 import { sensitivityRule } from "@/lib/events/sensitive-catalog";
 
-// The complete example event of seed 001 (Realtime Compute DeleteDeployment), copied from the seed.
+// The complete example event of docs/actiontrail.md "Event format" (Realtime Compute DeleteDeployment).
 function seedEvent(): { raw: string; value: Record<string, unknown> } {
   const raw = fs.readFileSync(path.resolve(__dirname, "../fixtures/seed-001-event.json"), "utf8").trim();
   return { raw, value: JSON.parse(raw) };

@@ -154,7 +154,7 @@ describe("bucket rules", () => {
 });
 
 describe("trail naming helpers", () => {
-  it("names the log store and the object path as seed 004 does", () => {
+  it("names the log store and the object path as docs/actiontrail.md (Delivery paths) does", () => {
     expect(logStoreName("audit-trail")).toBe("actiontrail_audit-trail");
     expect(ossPathPattern("")).toBe("AliyunLogs/Actiontrail/<region>/YYYY/MM/DD/");
     expect(ossPathPattern("audit/", "cn-hangzhou")).toBe("audit/AliyunLogs/Actiontrail/cn-hangzhou/YYYY/MM/DD/");

@@ -7,7 +7,7 @@
 // does; the project name is not used). Role ARNs are accepted and ignored: there is no RAM to assume.
 import { homeRegion, type Actor } from "@/lib/audit/record";
 import { isRegionId } from "@/lib/events/regions";
-import { OWN_ACCOUNT_ID } from "@/lib/config/account";
+import { ownAccountId } from "@/lib/config/account";
 import { TRAIL_REGION_ALL } from "@/lib/trails/rules";
 import { getTrailStatus } from "@/lib/trails/status";
 import { createTrail, deleteTrail, getTrail, listTrails, startLogging, stopLogging, updateTrail, type TrailRecord } from "@/lib/trails/trails";
@@ -40,7 +40,7 @@ function logStoreFrom(p: Params): boolean | undefined {
 }
 
 function slsProjectArn(t: TrailRecord): string {
-  return t.logStoreEnabled ? `acs:log:${t.homeRegion}:${OWN_ACCOUNT_ID}:project/${TRAILKEEPER_PROJECT}` : "";
+  return t.logStoreEnabled ? `acs:log:${t.homeRegion}:${ownAccountId()}:project/${TRAILKEEPER_PROJECT}` : "";
 }
 
 /** The fields CreateTrail and UpdateTrail return. */
@@ -67,7 +67,7 @@ function trailListEntry(t: TrailRecord) {
     UpdateTime: isoSeconds(t.updatedAt),
     StartLoggingTime: isoSeconds(t.startLoggingTime),
     StopLoggingTime: isoSeconds(t.stopLoggingTime),
-    TrailArn: `acs:actiontrail:${t.homeRegion}:${OWN_ACCOUNT_ID}:trail/${t.name}`,
+    TrailArn: `acs:actiontrail:${t.homeRegion}:${ownAccountId()}:trail/${t.name}`,
     Region: t.homeRegion,
     IsOrganizationTrail: false,
     LogStoreRetentionDays: t.logStoreRetentionDays,

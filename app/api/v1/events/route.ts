@@ -12,7 +12,7 @@ function error(status: number, code: string, message: string) {
   return NextResponse.json({ error: code, message }, { status });
 }
 
-/** POST /api/v1/events — ingestion (DESIGN.md "Ingestion"). */
+/** POST /api/v1/events — ingestion (docs/actiontrail.md "Ingestion contract"). */
 export async function POST(request: NextRequest) {
   const auth = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(auth);
