@@ -29,7 +29,7 @@ export function trailMatchSql(t: TrailScope): Prisma.Sql {
   return c.length ? Prisma.join(c, " AND ") : sql`TRUE`;
 }
 
-/** The same rule in memory, for tests and for checking a single event. */
+/** The same rule in memory, for checking a single event; tests/integration/rule-twins.test.ts runs both on one table. */
 export function trailMatches(
   t: TrailScope,
   e: { eventRW: string; queryRegion: string; acsRegion: string; isGlobal: boolean },

@@ -118,7 +118,7 @@ export interface SensitivityFacts {
 /**
  * The rules that flag an event whatever the catalogue says: a failed console sign-in, or root-account use.
  * lib/events/sensitive-catalog.ts has it in SQL (RULE_SQL) to re-flag stored events; a test runs both on one
- * table of cases (tests/integration/sensitive-rule.test.ts).
+ * table of cases (tests/integration/rule-twins.test.ts).
  */
 export function sensitiveByRule(eventName: string, facts: SensitivityFacts): boolean {
   const signin = eventName === CONSOLE_SIGNIN || facts.eventType === CONSOLE_SIGNIN;
