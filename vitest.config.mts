@@ -1,7 +1,13 @@
+import { createRequire } from "node:module";
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// Tests run lib/ in plain Node, like the CLI: the "server-only" marker resolves to its empty module
+// (scripts/node-entry.ts says why).
+const serverOnlyEmpty = path.join(path.dirname(createRequire(import.meta.url).resolve("server-only")), "empty.js");
+
 export default defineConfig({
-  resolve: { tsconfigPaths: true },
+  resolve: { tsconfigPaths: true, alias: { "server-only": serverOnlyEmpty } },
   test: {
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
     environment: "node",

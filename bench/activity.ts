@@ -4,6 +4,7 @@
 // A --db comes from `npm run bench -- --keep` (its events end at bench/run.ts's END, used as "now");
 // a --url is any store, e.g. one filled by `npm run cli -- seed --events N` (give --now: the seed's end).
 // Each case is one page's whole set of queries, as the page runs them.
+import "@/scripts/node-entry";
 import { summarise } from "./measure";
 
 const BENCH_END = new Date("2026-03-04T10:00:00.000Z");

@@ -1,6 +1,7 @@
 // `npm run bench`: builds a fresh SQLite database of generated events through the real ingestion code,
 // times a fixed query mix through the page's own query code against the same SQL run raw (the floor),
 // and compares ingestion with a raw bulk-insert floor. Options: see bench/options.ts (--help).
+import "@/scripts/node-entry";
 import fs from "node:fs";
 import path from "node:path";
 import { createBenchFiles, fileSizeMiB, openReadOnly, openWritable, removeBenchFiles } from "./database";

@@ -1,5 +1,6 @@
 // The operator CLI: `npm run -s cli -- <command>`. A thin dispatcher; each command group lives in
 // cli/commands/. Expected errors print "Error: <message>" (exit 1); an unknown command exits 2.
+import "@/scripts/node-entry";
 import { disconnectDb } from "@/lib/db";
 import { UserInputError } from "@/lib/users/users";
 import { accessKeyCreate, accessKeyDelete, accessKeyDisable, accessKeyEnable, accessKeyList } from "./commands/access-key";

@@ -1,5 +1,6 @@
 // Test helper (run with tsx against the e2e store, see e2e/log-store.spec.ts): writes events straight into
 // a log store, as the delivery worker would have months ago. Reads {"logStore", "events": [...]} on stdin.
+import "@/scripts/node-entry";
 import { disconnectDb, prisma } from "@/lib/db";
 import { canonicalTime } from "@/lib/events/normalize";
 import { GLOBAL_EVENTS_REGION } from "@/lib/events/regions";

@@ -2,6 +2,7 @@
 // structure checks did — normalised from their parsed value, the text kept as given, no depth or
 // duplicate-key check — so specs can prove that readers survive what older stores may hold.
 // Reads one event's JSON text per line on stdin; prints {"stored": n}.
+import "@/scripts/node-entry";
 import { disconnectDb } from "@/lib/db";
 import { storeEvents } from "@/lib/events/ingest";
 import { normalizeEvent } from "@/lib/events/normalize";

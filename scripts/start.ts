@@ -2,6 +2,7 @@
 // set-up on first start where the demo policy allows it, build the console if the sources changed since
 // the last build, then run the web server (scripts/web-server.ts; HOST and PORT honoured) and the
 // delivery worker, each restarted with back-off if it dies. docs/deployment.md explains every setting.
+import "@/scripts/node-entry";
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

@@ -1,5 +1,6 @@
 // The delivery worker as its own process: `tsx scripts/worker.ts` (npm start spawns it beside the web
 // server). DATABASE_URL / TRAILKEEPER_DATA_DIR select the store and the local buckets, as for the server.
+import "@/scripts/node-entry";
 import { disconnectDb } from "@/lib/db";
 import { runWorker } from "@/lib/delivery/worker";
 

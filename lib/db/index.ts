@@ -1,5 +1,7 @@
 // The one PrismaClient of the process, its driver adapter chosen from DATABASE_URL.
-// Not marked server-only: the start script, the CLI, the benchmark and the tests share it.
+// server-only: a client component that reaches the store fails the build. The Node entries (npm start,
+// the worker, the CLI, the benchmark) import scripts/node-entry.ts first, which makes the marker inert.
+import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
