@@ -1,6 +1,6 @@
 // Sign-in, sign-out, the redirect of signed-out visitors, and the ConsoleSignin events sign-ins leave.
 import { expect, test, type Page } from "@playwright/test";
-import { cli, detailPanel, expectParam, rowToggles, shot, SIGNED_OUT, uniqueName } from "./fixtures";
+import { cli, detailPanel, rowToggles, shot, SIGNED_OUT, uniqueName } from "./fixtures";
 
 test.use({ storageState: SIGNED_OUT });
 

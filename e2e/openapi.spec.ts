@@ -2,7 +2,6 @@
 // signer: paging through LookupEvents, DescribeRegions and Alibaba's error codes. Replay and stale
 // timestamps need a chosen nonce/timestamp, so those two requests are signed by hand with lib/openapi/signature.
 import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import RPCClient from "@alicloud/pop-core";
 import { expect, test } from "@playwright/test";
 import { canonicalQuery, percentEncode, sign } from "../lib/openapi/signature";

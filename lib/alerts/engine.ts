@@ -6,7 +6,6 @@ import { prisma } from "@/lib/db";
 import { errorDetail, errorText, httpStatusText } from "@/lib/delivery/backoff";
 import { maxEventId, safeHorizon } from "@/lib/delivery/read-events";
 import { LIST_COLUMNS, matchesDerivedFilters, queryRows, type EventListRow } from "@/lib/events/query";
-import { ALL_REGIONS } from "@/lib/events/filters";
 import type { ResourceRef } from "@/lib/events/normalize";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { postOutbound } from "@/lib/net/outbound";

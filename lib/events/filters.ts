@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FILTER_SPEC, filtersFromUrl, filtersToUrl, TEXT_FILTER_KEYS, type FilterKey, type FilterValues } from "./filter-spec";
+import { filtersFromUrl, filtersToUrl, TEXT_FILTER_KEYS, type FilterKey, type FilterValues } from "./filter-spec";
 import { DEFAULT_REGION, REGION_IDS } from "./regions";
 
 /** Events stay in the query store for this long; the page and the API refuse older windows. */
@@ -106,8 +106,8 @@ export function parseEventSearch(
   const retentionDays = logStore?.retentionDays ?? RETENTION_DAYS;
   const kept = logStore ? `The log store ${logStore.name} keeps events for ${retentionDays} days` : `Events are kept for ${RETENTION_DAYS} days`;
 
-  let end = parseTime(p.end);
-  let start = parseTime(p.start);
+  const end = parseTime(p.end);
+  const start = parseTime(p.start);
   if (end === null) problems.push(`The end time "${p.end}" is not a date; using now.`);
   if (start === null) problems.push(`The start time "${p.start}" is not a date; using 24 hours before the end.`);
   let endDate = end ?? now;

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { ALL_REGIONS, filtersToSearchParams, RETENTION_DAYS, type EventFilters } from "@/lib/events/filters";
-import { DAY_MS, HOUR_MS, INSIGHT_LABELS, INSIGHT_TYPES, isInsightType, type InsightType, type SubjectKind } from "./config";
+import { DAY_MS, HOUR_MS, INSIGHT_LABELS, INSIGHT_TYPES, isInsightType } from "./config";
 import type { NewInsight } from "./detect";
 
 export const INSIGHT_PAGE_SIZE = 50;
