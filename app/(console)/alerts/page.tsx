@@ -3,16 +3,15 @@ import type { Metadata } from "next";
 import { RulesTable } from "@/components/alerts/rules-table";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { latestDeliveryByRule } from "@/lib/alerts/engine";
 import { listAlertRules } from "@/lib/alerts/rules";
-import { INSIGHT_CAN, roleCan } from "@/lib/insights/roles";
 
 export const metadata: Metadata = { title: "Alerts" };
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
-  const user = await requireUser(INSIGHT_CAN.readAlerts);
-  const canManage = roleCan(user.role, INSIGHT_CAN.manageAlerts);
+  const user = await requireUser(CAN.readAlerts);
+  const canManage = roleCan(user.role, CAN.manageAlerts);
   const [{ deleted }, rules, latest] = await Promise.all([searchParams, listAlertRules(), latestDeliveryByRule()]);
   const create = (
     <ButtonLink href="/alerts/new" variant="primary">

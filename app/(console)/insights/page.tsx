@@ -5,9 +5,8 @@ import { InsightsTable } from "@/components/insights/insights-table";
 import { AutoRefresh } from "@/components/trails/auto-refresh";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { CAN, requireUser } from "@/lib/auth/session";
 import { findInsights, ZInsightSearchParams } from "@/lib/insights/insights";
-import { INSIGHT_CAN } from "@/lib/insights/roles";
 
 export const metadata: Metadata = { title: "Insights" };
 
@@ -22,7 +21,7 @@ function pageHref(params: Params, page: number): string {
 }
 
 export default async function InsightsPage({ searchParams }: { searchParams: Promise<Params> }) {
-  await requireUser(INSIGHT_CAN.readInsights);
+  await requireUser(CAN.readInsights);
   const params = await searchParams;
   const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const search = ZInsightSearchParams.parse(flat);

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { TrailsTable, type TrailRow } from "@/components/trails/trails-table";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { CAN, requireUser } from "@/lib/auth/session";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { MAX_TRAILS_PER_REGION } from "@/lib/trails/rules";
 import { listTrails } from "@/lib/trails/trails";
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Trails" };
 
 export default async function TrailsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const user = await requireUser(CAN.readTrails);
-  const canManage = (CAN.manageTrails as readonly string[]).includes(user.role);
+  const canManage = roleCan(user.role, CAN.manageTrails);
   const [{ deleted }, trails] = await Promise.all([searchParams, listTrails()]);
   const rows: TrailRow[] = trails.map((t) => ({ ...t, latestDeliveryTime: t.latestDeliveryTime?.toISOString() ?? null }));
   return (

@@ -5,14 +5,14 @@ import { OwnerFilter } from "@/components/access-keys/owner-filter";
 import { ALL_USERS } from "@/components/access-keys/scope";
 import { PageHeader } from "@/components/ui/page-header";
 import { listKeysFor } from "@/lib/access-keys/manage";
-import { CAN, requireUser } from "@/lib/auth/session";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/users";
 
 export const metadata: Metadata = { title: "AccessKeys" };
 
 export default async function AccessKeysPage({ searchParams }: { searchParams: Promise<{ user?: string | string[] }> }) {
   const user = await requireUser(CAN.manageOwnAccessKeys);
-  const isAdmin = (CAN.manageAnyAccessKey as readonly string[]).includes(user.role);
+  const isAdmin = roleCan(user.role, CAN.manageAnyAccessKey);
   const asked = [(await searchParams).user].flat()[0]?.trim() || user.username;
   const usernames = isAdmin ? (await listUsers()).map((u) => u.username) : [];
   // Non-admins always see their own keys; an admin's choice must be a known user or "all".

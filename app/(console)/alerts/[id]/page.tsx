@@ -6,17 +6,16 @@ import { RuleForm } from "@/components/alerts/rule-form";
 import { RuleSecretActions } from "@/components/alerts/rule-secret-actions";
 import { AutoRefresh } from "@/components/trails/auto-refresh";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { findRuleDeliveries } from "@/lib/alerts/engine";
 import { describeRule, getAlertRule } from "@/lib/alerts/rules";
 import { REGIONS } from "@/lib/events/regions";
-import { INSIGHT_CAN, roleCan } from "@/lib/insights/roles";
 
 export const metadata: Metadata = { title: "Alert rule" };
 
 export default async function AlertRulePage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireUser(INSIGHT_CAN.readAlerts);
-  const canManage = roleCan(user.role, INSIGHT_CAN.manageAlerts);
+  const user = await requireUser(CAN.readAlerts);
+  const canManage = roleCan(user.role, CAN.manageAlerts);
   const rule = await getAlertRule(Number((await params).id));
   if (!rule) notFound();
   const deliveries = await findRuleDeliveries(rule.id);

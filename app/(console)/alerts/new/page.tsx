@@ -2,15 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RuleForm } from "@/components/alerts/rule-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { CAN, requireUser } from "@/lib/auth/session";
 import { ZRuleFilters } from "@/lib/alerts/rules";
 import { REGIONS } from "@/lib/events/regions";
-import { INSIGHT_CAN } from "@/lib/insights/roles";
 
 export const metadata: Metadata = { title: "New alert rule" };
 
 export default async function NewAlertRulePage() {
-  await requireUser(INSIGHT_CAN.manageAlerts);
+  await requireUser(CAN.manageAlerts);
   return (
     <div className="mx-auto max-w-5xl space-y-6">
       <nav aria-label="Breadcrumb" className="text-slate-500">

@@ -7,11 +7,10 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { JsonView } from "@/components/ui/json-view";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { CAN, requireUser } from "@/lib/auth/session";
 import { regionName } from "@/lib/events/regions";
 import { INSIGHT_LABELS } from "@/lib/insights/config";
 import { getInsight, insightEventsHref, insightSummary } from "@/lib/insights/insights";
-import { INSIGHT_CAN } from "@/lib/insights/roles";
 import { setInsightStatusAction } from "../actions";
 
 export const metadata: Metadata = { title: "Insight" };
@@ -26,7 +25,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export default async function InsightPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireUser(INSIGHT_CAN.readInsights);
+  await requireUser(CAN.readInsights);
   const insight = await getInsight(Number((await params).id));
   if (!insight) notFound();
   const eventsHref = insightEventsHref(insight);

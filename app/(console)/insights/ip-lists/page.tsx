@@ -2,15 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { IpListSection } from "@/components/insights/ip-list-section";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { listIpListEntries } from "@/lib/insights/ip-lists";
-import { INSIGHT_CAN, roleCan } from "@/lib/insights/roles";
 
 export const metadata: Metadata = { title: "IP lists" };
 
 export default async function IpListsPage() {
-  const user = await requireUser(INSIGHT_CAN.manageIpLists);
-  const canEdit = roleCan(user.role, INSIGHT_CAN.manageIpLists);
+  const user = await requireUser(CAN.manageIpLists);
+  const canEdit = roleCan(user.role, CAN.manageIpLists);
   const entries = (await listIpListEntries()).map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }));
   return (
     <div className="mx-auto max-w-5xl space-y-6">

@@ -3,7 +3,7 @@ import { SensitiveCatalog } from "@/components/settings/sensitive-catalog";
 import { SensitiveRules } from "@/components/settings/sensitive-rules";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { CAN, requireUser } from "@/lib/auth/session";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { findFacetValues } from "@/lib/events/query";
 import { listSensitiveActions } from "@/lib/events/sensitive-actions";
 import { EVENT_NAMES } from "@/lib/catalog/catalog";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Sensitive operations" };
 
 export default async function SensitiveActionsPage() {
   const user = await requireUser(CAN.readSensitiveCatalog);
-  const canEdit = (CAN.editSensitiveCatalog as readonly string[]).includes(user.role);
+  const canEdit = roleCan(user.role, CAN.editSensitiveCatalog);
   const [entries, stored] = await Promise.all([listSensitiveActions(), canEdit ? findFacetValues("eventName") : Promise.resolve([])]);
   // Suggestions: every event name Trailkeeper knows (its catalogue and the names already stored), not yet listed.
   const listed = new Set(entries.map((e) => e.eventName));

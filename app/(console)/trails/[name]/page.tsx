@@ -11,7 +11,7 @@ import { LoggingBadge } from "@/components/trails/trail-badges";
 import { ButtonLink } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
-import { CAN, requireUser } from "@/lib/auth/session";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { regionName } from "@/lib/events/regions";
 import { listHistoryJobs } from "@/lib/trails/history-jobs";
 import { getTrailStatus, STATUS_CHART_HOURS } from "@/lib/trails/status";
@@ -31,7 +31,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default async function TrailStatusPage({ params }: { params: Promise<{ name: string }> }) {
   const user = await requireUser(CAN.readTrails);
-  const canManage = (CAN.manageTrails as readonly string[]).includes(user.role);
+  const canManage = roleCan(user.role, CAN.manageTrails);
   const name = decodeURIComponent((await params).name);
   const [status, jobs] = await Promise.all([getTrailStatus(name), listHistoryJobs({ trailName: name, take: 20 })]);
   if (!status) notFound();

@@ -13,7 +13,7 @@ import { eventsHref, parseActivitySearch, regionLabel, scopeQuery } from "@/lib/
 import { accessKeyHref, segment, userHref } from "@/lib/activity/path-param";
 import { findRegionSightings, sql } from "@/lib/activity/sql";
 import { findUserActivity, LATEST_LIMIT, LIST_LIMIT } from "@/lib/activity/user-activity";
-import { CAN, requireUser } from "@/lib/auth/session";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/events/filters";
 import { regionName } from "@/lib/events/regions";
 
@@ -25,7 +25,7 @@ const fmt = (n: number) => n.toLocaleString("en-US");
 
 export default async function UserActivityPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<RawSearchParams> }) {
   const viewer = await requireUser(CAN.readActivity);
-  const canAuditKeys = (CAN.auditAccessKeys as readonly string[]).includes(viewer.role);
+  const canAuditKeys = roleCan(viewer.role, CAN.auditAccessKeys);
   const name = segment((await params).name);
   const search = parseActivitySearch(await searchParams, "7d");
   const { scope } = search;
