@@ -1,15 +1,15 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
+import { eventsUrl } from "@/lib/events/events-url";
+import type { EventScope } from "@/lib/events/scope";
 import type { SensitiveRow } from "@/lib/stats/dashboard";
-import { eventsHref } from "@/lib/stats/links";
-import type { StatsWindow } from "@/lib/stats/window";
 
 const TH = "px-3 py-2 text-left text-xs font-medium tracking-wide text-slate-500 uppercase";
 const TD = "px-3 py-2 align-middle";
 const CELL_LINK = "block max-w-52 truncate text-orange-700 hover:underline";
 
 /** The latest sensitive operations of the window; each row opens that event in Event Detail Query. */
-export function SensitiveTable({ window: w, rows }: { window: StatsWindow; rows: SensitiveRow[] }) {
+export function SensitiveTable({ window: w, rows }: { window: EventScope; rows: SensitiveRow[] }) {
   if (rows.length === 0) {
     return <p className="px-4 py-10 text-center text-slate-500">No sensitive operations in this window.</p>;
   }
@@ -30,12 +30,12 @@ export function SensitiveTable({ window: w, rows }: { window: StatsWindow; rows:
           {rows.map((r) => (
             <tr key={r.eventId} className="hover:bg-slate-50">
               <td className={`${TD} whitespace-nowrap text-slate-700`}>
-                <Link href={eventsHref(w, { eventId: r.eventId })} className="hover:text-orange-700 hover:underline" aria-label={`Open ${r.eventName} at ${r.eventTime}`}>
+                <Link href={eventsUrl({ ...w, eventId: r.eventId })} className="hover:text-orange-700 hover:underline" aria-label={`Open ${r.eventName} at ${r.eventTime}`}>
                   <LocalTime iso={r.eventTime} />
                 </Link>
               </td>
               <td className={TD}>
-                <Link href={eventsHref(w, { eventId: r.eventId })} className={`${CELL_LINK} font-medium`} title={r.eventName}>
+                <Link href={eventsUrl({ ...w, eventId: r.eventId })} className={`${CELL_LINK} font-medium`} title={r.eventName}>
                   {r.eventName}
                 </Link>
               </td>
@@ -44,7 +44,7 @@ export function SensitiveTable({ window: w, rows }: { window: StatsWindow; rows:
               </td>
               <td className={TD}>
                 {r.userName ? (
-                  <Link href={eventsHref(w, { user: r.userName })} className={CELL_LINK} title={r.userName}>
+                  <Link href={eventsUrl({ ...w, user: r.userName })} className={CELL_LINK} title={r.userName}>
                     {r.userName}
                   </Link>
                 ) : (
@@ -53,7 +53,7 @@ export function SensitiveTable({ window: w, rows }: { window: StatsWindow; rows:
               </td>
               <td className={TD}>
                 {r.sourceIp ? (
-                  <Link href={eventsHref(w, { sourceIp: r.sourceIp })} className={`${CELL_LINK} font-mono text-xs`} title={r.sourceIp}>
+                  <Link href={eventsUrl({ ...w, sourceIp: r.sourceIp })} className={`${CELL_LINK} font-mono text-xs`} title={r.sourceIp}>
                     {r.sourceIp}
                   </Link>
                 ) : (

@@ -11,6 +11,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 import { TableHead } from "@/components/ui/table-head";
+import { eventsUrl } from "@/lib/events/events-url";
 
 export interface CatalogEntry {
   eventName: string;
@@ -19,7 +20,7 @@ export interface CatalogEntry {
 }
 
 function eventsLink(eventName: string): string {
-  return `/events?${new URLSearchParams({ region: "all", range: "7d", eventName }).toString()}`;
+  return eventsUrl({ region: "all", range: "7d", eventName });
 }
 
 function Notice({ state }: { state: CatalogActionState }) {

@@ -7,14 +7,6 @@ import { REGION_IDS } from "@/lib/events/regions";
 
 export { num, sql, type Sql };
 
-/** The window and region every activity query is scoped to (region may be "all"). */
-export interface ActivityScope {
-  region: string;
-  /** Canonical ISO times, both inclusive. */
-  start: string;
-  end: string;
-}
-
 /**
  * The region condition on a table with a `query_region` column. "All regions" is written as the list of
  * every region so the planner still walks the (query_region, …) indexes, one range per region.

@@ -7,16 +7,17 @@ import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableHead } from "@/components/ui/table-head";
 import { KEY_LIST_LIMIT, listAccessKeys, listUnusedAccessKeys, UNUSED_DAYS, type AccessKeyUsage } from "@/lib/activity/access-keys";
-import { eventsHref, parseActivitySearch, regionLabel, scopeQuery } from "@/lib/activity/params";
+import { regionLabel, scopeQuery } from "@/lib/activity/params";
 import { accessKeyHref, userHref } from "@/lib/activity/path-param";
-import type { ActivityScope } from "@/lib/activity/sql";
 import { CAN, requireUser } from "@/lib/auth/session";
+import { eventsUrl } from "@/lib/events/events-url";
 import { ALL_REGIONS, type RawSearchParams } from "@/lib/events/filters";
+import { parseScopeSearch, type EventScope } from "@/lib/events/scope";
 
 export const metadata: Metadata = { title: "AccessKey audit" };
 
 /** `scope` links each count to those events; without it (events past the 90-day window) counts are plain. */
-function KeyTable({ keys, scope, query, empty }: { keys: AccessKeyUsage[]; scope?: ActivityScope; query: string; empty: string }) {
+function KeyTable({ keys, scope, query, empty }: { keys: AccessKeyUsage[]; scope?: EventScope; query: string; empty: string }) {
   if (keys.length === 0) return <EmptyRow>{empty}</EmptyRow>;
   return (
     <div className="overflow-x-auto">
@@ -54,7 +55,7 @@ function KeyTable({ keys, scope, query, empty }: { keys: AccessKeyUsage[]; scope
               </td>
               <td className="px-4 py-1.5 tabular-nums">
                 {scope ? (
-                  <Link href={eventsHref(scope, { accessKeyId: k.accessKeyId })} className="text-orange-700 hover:underline">
+                  <Link href={eventsUrl({ ...scope, accessKeyId: k.accessKeyId })} className="text-orange-700 hover:underline">
                     {k.count.toLocaleString("en-US")}
                   </Link>
                 ) : (
@@ -91,7 +92,7 @@ export default async function AccessKeysPage({ searchParams }: { searchParams: P
   await requireUser(CAN.auditAccessKeys);
   const params = await searchParams;
   const view = params.view === "unused" ? "unused" : "used";
-  const search = parseActivitySearch(params, "30d");
+  const search = parseScopeSearch(params, { defaultRange: "30d" });
   const { scope } = search;
   const query = scopeQuery(search);
   const windowText = search.range ? `the last ${search.range}` : "the selected window";
@@ -113,7 +114,7 @@ export default async function AccessKeysPage({ searchParams }: { searchParams: P
   );
 }
 
-async function UsedKeys({ scope, query, title }: { scope: ActivityScope; query: string; title: string }) {
+async function UsedKeys({ scope, query, title }: { scope: EventScope; query: string; title: string }) {
   const { keys, total } = await listAccessKeys(scope);
   return (
     <Section title={title} note={total > KEY_LIST_LIMIT ? `the ${KEY_LIST_LIMIT} most used` : `${keys.length} key${keys.length === 1 ? "" : "s"}, most used first`}>

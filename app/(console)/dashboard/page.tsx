@@ -7,9 +7,9 @@ import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProblemNotes } from "@/components/ui/problem-notes";
 import { CAN, requireUser } from "@/lib/auth/session";
+import { eventsUrl } from "@/lib/events/events-url";
 import { ALL_REGIONS, type RawSearchParams } from "@/lib/events/filters";
 import { regionName } from "@/lib/events/regions";
-import { eventsHref } from "@/lib/stats/links";
 import { parseDashboardSearch } from "@/lib/stats/window";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireUser(CAN.readEvents);
   const search = parseDashboardSearch(await searchParams);
-  const { window: w, range } = search;
+  const { scope: w, range } = search;
   const where = w.region === ALL_REGIONS ? "all regions" : `${regionName(w.region)} (${w.region})`;
   const windowText = range ? PRESET_WORDS[range] : "the chosen window";
   return (
@@ -28,7 +28,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         actions={
           <>
             <RangePicker region={w.region} range={range} stack={search.stack} />
-            <ButtonLink href={eventsHref(w)}>Event Detail Query</ButtonLink>
+            <ButtonLink href={eventsUrl(w)}>Event Detail Query</ButtonLink>
           </>
         }
       />

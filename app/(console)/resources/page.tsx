@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RangeTabs } from "@/components/activity/range-tabs";
 import { ResourceTimeline } from "@/components/activity/resource-timeline";
+import { eventsUrl } from "@/lib/events/events-url";
 import { listedRow } from "@/lib/events/list-row";
 import { Section } from "@/components/activity/section";
 import { EmptyState, Sightings } from "@/components/activity/sightings";
@@ -10,13 +11,14 @@ import { clip } from "@/components/activity/usage-table";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
-import { eventsHref, parseActivitySearch, regionLabel } from "@/lib/activity/params";
+import { regionLabel } from "@/lib/activity/params";
 import { resourceHref } from "@/lib/activity/path-param";
 import { findResourceTimeline, TIMELINE_LIMIT } from "@/lib/activity/resources";
 import { findRegionSightings, sql } from "@/lib/activity/sql";
 import { CAN, requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/events/filters";
 import { findFacetValues } from "@/lib/events/query";
+import { parseScopeSearch } from "@/lib/events/scope";
 
 export const metadata: Metadata = { title: "Resource lifecycle" };
 
@@ -54,7 +56,7 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
   const type = text(params.type);
   const name = text(params.name);
   const order = params.order === "desc" ? "desc" : "asc";
-  const search = parseActivitySearch(params, "90d");
+  const search = parseScopeSearch(params, { defaultRange: "90d" });
   const { scope } = search;
   const windowText = search.range ? `the last ${search.range}` : "the selected window";
 
@@ -115,7 +117,7 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
               {events.length}
               {more ? "+" : ""} event{events.length === 1 ? "" : "s"} in {regionLabel(scope.region)} · {created} create, {deleted} delete
             </span>
-            <Link href={eventsHref(scope, { resourceType: type, resourceName: name })} className="text-orange-700 hover:underline">
+            <Link href={eventsUrl({ ...scope, resourceType: type, resourceName: name })} className="text-orange-700 hover:underline">
               Open in Event Detail Query
             </Link>
             <Link href={`/resources?${flip.toString()}`} className="inline-flex items-center gap-1 text-orange-700 hover:underline">

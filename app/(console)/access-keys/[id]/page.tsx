@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EventsTable } from "@/components/events/events-table";
+import { eventsUrl, type EventsLink } from "@/lib/events/events-url";
 import { listedRow } from "@/lib/events/list-row";
 import { RangeTabs } from "@/components/activity/range-tabs";
 import { EmptyRow, Section, Stat } from "@/components/activity/section";
@@ -10,12 +11,13 @@ import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProblemNotes } from "@/components/ui/problem-notes";
 import { findAccessKeyDetail, KEY_DETAIL_LIMIT } from "@/lib/activity/access-keys";
-import { eventsHref, parseActivitySearch, regionLabel, scopeQuery } from "@/lib/activity/params";
+import { regionLabel, scopeQuery } from "@/lib/activity/params";
 import { accessKeyHref, resourceHref, segment, userHref } from "@/lib/activity/path-param";
 import { findRegionSightings, sql } from "@/lib/activity/sql";
 import { CAN, requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/events/filters";
 import { findEventPage } from "@/lib/events/query";
+import { parseScopeSearch } from "@/lib/events/scope";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return { title: `AccessKey ${segment((await params).id).slice(0, 40)}` };
@@ -26,13 +28,13 @@ const LAST_EVENTS = 20;
 export default async function AccessKeyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
   await requireUser(CAN.auditAccessKeys);
   const id = segment((await params).id);
-  const search = parseActivitySearch(await searchParams, "30d");
+  const search = parseScopeSearch(await searchParams, { defaultRange: "30d" });
   const { scope } = search;
   const query = scopeQuery(search);
   const windowText = search.range ? `the last ${search.range}` : "the selected window";
   const filters = { ...scope, accessKeyId: id };
   const [d, last] = await Promise.all([findAccessKeyDetail(id, scope), findEventPage(filters, { limit: LAST_EVENTS })]);
-  const toEvents = (c: Parameters<typeof eventsHref>[1]) => eventsHref(scope, { accessKeyId: id, ...c });
+  const toEvents = (c: EventsLink) => eventsUrl({ ...scope, accessKeyId: id, ...c });
   const note = (n: number) => (n >= KEY_DETAIL_LIMIT ? `top ${KEY_DETAIL_LIMIT} by count` : undefined);
 
   const header = (

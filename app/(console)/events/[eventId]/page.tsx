@@ -5,6 +5,7 @@ import { EventDetail } from "@/components/events/event-detail";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { CAN, requireUser } from "@/lib/auth/session";
+import { eventsUrl } from "@/lib/events/events-url";
 import { findEventById } from "@/lib/events/query";
 
 export const metadata: Metadata = { title: "Event" };
@@ -16,7 +17,7 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
   const row = await findEventById(id);
   const back = (
     <Link
-      href={row ? `/events?region=${encodeURIComponent(row.queryRegion)}${row.logStore ? `&logStore=${encodeURIComponent(row.logStore)}` : ""}` : "/events"} className="inline-flex items-center gap-1 text-slate-600 hover:text-orange-700">
+      href={eventsUrl(row ? { region: row.queryRegion, logStore: row.logStore ?? undefined } : {})} className="inline-flex items-center gap-1 text-slate-600 hover:text-orange-700">
       <ArrowLeft className="size-4" aria-hidden /> Event Detail Query
     </Link>
   );

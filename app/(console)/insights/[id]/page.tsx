@@ -8,9 +8,10 @@ import { JsonView } from "@/components/ui/json-view";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { CAN, requireUser } from "@/lib/auth/session";
+import { eventsUrl } from "@/lib/events/events-url";
 import { regionName } from "@/lib/events/regions";
 import { INSIGHT_LABELS } from "@/lib/insights/config";
-import { getInsight, insightEventsHref, insightSummary } from "@/lib/insights/insights";
+import { getInsight, insightEventFilters, insightSummary } from "@/lib/insights/insights";
 import { setInsightStatusAction } from "../actions";
 
 export const metadata: Metadata = { title: "Insight" };
@@ -28,7 +29,7 @@ export default async function InsightPage({ params }: { params: Promise<{ id: st
   await requireUser(CAN.readInsights);
   const insight = await getInsight(Number((await params).id));
   if (!insight) notFound();
-  const eventsHref = insightEventsHref(insight);
+  const eventsHref = eventsUrl(insightEventFilters(insight));
   const reason = typeof insight.evidence.reason === "string" ? insight.evidence.reason : undefined;
   const firstEventId = typeof insight.evidence.firstEventId === "string" ? insight.evidence.firstEventId : undefined;
   return (

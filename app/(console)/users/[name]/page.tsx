@@ -9,13 +9,15 @@ import { clip, UsageTable } from "@/components/activity/usage-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProblemNotes } from "@/components/ui/problem-notes";
-import { eventsHref, parseActivitySearch, regionLabel, scopeQuery } from "@/lib/activity/params";
+import { regionLabel, scopeQuery } from "@/lib/activity/params";
 import { accessKeyHref, segment, userHref } from "@/lib/activity/path-param";
 import { findRegionSightings, sql } from "@/lib/activity/sql";
 import { findUserActivity, LATEST_LIMIT, LIST_LIMIT } from "@/lib/activity/user-activity";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
+import { eventsUrl, type EventsLink } from "@/lib/events/events-url";
 import type { RawSearchParams } from "@/lib/events/filters";
 import { regionName } from "@/lib/events/regions";
+import { parseScopeSearch } from "@/lib/events/scope";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
   return { title: `User ${segment((await params).name).slice(0, 80)}` };
@@ -27,12 +29,12 @@ export default async function UserActivityPage({ params, searchParams }: { param
   const viewer = await requireUser(CAN.readActivity);
   const canAuditKeys = roleCan(viewer.role, CAN.auditAccessKeys);
   const name = segment((await params).name);
-  const search = parseActivitySearch(await searchParams, "7d");
+  const search = parseScopeSearch(await searchParams, { defaultRange: "7d" });
   const { scope } = search;
   const a = await findUserActivity(name, scope);
   const here = userHref(name);
   const windowText = search.range ? `the last ${search.range}` : "the selected window";
-  const toEvents = (c: Parameters<typeof eventsHref>[1]) => eventsHref(scope, { user: name, ...c });
+  const toEvents = (c: EventsLink) => eventsUrl({ ...scope, user: name, ...c });
 
   const header = (
     <>
