@@ -15,7 +15,8 @@ describe("eventsUrl", () => {
 
   it("keeps the key order of its argument, a later value replacing an earlier one in place", () => {
     expect(eventsUrl({ ...W, accessKeyId: "LTAI1", service: "Ecs" })).toBe(`/events?region=cn-hangzhou&start=${enc(W.start)}&end=${enc(W.end)}&accessKeyId=LTAI1&service=Ecs`);
-    expect(eventsUrl({ ...W, user: "a", service: "Ecs", ...{ user: "b" } })).toBe(`/events?region=cn-hangzhou&start=${enc(W.start)}&end=${enc(W.end)}&user=b&service=Ecs`);
+    const later: { user?: string } = { user: "b" };
+    expect(eventsUrl({ ...W, user: "a", service: "Ecs", ...later })).toBe(`/events?region=cn-hangzhou&start=${enc(W.start)}&end=${enc(W.end)}&user=b&service=Ecs`);
     expect(eventsUrl({ region: "cn-hangzhou", logStore: "actiontrail_t-1" })).toBe("/events?region=cn-hangzhou&logStore=actiontrail_t-1");
   });
 
