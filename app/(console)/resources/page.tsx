@@ -14,7 +14,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { regionLabel } from "@/lib/activity/params";
 import { resourceHref } from "@/lib/activity/path-param";
 import { findResourceTimeline, TIMELINE_LIMIT } from "@/lib/activity/resources";
-import { findRegionSightings, sql } from "@/lib/activity/sql";
+import { findRegionSightings } from "@/lib/activity/sql";
 import { CAN, requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/events/filters";
 import { findFacetValues } from "@/lib/events/query";
@@ -86,7 +86,7 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
   if (type) flip.set("type", type);
 
   if (events.length === 0) {
-    const sightings = await findRegionSightings("event_resources", sql`resource_name`, name);
+    const sightings = await findRegionSightings("resourceName", name);
     return (
       <div className="mx-auto max-w-[1400px] space-y-4">
         {header}

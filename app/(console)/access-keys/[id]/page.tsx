@@ -13,7 +13,7 @@ import { ProblemNotes } from "@/components/ui/problem-notes";
 import { findAccessKeyDetail, KEY_DETAIL_LIMIT } from "@/lib/activity/access-keys";
 import { regionLabel, scopeQuery } from "@/lib/activity/params";
 import { accessKeyHref, resourceHref, segment, userHref } from "@/lib/activity/path-param";
-import { findRegionSightings, sql } from "@/lib/activity/sql";
+import { findRegionSightings } from "@/lib/activity/sql";
 import { CAN, requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/events/filters";
 import { findEventPage } from "@/lib/events/query";
@@ -55,7 +55,7 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
   );
 
   if (d.total === 0) {
-    const sightings = await findRegionSightings("events", sql`access_key_id`, id);
+    const sightings = await findRegionSightings("accessKey", id);
     return (
       <div className="mx-auto max-w-[1400px] space-y-4">
         {header}

@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ProblemNotes } from "@/components/ui/problem-notes";
 import { regionLabel, scopeQuery } from "@/lib/activity/params";
 import { accessKeyHref, segment, userHref } from "@/lib/activity/path-param";
-import { findRegionSightings, sql } from "@/lib/activity/sql";
+import { findRegionSightings } from "@/lib/activity/sql";
 import { findUserActivity, LATEST_LIMIT, LIST_LIMIT } from "@/lib/activity/user-activity";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { eventsUrl, type EventsLink } from "@/lib/events/events-url";
@@ -51,7 +51,7 @@ export default async function UserActivityPage({ params, searchParams }: { param
   );
 
   if (a.total === 0 && a.signins.length === 0) {
-    const sightings = await findRegionSightings("events", sql`user_name`, name);
+    const sightings = await findRegionSightings("user", name);
     return (
       <div className="mx-auto max-w-[1400px] space-y-4">
         {header}
