@@ -4,7 +4,7 @@ import { RangeTabs } from "@/components/activity/range-tabs";
 import { EmptyRow, Section } from "@/components/activity/section";
 import { clip } from "@/components/activity/usage-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { TableHead } from "@/components/ui/table-head";
 import { KEY_LIST_LIMIT, listAccessKeys, listUnusedAccessKeys, UNUSED_DAYS, type AccessKeyUsage } from "@/lib/activity/access-keys";
 import { regionLabel, scopeQuery } from "@/lib/activity/params";
@@ -98,19 +98,19 @@ export default async function AccessKeysPage({ searchParams }: { searchParams: P
   const windowText = search.range ? `the last ${search.range}` : "the selected window";
   const now = new Date();
   return (
-    <div className="mx-auto max-w-[1400px] space-y-4">
-      <PageHeader
-        title="AccessKey audit"
-        description="Every AccessKey ID that appears in events (any account's keys, not only this console's), who used it and when."
-        actions={view === "used" ? <RangeTabs path="/access-keys" current={search.range} params={{ region: scope.region }} /> : undefined}
-      />
+    <PageShell
+      width="full"
+      title="AccessKey audit"
+      description="Every AccessKey ID that appears in events (any account's keys, not only this console's), who used it and when."
+      actions={view === "used" ? <RangeTabs path="/access-keys" current={search.range} params={{ region: scope.region }} /> : undefined}
+    >
       <Tabs view={view} query={query} />
       {view === "used" ? (
         <UsedKeys scope={scope} query={query} title={`Keys used in ${regionLabel(scope.region)} over ${windowText}`} />
       ) : (
         <UnusedKeys now={now} query={new URLSearchParams({ region: ALL_REGIONS, range: "90d" }).toString()} />
       )}
-    </div>
+    </PageShell>
   );
 }
 

@@ -2,7 +2,7 @@ import { Plus } from "lucide-react";
 import type { Metadata } from "next";
 import { RulesTable } from "@/components/alerts/rules-table";
 import { ButtonLink } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { latestDeliveryByRule } from "@/lib/alerts/engine";
 import { listAlertRules } from "@/lib/alerts/rules";
@@ -19,12 +19,12 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
     </ButtonLink>
   );
   return (
-    <div className="mx-auto max-w-7xl space-y-6">
-      <PageHeader
-        title="Tracking alerts"
-        description="Rules that send a signed JSON notification to a webhook when matching events or insights arrive."
-        actions={canManage && rules.length > 0 ? create : undefined}
-      />
+    <PageShell
+      width="xl"
+      title="Tracking alerts"
+      description="Rules that send a signed JSON notification to a webhook when matching events or insights arrive."
+      actions={canManage && rules.length > 0 ? create : undefined}
+    >
       {deleted && (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-800">
           Deleted rule {deleted}.
@@ -43,6 +43,6 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
           <RulesTable rules={rules} latest={latest} />
         )}
       </section>
-    </div>
+    </PageShell>
   );
 }

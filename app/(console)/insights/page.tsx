@@ -4,7 +4,7 @@ import { InsightFilters } from "@/components/insights/insight-filters";
 import { InsightsTable } from "@/components/insights/insights-table";
 import { AutoRefresh } from "@/components/trails/auto-refresh";
 import { ButtonLink } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { findInsights, ZInsightSearchParams } from "@/lib/insights/insights";
 
@@ -28,19 +28,19 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   const { rows, hasMore } = await findInsights(search);
   const filtered = !!(search.type || search.subject);
   return (
-    <div className="mx-auto max-w-7xl space-y-6">
-      <PageHeader
-        title="Insights"
-        description="Unusual activity found in the events as they arrive: new source IPs, deny-listed IPs, call and error rates far above a user's baseline."
-        actions={
-          <>
-            <AutoRefresh seconds={10} />
-            <ButtonLink href="/insights/ip-lists">
-              <ListFilter className="size-4" aria-hidden /> IP lists
-            </ButtonLink>
-          </>
-        }
-      />
+    <PageShell
+      width="xl"
+      title="Insights"
+      description="Unusual activity found in the events as they arrive: new source IPs, deny-listed IPs, call and error rates far above a user's baseline."
+      actions={
+        <>
+          <AutoRefresh seconds={10} />
+          <ButtonLink href="/insights/ip-lists">
+            <ListFilter className="size-4" aria-hidden /> IP lists
+          </ButtonLink>
+        </>
+      }
+    >
       <InsightFilters search={search} />
       <section aria-label="Insight list" className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
         {rows.length === 0 ? (
@@ -63,6 +63,6 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
           {hasMore && <ButtonLink href={pageHref(params, search.page + 1)}>Older</ButtonLink>}
         </nav>
       )}
-    </div>
+    </PageShell>
   );
 }

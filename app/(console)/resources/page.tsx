@@ -10,7 +10,7 @@ import { EmptyState, Sightings } from "@/components/activity/sightings";
 import { clip } from "@/components/activity/usage-table";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell, type PageShellProps } from "@/components/ui/page-shell";
 import { regionLabel } from "@/lib/activity/params";
 import { resourceHref } from "@/lib/activity/path-param";
 import { findResourceTimeline, TIMELINE_LIMIT } from "@/lib/activity/resources";
@@ -60,23 +60,21 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
   const { scope } = search;
   const windowText = search.range ? `the last ${search.range}` : "the selected window";
 
-  const header = (
-    <PageHeader
-      title="Resource lifecycle"
-      description="Every event that referenced a resource, from its creation to its deletion."
-      actions={name ? <RangeTabs path="/resources" current={search.range} params={{ region: scope.region, type, name, order }} /> : undefined}
-    />
-  );
+  const shell: PageShellProps = {
+    width: "full",
+    title: "Resource lifecycle",
+    description: "Every event that referenced a resource, from its creation to its deletion.",
+    actions: name ? <RangeTabs path="/resources" current={search.range} params={{ region: scope.region, type, name, order }} /> : undefined,
+  };
   if (!name) {
     return (
-      <div className="mx-auto max-w-[1400px] space-y-4">
-        {header}
+      <PageShell {...shell}>
         <SearchForm region={scope.region} />
         <p className="text-slate-500">
           Enter a resource name as events reference it (referencedResources), for example an ECS instance ID. Give the type too when names
           repeat across types. The region is the one in the top bar.
         </p>
-      </div>
+      </PageShell>
     );
   }
 
@@ -88,8 +86,7 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
   if (events.length === 0) {
     const sightings = await findRegionSightings("resourceName", name);
     return (
-      <div className="mx-auto max-w-[1400px] space-y-4">
-        {header}
+      <PageShell {...shell}>
         <SearchForm type={type} name={name} region={scope.region} />
         <EmptyState title={sightings.length ? "No events here" : "No events reference this resource"}>
           <p>
@@ -99,15 +96,14 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
           </p>
           <Sightings sightings={sightings} hrefFor={(region) => resourceHref(type, name, new URLSearchParams({ region, range: "90d" }).toString())} />
         </EmptyState>
-      </div>
+      </PageShell>
     );
   }
 
   const created = events.filter((e) => e.lifecycle === "create").length;
   const deleted = events.filter((e) => e.lifecycle === "delete").length;
   return (
-    <div className="mx-auto max-w-[1400px] space-y-4">
-      {header}
+    <PageShell {...shell}>
       <SearchForm type={type} name={name} region={scope.region} />
       <Section
         title={`${type ? `${type} ` : ""}${clip(name, 120)}`}
@@ -133,6 +129,6 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
         )}
         <ResourceTimeline events={events.map(listedRow)} filters={filters} />
       </Section>
-    </div>
+    </PageShell>
   );
 }

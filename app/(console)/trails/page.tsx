@@ -2,7 +2,7 @@ import { Plus } from "lucide-react";
 import type { Metadata } from "next";
 import { TrailsTable, type TrailRow } from "@/components/trails/trails-table";
 import { ButtonLink } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { MAX_TRAILS_PER_REGION } from "@/lib/trails/rules";
 import { listTrails } from "@/lib/trails/trails";
@@ -15,21 +15,21 @@ export default async function TrailsPage({ searchParams }: { searchParams: Promi
   const [{ deleted }, trails] = await Promise.all([searchParams, listTrails()]);
   const rows: TrailRow[] = trails.map((t) => ({ ...t, latestDeliveryTime: t.latestDeliveryTime?.toISOString() ?? null }));
   return (
-    <div className="mx-auto max-w-7xl space-y-6">
-      <PageHeader
-        title="Trails"
-        description={`Trails deliver events to object storage and the log store for long-term keeping. Up to ${MAX_TRAILS_PER_REGION} trails per home region.`}
-        actions={
-          canManage && (
-            <>
-              <ButtonLink href="/trails/buckets">Buckets</ButtonLink>
-              <ButtonLink href="/trails/new" variant="primary">
-                <Plus className="size-4" aria-hidden /> Create trail
-              </ButtonLink>
-            </>
-          )
-        }
-      />
+    <PageShell
+      width="xl"
+      title="Trails"
+      description={`Trails deliver events to object storage and the log store for long-term keeping. Up to ${MAX_TRAILS_PER_REGION} trails per home region.`}
+      actions={
+        canManage && (
+          <>
+            <ButtonLink href="/trails/buckets">Buckets</ButtonLink>
+            <ButtonLink href="/trails/new" variant="primary">
+              <Plus className="size-4" aria-hidden /> Create trail
+            </ButtonLink>
+          </>
+        )
+      }
+    >
       {deleted && (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-800">
           Deleted trail {deleted}.
@@ -54,6 +54,6 @@ export default async function TrailsPage({ searchParams }: { searchParams: Promi
           <TrailsTable trails={rows} />
         )}
       </section>
-    </div>
+    </PageShell>
   );
 }

@@ -8,7 +8,7 @@ import { EmptyRow, Section, Stat } from "@/components/activity/section";
 import { EmptyState, Sightings } from "@/components/activity/sightings";
 import { clip, UsageTable } from "@/components/activity/usage-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell, type PageShellProps } from "@/components/ui/page-shell";
 import { ProblemNotes } from "@/components/ui/problem-notes";
 import { findAccessKeyDetail, KEY_DETAIL_LIMIT } from "@/lib/activity/access-keys";
 import { regionLabel, scopeQuery } from "@/lib/activity/params";
@@ -37,28 +37,19 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
   const toEvents = (c: EventsLink) => eventsUrl({ ...scope, accessKeyId: id, ...c });
   const note = (n: number) => (n >= KEY_DETAIL_LIMIT ? `top ${KEY_DETAIL_LIMIT} by count` : undefined);
 
-  const header = (
-    <>
-      <nav aria-label="Breadcrumb" className="text-slate-500">
-        <Link href={`/access-keys?${query}`} className="hover:underline">
-          AccessKey audit
-        </Link>{" "}
-        › <span className="font-mono">{clip(id, 60)}</span>
-      </nav>
-      <PageHeader
-        title={clip(id, 120)}
-        description={`Use of this AccessKey in ${regionLabel(scope.region)} over ${windowText}.`}
-        actions={<RangeTabs path={accessKeyHref(id)} current={search.range} params={{ region: scope.region }} />}
-      />
-      <ProblemNotes problems={search.problems} />
-    </>
-  );
+  const shell: PageShellProps = {
+    width: "full",
+    breadcrumbs: [{ label: "AccessKey audit", href: `/access-keys?${query}` }, { label: <span className="font-mono">{clip(id, 60)}</span> }],
+    title: clip(id, 120),
+    description: `Use of this AccessKey in ${regionLabel(scope.region)} over ${windowText}.`,
+    actions: <RangeTabs path={accessKeyHref(id)} current={search.range} params={{ region: scope.region }} />,
+  };
 
   if (d.total === 0) {
     const sightings = await findRegionSightings("accessKey", id);
     return (
-      <div className="mx-auto max-w-[1400px] space-y-4">
-        {header}
+      <PageShell {...shell}>
+        <ProblemNotes problems={search.problems} />
         <EmptyState title={sightings.length ? "Not used here" : "AccessKey never seen"}>
           {sightings.length ? (
             <p>
@@ -72,13 +63,13 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
           )}
           <Sightings sightings={sightings} hrefFor={(region) => accessKeyHref(id, new URLSearchParams({ region, range: "90d" }).toString())} />
         </EmptyState>
-      </div>
+      </PageShell>
     );
   }
 
   return (
-    <div className="mx-auto max-w-[1400px] space-y-4">
-      {header}
+    <PageShell {...shell}>
+      <ProblemNotes problems={search.problems} />
       <section aria-label="Summary" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           <Stat label="Owner">
@@ -142,6 +133,6 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
           />
         </Section>
       </div>
-    </div>
+    </PageShell>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { CopyButton } from "@/components/ui/copy-button";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { requireUser } from "@/lib/auth/session";
 import { API_VERSION } from "@/lib/openapi/handle";
 import { ACTION_DOCS, ERROR_DOCS, aliyunCliExample, curlExample, nodeExample, rolesOf, type ActionDoc } from "@/lib/openapi/reference";
@@ -40,11 +40,11 @@ export default async function ApiReferencePage() {
   const base = await origin();
   const x = { origin: base, ...PLACEHOLDER };
   return (
-    <div className="mx-auto max-w-7xl space-y-6">
-      <PageHeader
-        title="API reference"
-        description="Scripts, SIEMs and the official Alibaba Cloud SDKs and CLI use Trailkeeper as they use ActionTrail: point them at this endpoint."
-      />
+    <PageShell
+      width="xl"
+      title="API reference"
+      description="Scripts, SIEMs and the official Alibaba Cloud SDKs and CLI use Trailkeeper as they use ActionTrail: point them at this endpoint."
+    >
 
       <section aria-label="Endpoint" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-4">
         <div>
@@ -158,6 +158,6 @@ export default async function ApiReferencePage() {
           </table>
         </div>
       </section>
-    </div>
+    </PageShell>
   );
 }

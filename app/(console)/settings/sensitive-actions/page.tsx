@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { SensitiveCatalog } from "@/components/settings/sensitive-catalog";
 import { SensitiveRules } from "@/components/settings/sensitive-rules";
 import { ButtonLink } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { findFacetValues } from "@/lib/events/query";
 import { listSensitiveActions } from "@/lib/events/sensitive-actions";
@@ -18,18 +18,18 @@ export default async function SensitiveActionsPage() {
   const listed = new Set(entries.map((e) => e.eventName));
   const suggestions = [...new Set([...EVENT_NAMES, ...stored])].filter((n) => !listed.has(n)).sort();
   return (
-    <div className="mx-auto max-w-5xl space-y-6">
-      <PageHeader
-        title="Sensitive operations"
-        description="Events named here are marked Sensitive Operation on /events, in the API and in exports."
-        actions={canEdit && <ButtonLink href="/settings">Back to settings</ButtonLink>}
-      />
+    <PageShell
+      width="md"
+      title="Sensitive operations"
+      description="Events named here are marked Sensitive Operation on /events, in the API and in exports."
+      actions={canEdit && <ButtonLink href="/settings">Back to settings</ButtonLink>}
+    >
       <SensitiveRules />
       <SensitiveCatalog
         entries={entries.map((e) => ({ eventName: e.eventName, reason: e.reason, createdAt: e.createdAt.toISOString() }))}
         canEdit={canEdit}
         suggestions={suggestions}
       />
-    </div>
+    </PageShell>
   );
 }

@@ -1,6 +1,5 @@
 import { Pencil, Trash2 } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/trails/auto-refresh";
 import { DeliveriesChart } from "@/components/trails/deliveries-chart";
@@ -10,7 +9,7 @@ import { LoggingButton } from "@/components/trails/logging-button";
 import { LoggingBadge } from "@/components/trails/trail-badges";
 import { ButtonLink } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { regionName } from "@/lib/events/regions";
 import { listHistoryJobs } from "@/lib/trails/history-jobs";
@@ -38,33 +37,28 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
   const { trail, destinations, deliveries, hourly, eventsDeliveredInChart } = status;
   const path = `/trails/${encodeURIComponent(trail.name)}`;
   return (
-    <div className="mx-auto max-w-7xl space-y-6">
-      <nav aria-label="Breadcrumb" className="text-slate-500">
-        <Link href="/trails" className="hover:underline">
-          Trails
-        </Link>{" "}
-        › {trail.name}
-      </nav>
-      <PageHeader
-        title={trail.name}
-        description={`${regionName(trail.homeRegion)} · ${trail.eventRW === "All" ? "read and write events" : `${trail.eventRW.toLowerCase()} events`} · ${trail.trailRegion === "All" ? "all regions" : `${trail.trailRegion} only`}`}
-        actions={
-          <>
-            <AutoRefresh seconds={5} />
-            {canManage && (
-              <>
-                <LoggingButton name={trail.name} isLogging={trail.isLogging} />
-                <ButtonLink href={`${path}/edit`}>
-                  <Pencil className="size-3.5" aria-hidden /> Edit
-                </ButtonLink>
-                <ButtonLink href={`${path}/delete`} variant="ghost" className="text-red-700!">
-                  <Trash2 className="size-3.5" aria-hidden /> Delete
-                </ButtonLink>
-              </>
-            )}
-          </>
-        }
-      />
+    <PageShell
+      width="xl"
+      breadcrumbs={[{ label: "Trails", href: "/trails" }, { label: trail.name }]}
+      title={trail.name}
+      description={`${regionName(trail.homeRegion)} · ${trail.eventRW === "All" ? "read and write events" : `${trail.eventRW.toLowerCase()} events`} · ${trail.trailRegion === "All" ? "all regions" : `${trail.trailRegion} only`}`}
+      actions={
+        <>
+          <AutoRefresh seconds={5} />
+          {canManage && (
+            <>
+              <LoggingButton name={trail.name} isLogging={trail.isLogging} />
+              <ButtonLink href={`${path}/edit`}>
+                <Pencil className="size-3.5" aria-hidden /> Edit
+              </ButtonLink>
+              <ButtonLink href={`${path}/delete`} variant="ghost" className="text-red-700!">
+                <Trash2 className="size-3.5" aria-hidden /> Delete
+              </ButtonLink>
+            </>
+          )}
+        </>
+      }
+    >
 
       <section aria-label="Logging status" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
         <dl className="grid gap-4 sm:grid-cols-4">
@@ -144,6 +138,6 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
         canManage={canManage}
         jobs={jobs.map((j) => ({ ...j, createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null }))}
       />
-    </div>
+    </PageShell>
   );
 }

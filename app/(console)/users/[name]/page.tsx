@@ -7,7 +7,7 @@ import { Section, Stat } from "@/components/activity/section";
 import { EmptyState, Sightings } from "@/components/activity/sightings";
 import { clip, UsageTable } from "@/components/activity/usage-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell, type PageShellProps } from "@/components/ui/page-shell";
 import { ProblemNotes } from "@/components/ui/problem-notes";
 import { regionLabel, scopeQuery } from "@/lib/activity/params";
 import { accessKeyHref, segment, userHref } from "@/lib/activity/path-param";
@@ -36,25 +36,19 @@ export default async function UserActivityPage({ params, searchParams }: { param
   const windowText = search.range ? `the last ${search.range}` : "the selected window";
   const toEvents = (c: EventsLink) => eventsUrl({ ...scope, user: name, ...c });
 
-  const header = (
-    <>
-      <nav aria-label="Breadcrumb" className="text-slate-500">
-        User activity › <span className="[unicode-bidi:isolate]">{clip(name, 80)}</span>
-      </nav>
-      <PageHeader
-        title={clip(name, 120)}
-        description={`What this RAM user or role did in ${regionLabel(scope.region)} over ${windowText}.`}
-        actions={<RangeTabs path={here} current={search.range} params={{ region: scope.region }} />}
-      />
-      <ProblemNotes problems={search.problems} />
-    </>
-  );
+  const shell: PageShellProps = {
+    width: "full",
+    breadcrumbs: [{ label: "User activity" }, { label: <span className="[unicode-bidi:isolate]">{clip(name, 80)}</span> }],
+    title: clip(name, 120),
+    description: `What this RAM user or role did in ${regionLabel(scope.region)} over ${windowText}.`,
+    actions: <RangeTabs path={here} current={search.range} params={{ region: scope.region }} />,
+  };
 
   if (a.total === 0 && a.signins.length === 0) {
     const sightings = await findRegionSightings("user", name);
     return (
-      <div className="mx-auto max-w-[1400px] space-y-4">
-        {header}
+      <PageShell {...shell}>
+        <ProblemNotes problems={search.problems} />
         <EmptyState title={sightings.length ? "No activity here" : "Unknown user"}>
           {sightings.length ? (
             <p>
@@ -68,13 +62,13 @@ export default async function UserActivityPage({ params, searchParams }: { param
           )}
           <Sightings sightings={sightings} hrefFor={(region) => userHref(name, new URLSearchParams({ region, range: "90d" }).toString())} />
         </EmptyState>
-      </div>
+      </PageShell>
     );
   }
 
   return (
-    <div className="mx-auto max-w-[1400px] space-y-4">
-      {header}
+    <PageShell {...shell}>
+      <ProblemNotes problems={search.problems} />
       <section aria-label="Summary" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6">
           <Stat label="Events">
@@ -163,6 +157,6 @@ export default async function UserActivityPage({ params, searchParams }: { param
           <LatestEvents rows={a.signins} signins empty="No console sign-ins." />
         </Section>
       </div>
-    </div>
+    </PageShell>
   );
 }
