@@ -1,11 +1,11 @@
 import { Plus } from "lucide-react";
 import type { Metadata } from "next";
-import { RulesTable } from "@/components/alerts/rules-table";
+import { RulesTable, type RuleRow } from "@/components/alerts/rules-table";
 import { ButtonLink } from "@/components/ui/button";
 import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { latestDeliveryByRule } from "@/lib/alerts/engine";
-import { listAlertRules } from "@/lib/alerts/rules";
+import { describeRule, listAlertRules } from "@/lib/alerts/rules";
 
 export const metadata: Metadata = { title: "Alerts" };
 
@@ -13,6 +13,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const user = await requireUser(CAN.readAlerts);
   const canManage = roleCan(user.role, CAN.manageAlerts);
   const [{ deleted }, rules, latest] = await Promise.all([searchParams, listAlertRules(), latestDeliveryByRule()]);
+  const rows: RuleRow[] = rules.map((r) => ({ id: r.id, name: r.name, sends: describeRule(r), webhookUrl: r.webhookUrl, enabled: r.enabled, latest: latest.get(r.id) ?? null }));
   const create = (
     <ButtonLink href="/alerts/new" variant="primary">
       <Plus className="size-4" aria-hidden /> Create rule
@@ -40,7 +41,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             {canManage ? <div className="mt-4">{create}</div> : <p className="mt-3 text-slate-500">An administrator can create one.</p>}
           </div>
         ) : (
-          <RulesTable rules={rules} latest={latest} />
+          <RulesTable rules={rows} />
         )}
       </section>
     </PageShell>

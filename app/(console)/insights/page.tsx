@@ -1,12 +1,12 @@
 import { ListFilter } from "lucide-react";
 import type { Metadata } from "next";
 import { InsightFilters } from "@/components/insights/insight-filters";
-import { InsightsTable } from "@/components/insights/insights-table";
+import { InsightsTable, type InsightListRow } from "@/components/insights/insights-table";
 import { AutoRefresh } from "@/components/trails/auto-refresh";
 import { ButtonLink } from "@/components/ui/button";
 import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
-import { findInsights, ZInsightSearchParams } from "@/lib/insights/insights";
+import { findInsights, insightSummary, ZInsightSearchParams } from "@/lib/insights/insights";
 
 export const metadata: Metadata = { title: "Insights" };
 
@@ -26,6 +26,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const search = ZInsightSearchParams.parse(flat);
   const { rows, hasMore } = await findInsights(search);
+  const listed: InsightListRow[] = rows.map((i) => ({ id: i.id, startTime: i.startTime, type: i.type, subjectKind: i.subjectKind, subject: i.subject, status: i.status, summary: insightSummary(i) }));
   const filtered = !!(search.type || search.subject);
   return (
     <PageShell
@@ -53,7 +54,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
             </p>
           </div>
         ) : (
-          <InsightsTable rows={rows} />
+          <InsightsTable rows={listed} />
         )}
       </section>
       {(search.page > 1 || hasMore) && (

@@ -2,6 +2,7 @@ import { Pencil, Trash2 } from "lucide-react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/trails/auto-refresh";
+import { DeliveriesTable } from "@/components/trails/deliveries-table";
 import { DeliveriesChart } from "@/components/trails/deliveries-chart";
 import { DestinationCard } from "@/components/trails/destination-card";
 import { HistoryJobsSection } from "@/components/trails/history-jobs-section";
@@ -105,31 +106,7 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
             Nothing delivered yet.{trail.isLogging ? " Events ingested from now on are delivered within seconds." : " Start logging to deliver new events."}
           </p>
         ) : (
-          <table className="w-full table-fixed text-left">
-            <thead className="bg-slate-50 text-xs text-slate-500">
-              <tr>
-                <th className="w-28 px-4 py-2 font-medium">Destination</th>
-                <th className="px-4 py-2 font-medium">File / batch</th>
-                <th className="w-24 px-4 py-2 text-right font-medium">Events</th>
-                <th className="w-48 px-4 py-2 font-medium">Delivered</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.map((d) => (
-                <tr key={d.id} className="border-t border-slate-100">
-                  <td className="px-4 py-2">{d.destination === "oss" ? "OSS" : "Log store"}</td>
-                  <td className="truncate px-4 py-2 font-mono text-xs" title={d.location}>
-                    {d.location}
-                    {d.historyJobId !== null && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-slate-600">job #{d.historyJobId}</span>}
-                  </td>
-                  <td className="px-4 py-2 text-right tabular-nums">{d.eventCount.toLocaleString("en-US")}</td>
-                  <td className="px-4 py-2 text-slate-600">
-                    <LocalTime iso={d.deliveredAt.toISOString()} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DeliveriesTable rows={deliveries} />
         )}
       </section>
 
