@@ -26,7 +26,7 @@ async function main() {
   const { findUserActivity } = await import("@/lib/activity/user-activity");
   const { listAccessKeys, listUnusedAccessKeys, findAccessKeyDetail } = await import("@/lib/activity/access-keys");
   const { findResourceTimeline } = await import("@/lib/activity/resources");
-  const { findRegionSightings, sql } = await import("@/lib/activity/sql");
+  const { findRegionSightings } = await import("@/lib/activity/sql");
   const sqlLayer = await import("@/lib/db/sql");
   const { Prisma } = await import("@/generated/prisma/client");
   const { findEventPage } = await import("@/lib/events/query");
@@ -49,7 +49,7 @@ async function main() {
     ["/users busiest, 90 d", () => findUserActivity(busyUser, scope("cn-hangzhou", 90))],
     ["/users busiest, 7 d, all regions", () => findUserActivity(busyUser, scope("all", 7))],
     ["/users rare, 90 d", () => findUserActivity(rareUser, scope("cn-hangzhou", 90))],
-    ["/users unknown (+ region sightings)", async () => { await findUserActivity("nobody", scope("cn-hangzhou", 7)); await findRegionSightings("events", sql`user_name`, "nobody"); }],
+    ["/users unknown (+ region sightings)", async () => { await findUserActivity("nobody", scope("cn-hangzhou", 7)); await findRegionSightings("user", "nobody"); }],
     ["/access-keys 30 d", () => listAccessKeys(scope("cn-hangzhou", 30))],
     ["/access-keys 90 d, all regions", () => listAccessKeys(scope("all", 90))],
     ["/access-keys unused 90 d (whole table)", () => listUnusedAccessKeys(END)],

@@ -6,10 +6,11 @@ import type { Prisma } from "@/generated/prisma/client";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import { buildEventPageQuery } from "@/lib/events/query";
 import { DEFAULT_REGION } from "@/lib/events/regions";
+import type { EventScope } from "@/lib/events/scope";
 import { buildActivityQuery, buildServiceActivityQuery, countActivity, countServiceActivity } from "@/lib/stats/activity";
 import { getDashboard, LATEST_SENSITIVE, STACKED_SERVICES, sumActivity, TOP_ERROR_CODES } from "@/lib/stats/dashboard";
 import { buildTopValuesQuery, chooseTopPlan, findTopValues, TOP_DIMENSIONS, type TopDimension, type TopPlan } from "@/lib/stats/top";
-import { sqlBucketUnit, type StatsWindow } from "@/lib/stats/window";
+import { sqlBucketUnit } from "@/lib/stats/window";
 import { timeAgainstFloor, type CaseResult } from "./measure";
 
 /** A dashboard query must answer within this (p95), whatever the window. */
@@ -22,7 +23,7 @@ export const DASHBOARD_RATIO = 2;
 
 interface DashboardCase {
   name: string;
-  window: StatsWindow;
+  window: EventScope;
   /** The SQL the product runs for this case (the whole page runs several), for the floor and EXPLAIN. */
   queries: Prisma.Sql[];
   /** The product path; returns how many rows (or, for the page, chart points) it produced. */
@@ -36,7 +37,7 @@ const HOURS: Record<string, number> = { "1 h": 1, "24 h": 24, "7 d": 24 * 7, "30
 /** Builds the cases against a database already filled by the generator (the window ends at `end`). */
 export async function buildDashboardMix(end: Date): Promise<DashboardCase[]> {
   const cases: DashboardCase[] = [];
-  const windowOf = (span: string, region = DEFAULT_REGION): StatsWindow => ({
+  const windowOf = (span: string, region = DEFAULT_REGION): EventScope => ({
     region, start: new Date(end.getTime() - HOURS[span] * 3_600_000).toISOString(), end: end.toISOString(),
   });
 

@@ -1,10 +1,10 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useMemo, useState } from "react";
 import { deleteKeyAction, setKeyStatusAction, type KeyActionState } from "@/app/(console)/account/access-keys/actions";
 import { Button } from "@/components/ui/button";
+import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { TableHead } from "@/components/ui/table-head";
 
 export interface KeyRow {
   accessKeyId: string;
@@ -67,37 +67,46 @@ function KeyActions({ k }: { k: KeyRow }) {
   );
 }
 
+const COLUMN = { id: "accessKeyId", owner: "owner", status: "status", created: "createdAt", lastUsed: "lastUsedAt", actions: "actions" } as const;
+const column = columnHelperFor<KeyRow>();
+
 export function KeysTable({ keys, showOwner }: { keys: KeyRow[]; showOwner: boolean }) {
-  const columns = ["AccessKey ID", ...(showOwner ? ["Owner"] : []), "Status", "Created", "Last used", ""];
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left">
-        <TableHead columns={columns} />
-        <tbody>
-          {keys.map((k) => (
-            <tr key={k.accessKeyId} className="border-t border-slate-100 align-top">
-              <td className="px-4 py-2 font-mono text-xs leading-7">{k.accessKeyId}</td>
-              {showOwner && (
-                <td className="px-4 py-2 leading-7">
+  const columns = useMemo<DataColumn<KeyRow>[]>(
+    () => [
+      column.accessor("accessKeyId", { id: COLUMN.id, header: "AccessKey ID", meta: { className: "font-mono text-xs leading-7" }, cell: (c) => c.getValue() }),
+      ...(showOwner
+        ? [
+            column.accessor("username", {
+              id: COLUMN.owner,
+              header: "Owner",
+              meta: { className: "leading-7" },
+              cell: ({ row: { original: k } }) => (
+                <>
                   <span className="font-medium">{k.username}</span> <span className="text-slate-500">· {k.role}</span>
-                </td>
-              )}
-              <td className="px-4 py-2 leading-7">
-                <StatusBadge status={k.status} />
-              </td>
-              <td className="px-4 py-2 leading-7 whitespace-nowrap text-slate-600">
-                <LocalTime iso={k.createdAt} withSeconds={false} />
-              </td>
-              <td className="px-4 py-2 leading-7 whitespace-nowrap text-slate-600">
-                {k.lastUsedAt ? <LocalTime iso={k.lastUsedAt} withSeconds={false} /> : "never"}
-              </td>
-              <td className="px-4 py-1">
-                <KeyActions k={k} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                </>
+              ),
+            }),
+          ]
+        : []),
+      column.accessor("status", { id: COLUMN.status, header: "Status", meta: { className: "leading-7" }, cell: (c) => <StatusBadge status={c.getValue()} /> }),
+      column.accessor("createdAt", {
+        id: COLUMN.created,
+        header: "Created",
+        meta: { className: "leading-7 whitespace-nowrap text-slate-600" },
+        cell: (c) => <LocalTime iso={c.getValue()} withSeconds={false} />,
+      }),
+      column.accessor("lastUsedAt", {
+        id: COLUMN.lastUsed,
+        header: "Last used",
+        meta: { className: "leading-7 whitespace-nowrap text-slate-600" },
+        cell: (c) => {
+          const v = c.getValue();
+          return v ? <LocalTime iso={v} withSeconds={false} /> : "never";
+        },
+      }),
+      column.display({ id: COLUMN.actions, header: ACTIONS_HEADER, meta: { bare: true, className: "px-4 py-1" }, cell: ({ row }) => <KeyActions k={row.original} /> }),
+    ],
+    [showOwner],
   );
+  return <DataTable look="plain" rowClassName="align-top" columns={columns} data={keys} getRowId={(k) => k.accessKeyId} />;
 }

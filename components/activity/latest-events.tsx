@@ -1,6 +1,9 @@
+"use client";
+
 import Link from "next/link";
+import { useMemo } from "react";
+import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { TableHead } from "@/components/ui/table-head";
 import type { LatestEvent, SigninEvent } from "@/lib/activity/user-activity";
 import { EmptyRow } from "./section";
 import { clip } from "./usage-table";
@@ -25,37 +28,37 @@ function Result({ row, signin }: { row: LatestEvent | SigninEvent; signin: boole
   return <span className="text-emerald-700">Success</span>;
 }
 
+type Row = LatestEvent | SigninEvent;
+const COLUMN = { time: "eventTime", event: "event", result: "result" } as const;
+const column = columnHelperFor<Row>();
+
 /** The latest few events of a kind (failed, sensitive, sign-ins), each linking to its own page. */
-export function LatestEvents({ rows, empty, signins = false }: { rows: (LatestEvent | SigninEvent)[]; empty: string; signins?: boolean }) {
-  if (rows.length === 0) return <EmptyRow>{empty}</EmptyRow>;
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full table-fixed text-left">
-        <colgroup>
-          <col className="w-44" />
-          <col />
-          <col className="w-40" />
-        </colgroup>
-        <TableHead columns={["Time", signins ? "Sign-in from" : "Event · source IP", signins ? "MFA / result" : "Result"]} />
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.eventId} className="border-t border-slate-100">
-              <td className="px-4 py-1.5 text-slate-600">
-                <LocalTime iso={r.eventTime} />
-              </td>
-              <td className="truncate px-4 py-1.5">
-                <Link href={`/events/${encodeURIComponent(r.eventId)}`} className="text-orange-700 hover:underline" title={`${r.serviceName} ${r.eventName}`}>
-                  {signins ? (r.sourceIp ?? "unknown IP") : clip(r.eventName, 120)}
-                </Link>
-                {!signins && <span className="ml-2 text-xs text-slate-500">{r.sourceIp ?? "no IP"}</span>}
-              </td>
-              <td className="truncate px-4 py-1.5">
-                <Result row={r} signin={signins} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+export function LatestEvents({ rows, empty, signins = false }: { rows: Row[]; empty: string; signins?: boolean }) {
+  const columns = useMemo<DataColumn<Row>[]>(
+    () => [
+      column.accessor("eventTime", { id: COLUMN.time, header: "Time", meta: { width: "11rem", className: "text-slate-600" }, cell: (c) => <LocalTime iso={c.getValue()} /> }),
+      column.display({
+        id: COLUMN.event,
+        header: signins ? "Sign-in from" : "Event · source IP",
+        meta: { className: "truncate" },
+        cell: ({ row: { original: r } }) => (
+          <>
+            <Link href={`/events/${encodeURIComponent(r.eventId)}`} className="text-orange-700 hover:underline" title={`${r.serviceName} ${r.eventName}`}>
+              {signins ? (r.sourceIp ?? "unknown IP") : clip(r.eventName, 120)}
+            </Link>
+            {!signins && <span className="ml-2 text-xs text-slate-500">{r.sourceIp ?? "no IP"}</span>}
+          </>
+        ),
+      }),
+      column.display({
+        id: COLUMN.result,
+        header: signins ? "MFA / result" : "Result",
+        meta: { width: "10rem", className: "truncate" },
+        cell: ({ row }) => <Result row={row.original} signin={signins} />,
+      }),
+    ],
+    [signins],
   );
+  if (rows.length === 0) return <EmptyRow>{empty}</EmptyRow>;
+  return <DataTable look="plain" fixed classNames={{ cell: "px-4 py-1.5" }} columns={columns} data={rows} getRowId={(r) => r.eventId} />;
 }

@@ -1,6 +1,9 @@
+"use client";
+
 import Link from "next/link";
+import { useMemo } from "react";
+import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { TableHead } from "@/components/ui/table-head";
 import type { DeliveryHistoryRow } from "@/lib/alerts/engine";
 
 export function DeliveryStatusBadge({ status }: { status: string }) {
@@ -23,60 +26,67 @@ function SourceLink({ kind, id }: { kind: string; id: string }) {
   );
 }
 
+function Attempts({ log }: { log: DeliveryHistoryRow["attemptLog"] }) {
+  if (log.length === 0) return <span className="text-slate-500">Not sent yet</span>;
+  return (
+    <ol className="space-y-1">
+      {log.map((a) => {
+        const answer = a.statusCode ? `HTTP ${a.statusCode}` : "no response";
+        return (
+          <li key={a.attempt} className="text-xs break-words">
+            <span className="font-medium">#{a.attempt}</span> <LocalTime iso={a.startedAt.toISOString()} /> ·{" "}
+            <span className={a.error ? "text-red-700" : "text-emerald-700"}>{answer}</span> · {a.durationMs} ms
+            {/* The recorded reason is generic (lib/delivery/backoff.ts errorText); a bare status is not repeated. */}
+            {a.error && a.error !== answer && <span className="text-slate-600"> · {a.error}</span>}
+            {a.nextRetryAt && (
+              <span className="text-slate-500">
+                {" "}
+                · next try <LocalTime iso={a.nextRetryAt.toISOString()} />
+              </span>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+const COLUMN = { queued: "createdAt", about: "about", status: "status", attempts: "attempts" } as const;
+const column = columnHelperFor<DeliveryHistoryRow>();
+
 /** A rule's deliveries, newest first, each with every HTTP attempt. */
 export function DeliveryHistory({ rows }: { rows: DeliveryHistoryRow[] }) {
+  const columns = useMemo<DataColumn<DeliveryHistoryRow>[]>(
+    () => [
+      column.accessor("createdAt", {
+        id: COLUMN.queued,
+        header: "Queued",
+        meta: { width: "12rem", className: "whitespace-nowrap text-slate-600" },
+        cell: (c) => <LocalTime iso={c.getValue().toISOString()} />,
+      }),
+      column.display({
+        id: COLUMN.about,
+        header: "About",
+        meta: { width: "16rem", className: "truncate" },
+        cell: ({ row: { original: d } }) => <SourceLink kind={d.sourceKind} id={d.sourceRef} />,
+      }),
+      column.accessor("status", { id: COLUMN.status, header: "Status", meta: { width: "7rem" }, cell: (c) => <DeliveryStatusBadge status={c.getValue()} /> }),
+      column.accessor("attemptLog", { id: COLUMN.attempts, header: "Attempts", cell: (c) => <Attempts log={c.getValue()} /> }),
+    ],
+    [],
+  );
   if (rows.length === 0) {
     return <p className="px-4 py-8 text-center text-slate-500">No notifications yet. They appear here as soon as something matches the rule.</p>;
   }
   return (
-    <table className="w-full table-fixed text-left">
-      <colgroup>
-        <col className="w-48" />
-        <col className="w-64" />
-        <col className="w-28" />
-        <col />
-      </colgroup>
-      <TableHead columns={["Queued", "About", "Status", "Attempts"]} />
-      <tbody>
-        {rows.map((d) => (
-          <tr key={d.id} className="border-t border-slate-100 align-top" data-testid="alert-delivery">
-            <td className="px-4 py-2 whitespace-nowrap text-slate-600">
-              <LocalTime iso={d.createdAt.toISOString()} />
-            </td>
-            <td className="truncate px-4 py-2">
-              <SourceLink kind={d.sourceKind} id={d.sourceRef} />
-            </td>
-            <td className="px-4 py-2">
-              <DeliveryStatusBadge status={d.status} />
-            </td>
-            <td className="px-4 py-2">
-              {d.attemptLog.length === 0 ? (
-                <span className="text-slate-500">Not sent yet</span>
-              ) : (
-                <ol className="space-y-1">
-                  {d.attemptLog.map((a) => {
-                    const answer = a.statusCode ? `HTTP ${a.statusCode}` : "no response";
-                    return (
-                      <li key={a.attempt} className="text-xs break-words">
-                        <span className="font-medium">#{a.attempt}</span> <LocalTime iso={a.startedAt.toISOString()} /> ·{" "}
-                        <span className={a.error ? "text-red-700" : "text-emerald-700"}>{answer}</span> · {a.durationMs} ms
-                        {/* The recorded reason is generic (lib/delivery/backoff.ts errorText); a bare status is not repeated. */}
-                        {a.error && a.error !== answer && <span className="text-slate-600"> · {a.error}</span>}
-                        {a.nextRetryAt && (
-                          <span className="text-slate-500">
-                            {" "}
-                            · next try <LocalTime iso={a.nextRetryAt.toISOString()} />
-                          </span>
-                        )}
-                      </li>
-                    );
-                  })}
-                </ol>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      look="plain"
+      fixed
+      rowClassName="align-top"
+      rowProps={() => ({ "data-testid": "alert-delivery" })}
+      columns={columns}
+      data={rows}
+      getRowId={(d) => String(d.id)}
+    />
   );
 }

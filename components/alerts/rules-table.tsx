@@ -1,51 +1,70 @@
+"use client";
+
 import Link from "next/link";
+import { useMemo } from "react";
+import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { TableHead } from "@/components/ui/table-head";
-import { describeRule, type AlertRuleRow } from "@/lib/alerts/rules";
 import { DeliveryStatusBadge } from "./delivery-history";
 
-export function RulesTable({ rules, latest }: { rules: AlertRuleRow[]; latest: Map<number, { status: string; createdAt: Date }> }) {
-  return (
-    <table className="w-full table-fixed text-left">
-      <colgroup>
-        <col className="w-56" />
-        <col />
-        <col className="w-72" />
-        <col className="w-24" />
-        <col className="w-64" />
-      </colgroup>
-      <TableHead columns={["Rule", "Sends", "Webhook", "State", "Latest notification"]} />
-      <tbody>
-        {rules.map((r) => {
-          const last = latest.get(r.id);
-          return (
-            <tr key={r.id} className="border-t border-slate-100 align-top hover:bg-slate-50">
-              <td className="truncate px-4 py-2">
-                <Link href={`/alerts/${r.id}`} className="font-medium text-orange-700 hover:underline">
-                  {r.name}
-                </Link>
-              </td>
-              <td className="px-4 py-2 break-words">{describeRule(r)}</td>
-              <td className="truncate px-4 py-2 font-mono text-xs" title={r.webhookUrl}>
-                {r.webhookUrl}
-              </td>
-              <td className="px-4 py-2">{r.enabled ? "Enabled" : <span className="text-slate-500">Disabled</span>}</td>
-              <td className="px-4 py-2">
-                {last ? (
-                  <span className="flex items-center gap-2">
-                    <DeliveryStatusBadge status={last.status} />
-                    <span className="whitespace-nowrap text-slate-600">
-                      <LocalTime iso={last.createdAt.toISOString()} withSeconds={false} />
-                    </span>
-                  </span>
-                ) : (
-                  <span className="text-slate-500">None yet</span>
-                )}
-              </td>
-            </tr>
+/** What the list shows of a rule: `sends` is describeRule's sentence (lib/alerts/rules.ts, server-side). */
+export interface RuleRow {
+  id: number;
+  name: string;
+  sends: string;
+  webhookUrl: string;
+  enabled: boolean;
+  latest: { status: string; createdAt: Date } | null;
+}
+
+const COLUMN = { name: "name", sends: "sends", webhook: "webhookUrl", state: "enabled", latest: "latest" } as const;
+const column = columnHelperFor<RuleRow>();
+
+export function RulesTable({ rules }: { rules: RuleRow[] }) {
+  const columns = useMemo<DataColumn<RuleRow>[]>(
+    () => [
+      column.accessor("name", {
+        id: COLUMN.name,
+        header: "Rule",
+        meta: { width: "14rem", className: "truncate" },
+        cell: ({ row: { original: r } }) => (
+          <Link href={`/alerts/${r.id}`} className="font-medium text-orange-700 hover:underline">
+            {r.name}
+          </Link>
+        ),
+      }),
+      column.accessor("sends", { id: COLUMN.sends, header: "Sends", meta: { className: "break-words" }, cell: (c) => c.getValue() }),
+      column.accessor("webhookUrl", {
+        id: COLUMN.webhook,
+        header: "Webhook",
+        meta: { width: "18rem", className: "truncate font-mono text-xs", title: (r: RuleRow) => r.webhookUrl },
+        cell: (c) => c.getValue(),
+      }),
+      column.accessor("enabled", {
+        id: COLUMN.state,
+        header: "State",
+        meta: { width: "6rem" },
+        cell: (c) => (c.getValue() ? "Enabled" : <span className="text-slate-500">Disabled</span>),
+      }),
+      column.accessor("latest", {
+        id: COLUMN.latest,
+        header: "Latest notification",
+        meta: { width: "16rem" },
+        cell: (c) => {
+          const last = c.getValue();
+          return last ? (
+            <span className="flex items-center gap-2">
+              <DeliveryStatusBadge status={last.status} />
+              <span className="whitespace-nowrap text-slate-600">
+                <LocalTime iso={last.createdAt.toISOString()} withSeconds={false} />
+              </span>
+            </span>
+          ) : (
+            <span className="text-slate-500">None yet</span>
           );
-        })}
-      </tbody>
-    </table>
+        },
+      }),
+    ],
+    [],
   );
+  return <DataTable look="plain" fixed rowClassName="align-top hover:bg-slate-50" columns={columns} data={rules} getRowId={(r) => String(r.id)} />;
 }

@@ -2,10 +2,11 @@ import { AlertTriangle, BarChart3 } from "lucide-react";
 import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { LocalZone } from "@/components/ui/local-time";
+import { eventsUrl } from "@/lib/events/events-url";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import { GLOBAL_EVENTS_REGION, regionName } from "@/lib/events/regions";
 import { getDashboard, type DashboardData } from "@/lib/stats/dashboard";
-import { dashboardHref, eventsHref } from "@/lib/stats/links";
+import { dashboardHref } from "@/lib/stats/links";
 import { TOP_LIMIT, type TopDimension } from "@/lib/stats/top";
 import { displayBucketFor, type DashboardSearch } from "@/lib/stats/window";
 import { Card } from "./card";
@@ -56,7 +57,7 @@ function Legend({ series }: { series: ChartSeries[] }) {
 }
 
 function StackToggle({ search }: { search: DashboardSearch }) {
-  const { window: w, range, stack } = search;
+  const { scope: w, range, stack } = search;
   const options = [
     { value: "rw", label: "Read / Write" },
     { value: "service", label: "Top services" },
@@ -79,7 +80,7 @@ function StackToggle({ search }: { search: DashboardSearch }) {
 }
 
 function EmptyDashboard({ search, windowText }: { search: DashboardSearch; windowText: string }) {
-  const { region } = search.window;
+  const { region } = search.scope;
   const where = region === ALL_REGIONS ? "any region" : `${regionName(region)} (${region})`;
   return (
     <section aria-label="No events" className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-16 text-center">
@@ -93,7 +94,7 @@ function EmptyDashboard({ search, windowText }: { search: DashboardSearch; windo
         {search.range !== "7d" && <ButtonLink href={dashboardHref({ region, range: "7d", stack: search.stack })}>Last 7 days</ButtonLink>}
         {search.range !== "90d" && <ButtonLink href={dashboardHref({ region, range: "90d", stack: search.stack })}>Last 90 days</ButtonLink>}
         {region !== ALL_REGIONS && (
-          <ButtonLink href={dashboardHref({ region: ALL_REGIONS, range: search.range, start: search.window.start, end: search.window.end, stack: search.stack })}>
+          <ButtonLink href={dashboardHref({ region: ALL_REGIONS, range: search.range, start: search.scope.start, end: search.scope.end, stack: search.stack })}>
             All regions
           </ButtonLink>
         )}
@@ -106,7 +107,7 @@ function EmptyDashboard({ search, windowText }: { search: DashboardSearch; windo
 export async function DashboardView({ search, windowText }: { search: DashboardSearch; windowText: string }) {
   let data: DashboardData;
   try {
-    data = await getDashboard(search.window, { unit: search.unit, stack: search.stack });
+    data = await getDashboard(search.scope, { unit: search.unit, stack: search.stack });
   } catch (e) {
     console.error("[dashboard] query failed", e);
     return (
@@ -121,7 +122,7 @@ export async function DashboardView({ search, windowText }: { search: DashboardS
   }
   if (data.totals.events === 0) return <EmptyDashboard search={search} windowText={windowText} />;
 
-  const w = search.window;
+  const w = search.scope;
   const bucket = displayBucketFor(w);
   const activity = activitySeries(data);
   const errors: ChartPoint[] = data.activity.map((a) => ({ at: a.at, counts: [a.errors] }));
@@ -165,7 +166,7 @@ export async function DashboardView({ search, windowText }: { search: DashboardS
         <Card
           title="Latest sensitive operations"
           note="Deleting or stopping resources, AccessKey and policy changes, trail changes, failed sign-ins …"
-          actions={<ButtonLink href={eventsHref(w, { sensitive: true })}>All sensitive operations</ButtonLink>}
+          actions={<ButtonLink href={eventsUrl({ ...w, sensitive: true })}>All sensitive operations</ButtonLink>}
           className="xl:col-span-3"
         >
           <div className="-m-3">
@@ -205,7 +206,7 @@ function TopCard({
   return (
     <Card title={title}>
       {values.length ? (
-        <TopChart window={search.window} param={param} values={values} label={title} slots={TOP_LIMIT} mono={mono} color={color} />
+        <TopChart window={search.scope} param={param} values={values} label={title} slots={TOP_LIMIT} mono={mono} color={color} />
       ) : (
         <Empty>{empty}</Empty>
       )}

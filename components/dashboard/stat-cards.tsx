@@ -1,14 +1,15 @@
 import { Activity, AlertOctagon, PenLine, ShieldAlert } from "lucide-react";
 import Link from "next/link";
-import { eventsHref, type LinkFilter } from "@/lib/stats/links";
+import { eventsUrl } from "@/lib/events/events-url";
+import type { EventScope } from "@/lib/events/scope";
+import type { LinkFilter } from "@/lib/stats/links";
 import type { Totals } from "@/lib/stats/dashboard";
-import type { StatsWindow } from "@/lib/stats/window";
 
 const int = (n: number) => n.toLocaleString("en-US");
 const share = (n: number, of: number) => (!n || !of ? "none in this window" : `${((n / of) * 100).toFixed(n / of < 0.01 ? 2 : 1)}% of events`);
 
 /** The window's totals, each a link to the events it counts. */
-export function StatCards({ window: w, totals }: { window: StatsWindow; totals: Totals }) {
+export function StatCards({ window: w, totals }: { window: EventScope; totals: Totals }) {
   const cards: { label: string; value: number; note: string; filter: LinkFilter; icon: typeof Activity; tone: string }[] = [
     { label: "Events", value: totals.events, note: `${int(totals.read)} read · ${int(totals.write)} write`, filter: {}, icon: Activity, tone: "text-slate-500" },
     { label: "Write events", value: totals.write, note: share(totals.write, totals.events), filter: { eventRW: "Write" }, icon: PenLine, tone: "text-orange-600" },
@@ -20,7 +21,7 @@ export function StatCards({ window: w, totals }: { window: StatsWindow; totals: 
       {cards.map(({ label, value, note, filter, icon: Icon, tone }) => (
         <li key={label}>
           <Link
-            href={eventsHref(w, filter)}
+            href={eventsUrl({ ...w, ...filter })}
             className="block h-full rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs transition-colors hover:border-orange-300"
           >
             <span className="flex items-center justify-between text-sm text-slate-600">

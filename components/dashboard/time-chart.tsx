@@ -4,9 +4,11 @@ import { format } from "date-fns";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
+import { eventsUrl } from "@/lib/events/events-url";
+import type { EventScope } from "@/lib/events/scope";
 import { bucketSeries, bucketWindow, type SeriesPoint } from "@/lib/stats/buckets";
-import { eventCount, eventsHref, type LinkFilter } from "@/lib/stats/links";
-import type { DisplayBucket, StatsWindow } from "@/lib/stats/window";
+import { eventCount, type LinkFilter } from "@/lib/stats/links";
+import type { DisplayBucket } from "@/lib/stats/window";
 import { useIsClient } from "./use-is-client";
 
 export interface ChartSeries {
@@ -61,7 +63,7 @@ export function TimeChart({
   label,
   className = "h-64",
 }: {
-  window: StatsWindow;
+  window: EventScope;
   bucket: DisplayBucket;
   series: ChartSeries[];
   points: ChartPoint[];
@@ -91,7 +93,7 @@ export function TimeChart({
       const row = props.payload as Row;
       const n = row[key(i)];
       if (!n || props.height <= 0) return null;
-      const href = eventsHref(w, s.filter, bucketWindow(row));
+      const href = eventsUrl({ ...w, ...bucketWindow(row), ...s.filter });
       return (
         <a
           href={href}

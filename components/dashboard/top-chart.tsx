@@ -2,9 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, ResponsiveContainer, XAxis, YAxis, type BarShapeProps } from "recharts";
-import { eventCount, eventsHref, type LinkFilter } from "@/lib/stats/links";
+import { eventsUrl } from "@/lib/events/events-url";
+import type { EventScope } from "@/lib/events/scope";
+import { eventCount, type LinkFilter } from "@/lib/stats/links";
 import type { TopValue } from "@/lib/stats/top";
-import type { StatsWindow } from "@/lib/stats/window";
 
 const ROW_PX = 26;
 const LABEL_PX = 176;
@@ -25,7 +26,7 @@ export function TopChart({
   extraFilter = {},
   mono = false,
 }: {
-  window: StatsWindow;
+  window: EventScope;
   param: keyof LinkFilter;
   values: TopValue[];
   label: string;
@@ -45,7 +46,7 @@ export function TopChart({
     const b = props.background;
     if (row.pad || !b || b.x === null || b.y === null) return null;
     const bg = { x: b.x, y: b.y, width: b.width, height: b.height };
-    const href = eventsHref(w, { ...extraFilter, [param]: row.value });
+    const href = eventsUrl({ ...w, ...extraFilter, [param]: row.value });
     const name = `${row.value}: ${eventCount(row.count)}`;
     const mid = bg.y + bg.height / 2;
     return (

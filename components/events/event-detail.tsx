@@ -7,7 +7,8 @@ import { useViewerCan } from "@/components/layout/viewer";
 import { CopyButton } from "@/components/ui/copy-button";
 import { JsonView } from "@/components/ui/json-view";
 import { CAN } from "@/lib/auth/roles";
-import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
+import { eventsUrl, type EventsLink } from "@/lib/events/events-url";
+import type { EventFilters } from "@/lib/events/filters";
 import type { TListedRow } from "@/lib/events/list-row";
 import type { EventListRow } from "@/lib/events/query";
 import { regionName } from "@/lib/events/regions";
@@ -93,11 +94,7 @@ export function EventDetail({ row, filters }: { row: EventListRow | TListedRow<E
     }
   }, [raw]);
   const base = filters ?? { region: row.queryRegion, start: "", end: "" };
-  const link = (key: string, value: string, region?: string) => {
-    const q = filtersToSearchParams({ region: region ?? base.region, start: base.start || undefined, end: base.end || undefined });
-    q.set(key, value);
-    return `/events?${q.toString()}`;
-  };
+  const link = (conditions: EventsLink) => eventsUrl({ region: base.region, start: base.start || undefined, end: base.end || undefined, ...conditions });
   // Activity pages (user, AccessKey, resource) keep the region the event is listed under.
   const region = base.region;
   const pageQuery = new URLSearchParams({ region }).toString();
@@ -118,7 +115,7 @@ export function EventDetail({ row, filters }: { row: EventListRow | TListedRow<E
                 <Link href={`/users/${encodeURIComponent(row.userName)}?${pageQuery}`} className="truncate text-orange-700 hover:underline" title={`Activity of ${row.userName}`}>
                   {row.userName}
                 </Link>
-                <FilterLink href={link("user", row.userName)} label="Filter events by this user" />
+                <FilterLink href={link({ user: row.userName })} label="Filter events by this user" />
               </span>
             )}
           </Item>
@@ -131,11 +128,11 @@ export function EventDetail({ row, filters }: { row: EventListRow | TListedRow<E
                     <Link href={`/access-keys/${encodeURIComponent(accessKeyId)}?${pageQuery}`} className="truncate font-mono text-xs text-orange-700 hover:underline" title="AccessKey audit">
                       {accessKeyId}
                     </Link>
-                    <FilterLink href={link("accessKeyId", accessKeyId)} label="Filter events by this AccessKey" />
+                    <FilterLink href={link({ accessKeyId })} label="Filter events by this AccessKey" />
                   </>
                 ) : (
                   // Roles without the AccessKey audit get the key's events instead.
-                  <Link href={link("accessKeyId", accessKeyId)} className="truncate font-mono text-xs text-orange-700 hover:underline" title="Filter events by this AccessKey">
+                  <Link href={link({ accessKeyId })} className="truncate font-mono text-xs text-orange-700 hover:underline" title="Filter events by this AccessKey">
                     {accessKeyId}
                   </Link>
                 )}
@@ -144,7 +141,7 @@ export function EventDetail({ row, filters }: { row: EventListRow | TListedRow<E
           </Item>
           <Item label="Source IP">
             {row.sourceIp && (
-              <Link href={link("sourceIp", row.sourceIp)} className="text-orange-700 hover:underline">
+              <Link href={link({ sourceIp: row.sourceIp })} className="text-orange-700 hover:underline">
                 {row.sourceIp}
               </Link>
             )}
@@ -189,7 +186,7 @@ export function EventDetail({ row, filters }: { row: EventListRow | TListedRow<E
                   >
                     {r.name}
                   </Link>
-                  <FilterLink href={`${link("resourceType", r.type)}&resourceName=${encodeURIComponent(r.name)}`} label={`Filter events by resource ${r.name.slice(0, 100)}`} />
+                  <FilterLink href={link({ resourceType: r.type, resourceName: r.name })} label={`Filter events by resource ${r.name.slice(0, 100)}`} />
                 </li>
               ))}
             </ul>

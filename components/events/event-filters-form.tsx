@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { ProblemNotes } from "@/components/ui/problem-notes";
+import { eventsUrl, type EventsLink } from "@/lib/events/events-url";
 import { FILTER_SPEC, filterDef } from "@/lib/events/filter-spec";
 import { DAY_MS, RANGE_PRESETS, RETENTION_DAYS, type EventFilters, type LogStoreInfo, type RangePreset } from "@/lib/events/filters";
 
@@ -45,10 +46,8 @@ export function EventFiltersForm({
 
   function navigate(form: HTMLFormElement, nextMode = mode) {
     const data = new FormData(form);
-    const q = new URLSearchParams();
-    q.set("region", filters.region);
-    const logStore = String(data.get("logStore") ?? "");
-    if (logStore) q.set("logStore", logStore);
+    // In this order: region, source, window, then the filters in the spec's order.
+    const link: EventsLink = { region: filters.region, logStore: String(data.get("logStore") ?? "") || undefined };
     if (nextMode === "custom") {
       const start = String(data.get("start") ?? "");
       const end = String(data.get("end") ?? "");
@@ -65,20 +64,16 @@ export function EventFiltersForm({
             : `Events are kept for ${RETENTION_DAYS} days: choose a start time after ${after}. Older events have left the query store; pick a trail's log store as the source to search them.`,
         );
       }
-      q.set("start", new Date(startMs).toISOString());
-      if (end) q.set("end", new Date(endMs).toISOString());
+      link.start = new Date(startMs).toISOString();
+      if (end) link.end = new Date(endMs).toISOString();
     } else if (nextMode !== "24h") {
-      q.set("range", nextMode);
+      link.range = nextMode;
     }
-    const rw = String(data.get("eventRW") ?? "");
-    if (rw) q.set("eventRW", rw);
-    for (const { key } of TEXT_FIELDS) {
-      const v = String(data.get(key) ?? "").trim();
-      if (v) q.set(key, v);
-    }
-    if (data.get("sensitive")) q.set("sensitive", "true");
+    link.eventRW = String(data.get("eventRW") ?? "") || undefined;
+    for (const { key } of TEXT_FIELDS) link[key] = String(data.get(key) ?? "").trim() || undefined;
+    if (data.get("sensitive")) link.sensitive = true;
     setError(null);
-    router.push(`/events?${q.toString()}`);
+    router.push(eventsUrl(link));
   }
 
   return (
@@ -190,7 +185,7 @@ export function EventFiltersForm({
             variant="ghost"
             onClick={() => {
               setError(null);
-              router.push(`/events?region=${encodeURIComponent(filters.region)}${source ? `&logStore=${encodeURIComponent(source)}` : ""}`);
+              router.push(eventsUrl({ region: filters.region, logStore: source || undefined }));
             }}
           >
             <X className="size-4" aria-hidden /> Reset

@@ -1,15 +1,14 @@
 import { AlertTriangle, ChevronLeft, ChevronRight, Download } from "lucide-react";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
+import { eventsUrl } from "@/lib/events/events-url";
 import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
 import { listedRow } from "@/lib/events/list-row";
 import { decodeCursor, findEventPage, type EventPage } from "@/lib/events/query";
 import { EventsTable } from "./events-table";
 
 function pageHref(filters: EventFilters, cursor?: string) {
-  const q = filtersToSearchParams(filters);
-  if (cursor) q.set("cursor", cursor);
-  return `/events?${q.toString()}`;
+  return eventsUrl({ ...filters, cursor });
 }
 
 export async function EventResults({ filters, cursor, sourceLabel = "query store" }: { filters: EventFilters; cursor?: string; sourceLabel?: string }) {

@@ -6,7 +6,8 @@ import { useMemo } from "react";
 import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { ExpandToggle } from "@/components/ui/expand-toggle";
 import { LocalTime, LocalZone } from "@/components/ui/local-time";
-import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
+import { eventsUrl } from "@/lib/events/events-url";
+import type { EventFilters } from "@/lib/events/filters";
 import type { TListedRow } from "@/lib/events/list-row";
 import type { EventListRow } from "@/lib/events/query";
 import { EventDetail } from "./event-detail";
@@ -26,12 +27,6 @@ const column = columnHelperFor<Row>();
 
 export function EventsTable({ rows, filters }: { rows: Row[]; filters: EventFilters }) {
   const columns = useMemo<DataColumn<Row>[]>(() => {
-    // Links keep the current region and window and add one condition.
-    const withFilter = (key: string, value: string) => {
-      const q = filtersToSearchParams(filters);
-      q.set(key, value);
-      return `/events?${q.toString()}`;
-    };
     return [
       column.display({
         id: COLUMN.toggle,
@@ -60,8 +55,9 @@ export function EventsTable({ rows, filters }: { rows: Row[]; filters: EventFilt
         header: "Username",
         cell: (info) => {
           const v = info.getValue();
+          // The link keeps the page's region, window and conditions, and adds this user.
           return v ? (
-            <Link href={withFilter("user", v)} className="text-orange-700 hover:underline" title={v}>
+            <Link href={eventsUrl({ ...filters, user: v })} className="text-orange-700 hover:underline" title={v}>
               {v}
             </Link>
           ) : (

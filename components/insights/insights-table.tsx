@@ -1,44 +1,52 @@
+"use client";
+
 import Link from "next/link";
+import { useMemo } from "react";
+import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { TableHead } from "@/components/ui/table-head";
-import { insightSummary, type InsightRow } from "@/lib/insights/insights";
+import type { InsightRow } from "@/lib/insights/insights";
 import { InsightStatusBadge, InsightTypeBadge } from "./insight-badges";
 
-export function InsightsTable({ rows }: { rows: InsightRow[] }) {
-  return (
-    <table className="w-full table-fixed text-left">
-      <colgroup>
-        <col className="w-48" />
-        <col className="w-52" />
-        <col className="w-64" />
-        <col />
-        <col className="w-24" />
-      </colgroup>
-      <TableHead columns={["Start time", "Type", "Subject", "What happened", "Status"]} />
-      <tbody>
-        {rows.map((i) => (
-          <tr key={i.id} className="border-t border-slate-100 align-top hover:bg-slate-50">
-            <td className="px-4 py-2 whitespace-nowrap text-slate-600">
-              <LocalTime iso={i.startTime} />
-            </td>
-            <td className="px-4 py-2">
-              <InsightTypeBadge type={i.type} />
-            </td>
-            <td className="truncate px-4 py-2 font-mono text-xs" title={i.subject}>
-              <span className="mr-1 font-sans text-slate-500">{i.subjectKind === "accessKey" ? "AccessKey" : "User"}</span>
-              {i.subject}
-            </td>
-            <td className="px-4 py-2 break-words">
-              <Link href={`/insights/${i.id}`} className="text-orange-700 hover:underline">
-                {insightSummary(i)}
-              </Link>
-            </td>
-            <td className="px-4 py-2">
-              <InsightStatusBadge status={i.status} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+/** What the list shows of an insight: `summary` is insightSummary's sentence (lib/insights/insights.ts, server-side). */
+export type InsightListRow = Pick<InsightRow, "id" | "startTime" | "type" | "subjectKind" | "subject" | "status"> & { summary: string };
+
+const COLUMN = { start: "startTime", type: "type", subject: "subject", summary: "summary", status: "status" } as const;
+const column = columnHelperFor<InsightListRow>();
+
+export function InsightsTable({ rows }: { rows: InsightListRow[] }) {
+  const columns = useMemo<DataColumn<InsightListRow>[]>(
+    () => [
+      column.accessor("startTime", {
+        id: COLUMN.start,
+        header: "Start time",
+        meta: { width: "12rem", className: "whitespace-nowrap text-slate-600" },
+        cell: (c) => <LocalTime iso={c.getValue()} />,
+      }),
+      column.accessor("type", { id: COLUMN.type, header: "Type", meta: { width: "13rem" }, cell: (c) => <InsightTypeBadge type={c.getValue()} /> }),
+      column.accessor("subject", {
+        id: COLUMN.subject,
+        header: "Subject",
+        meta: { width: "16rem", className: "truncate font-mono text-xs", title: (i: InsightListRow) => i.subject },
+        cell: ({ row: { original: i } }) => (
+          <>
+            <span className="mr-1 font-sans text-slate-500">{i.subjectKind === "accessKey" ? "AccessKey" : "User"}</span>
+            {i.subject}
+          </>
+        ),
+      }),
+      column.accessor("summary", {
+        id: COLUMN.summary,
+        header: "What happened",
+        meta: { className: "break-words" },
+        cell: ({ row: { original: i } }) => (
+          <Link href={`/insights/${i.id}`} className="text-orange-700 hover:underline">
+            {i.summary}
+          </Link>
+        ),
+      }),
+      column.accessor("status", { id: COLUMN.status, header: "Status", meta: { width: "6rem" }, cell: (c) => <InsightStatusBadge status={c.getValue()} /> }),
+    ],
+    [],
   );
+  return <DataTable look="plain" fixed rowClassName="align-top hover:bg-slate-50" columns={columns} data={rows} getRowId={(i) => String(i.id)} />;
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useMemo } from "react";
 import { addIpListEntryAction, removeIpListEntryAction, type IpListActionState } from "@/app/(console)/insights/actions";
 import { Button } from "@/components/ui/button";
+import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { Field, Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
-import { TableHead } from "@/components/ui/table-head";
 import type { IpListKind } from "@/lib/insights/ip-lists";
 
 export interface IpListEntryView {
@@ -29,6 +29,54 @@ const COPY: Record<IpListKind, { title: string; text: string; empty: string }> =
   },
 };
 
+const COLUMN = { cidr: "cidr", note: "note", by: "createdBy", added: "createdAt", actions: "actions" } as const;
+const column = columnHelperFor<IpListEntryView>();
+
+function EntriesTable({ list, entries, canEdit }: { list: IpListKind; entries: IpListEntryView[]; canEdit: boolean }) {
+  const columns = useMemo<DataColumn<IpListEntryView>[]>(
+    () => [
+      column.accessor("cidr", {
+        id: COLUMN.cidr,
+        header: "CIDR block",
+        meta: { width: "16rem", className: "truncate font-mono text-xs", title: (e: IpListEntryView) => e.cidr },
+        cell: (c) => c.getValue(),
+      }),
+      column.accessor("note", {
+        id: COLUMN.note,
+        header: "Note",
+        meta: { className: "truncate", title: (e: IpListEntryView) => e.note ?? undefined },
+        cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span>,
+      }),
+      column.accessor("createdBy", { id: COLUMN.by, header: "Added by", meta: { width: "8rem", className: "truncate text-slate-600" }, cell: (c) => c.getValue() }),
+      column.accessor("createdAt", {
+        id: COLUMN.added,
+        header: "Added",
+        meta: { width: "11rem", className: "whitespace-nowrap text-slate-600" },
+        cell: (c) => <LocalTime iso={c.getValue()} withSeconds={false} />,
+      }),
+      ...(canEdit
+        ? [
+            column.display({
+              id: COLUMN.actions,
+              header: ACTIONS_HEADER,
+              meta: { width: "6rem", className: "text-right" },
+              cell: ({ row: { original: e } }) => (
+                <form action={removeIpListEntryAction}>
+                  <input type="hidden" name="id" value={e.id} />
+                  <Button type="submit" variant="ghost" className="text-red-700!" aria-label={`Remove ${e.cidr} from the ${list} list`}>
+                    Remove
+                  </Button>
+                </form>
+              ),
+            }),
+          ]
+        : []),
+    ],
+    [list, canEdit],
+  );
+  return <DataTable look="plain" fixed columns={columns} data={entries} getRowId={(e) => String(e.id)} />;
+}
+
 export function IpListSection({ list, entries, canEdit }: { list: IpListKind; entries: IpListEntryView[]; canEdit: boolean }) {
   const [state, action, pending] = useActionState<IpListActionState, FormData>(addIpListEntryAction, {});
   const copy = COPY[list];
@@ -44,42 +92,7 @@ export function IpListSection({ list, entries, canEdit }: { list: IpListKind; en
       {entries.length === 0 ? (
         <p className="px-4 py-6 text-center text-slate-500">{copy.empty}</p>
       ) : (
-        <table className="w-full table-fixed text-left">
-          <colgroup>
-            <col className="w-64" />
-            <col />
-            <col className="w-32" />
-            <col className="w-44" />
-            {canEdit && <col className="w-24" />}
-          </colgroup>
-          <TableHead columns={["CIDR block", "Note", "Added by", "Added", ...(canEdit ? [""] : [])]} />
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id} className="border-t border-slate-100">
-                <td className="truncate px-4 py-2 font-mono text-xs" title={e.cidr}>
-                  {e.cidr}
-                </td>
-                <td className="truncate px-4 py-2" title={e.note ?? undefined}>
-                  {e.note ?? <span className="text-slate-400">—</span>}
-                </td>
-                <td className="truncate px-4 py-2 text-slate-600">{e.createdBy}</td>
-                <td className="px-4 py-2 whitespace-nowrap text-slate-600">
-                  <LocalTime iso={e.createdAt} withSeconds={false} />
-                </td>
-                {canEdit && (
-                  <td className="px-4 py-2 text-right">
-                    <form action={removeIpListEntryAction}>
-                      <input type="hidden" name="id" value={e.id} />
-                      <Button type="submit" variant="ghost" className="text-red-700!" aria-label={`Remove ${e.cidr} from the ${list} list`}>
-                        Remove
-                      </Button>
-                    </form>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <EntriesTable list={list} entries={entries} canEdit={canEdit} />
       )}
       {canEdit && (
         <form action={action} aria-label={`Add to the ${list} list`} className="flex flex-wrap items-start gap-3 border-t border-slate-200 p-4">

@@ -4,48 +4,47 @@ import { Bell, BookOpen, Boxes, FileSearch, KeyRound, LayoutDashboard, Lightbulb
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Role } from "@/lib/auth/password";
+import { CAN, roleCan } from "@/lib/auth/roles";
 
 interface NavLink {
   href: string;
   label: string;
   icon: LucideIcon;
+  /** Who sees the link: the right its page checks (lib/auth/roles.ts). */
   roles: readonly Role[];
 }
-
-const ALL: readonly Role[] = ["admin", "auditor", "security"];
-const SECURITY: readonly Role[] = ["admin", "security"];
 
 const GROUPS: { title: string; links: NavLink[] }[] = [
   {
     title: "Overview",
-    links: [{ href: "/dashboard", label: "Dashboard", icon: LayoutDashboard, roles: ALL }],
+    links: [{ href: "/dashboard", label: "Dashboard", icon: LayoutDashboard, roles: CAN.readEvents }],
   },
   {
     title: "Events",
     links: [
-      { href: "/events", label: "Event Detail Query", icon: FileSearch, roles: ALL },
-      { href: "/insights", label: "Insights", icon: Lightbulb, roles: SECURITY },
+      { href: "/events", label: "Event Detail Query", icon: FileSearch, roles: CAN.readEvents },
+      { href: "/insights", label: "Insights", icon: Lightbulb, roles: CAN.readInsights },
     ],
   },
   {
     title: "Investigate",
     links: [
-      { href: "/access-keys", label: "AccessKey audit", icon: KeyRound, roles: SECURITY },
-      { href: "/resources", label: "Resources", icon: Boxes, roles: ALL },
+      { href: "/access-keys", label: "AccessKey audit", icon: KeyRound, roles: CAN.auditAccessKeys },
+      { href: "/resources", label: "Resources", icon: Boxes, roles: CAN.readActivity },
     ],
   },
   {
     title: "Configure",
     links: [
-      { href: "/trails", label: "Trails", icon: Route, roles: ALL },
-      { href: "/alerts", label: "Alerts", icon: Bell, roles: SECURITY },
-      { href: "/settings/sensitive-actions", label: "Sensitive operations", icon: ShieldAlert, roles: ALL },
-      { href: "/settings", label: "Settings", icon: Settings, roles: ["admin"] },
+      { href: "/trails", label: "Trails", icon: Route, roles: CAN.readTrails },
+      { href: "/alerts", label: "Alerts", icon: Bell, roles: CAN.readAlerts },
+      { href: "/settings/sensitive-actions", label: "Sensitive operations", icon: ShieldAlert, roles: CAN.readSensitiveCatalog },
+      { href: "/settings", label: "Settings", icon: Settings, roles: CAN.manageUsers },
     ],
   },
   {
     title: "Help",
-    links: [{ href: "/docs/api", label: "API reference", icon: BookOpen, roles: ALL }],
+    links: [{ href: "/docs/api", label: "API reference", icon: BookOpen, roles: CAN.readEvents }],
   },
 ];
 
@@ -55,7 +54,7 @@ function matches(pathname: string, href: string): boolean {
 
 export function NavLinks({ role }: { role: Role }) {
   const pathname = usePathname();
-  const visible = GROUPS.map((g) => ({ ...g, links: g.links.filter((l) => l.roles.includes(role)) })).filter((g) => g.links.length);
+  const visible = GROUPS.map((g) => ({ ...g, links: g.links.filter((l) => roleCan(role, l.roles)) })).filter((g) => g.links.length);
   // The most specific link wins: /settings/sensitive-actions is not also "Settings".
   const active = visible
     .flatMap((g) => g.links)

@@ -2,6 +2,7 @@
 
 import { Globe } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { eventsUrl } from "@/lib/events/events-url";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import { DEFAULT_REGION, GLOBAL_EVENTS_REGION, REGIONS } from "@/lib/events/regions";
 
@@ -16,11 +17,11 @@ export function RegionSelector() {
   const region = params.get("region") ?? DEFAULT_REGION;
 
   function change(next: string) {
-    const stay = REGION_PAGES.some((re) => re.test(pathname));
-    const q = new URLSearchParams(stay ? params.toString() : "");
+    if (!REGION_PAGES.some((re) => re.test(pathname))) return router.push(eventsUrl({ region: next }));
+    const q = new URLSearchParams(params.toString());
     q.set("region", next);
     q.delete("cursor");
-    router.push(`${stay ? pathname : "/events"}?${q.toString()}`);
+    router.push(`${pathname}?${q.toString()}`);
   }
 
   return (

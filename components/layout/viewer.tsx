@@ -2,6 +2,7 @@
 
 import { createContext, useContext } from "react";
 import type { Role } from "@/lib/auth/password";
+import { roleCan } from "@/lib/auth/roles";
 
 // The signed-in user's role, for client components that offer links only some roles may follow (the
 // pages and actions behind them check the role again themselves).
@@ -14,5 +15,5 @@ export function ViewerRoleProvider({ role, children }: { role: Role; children: R
 /** Whether the viewer's role is among `roles` (false outside the console shell). */
 export function useViewerCan(roles: readonly Role[]): boolean {
   const role = useContext(ViewerRole);
-  return role !== null && roles.includes(role);
+  return role !== null && roleCan(role, roles);
 }

@@ -1,13 +1,55 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useMemo } from "react";
 import { createIngestTokenAction, revokeIngestTokenAction, type ActionState } from "@/app/(console)/settings/actions";
 import { Button } from "@/components/ui/button";
-import { TableHead } from "@/components/ui/table-head";
 import { CopyButton } from "@/components/ui/copy-button";
+import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { Field, Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import type { IngestTokenSummary } from "@/lib/ingest-tokens/tokens";
+
+const COLUMN = { id: "id", label: "label", created: "createdAt", lastUsed: "lastUsedAt", actions: "actions" } as const;
+const column = columnHelperFor<IngestTokenSummary>();
+
+function TokensTable({ tokens }: { tokens: IngestTokenSummary[] }) {
+  const columns = useMemo<DataColumn<IngestTokenSummary>[]>(
+    () => [
+      column.accessor("id", { id: COLUMN.id, header: "ID", meta: { className: "font-mono text-xs" }, cell: (c) => c.getValue() }),
+      column.accessor("label", { id: COLUMN.label, header: "Label", cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span> }),
+      column.accessor("createdAt", {
+        id: COLUMN.created,
+        header: "Created",
+        meta: { className: "text-slate-600" },
+        cell: (c) => <LocalTime iso={new Date(c.getValue()).toISOString()} withSeconds={false} />,
+      }),
+      column.accessor("lastUsedAt", {
+        id: COLUMN.lastUsed,
+        header: "Last used",
+        meta: { className: "text-slate-600" },
+        cell: ({ row: { original: t } }) => (t.lastUsedAt ? <LocalTime iso={new Date(t.lastUsedAt).toISOString()} withSeconds={false} /> : "never"),
+      }),
+      column.display({
+        id: COLUMN.actions,
+        header: ACTIONS_HEADER,
+        meta: { className: "text-right" },
+        cell: ({ row: { original: t } }) =>
+          t.revokedAt ? (
+            <span className="text-slate-500">Revoked</span>
+          ) : (
+            <form action={revokeIngestTokenAction}>
+              <input type="hidden" name="id" value={t.id} />
+              <Button type="submit" variant="ghost" className="text-red-700!" aria-label={`Revoke ${t.id}`}>
+                Revoke
+              </Button>
+            </form>
+          ),
+      }),
+    ],
+    [],
+  );
+  return <DataTable look="plain" columns={columns} data={tokens} getRowId={(t) => t.id} />;
+}
 
 export function IngestTokensSection({ tokens }: { tokens: IngestTokenSummary[] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(createIngestTokenAction, {});
@@ -25,35 +67,7 @@ export function IngestTokensSection({ tokens }: { tokens: IngestTokenSummary[] }
       {tokens.length === 0 ? (
         <p className="px-4 py-6 text-center text-slate-500">No ingest tokens yet.</p>
       ) : (
-        <table className="w-full text-left">
-          <TableHead columns={["ID", "Label", "Created", "Last used", ""]} />
-          <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id} className="border-t border-slate-100">
-                <td className="px-4 py-2 font-mono text-xs">{t.id}</td>
-                <td className="px-4 py-2">{t.label ?? <span className="text-slate-400">—</span>}</td>
-                <td className="px-4 py-2 text-slate-600">
-                  <LocalTime iso={new Date(t.createdAt).toISOString()} withSeconds={false} />
-                </td>
-                <td className="px-4 py-2 text-slate-600">
-                  {t.lastUsedAt ? <LocalTime iso={new Date(t.lastUsedAt).toISOString()} withSeconds={false} /> : "never"}
-                </td>
-                <td className="px-4 py-2 text-right">
-                  {t.revokedAt ? (
-                    <span className="text-slate-500">Revoked</span>
-                  ) : (
-                    <form action={revokeIngestTokenAction}>
-                      <input type="hidden" name="id" value={t.id} />
-                      <Button type="submit" variant="ghost" className="text-red-700!" aria-label={`Revoke ${t.id}`}>
-                        Revoke
-                      </Button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TokensTable tokens={tokens} />
       )}
       <form action={action} className="flex flex-wrap items-end gap-3 border-t border-slate-200 p-4">
         <Field label="Label (optional)" htmlFor="token-label" error={state.errors?.label?.[0]} errorId="token-label-error" className="w-64">

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useMemo, useState } from "react";
+import { createContext, useActionState, useCallback, useContext, useMemo, useState } from "react";
 import {
   addSensitiveActionAction,
   removeSensitiveActionAction,
@@ -9,8 +9,9 @@ import {
   type CatalogActionState,
 } from "@/app/(console)/settings/sensitive-actions/actions";
 import { Button } from "@/components/ui/button";
+import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { Field, Input } from "@/components/ui/input";
-import { TableHead } from "@/components/ui/table-head";
+import { eventsUrl } from "@/lib/events/events-url";
 
 export interface CatalogEntry {
   eventName: string;
@@ -19,7 +20,7 @@ export interface CatalogEntry {
 }
 
 function eventsLink(eventName: string): string {
-  return `/events?${new URLSearchParams({ region: "all", range: "7d", eventName }).toString()}`;
+  return eventsUrl({ region: "all", range: "7d", eventName });
 }
 
 function Notice({ state }: { state: CatalogActionState }) {
@@ -31,70 +32,118 @@ function Notice({ state }: { state: CatalogActionState }) {
   );
 }
 
-/** One entry: its reason (editable in place by admins) and a two-step remove. */
-function EntryRow({ entry, canEdit, removeAction, removePending }: { entry: CatalogEntry; canEdit: boolean; removeAction: (form: FormData) => void; removePending: boolean }) {
-  const [editing, setEditing] = useState(false);
+/** What every row's cells share: which reasons are being edited, and the list's one remove action. */
+interface RowControls {
+  editing: ReadonlySet<string>;
+  setEditing: (eventName: string, on: boolean) => void;
+  removeAction: (form: FormData) => void;
+  removePending: boolean;
+}
+const RowControlsContext = createContext<RowControls | null>(null);
+
+function useRowControls(): RowControls {
+  const controls = useContext(RowControlsContext);
+  if (!controls) throw new Error("catalogue cells render inside the catalogue table");
+  return controls;
+}
+
+/** An entry's reason, editable in place by admins. */
+function ReasonCell({ entry }: { entry: CatalogEntry }) {
+  const { editing, setEditing } = useRowControls();
+  const name = entry.eventName;
   // A successful save closes the editor; the saved reason arrives with the refreshed list.
   const [editState, editAction, editPending] = useActionState<CatalogActionState, FormData>(async (prev, form) => {
     const result = await updateSensitiveActionAction(prev, form);
-    if (result.ok) setEditing(false);
+    if (result.ok) setEditing(name, false);
     return result;
   }, {});
+  return (
+    <>
+      {editing.has(name) ? (
+        <form action={editAction} className="flex items-start gap-2">
+          <input type="hidden" name="eventName" value={name} />
+          <Input name="reason" defaultValue={entry.reason ?? ""} maxLength={200} aria-label={`Reason for ${name}`} autoFocus />
+          <Button type="submit" disabled={editPending}>
+            {editPending ? "Saving…" : "Save"}
+          </Button>
+          <Button type="button" variant="ghost" onClick={() => setEditing(name, false)}>
+            Cancel
+          </Button>
+        </form>
+      ) : (
+        (entry.reason ?? <span className="text-slate-400">—</span>)
+      )}
+      {editState.ok === false && <Notice state={editState} />}
+    </>
+  );
+}
+
+/** Edit and a two-step remove. */
+function EntryActions({ entry }: { entry: CatalogEntry }) {
+  const { editing, setEditing, removeAction, removePending } = useRowControls();
   const [confirming, setConfirming] = useState(false);
   const name = entry.eventName;
-  return (
-    <tr className="border-t border-slate-100 align-top">
-      <td className="px-4 py-2 leading-7">
-        <Link href={eventsLink(name)} className="font-mono text-xs text-orange-700 hover:underline" title={`Events named ${name} in the last 7 days`}>
-          {name}
-        </Link>
-      </td>
-      <td className="px-4 py-2 leading-7 break-words text-slate-700">
-        {editing ? (
-          <form action={editAction} className="flex items-start gap-2">
-            <input type="hidden" name="eventName" value={name} />
-            <Input name="reason" defaultValue={entry.reason ?? ""} maxLength={200} aria-label={`Reason for ${name}`} autoFocus />
-            <Button type="submit" disabled={editPending}>
-              {editPending ? "Saving…" : "Save"}
-            </Button>
-            <Button type="button" variant="ghost" onClick={() => setEditing(false)}>
-              Cancel
-            </Button>
-          </form>
-        ) : (
-          (entry.reason ?? <span className="text-slate-400">—</span>)
-        )}
-        {editState.ok === false && <Notice state={editState} />}
-      </td>
-      {canEdit && (
-        <td className="px-4 py-1 text-right">
-          {confirming ? (
-            <form action={removeAction} className="flex items-center justify-end gap-2">
-              <input type="hidden" name="eventName" value={name} />
-              <span className="text-xs whitespace-nowrap text-red-800">Stored events lose the mark.</span>
-              <Button type="submit" variant="danger" disabled={removePending} aria-label={`Confirm remove ${name}`}>
-                {removePending ? "Removing…" : "Remove"}
-              </Button>
-              <Button type="button" variant="ghost" onClick={() => setConfirming(false)}>
-                Cancel
-              </Button>
-            </form>
-          ) : (
-            <div className="flex justify-end gap-1">
-              {!editing && (
-                <Button type="button" variant="ghost" onClick={() => setEditing(true)} aria-label={`Edit reason for ${name}`}>
-                  Edit
-                </Button>
-              )}
-              <Button type="button" variant="ghost" className="text-red-700!" onClick={() => setConfirming(true)} aria-label={`Remove ${name}`}>
-                Remove
-              </Button>
-            </div>
-          )}
-        </td>
+  return confirming ? (
+    <form action={removeAction} className="flex items-center justify-end gap-2">
+      <input type="hidden" name="eventName" value={name} />
+      <span className="text-xs whitespace-nowrap text-red-800">Stored events lose the mark.</span>
+      <Button type="submit" variant="danger" disabled={removePending} aria-label={`Confirm remove ${name}`}>
+        {removePending ? "Removing…" : "Remove"}
+      </Button>
+      <Button type="button" variant="ghost" onClick={() => setConfirming(false)}>
+        Cancel
+      </Button>
+    </form>
+  ) : (
+    <div className="flex justify-end gap-1">
+      {!editing.has(name) && (
+        <Button type="button" variant="ghost" onClick={() => setEditing(name, true)} aria-label={`Edit reason for ${name}`}>
+          Edit
+        </Button>
       )}
-    </tr>
+      <Button type="button" variant="ghost" className="text-red-700!" onClick={() => setConfirming(true)} aria-label={`Remove ${name}`}>
+        Remove
+      </Button>
+    </div>
   );
+}
+
+const COLUMN = { name: "eventName", reason: "reason", actions: "actions" } as const;
+const column = columnHelperFor<CatalogEntry>();
+
+function CatalogTable({ entries, canEdit }: { entries: CatalogEntry[]; canEdit: boolean }) {
+  const columns = useMemo<DataColumn<CatalogEntry>[]>(
+    () => [
+      column.accessor("eventName", {
+        id: COLUMN.name,
+        header: "Event name",
+        meta: { width: "16rem", className: "leading-7" },
+        cell: (c) => (
+          <Link href={eventsLink(c.getValue())} className="font-mono text-xs text-orange-700 hover:underline" title={`Events named ${c.getValue()} in the last 7 days`}>
+            {c.getValue()}
+          </Link>
+        ),
+      }),
+      column.accessor("reason", {
+        id: COLUMN.reason,
+        header: "Reason",
+        meta: { className: "leading-7 break-words text-slate-700" },
+        cell: ({ row }) => <ReasonCell entry={row.original} />,
+      }),
+      ...(canEdit
+        ? [
+            column.display({
+              id: COLUMN.actions,
+              header: ACTIONS_HEADER,
+              meta: { width: "18rem", bare: true, className: "px-4 py-1 text-right" },
+              cell: ({ row }) => <EntryActions entry={row.original} />,
+            }),
+          ]
+        : []),
+    ],
+    [canEdit],
+  );
+  return <DataTable look="plain" fixed rowClassName="align-top" columns={columns} data={entries} getRowId={(e) => e.eventName} />;
 }
 
 function AddForm({ suggestions }: { suggestions: string[] }) {
@@ -141,6 +190,16 @@ export function SensitiveCatalog({ entries, canEdit, suggestions }: { entries: C
   const [query, setQuery] = useState("");
   // One remove state for the list: the removed row disappears, its outcome stays visible above the table.
   const [removeState, removeAction, removePending] = useActionState<CatalogActionState, FormData>(removeSensitiveActionAction, {});
+  const [editing, setEditingSet] = useState<ReadonlySet<string>>(new Set());
+  const setEditing = useCallback((eventName: string, on: boolean) => {
+    setEditingSet((cur) => {
+      const next = new Set(cur);
+      if (on) next.add(eventName);
+      else next.delete(eventName);
+      return next;
+    });
+  }, []);
+  const controls = useMemo(() => ({ editing, setEditing, removeAction, removePending }), [editing, setEditing, removeAction, removePending]);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     return q ? entries.filter((e) => e.eventName.toLowerCase().includes(q) || (e.reason ?? "").toLowerCase().includes(q)) : entries;
@@ -170,19 +229,9 @@ export function SensitiveCatalog({ entries, canEdit, suggestions }: { entries: C
       {shown.length === 0 ? (
         <p className="px-4 py-8 text-center text-slate-500">{entries.length === 0 ? "The catalogue is empty: only the rules above mark events sensitive." : "No entry matches this filter."}</p>
       ) : (
-        <table className="w-full table-fixed text-left">
-          <colgroup>
-            <col className="w-64" />
-            <col />
-            {canEdit && <col className="w-72" />}
-          </colgroup>
-          <TableHead columns={["Event name", "Reason", ...(canEdit ? [""] : [])]} />
-          <tbody>
-            {shown.map((e) => (
-              <EntryRow key={e.eventName} entry={e} canEdit={canEdit} removeAction={removeAction} removePending={removePending} />
-            ))}
-          </tbody>
-        </table>
+        <RowControlsContext.Provider value={controls}>
+          <CatalogTable entries={shown} canEdit={canEdit} />
+        </RowControlsContext.Provider>
       )}
       {canEdit && <AddForm suggestions={suggestions} />}
     </section>

@@ -1,22 +1,80 @@
 "use client";
 
-import { Fragment, useActionState, useState } from "react";
+import { useActionState, useMemo, useState } from "react";
 import { createUserAction, manageUserAction, type ActionState, type ManageUserState } from "@/app/(console)/settings/actions";
 import { Button } from "@/components/ui/button";
+import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { ExpandToggle } from "@/components/ui/expand-toggle";
 import { Field, Input, Select } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
-import { TableHead } from "@/components/ui/table-head";
 import { ROLE_DESCRIPTIONS } from "@/lib/auth/role-descriptions";
 import type { UserSummary } from "@/lib/users/users";
 
 const ROLES = ["auditor", "security", "admin"] as const;
+
+const COLUMN = { toggle: "toggle", username: "username", role: "role", status: "status", created: "createdAt" } as const;
+const column = columnHelperFor<UserSummary>();
+
+/** The users, one open at a time: `onToggle` opens a row's panel or closes the open one. */
+function UsersTable({ users, currentUser, open, onToggle, renderPanel }: {
+  users: UserSummary[];
+  currentUser: string;
+  open: string | null;
+  onToggle: (username: string) => void;
+  renderPanel: (user: UserSummary) => React.ReactNode;
+}) {
+  const columns = useMemo<DataColumn<UserSummary>[]>(
+    () => [
+      column.display({
+        id: COLUMN.toggle,
+        header: ACTIONS_HEADER,
+        meta: { width: "2.5rem", bare: true, className: "py-1.5 pl-3" },
+        cell: ({ row }) => <ExpandToggle expanded={row.getIsExpanded()} onToggle={() => onToggle(row.original.username)} label={`Manage ${row.original.username}`} />,
+      }),
+      column.accessor("username", {
+        id: COLUMN.username,
+        header: "Username",
+        meta: { className: "font-medium" },
+        cell: (c) => (
+          <>
+            {c.getValue()}
+            {c.getValue() === currentUser && <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span>}
+          </>
+        ),
+      }),
+      column.accessor("role", {
+        id: COLUMN.role,
+        header: "Role",
+        cell: ({ row: { original: u } }) => (
+          <>
+            {u.role} <span className="text-slate-500">· {ROLE_DESCRIPTIONS[u.role]}</span>
+          </>
+        ),
+      }),
+      column.accessor("disabled", {
+        id: COLUMN.status,
+        header: "Status",
+        cell: (c) => <span className={`rounded px-1.5 py-0.5 text-xs ${c.getValue() ? "bg-red-50 text-red-700" : "bg-emerald-50 text-emerald-800"}`}>{c.getValue() ? "Disabled" : "Enabled"}</span>,
+      }),
+      column.accessor("createdAt", {
+        id: COLUMN.created,
+        header: "Created",
+        meta: { className: "text-slate-600" },
+        cell: (c) => <LocalTime iso={new Date(c.getValue()).toISOString()} withSeconds={false} />,
+      }),
+    ],
+    [currentUser, onToggle],
+  );
+  return <DataTable look="plain" columns={columns} data={users} getRowId={(u) => u.username} expandedRowId={open} renderDetail={renderPanel} />;
+}
 
 export function UsersSection({ users, currentUser }: { users: UserSummary[]; currentUser: string }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(createUserAction, {});
   // One state for every row's panel, so a message outlives the row it was about (a deleted user).
   const [manageState, manage, managing] = useActionState<ManageUserState, FormData>(manageUserAction, {});
   const [open, setOpen] = useState<string | null>(null);
+  // A stable toggle: the table's columns (and so its cells) are made once.
+  const [toggle] = useState(() => (username: string) => setOpen((cur) => (cur === username ? null : username)));
   const orphanMessage = manageState.message && !users.some((u) => u.username === manageState.username);
   return (
     <section aria-labelledby="users-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
@@ -29,40 +87,13 @@ export function UsersSection({ users, currentUser }: { users: UserSummary[]; cur
         </p>
       </div>
       {orphanMessage && <Message state={manageState} className="mx-4 mt-3" />}
-      <table className="w-full text-left">
-        <TableHead columns={["", "Username", "Role", "Status", "Created"]} />
-        <tbody>
-          {users.map((u) => (
-            <Fragment key={u.id}>
-              <tr className="border-t border-slate-100">
-                <td className="w-10 py-1.5 pl-3">
-                  <ExpandToggle expanded={open === u.username} onToggle={() => setOpen(open === u.username ? null : u.username)} label={`Manage ${u.username}`} />
-                </td>
-                <td className="px-4 py-2 font-medium">
-                  {u.username}
-                  {u.username === currentUser && <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span>}
-                </td>
-                <td className="px-4 py-2">
-                  {u.role} <span className="text-slate-500">· {ROLE_DESCRIPTIONS[u.role]}</span>
-                </td>
-                <td className="px-4 py-2">
-                  <span className={`rounded px-1.5 py-0.5 text-xs ${u.disabled ? "bg-red-50 text-red-700" : "bg-emerald-50 text-emerald-800"}`}>{u.disabled ? "Disabled" : "Enabled"}</span>
-                </td>
-                <td className="px-4 py-2 text-slate-600">
-                  <LocalTime iso={new Date(u.createdAt).toISOString()} withSeconds={false} />
-                </td>
-              </tr>
-              {open === u.username && (
-                <tr className="border-t border-slate-100 bg-slate-50/60">
-                  <td colSpan={5} className="px-4 py-3">
-                    <UserPanel user={u} state={manageState} action={manage} pending={managing} />
-                  </td>
-                </tr>
-              )}
-            </Fragment>
-          ))}
-        </tbody>
-      </table>
+      <UsersTable
+        users={users}
+        currentUser={currentUser}
+        open={open}
+        onToggle={toggle}
+        renderPanel={(u) => <UserPanel user={u} state={manageState} action={manage} pending={managing} />}
+      />
       <form action={action} className="grid gap-3 border-t border-slate-200 p-4 sm:grid-cols-[1fr_1fr_10rem_auto] sm:items-start" noValidate>
         <Field label="Username" htmlFor="new-username" error={state.errors?.username?.[0]} errorId="new-username-error">
           <Input id="new-username" name="username" required aria-invalid={!!state.errors?.username} aria-describedby="new-username-error" autoComplete="off" />

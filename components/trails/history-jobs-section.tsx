@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useMemo } from "react";
 import { cancelHistoryJobAction, createHistoryJobAction, deleteHistoryJobAction, type JobActionState } from "@/app/(console)/trails/actions";
 import { Button } from "@/components/ui/button";
-import { TableHead } from "@/components/ui/table-head";
+import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { JobStatusBadge } from "./trail-badges";
 
@@ -54,6 +54,47 @@ function RowAction({ job, trailName, kind }: { job: JobRow; trailName: string; k
   );
 }
 
+const COLUMN = { id: "id", status: "status", progress: "progress", created: "createdAt", result: "result", actions: "actions" } as const;
+const column = columnHelperFor<JobRow>();
+
+function JobsTable({ trailName, jobs, canManage }: { trailName: string; jobs: JobRow[]; canManage: boolean }) {
+  const columns = useMemo<DataColumn<JobRow>[]>(
+    () => [
+      column.accessor("id", { id: COLUMN.id, header: "Job", meta: { className: "font-mono text-xs" }, cell: (c) => `#${c.getValue()}` }),
+      column.accessor("status", { id: COLUMN.status, header: "Status", cell: (c) => <JobStatusBadge status={c.getValue()} /> }),
+      column.display({ id: COLUMN.progress, header: "Progress", cell: ({ row }) => <Progress job={row.original} /> }),
+      column.accessor("createdAt", {
+        id: COLUMN.created,
+        header: "Created",
+        meta: { className: "text-slate-600" },
+        cell: ({ row: { original: j } }) => (
+          <>
+            <LocalTime iso={j.createdAt} withSeconds={false} /> <span className="text-xs">by {j.createdBy}</span>
+          </>
+        ),
+      }),
+      column.display({
+        id: COLUMN.result,
+        header: "Result",
+        meta: { className: (j: JobRow) => `text-xs ${j.error ? "text-red-700" : "text-slate-600"}` },
+        cell: ({ row: { original: j } }) => j.error ?? (j.finishedAt ? <>ended <LocalTime iso={j.finishedAt} withSeconds={false} /></> : "—"),
+      }),
+      ...(canManage
+        ? [
+            column.display({
+              id: COLUMN.actions,
+              header: ACTIONS_HEADER,
+              meta: { className: "text-right" },
+              cell: ({ row: { original: j } }) => <RowAction key={`${j.id}-${j.status}`} job={j} trailName={trailName} kind={j.status === "Running" ? "cancel" : "delete"} />,
+            }),
+          ]
+        : []),
+    ],
+    [trailName, canManage],
+  );
+  return <DataTable look="plain" rowClassName="align-middle" columns={columns} data={jobs} getRowId={(j) => String(j.id)} />;
+}
+
 export function HistoryJobsSection({ trailName, jobs, canManage }: { trailName: string; jobs: JobRow[]; canManage: boolean }) {
   const [state, action, pending] = useActionState<JobActionState, FormData>(createHistoryJobAction, {});
   return (
@@ -82,33 +123,7 @@ export function HistoryJobsSection({ trailName, jobs, canManage }: { trailName: 
       {jobs.length === 0 ? (
         <p className="px-4 py-6 text-center text-slate-500">No history jobs for this trail.</p>
       ) : (
-        <table className="w-full text-left">
-          <TableHead columns={["Job", "Status", "Progress", "Created", "Result", ...(canManage ? [""] : [])]} />
-          <tbody>
-            {jobs.map((j) => (
-              <tr key={j.id} className="border-t border-slate-100 align-middle">
-                <td className="px-4 py-2 font-mono text-xs">#{j.id}</td>
-                <td className="px-4 py-2">
-                  <JobStatusBadge status={j.status} />
-                </td>
-                <td className="px-4 py-2">
-                  <Progress job={j} />
-                </td>
-                <td className="px-4 py-2 text-slate-600">
-                  <LocalTime iso={j.createdAt} withSeconds={false} /> <span className="text-xs">by {j.createdBy}</span>
-                </td>
-                <td className={`px-4 py-2 text-xs ${j.error ? "text-red-700" : "text-slate-600"}`}>
-                  {j.error ?? (j.finishedAt ? <>ended <LocalTime iso={j.finishedAt} withSeconds={false} /></> : "—")}
-                </td>
-                {canManage && (
-                  <td className="px-4 py-2 text-right">
-                    <RowAction key={`${j.id}-${j.status}`} job={j} trailName={trailName} kind={j.status === "Running" ? "cancel" : "delete"} />
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <JobsTable trailName={trailName} jobs={jobs} canManage={canManage} />
       )}
     </section>
   );

@@ -2,6 +2,7 @@
 // (global, serviceName Ram, as in ActionTrail) that records each change. Both front ends call these.
 import { recordAuditEvent, type Actor } from "@/lib/audit/record";
 import type { Role } from "@/lib/auth/password";
+import { CAN, roleCan } from "@/lib/auth/roles";
 import { prisma } from "@/lib/db";
 import { UserInputError } from "@/lib/users/users";
 import { createAccessKey, deleteAccessKey, listAccessKeys, setAccessKeyStatus, type AccessKeyStatus, type AccessKeySummary } from "./access-keys";
@@ -32,7 +33,7 @@ const NO_PERMISSION = "NoPermission";
 
 /** Administrators (and the operator) manage every key; everyone else only their own. */
 export function mayManageKeysOf(requester: KeyRequester | undefined, owner: string): boolean {
-  return !requester || requester.role === "admin" || requester.username === owner;
+  return !requester || roleCan(requester.role, CAN.manageAnyAccessKey) || requester.username === owner;
 }
 
 function audit(ctx: KeyChangeContext, eventName: string, params: Record<string, unknown>, refused?: string) {
@@ -95,6 +96,6 @@ export async function deleteKey(accessKeyId: string, ctx: KeyChangeContext): Pro
 
 /** The keys a console user may see: their own, or (administrators) everyone's, optionally one user's. */
 export function listKeysFor(requester: KeyRequester, options: { username?: string } = {}): Promise<AccessKeySummary[]> {
-  if (requester.role !== "admin") return listAccessKeys({ username: requester.username });
+  if (!roleCan(requester.role, CAN.manageAnyAccessKey)) return listAccessKeys({ username: requester.username });
   return listAccessKeys({ username: options.username });
 }

@@ -1,8 +1,9 @@
 // AccessKey audit over the events: every AccessKey ID that appears in events.access_key_id (any key,
 // not only this console's), with its owner, first and last use and how often it was used.
 import { RETENTION_DAYS, DAY_MS } from "@/lib/events/filters";
-import { sql, regionCondition, num, strOrNull, usageRows, UsageTally, type ActivityScope, type Sql, type UsageRow } from "./sql";
+import { sql, regionCondition, num, strOrNull, usageRows, UsageTally, type Sql, type UsageRow } from "./sql";
 import { db, dialectSql } from "@/lib/db/sql";
+import type { EventScope } from "@/lib/events/scope";
 
 /** The list shows this many keys, most used first. */
 export const KEY_LIST_LIMIT = 500;
@@ -44,7 +45,7 @@ function keyIndex(): Sql {
 }
 
 /** Keys used in the scope's region and window, most used first. */
-export async function listAccessKeys(scope: ActivityScope): Promise<{ keys: AccessKeyUsage[]; total: number }> {
+export async function listAccessKeys(scope: EventScope): Promise<{ keys: AccessKeyUsage[]; total: number }> {
   const rows = await db.all(sql`SELECT g.ak, g.n, g.first, g.last, ${ownerOf(scope.region)} AS owner FROM (
       SELECT access_key_id AS ak, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last FROM events ${keyIndex()}
       WHERE ${regionCondition(scope.region)} AND access_key_id IS NOT NULL AND event_time >= ${scope.start} AND event_time <= ${scope.end}
@@ -83,13 +84,13 @@ export interface AccessKeyDetail {
   resources: ResourceUsage[];
 }
 
-function keyWhere(accessKeyId: string, scope: ActivityScope, prefix = sql``): Sql {
+function keyWhere(accessKeyId: string, scope: EventScope, prefix = sql``): Sql {
   return sql`${regionCondition(scope.region, sql`${prefix}query_region`)} AND ${prefix}access_key_id = ${accessKeyId}
     AND ${prefix}event_time >= ${scope.start} AND ${prefix}event_time <= ${scope.end}`;
 }
 
 /** What one key did in the scope: who used it, from where, on which services and resources. */
-export async function findAccessKeyDetail(accessKeyId: string, scope: ActivityScope): Promise<AccessKeyDetail> {
+export async function findAccessKeyDetail(accessKeyId: string, scope: EventScope): Promise<AccessKeyDetail> {
   const where = keyWhere(accessKeyId, scope);
   const [groups, resources] = await Promise.all([
     // One pass over the key's events for owners, IPs and services (each row read once).

@@ -2,8 +2,9 @@
 // region by name and time), from its creation to its deletion.
 import { Prisma } from "@/generated/prisma/client";
 import type { EventListRow } from "@/lib/events/query";
-import { sql, regionCondition, strOrNull, type ActivityScope, type Sql } from "./sql";
+import { sql, regionCondition, strOrNull, type Sql } from "./sql";
 import { db } from "@/lib/db/sql";
+import type { EventScope } from "@/lib/events/scope";
 
 export const TIMELINE_LIMIT = 500;
 
@@ -37,7 +38,7 @@ export interface ResourceQuery {
 }
 
 /** Events that referenced the resource in the scope, oldest (or newest) first, at most TIMELINE_LIMIT. */
-export async function findResourceTimeline(q: ResourceQuery, scope: ActivityScope): Promise<{ events: TimelineEvent[]; more: boolean }> {
+export async function findResourceTimeline(q: ResourceQuery, scope: EventScope): Promise<{ events: TimelineEvent[]; more: boolean }> {
   const c: Sql[] = [
     regionCondition(scope.region, sql`r.query_region`),
     sql`r.resource_name = ${q.name}`,

@@ -7,14 +7,6 @@ import { REGION_IDS } from "@/lib/events/regions";
 
 export { num, sql, type Sql };
 
-/** The window and region every activity query is scoped to (region may be "all"). */
-export interface ActivityScope {
-  region: string;
-  /** Canonical ISO times, both inclusive. */
-  start: string;
-  end: string;
-}
-
 /**
  * The region condition on a table with a `query_region` column. "All regions" is written as the list of
  * every region so the planner still walks the (query_region, …) indexes, one range per region.
@@ -47,14 +39,24 @@ export interface RegionSighting {
   lastSeen: string;
 }
 
+/** What a sighting looks for: a user's name, an AccessKey ID, or the name of a referenced resource. */
+export type SightingSubject = "user" | "accessKey" | "resourceName";
+
+/** The table and column of each subject, both led by query_region in an index. */
+const SIGHTING_COLUMNS: Record<SightingSubject, { table: Sql; column: Sql }> = {
+  user: { table: sql`events`, column: sql`user_name` },
+  accessKey: { table: sql`events`, column: sql`access_key_id` },
+  resourceName: { table: sql`event_resources`, column: sql`resource_name` },
+};
+
 /**
- * The regions in which `column = value` has events (any age in the query store), newest first: one
- * index seek per region, for the "seen in another region" hints of the empty states.
+ * The regions in which the subject has events (any age in the query store), newest first: one index
+ * seek per region, for the "seen in another region" hints of the empty states.
  */
-export async function findRegionSightings(table: "events" | "event_resources", column: Sql, value: string): Promise<RegionSighting[]> {
-  const tableSql = table === "events" ? sql`events` : sql`event_resources`;
+export async function findRegionSightings(subject: SightingSubject, value: string): Promise<RegionSighting[]> {
+  const { table, column } = SIGHTING_COLUMNS[subject];
   const parts = REGION_IDS.map(
-    (r) => sql`SELECT CAST(${r} AS TEXT) AS region, (SELECT MAX(event_time) FROM ${tableSql} WHERE query_region = ${r} AND ${column} = ${value}) AS last`,
+    (r) => sql`SELECT CAST(${r} AS TEXT) AS region, (SELECT MAX(event_time) FROM ${table} WHERE query_region = ${r} AND ${column} = ${value}) AS last`,
   );
   const rows = await db.all(sql`${join(parts, " UNION ALL ")}`);
   return rows

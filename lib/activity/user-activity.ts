@@ -1,10 +1,11 @@
 // What one RAM user or role (events.user_name) did in a region and window: aggregates over the
 // (query_region, user_name, event_time) index, plus short lists of the latest notable events.
 import { Prisma } from "@/generated/prisma/client";
-import { sql, regionCondition, num, strOrNull, UsageTally, type ActivityScope, type Sql, type UsageRow } from "./sql";
+import { sql, regionCondition, num, strOrNull, UsageTally, type Sql, type UsageRow } from "./sql";
 import { db, dialectSql } from "@/lib/db/sql";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import { GLOBAL_EVENTS_REGION } from "@/lib/events/regions";
+import type { EventScope } from "@/lib/events/scope";
 
 /** How many rows each list shows; the counts above them are exact. */
 export const LIST_LIMIT = 50;
@@ -56,11 +57,11 @@ export interface UserActivity {
 const DAY_MS = 86_400_000;
 
 /** Hours for windows up to 3 days, days beyond: a chart of 24-90 bars, never thousands. */
-export function bucketFor(scope: ActivityScope): "hour" | "day" {
+export function bucketFor(scope: EventScope): "hour" | "day" {
   return Date.parse(scope.end) - Date.parse(scope.start) <= 3 * DAY_MS ? "hour" : "day";
 }
 
-function userWhere(user: string, scope: ActivityScope, region = scope.region): Sql {
+function userWhere(user: string, scope: EventScope, region = scope.region): Sql {
   return sql`${regionCondition(region)} AND user_name = ${user} AND event_time >= ${scope.start} AND event_time <= ${scope.end}`;
 }
 
@@ -93,7 +94,7 @@ function userAgentExpr(): Sql {
 }
 
 /** Every hour or day of the window, with zeros where the user did nothing, so the chart spans the window. */
-export function fillBuckets(counts: ActivityBucket[], scope: ActivityScope, bucket: "hour" | "day"): ActivityBucket[] {
+export function fillBuckets(counts: ActivityBucket[], scope: EventScope, bucket: "hour" | "day"): ActivityBucket[] {
   const step = bucket === "hour" ? 3_600_000 : DAY_MS;
   const byTime = new Map(counts.map((b) => [b.time, b]));
   const out: ActivityBucket[] = [];
@@ -115,7 +116,7 @@ interface BucketTally {
  * The start of the newest buckets that together hold `want` matching events: a "latest N" query then
  * reads from there instead of walking back through every event of a busy user.
  */
-function latestFrom(buckets: Map<string, BucketTally>, pick: (b: BucketTally) => number, want: number, scope: ActivityScope): string {
+function latestFrom(buckets: Map<string, BucketTally>, pick: (b: BucketTally) => number, want: number, scope: EventScope): string {
   let seen = 0;
   for (const time of [...buckets.keys()].sort().reverse()) {
     seen += pick(buckets.get(time)!);
@@ -124,7 +125,7 @@ function latestFrom(buckets: Map<string, BucketTally>, pick: (b: BucketTally) =>
   return scope.start;
 }
 
-export async function findUserActivity(user: string, scope: ActivityScope): Promise<UserActivity> {
+export async function findUserActivity(user: string, scope: EventScope): Promise<UserActivity> {
   const where = userWhere(user, scope);
   const bucket = bucketFor(scope);
   // A literal, not a parameter: PostgreSQL must see the same expression in SELECT and GROUP BY.

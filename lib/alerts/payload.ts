@@ -1,7 +1,7 @@
 // The JSON body of an alert webhook (README: "Webhook format").
-import { filtersToSearchParams } from "@/lib/events/filters";
+import { eventsUrl } from "@/lib/events/events-url";
 import type { EventListRow } from "@/lib/events/query";
-import { insightEventsHref, insightSummary, type InsightRow } from "@/lib/insights/insights";
+import { insightEventFilters, insightSummary, type InsightRow } from "@/lib/insights/insights";
 import type { AlertRuleRow } from "./rules";
 
 /** Where links in notifications point: TRAILKEEPER_PUBLIC_URL, else NEXTAUTH_URL, else localhost. */
@@ -24,7 +24,7 @@ export function eventAlertPayload(rule: AlertRuleRow, e: EventListRow, now = new
       serviceName: e.serviceName, region: e.queryRegion, userName: e.userName, accessKeyId: e.accessKeyId,
       sourceIp: e.sourceIp, errorCode: e.errorCode, sensitive: e.sensitive, resourceType: e.resourceType, resourceName: e.resourceName,
       link: `${base}/events/${encodeURIComponent(e.eventId)}`,
-      eventsLink: `${base}/events?${filtersToSearchParams({ region: e.queryRegion, eventId: e.eventId, start: e.eventTime, end: e.eventTime }).toString()}`,
+      eventsLink: `${base}${eventsUrl({ region: e.queryRegion, eventId: e.eventId, start: e.eventTime, end: e.eventTime })}`,
     },
     createdAt: now.toISOString(),
   });
@@ -39,7 +39,7 @@ export function insightAlertPayload(rule: AlertRuleRow, i: InsightRow, now = new
       id: i.id, type: i.type, subjectKind: i.subjectKind, subject: i.subject, region: i.region, sourceIp: i.sourceIp,
       startTime: i.startTime, endTime: i.endTime, eventCount: i.eventCount, summary: insightSummary(i), evidence: i.evidence,
       link: `${base}/insights/${i.id}`,
-      eventsLink: `${base}${insightEventsHref(i)}`,
+      eventsLink: `${base}${eventsUrl(insightEventFilters(i))}`,
     },
     createdAt: now.toISOString(),
   });

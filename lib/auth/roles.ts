@@ -1,5 +1,6 @@
-// Who may do what: the one table of role rights, used by pages, actions, route handlers and the API.
-// Kept apart from session.ts so code outside a request (the compatible API's tests) can read it.
+// Who may do what: the one table of role rights, used by pages, actions, route handlers, the API and the
+// navigation (docs/actiontrail.md "Roles": security = auditor + insights, AccessKey audit, IP lists;
+// tracking alert rules are defined by administrators). No server imports: client components read it too.
 import type { Role } from "./password";
 
 export const CAN = {
@@ -16,6 +17,14 @@ export const CAN = {
   manageTrails: ["admin"],
   /** What a RAM user did, and a resource's lifecycle: readers of events. */
   readActivity: ["admin", "auditor", "security"],
-  /** AccessKey audit is security's (docs/actiontrail.md "Roles": security = auditor + insights, AccessKey audit, IP lists). */
   auditAccessKeys: ["admin", "security"],
+  readInsights: ["admin", "security"],
+  manageIpLists: ["admin", "security"],
+  readAlerts: ["admin", "security"],
+  manageAlerts: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
+
+/** Whether `role` has the right `roles` (one of the CAN entries). */
+export function roleCan(role: Role, roles: readonly Role[]): boolean {
+  return roles.includes(role);
+}

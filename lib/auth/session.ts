@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/audit/record";
 import { checkConsoleSession, type EndReason } from "./console-sessions";
 import { sessionCookieName } from "./options";
 import type { Role } from "./password";
-import { CAN } from "./roles";
+import { CAN, roleCan } from "./roles";
 import { clientIp } from "./request-info";
 import { getAuthSecret } from "./secret";
 import { sessionEndedMessage } from "./session-messages";
@@ -19,7 +19,7 @@ export interface SessionUser {
 }
 
 /** Which roles may do what (docs/actiontrail.md "Roles"). */
-export { CAN };
+export { CAN, roleCan };
 
 /** The signed-in user; or why there is none: no session cookie at all, or the reason its session ended. */
 export type SessionState = { user: SessionUser; sessionId: string } | { user: null; ended: EndReason | null };

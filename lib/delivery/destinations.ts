@@ -28,6 +28,13 @@ export interface DeliveryPart {
   lastEventPk: number;
 }
 
+/** A Delivery row committed, for the engine's caller (the worker logs it). */
+export interface DeliveryNotice extends DeliveryPart {
+  trailName: string;
+  destination: Destination;
+  historyJobId?: number;
+}
+
 export interface PreparedDelivery {
   parts: DeliveryPart[];
   commit: (tx: Tx) => Promise<void>;

@@ -1,11 +1,12 @@
 // The delivery engine: one step delivers the next batch of every logging trail to each of its
-// destinations, then a batch of the running history job. Files are written first, then the checkpoint
-// and the Delivery rows are committed in one transaction: a crash in between re-delivers (at least
-// once), it never skips. The worker (worker.ts) calls step() in a loop.
+// destinations, then a batch of the running history job (history.ts, which the engine owns and hands its
+// options and store cache). Files are written first, then the checkpoint and the Delivery rows are
+// committed in one transaction: a crash in between re-delivers (at least once), it never skips. The
+// worker (worker.ts) calls step() in a loop.
 import { prisma } from "@/lib/db";
-import { prepareDelivery, StoreCache, trailDestinations, type DeliveryPart, type DeliveryTrail, type Destination } from "./destinations";
+import { prepareDelivery, StoreCache, trailDestinations, type DeliveryNotice, type DeliveryTrail, type Destination } from "./destinations";
 import { backoffMs, errorDetail, errorText } from "./backoff";
-import { stepHistoryJobs } from "./history";
+import { HistoryJobs } from "./history";
 import { readIntent, writeIntent } from "./intents";
 import { purgeLogStores } from "./log-store";
 import { maxEventId, readMatchingEvents, safeHorizon } from "./read-events";
@@ -14,12 +15,6 @@ export const DEFAULT_BATCH_SIZE = 2_000;
 /** A step never scans more ids than this past a checkpoint (a trail matching few events stays cheap). */
 export const DEFAULT_SCAN_WINDOW = 50_000;
 const PURGE_EVERY_MS = 3_600_000;
-
-export interface DeliveryNotice extends DeliveryPart {
-  trailName: string;
-  destination: Destination;
-  historyJobId?: number;
-}
 
 export interface EngineOptions {
   batchSize?: number;
@@ -44,8 +39,8 @@ export class ConcurrentDeliveryError extends Error {}
 export class DeliveryEngine {
   readonly stores = new StoreCache();
   readonly opts: Required<Omit<EngineOptions, "onDelivery" | "onNotice">> & EngineOptions;
-  /** History job failures and back-off, in memory (a restart retries at once). */
-  readonly jobState = new Map<number, { failures: number; nextAttemptAt: number }>();
+  /** The Running history jobs: one batch each step, after the live deliveries. */
+  private readonly historyJobs = new HistoryJobs(this);
   private lastPurge = 0;
 
   constructor(opts: EngineOptions = {}) {
@@ -80,7 +75,7 @@ export class DeliveryEngine {
         }
       }
     }
-    const jobs = await stepHistoryJobs(this);
+    const jobs = await this.historyJobs.step();
     result.delivered += jobs.delivered;
     result.more ||= jobs.more;
     if (this.opts.now().getTime() - this.lastPurge >= PURGE_EVERY_MS) {

@@ -1,11 +1,11 @@
 // Historical delivery jobs: the matching events of the last 90 days with ids in [fromPk, toPk],
 // delivered to the trail's destinations, skipping events the trail already delivered live (any id inside
 // a live Delivery row's [firstEventPk, lastEventPk] for that destination: a live batch holds every
-// matching event of its range).
+// matching event of its range). The delivery engine (engine.ts) owns one HistoryJobs and steps it after
+// its live deliveries; this module reads only what the engine hands it (HistoryContext).
 import { prisma } from "@/lib/db";
-import type { DeliveryEngine } from "./engine";
 import { backoffMs, errorDetail, errorText } from "./backoff";
-import { prepareDelivery, trailDestinations, type Destination, type PreparedDelivery } from "./destinations";
+import { prepareDelivery, trailDestinations, type DeliveryNotice, type Destination, type PreparedDelivery, type StoreCache } from "./destinations";
 import { readMatchingEvents, readMatchingIds } from "./read-events";
 
 export const HISTORY_DAYS = 90;
@@ -42,32 +42,51 @@ export function covered(intervals: Intervals, id: number): boolean {
   return false;
 }
 
-/** One batch of every Running job (ActionTrail allows one at a time; older first if there are more). */
-export async function stepHistoryJobs(engine: DeliveryEngine): Promise<{ delivered: number; more: boolean }> {
-  const jobs = await prisma.deliveryHistoryJob.findMany({ where: { status: "Running" }, orderBy: { id: "asc" } });
-  let delivered = 0;
-  let more = false;
-  for (const job of jobs) {
-    const state = engine.jobState.get(job.id);
-    if (state && state.nextAttemptAt > engine.opts.now().getTime()) continue;
-    try {
-      const r = await stepHistoryJob(engine, job);
-      delivered += r.delivered;
-      more ||= r.more;
-      engine.jobState.delete(job.id);
-    } catch (e) {
-      const failures = (state?.failures ?? 0) + 1;
-      const message = errorText(e);
-      engine.opts.onNotice?.(`history job ${job.id} of ${job.trailName} failed (${failures}/${MAX_JOB_FAILURES}): ${errorDetail(e)}`);
-      if (failures >= MAX_JOB_FAILURES) {
-        engine.jobState.delete(job.id);
-        await finishJob(job.id, "Failed", message, engine.opts.now());
-      } else {
-        engine.jobState.set(job.id, { failures, nextAttemptAt: engine.opts.now().getTime() + backoffMs(failures) });
+/** What a history job uses of the engine that runs it: its batch size, clock, callbacks and bucket clients. */
+export interface HistoryContext {
+  readonly stores: StoreCache;
+  readonly opts: {
+    batchSize: number;
+    now: () => Date;
+    onDelivery?: (d: DeliveryNotice) => void;
+    onNotice?: (message: string) => void;
+  };
+}
+
+/** The Running jobs of the store, stepped by one engine; failures and back-off are kept in memory (a restart retries at once). */
+export class HistoryJobs {
+  private readonly failing = new Map<number, { failures: number; nextAttemptAt: number }>();
+
+  constructor(private readonly engine: HistoryContext) {}
+
+  /** One batch of every Running job (ActionTrail allows one at a time; older first if there are more). */
+  async step(): Promise<{ delivered: number; more: boolean }> {
+    const { opts } = this.engine;
+    const jobs = await prisma.deliveryHistoryJob.findMany({ where: { status: "Running" }, orderBy: { id: "asc" } });
+    let delivered = 0;
+    let more = false;
+    for (const job of jobs) {
+      const state = this.failing.get(job.id);
+      if (state && state.nextAttemptAt > opts.now().getTime()) continue;
+      try {
+        const r = await stepHistoryJob(this.engine, job);
+        delivered += r.delivered;
+        more ||= r.more;
+        this.failing.delete(job.id);
+      } catch (e) {
+        const failures = (state?.failures ?? 0) + 1;
+        const message = errorText(e);
+        opts.onNotice?.(`history job ${job.id} of ${job.trailName} failed (${failures}/${MAX_JOB_FAILURES}): ${errorDetail(e)}`);
+        if (failures >= MAX_JOB_FAILURES) {
+          this.failing.delete(job.id);
+          await finishJob(job.id, "Failed", message, opts.now());
+        } else {
+          this.failing.set(job.id, { failures, nextAttemptAt: opts.now().getTime() + backoffMs(failures) });
+        }
       }
     }
+    return { delivered, more };
   }
-  return { delivered, more };
 }
 
 async function finishJob(id: number, status: "Finished" | "Failed", error: string | null, now: Date) {
@@ -76,7 +95,7 @@ async function finishJob(id: number, status: "Finished" | "Failed", error: strin
 
 type Job = Awaited<ReturnType<typeof prisma.deliveryHistoryJob.findMany>>[number];
 
-async function stepHistoryJob(engine: DeliveryEngine, job: Job): Promise<{ delivered: number; more: boolean }> {
+async function stepHistoryJob(engine: HistoryContext, job: Job): Promise<{ delivered: number; more: boolean }> {
   const now = engine.opts.now();
   const trail = await prisma.trail.findUnique({ where: { name: job.trailName } });
   if (!trail) {

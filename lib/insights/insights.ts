@@ -1,7 +1,7 @@
 // Reading stored insights: the /insights list and detail, the link to the events behind one.
 import { z } from "zod";
 import { prisma } from "@/lib/db";
-import { ALL_REGIONS, filtersToSearchParams, RETENTION_DAYS, type EventFilters } from "@/lib/events/filters";
+import { ALL_REGIONS, RETENTION_DAYS, type EventFilters } from "@/lib/events/filters";
 import { DAY_MS, HOUR_MS, INSIGHT_LABELS, INSIGHT_TYPES, isInsightType } from "./config";
 import type { NewInsight } from "./detect";
 
@@ -92,10 +92,6 @@ export function insightEventFilters(i: Pick<InsightRow, "type" | "subjectKind" |
   f.start = new Date(start).toISOString();
   f.end = new Date(end).toISOString();
   return f;
-}
-
-export function insightEventsHref(i: Parameters<typeof insightEventFilters>[0]): string {
-  return `/events?${filtersToSearchParams(insightEventFilters(i)).toString()}`;
 }
 
 /** One line that says what happened. */

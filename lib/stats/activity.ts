@@ -2,8 +2,9 @@
 // (`2026-01-02T03` is the hour, `2026-01-02T03:04` the minute): the same text function on both stores.
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/sql";
+import type { EventScope } from "@/lib/events/scope";
 import { scopeOf } from "./scope";
-import { BUCKET_PREFIX_LENGTH, type SqlBucketUnit, type StatsWindow } from "./window";
+import { BUCKET_PREFIX_LENGTH, type SqlBucketUnit } from "./window";
 
 const sql = Prisma.sql;
 
@@ -35,7 +36,7 @@ export function bucketStart(prefix: string): string {
 
 
 /** Read and Write events per bucket, with how many of them failed and how many were sensitive. */
-export function buildActivityQuery(w: StatsWindow, unit: SqlBucketUnit): Prisma.Sql {
+export function buildActivityQuery(w: EventScope, unit: SqlBucketUnit): Prisma.Sql {
   const bucket = bucketExpr(unit);
   const scope = scopeOf(w);
   // Every column here is in events_region_time: the count reads the index only.
@@ -44,7 +45,7 @@ export function buildActivityQuery(w: StatsWindow, unit: SqlBucketUnit): Prisma.
     FROM events WHERE ${scope.where} GROUP BY 1, 2`;
 }
 
-export async function countActivity(w: StatsWindow, unit: SqlBucketUnit): Promise<ActivityPoint[]> {
+export async function countActivity(w: EventScope, unit: SqlBucketUnit): Promise<ActivityPoint[]> {
   const byBucket = new Map<string, ActivityPoint>();
   for (const r of await db.all(buildActivityQuery(w, unit))) {
     const at = bucketStart(String(r.bucket));
@@ -62,7 +63,7 @@ export async function countActivity(w: StatsWindow, unit: SqlBucketUnit): Promis
  * Events per bucket of each of `services` (the top services): the (query_region, service_name,
  * event_time) index answers it without reading a row.
  */
-export function buildServiceActivityQuery(w: StatsWindow, unit: SqlBucketUnit, services: readonly string[]): Prisma.Sql {
+export function buildServiceActivityQuery(w: EventScope, unit: SqlBucketUnit, services: readonly string[]): Prisma.Sql {
   const bucket = bucketExpr(unit);
   const list = Prisma.join(services.map((s) => sql`${s}`));
   const scope = scopeOf(w);
@@ -70,7 +71,7 @@ export function buildServiceActivityQuery(w: StatsWindow, unit: SqlBucketUnit, s
     FROM events WHERE ${scope.where} AND service_name IN (${list}) GROUP BY 1, 2`;
 }
 
-export async function countServiceActivity(w: StatsWindow, unit: SqlBucketUnit, services: readonly string[]): Promise<ServicePoint[]> {
+export async function countServiceActivity(w: EventScope, unit: SqlBucketUnit, services: readonly string[]): Promise<ServicePoint[]> {
   if (!services.length) return [];
   const byBucket = new Map<string, ServicePoint>();
   for (const r of await db.all(buildServiceActivityQuery(w, unit, services))) {

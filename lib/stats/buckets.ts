@@ -2,7 +2,8 @@
 // browser groups those few hundred counts into minutes, hours, 6-hour blocks or days of the viewer's own
 // time zone, so the axis reads in local time and a "day" is a local day. Client-safe, no database.
 import { addDays, addHours, addMinutes, startOfDay, startOfHour, startOfMinute } from "date-fns";
-import type { DisplayBucket, StatsWindow } from "./window";
+import type { EventScope } from "@/lib/events/scope";
+import type { DisplayBucket } from "./window";
 
 export interface TimeBucket<K extends string> {
   /** Start (inclusive) and end (exclusive) in epoch ms, clipped to the window. */
@@ -42,7 +43,7 @@ function next(d: Date, kind: DisplayBucket): Date {
 }
 
 /** Every display bucket of the window, oldest first, each with a zero for every series. */
-export function emptyBuckets<K extends string>(w: StatsWindow, kind: DisplayBucket, keys: readonly K[]): TimeBucket<K>[] {
+export function emptyBuckets<K extends string>(w: EventScope, kind: DisplayBucket, keys: readonly K[]): TimeBucket<K>[] {
   const start = Date.parse(w.start);
   const end = Date.parse(w.end);
   const out: TimeBucket<K>[] = [];
@@ -55,7 +56,7 @@ export function emptyBuckets<K extends string>(w: StatsWindow, kind: DisplayBuck
 
 /** Adds the SQL's count rows into the display buckets (a row goes where its UTC minute/hour starts). */
 export function bucketSeries<K extends string>(
-  w: StatsWindow,
+  w: EventScope,
   kind: DisplayBucket,
   keys: readonly K[],
   points: readonly SeriesPoint<K>[],

@@ -1,9 +1,10 @@
 // Everything the dashboard shows for one region and window, from aggregate queries only: no event is
 // loaded into memory except the few latest sensitive operations the table lists.
 import { findEventPage } from "@/lib/events/query";
+import type { EventScope } from "@/lib/events/scope";
 import { countActivity, countServiceActivity, type ActivityPoint, type ServicePoint } from "./activity";
 import { findTopValues, type TopDimension, type TopValue } from "./top";
-import type { SqlBucketUnit, StackBy, StatsWindow } from "./window";
+import type { SqlBucketUnit, StackBy } from "./window";
 
 /** Services stacked separately in the activity chart; the rest are "Other". */
 export const STACKED_SERVICES = 5;
@@ -52,7 +53,7 @@ export function sumActivity(points: readonly ActivityPoint[]): Totals {
 
 const NO_TOP: Record<TopDimension, TopValue[]> = { service: [], eventName: [], user: [], sourceIp: [], accessKeyId: [], errorCode: [] };
 
-export async function getDashboard(w: StatsWindow, opts: { unit: SqlBucketUnit; stack: StackBy }): Promise<DashboardData> {
+export async function getDashboard(w: EventScope, opts: { unit: SqlBucketUnit; stack: StackBy }): Promise<DashboardData> {
   const activity = await countActivity(w, opts.unit);
   const totals = sumActivity(activity);
   // Nothing in the window: every other count is zero too.

@@ -1,14 +1,10 @@
-// Links from the dashboard to the Event Detail Query page, with the /events URL parameters
-// (lib/events/filters.ts): the dashboard's region and exact window, plus the clicked bar's condition.
-import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
-import type { StackBy, StatsWindow } from "./window";
+// The dashboard's links: to itself with some state changed, and the condition a chart bar or a card adds
+// to the dashboard's region and window on its link to the Event Detail Query (eventsUrl).
+import type { EventFilters } from "@/lib/events/filters";
+import type { StackBy } from "./window";
 
+/** The condition of a bar, a card or a row: never the region or window, which are the dashboard's. */
 export type LinkFilter = Omit<Partial<EventFilters>, "region" | "start" | "end" | "logStore">;
-
-export function eventsHref(w: StatsWindow, filter: LinkFilter = {}, window?: { start: string; end: string }): string {
-  const q = filtersToSearchParams({ region: w.region, start: window?.start ?? w.start, end: window?.end ?? w.end, ...filter });
-  return `/events?${q.toString()}`;
-}
 
 /** The dashboard's own URL with some of its state changed (the range presets, the stack toggle). */
 export function dashboardHref(state: { region: string; range?: string; start?: string; end?: string; stack?: StackBy }): string {

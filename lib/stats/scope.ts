@@ -4,7 +4,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import { whereConditions } from "@/lib/events/query";
-import type { StatsWindow } from "./window";
+import type { EventScope } from "@/lib/events/scope";
 
 const sql = Prisma.sql;
 
@@ -19,7 +19,7 @@ export interface Scope {
   where: Prisma.Sql;
 }
 
-export function scopeOf(w: StatsWindow): Scope {
+export function scopeOf(w: EventScope): Scope {
   if (w.region !== ALL_REGIONS) {
     return { with: Prisma.empty, where: Prisma.join(whereConditions({ region: w.region, start: w.start, end: w.end }), " AND ") };
   }

@@ -12,8 +12,8 @@ import { Prisma } from "@/generated/prisma/client";
 import { ALL_REGIONS, type TextFilter } from "@/lib/events/filters";
 import { db } from "@/lib/db/sql";
 import { whereConditions } from "@/lib/events/query";
+import type { EventScope } from "@/lib/events/scope";
 import { REGIONS_CTE } from "./scope";
-import type { StatsWindow } from "./window";
 
 const sql = Prisma.sql;
 
@@ -51,7 +51,7 @@ export function topPlanFor(eventsInWindow: number | undefined, distinctValues = 
 }
 
 /** How many distinct values the column has in the window's region(s), counted up to `cap` + 1 per region. */
-export function buildDistinctValuesQuery(w: StatsWindow, dimension: TopDimension, cap = SKIP_SCAN_MAX_VALUES): Prisma.Sql {
+export function buildDistinctValuesQuery(w: EventScope, dimension: TopDimension, cap = SKIP_SCAN_MAX_VALUES): Prisma.Sql {
   const column = Prisma.raw(TOP_DIMENSIONS[dimension]);
   return sql`WITH RECURSIVE ${regionsOf(w)},
     vals(r, x, k) AS (
@@ -67,7 +67,7 @@ export function buildDistinctValuesQuery(w: StatsWindow, dimension: TopDimension
 const DISTINCT_TTL_MS = 5 * 60_000;
 const distinctCache = new Map<string, { n: number; at: number }>();
 
-async function distinctValues(w: StatsWindow, dimension: TopDimension): Promise<number> {
+async function distinctValues(w: EventScope, dimension: TopDimension): Promise<number> {
   const key = `${w.region}|${dimension}`;
   const hit = distinctCache.get(key);
   if (hit && Date.now() - hit.at < DISTINCT_TTL_MS) return hit.n;
@@ -78,18 +78,18 @@ async function distinctValues(w: StatsWindow, dimension: TopDimension): Promise<
 }
 
 /** GROUP BY over the window's events, most events first (ties by value). */
-function groupByQuery(w: StatsWindow, column: Prisma.Sql, limit: number): Prisma.Sql {
+function groupByQuery(w: EventScope, column: Prisma.Sql, limit: number): Prisma.Sql {
   const where = [...whereConditions({ region: w.region, start: w.start, end: w.end }), sql`${column} IS NOT NULL`];
   return sql`SELECT ${column} AS "value", count(*) AS "n" FROM events WHERE ${Prisma.join(where, " AND ")}
     GROUP BY ${column} ORDER BY 2 DESC, 1 ASC LIMIT ${limit}`;
 }
 
-function regionsOf(w: StatsWindow): Prisma.Sql {
+function regionsOf(w: EventScope): Prisma.Sql {
   return w.region === ALL_REGIONS ? REGIONS_CTE : sql`regions(r) AS (SELECT CAST(${w.region} AS TEXT))`;
 }
 
 /** The same answer by skip-scan: regions, then each region's distinct values, then each value's count. */
-function skipScanQuery(w: StatsWindow, column: Prisma.Sql, limit: number): Prisma.Sql {
+function skipScanQuery(w: EventScope, column: Prisma.Sql, limit: number): Prisma.Sql {
   // "All regions" walks the distinct regions the same way.
   return sql`WITH RECURSIVE
     ${regionsOf(w)},
@@ -106,12 +106,12 @@ function skipScanQuery(w: StatsWindow, column: Prisma.Sql, limit: number): Prism
 }
 
 /** The cheaper plan for this window and dimension (see the top of this file). */
-export async function chooseTopPlan(w: StatsWindow, dimension: TopDimension, eventsInWindow?: number): Promise<TopPlan> {
+export async function chooseTopPlan(w: EventScope, dimension: TopDimension, eventsInWindow?: number): Promise<TopPlan> {
   if (topPlanFor(eventsInWindow) === "group-by") return "group-by";
   return topPlanFor(eventsInWindow, await distinctValues(w, dimension));
 }
 
-export function buildTopValuesQuery(w: StatsWindow, dimension: TopDimension, opts: { limit?: number; plan?: TopPlan } = {}): Prisma.Sql {
+export function buildTopValuesQuery(w: EventScope, dimension: TopDimension, opts: { limit?: number; plan?: TopPlan } = {}): Prisma.Sql {
   const column = Prisma.raw(TOP_DIMENSIONS[dimension]);
   const limit = opts.limit ?? TOP_LIMIT;
   return (opts.plan ?? "skip-scan") === "group-by" ? groupByQuery(w, column, limit) : skipScanQuery(w, column, limit);
@@ -122,7 +122,7 @@ export function buildTopValuesQuery(w: StatsWindow, dimension: TopDimension, opt
  * the dimension's distinct values choose the plan; both plans give the same answer.
  */
 export async function findTopValues(
-  w: StatsWindow,
+  w: EventScope,
   dimension: TopDimension,
   opts: { limit?: number; eventsInWindow?: number } = {},
 ): Promise<TopValue[]> {

@@ -1,13 +1,8 @@
-// The dashboard's URL state: the region and window of /events (same parameter names, same rules) plus
-// how the activity chart is stacked. Client-safe: the chart builds its links from these types.
-import { DAY_MS, parseEventSearch, type RangePreset, type RawSearchParams } from "@/lib/events/filters";
-
-/** The region and time window every dashboard query is scoped to (start and end inclusive, ISO). */
-export interface StatsWindow {
-  region: string;
-  start: string;
-  end: string;
-}
+// The dashboard's URL state: the region and window of /events (lib/events/scope.ts: same parameter
+// names, same rules) plus how the activity chart is stacked. Client-safe: the chart builds its links
+// from these types.
+import { DAY_MS, type RawSearchParams } from "@/lib/events/filters";
+import { parseScopeSearch, type EventScope, type ScopeSearch } from "@/lib/events/scope";
 
 /** The SQL bucket: `substr(event_time, 1, n)` of the canonical ISO time. */
 export type SqlBucketUnit = "minute" | "hour";
@@ -18,34 +13,29 @@ export const BUCKET_PREFIX_LENGTH: Record<SqlBucketUnit, number> = { minute: 16,
 /** How the activity chart stacks its bars: Read/Write, or the top services. */
 export type StackBy = "rw" | "service";
 
-export interface DashboardSearch {
-  window: StatsWindow;
-  /** The preset the window came from; none for a custom start/end. */
-  range?: RangePreset;
+export interface DashboardSearch extends ScopeSearch {
   stack: StackBy;
   unit: SqlBucketUnit;
-  problems: string[];
 }
 
 /** Windows up to this long are counted per minute (the 1 h preset); longer ones per hour. */
 const MINUTE_BUCKETS_UP_TO_MS = 2 * 3_600_000;
 
-export function sqlBucketUnit(w: StatsWindow): SqlBucketUnit {
+export function sqlBucketUnit(w: EventScope): SqlBucketUnit {
   return Date.parse(w.end) - Date.parse(w.start) <= MINUTE_BUCKETS_UP_TO_MS ? "minute" : "hour";
 }
 
 /** Parses /dashboard's URL: `region`, `range` (or `start`/`end`) exactly as /events does, and `stack`. */
 export function parseDashboardSearch(params: RawSearchParams, now: Date = new Date()): DashboardSearch {
-  const { filters, range, problems } = parseEventSearch(params, now);
-  const window: StatsWindow = { region: filters.region, start: filters.start, end: filters.end };
+  const search = parseScopeSearch(params, { now });
   const stack: StackBy = params.stack === "service" ? "service" : "rw";
-  return { window, range, stack, unit: sqlBucketUnit(window), problems };
+  return { ...search, stack, unit: sqlBucketUnit(search.scope) };
 }
 
 /** The display bucket for a window: minutes, hours, 6-hour blocks or days (all in the viewer's time zone). */
 export type DisplayBucket = "minute" | "hour" | "6h" | "day";
 
-export function displayBucketFor(w: StatsWindow): DisplayBucket {
+export function displayBucketFor(w: EventScope): DisplayBucket {
   const ms = Date.parse(w.end) - Date.parse(w.start);
   if (ms <= MINUTE_BUCKETS_UP_TO_MS) return "minute";
   if (ms <= 2 * DAY_MS) return "hour";

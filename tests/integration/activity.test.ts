@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb } from "@/lib/db";
 import { findAccessKeyDetail, listAccessKeys, listUnusedAccessKeys } from "@/lib/activity/access-keys";
 import { findResourceTimeline } from "@/lib/activity/resources";
-import { findRegionSightings, sql } from "@/lib/activity/sql";
+import { findRegionSightings } from "@/lib/activity/sql";
 import { findUserActivity } from "@/lib/activity/user-activity";
 import { ingestEvents } from "@/lib/events/ingest";
 import { parseIngestBody } from "@/lib/events/ingest-request";
@@ -106,9 +106,23 @@ describe.each(STORES)("activity queries on %s", (store) => {
     expect((await findUserActivity(u, scope("all"))).total).toBe(5);
     const none = await findUserActivity("nobody-at-all", scope());
     expect(none).toMatchObject({ total: 0, firstSeen: null, lastSeen: null, sourceIps: [], signins: [] });
-    const seen = await findRegionSightings("events", sql`user_name`, u);
+    const seen = await findRegionSightings("user", u);
     expect(seen.map((s) => s.region).sort()).toEqual(["ap-southeast-1", "cn-hangzhou", "cn-shanghai"]);
     expect(seen.find((s) => s.region === "cn-hangzhou")?.lastSeen).toBe(at(30 * MIN));
+  });
+
+  it("finds where an AccessKey or a resource name was seen, newest region first", async () => {
+    expect(await findRegionSightings("accessKey", kMixed)).toEqual([
+      { region: "cn-beijing", lastSeen: at(DAY) },
+      { region: "cn-hangzhou", lastSeen: at(100 * DAY) },
+    ]);
+    expect(await findRegionSightings("resourceName", inst)).toEqual([
+      { region: "cn-shanghai", lastSeen: at(20 * MIN) },
+      { region: "cn-hangzhou", lastSeen: at(30 * MIN) },
+    ]);
+    // A user name is not a resource name: each subject reads its own column.
+    expect(await findRegionSightings("resourceName", u)).toEqual([]);
+    expect(await findRegionSightings("accessKey", "LTAI5tNeverSeen")).toEqual([]);
   });
 
   it("lists AccessKeys with owner, first and last use and count", async () => {

@@ -2,11 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb } from "@/lib/db";
 import { ingestEvents } from "@/lib/events/ingest";
+import type { EventScope } from "@/lib/events/scope";
 import { countActivity, countServiceActivity } from "@/lib/stats/activity";
 import { getDashboard } from "@/lib/stats/dashboard";
 import { db } from "@/lib/db/sql";
 import { buildDistinctValuesQuery, buildTopValuesQuery, findTopValues, topPlanFor, type TopDimension, type TopValue } from "@/lib/stats/top";
-import type { StatsWindow } from "@/lib/stats/window";
 import { STORES, useFreshDatabase } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
@@ -73,7 +73,7 @@ const PLANTS: Plant[] = [
 ];
 
 /** Both plans of the top-N query, which must agree; returns their answer. */
-async function top(w: StatsWindow, dimension: TopDimension, limit?: number): Promise<TopValue[]> {
+async function top(w: EventScope, dimension: TopDimension, limit?: number): Promise<TopValue[]> {
   const [groupBy, skipScan] = await Promise.all(
     (["group-by", "skip-scan"] as const).map(async (plan) =>
       (await db.all(buildTopValuesQuery(w, dimension, { limit, plan }))).map((r) => ({ value: String(r.value), count: Number(r.n) })),
@@ -84,7 +84,7 @@ async function top(w: StatsWindow, dimension: TopDimension, limit?: number): Pro
   return groupBy;
 }
 
-const WINDOW: StatsWindow = { region: "cn-hangzhou", start: at(0), end: at(3 * HOUR - 1) };
+const WINDOW: EventScope = { region: "cn-hangzhou", start: at(0), end: at(3 * HOUR - 1) };
 
 describe.each(STORES)("dashboard aggregates on %s", (store) => {
   beforeAll(async () => {
@@ -173,7 +173,7 @@ describe.each(STORES)("dashboard aggregates on %s", (store) => {
   });
 
   it("counts distinct values up to a cap, to choose the top-N plan", async () => {
-    const distinct = async (w: StatsWindow, cap?: number) => Number((await db.all(buildDistinctValuesQuery(w, "user", cap)))[0].n);
+    const distinct = async (w: EventScope, cap?: number) => Number((await db.all(buildDistinctValuesQuery(w, "user", cap)))[0].n);
     expect(await distinct(WINDOW)).toBe(4); // bob, carol, late, early (all time), no nameless one
     expect(await distinct(WINDOW, 1)).toBe(2);
     expect(await distinct({ ...WINDOW, region: "all" })).toBe(6);

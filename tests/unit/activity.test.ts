@@ -1,10 +1,11 @@
 // The pure parts of the activity pages: lifecycle marks, chart buckets, MFA from the JSON, tallies, URLs.
 import { describe, expect, it } from "vitest";
-import { parseActivitySearch, scopeQuery } from "@/lib/activity/params";
+import { scopeQuery } from "@/lib/activity/params";
 import { accessKeyHref, resourceHref, segment, userHref } from "@/lib/activity/path-param";
 import { lifecycleOf } from "@/lib/activity/resources";
 import { UsageTally } from "@/lib/activity/sql";
 import { bucketFor, fillBuckets, mfaUsedOf } from "@/lib/activity/user-activity";
+import { parseScopeSearch } from "@/lib/events/scope";
 
 describe("lifecycleOf", () => {
   it("marks creating and deleting event names, and nothing else", () => {
@@ -58,13 +59,13 @@ describe("UsageTally", () => {
 describe("activity URLs", () => {
   const now = new Date("2026-11-23T12:00:00.000Z");
   it("defaults the window per page and keeps region and range in links", () => {
-    const s = parseActivitySearch({ region: "cn-shanghai" }, "7d", now);
+    const s = parseScopeSearch({ region: "cn-shanghai" }, { defaultRange: "7d", now });
     expect(s.scope).toEqual({ region: "cn-shanghai", start: "2026-11-16T12:00:00.000Z", end: now.toISOString() });
     expect(scopeQuery(s, { view: "unused" })).toBe("region=cn-shanghai&range=7d&view=unused");
-    const abs = parseActivitySearch({ start: "2026-11-20T00:00:00Z", end: "2026-11-21T00:00:00Z" }, "7d", now);
+    const abs = parseScopeSearch({ start: "2026-11-20T00:00:00Z", end: "2026-11-21T00:00:00Z" }, { defaultRange: "7d", now });
     expect(abs.range).toBeUndefined();
     expect(scopeQuery(abs)).toBe("region=cn-hangzhou&start=2026-11-20T00%3A00%3A00.000Z&end=2026-11-21T00%3A00%3A00.000Z");
-    expect(parseActivitySearch({ region: "mars-1" }, "24h", now).problems[0]).toMatch(/Unknown region/);
+    expect(parseScopeSearch({ region: "mars-1" }, { defaultRange: "24h", now }).problems[0]).toMatch(/Unknown region/);
   });
   it("encodes names into paths and decodes them once", () => {
     expect(userHref("ops-role/session 1")).toBe("/users/ops-role%2Fsession%201");

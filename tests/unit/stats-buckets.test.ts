@@ -1,7 +1,8 @@
 // Display buckets in the viewer's time zone, and the dashboard's URL state.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventsUrl } from "@/lib/events/events-url";
 import { bucketSeries, bucketWindow, emptyBuckets } from "@/lib/stats/buckets";
-import { dashboardHref, eventsHref } from "@/lib/stats/links";
+import { dashboardHref } from "@/lib/stats/links";
 import { displayBucketFor, parseDashboardSearch } from "@/lib/stats/window";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -61,15 +62,15 @@ describe("the dashboard's URL", () => {
 
   it("reads region and range as /events does, with per-minute counts for 1 h", () => {
     const s = parseDashboardSearch({ region: "ap-southeast-1", range: "1h", stack: "service" }, NOW);
-    expect(s.window).toEqual({ region: "ap-southeast-1", start: "2026-11-23T11:00:00.000Z", end: NOW.toISOString() });
+    expect(s.scope).toEqual({ region: "ap-southeast-1", start: "2026-11-23T11:00:00.000Z", end: NOW.toISOString() });
     expect([s.range, s.stack, s.unit]).toEqual(["1h", "service", "minute"]);
     const d = parseDashboardSearch({ region: "mars", stack: "<b>" }, NOW);
-    expect([d.window.region, d.range, d.stack, d.unit]).toEqual(["cn-hangzhou", "24h", "rw", "hour"]);
+    expect([d.scope.region, d.range, d.stack, d.unit]).toEqual(["cn-hangzhou", "24h", "rw", "hour"]);
     expect(d.problems.join()).toMatch(/Unknown region "mars"/);
   });
 
   it("links to /events with its own parameter names", () => {
-    const href = eventsHref(W, { service: "A&B <x>", eventRW: "Write" });
+    const href = eventsUrl({ ...W, service: "A&B <x>", eventRW: "Write" });
     const q = new URL(href, "http://x").searchParams;
     expect(href.startsWith("/events?")).toBe(true);
     expect(Object.fromEntries(q)).toEqual({ region: "cn-hangzhou", start: W.start, end: W.end, service: "A&B <x>", eventRW: "Write" });

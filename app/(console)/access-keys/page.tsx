@@ -1,73 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { KeyUsageTable } from "@/components/access-keys/key-usage-table";
 import { RangeTabs } from "@/components/activity/range-tabs";
-import { EmptyRow, Section } from "@/components/activity/section";
-import { clip } from "@/components/activity/usage-table";
-import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
-import { TableHead } from "@/components/ui/table-head";
-import { KEY_LIST_LIMIT, listAccessKeys, listUnusedAccessKeys, UNUSED_DAYS, type AccessKeyUsage } from "@/lib/activity/access-keys";
-import { eventsHref, parseActivitySearch, regionLabel, scopeQuery } from "@/lib/activity/params";
-import { accessKeyHref, userHref } from "@/lib/activity/path-param";
-import type { ActivityScope } from "@/lib/activity/sql";
+import { Section } from "@/components/activity/section";
+import { PageShell } from "@/components/ui/page-shell";
+import { KEY_LIST_LIMIT, listAccessKeys, listUnusedAccessKeys, UNUSED_DAYS } from "@/lib/activity/access-keys";
+import { regionLabel, scopeQuery } from "@/lib/activity/params";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { ALL_REGIONS, type RawSearchParams } from "@/lib/events/filters";
+import { parseScopeSearch, type EventScope } from "@/lib/events/scope";
 
 export const metadata: Metadata = { title: "AccessKey audit" };
-
-/** `scope` links each count to those events; without it (events past the 90-day window) counts are plain. */
-function KeyTable({ keys, scope, query, empty }: { keys: AccessKeyUsage[]; scope?: ActivityScope; query: string; empty: string }) {
-  if (keys.length === 0) return <EmptyRow>{empty}</EmptyRow>;
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full table-fixed text-left">
-        <colgroup>
-          <col className="w-72" />
-          <col />
-          <col className="w-44" />
-          <col className="w-44" />
-          <col className="w-28" />
-        </colgroup>
-        <TableHead columns={["AccessKey ID", "Owner", "First used", "Last used", "Events"]} />
-        <tbody>
-          {keys.map((k) => (
-            <tr key={k.accessKeyId} className="border-t border-slate-100 hover:bg-orange-50/40">
-              <td className="truncate px-4 py-1.5 font-mono text-xs">
-                <Link href={accessKeyHref(k.accessKeyId, query)} className="text-orange-700 hover:underline" title={clip(k.accessKeyId, 2_000)}>
-                  {clip(k.accessKeyId, 80)}
-                </Link>
-              </td>
-              <td className="truncate px-4 py-1.5 [unicode-bidi:isolate]">
-                {k.owner ? (
-                  <Link href={userHref(k.owner, query)} className="text-orange-700 hover:underline" title={clip(k.owner, 2_000)}>
-                    {clip(k.owner, 100)}
-                  </Link>
-                ) : (
-                  <span className="text-slate-400">—</span>
-                )}
-              </td>
-              <td className="px-4 py-1.5 text-slate-600">
-                <LocalTime iso={k.firstUsed} />
-              </td>
-              <td className="px-4 py-1.5 text-slate-600">
-                <LocalTime iso={k.lastUsed} />
-              </td>
-              <td className="px-4 py-1.5 tabular-nums">
-                {scope ? (
-                  <Link href={eventsHref(scope, { accessKeyId: k.accessKeyId })} className="text-orange-700 hover:underline">
-                    {k.count.toLocaleString("en-US")}
-                  </Link>
-                ) : (
-                  k.count.toLocaleString("en-US")
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 function Tabs({ view, query }: { view: "used" | "unused"; query: string }) {
   const tab = (v: "used" | "unused", label: string) => (
@@ -91,33 +34,33 @@ export default async function AccessKeysPage({ searchParams }: { searchParams: P
   await requireUser(CAN.auditAccessKeys);
   const params = await searchParams;
   const view = params.view === "unused" ? "unused" : "used";
-  const search = parseActivitySearch(params, "30d");
+  const search = parseScopeSearch(params, { defaultRange: "30d" });
   const { scope } = search;
   const query = scopeQuery(search);
   const windowText = search.range ? `the last ${search.range}` : "the selected window";
   const now = new Date();
   return (
-    <div className="mx-auto max-w-[1400px] space-y-4">
-      <PageHeader
-        title="AccessKey audit"
-        description="Every AccessKey ID that appears in events (any account's keys, not only this console's), who used it and when."
-        actions={view === "used" ? <RangeTabs path="/access-keys" current={search.range} params={{ region: scope.region }} /> : undefined}
-      />
+    <PageShell
+      width="full"
+      title="AccessKey audit"
+      description="Every AccessKey ID that appears in events (any account's keys, not only this console's), who used it and when."
+      actions={view === "used" ? <RangeTabs path="/access-keys" current={search.range} params={{ region: scope.region }} /> : undefined}
+    >
       <Tabs view={view} query={query} />
       {view === "used" ? (
         <UsedKeys scope={scope} query={query} title={`Keys used in ${regionLabel(scope.region)} over ${windowText}`} />
       ) : (
         <UnusedKeys now={now} query={new URLSearchParams({ region: ALL_REGIONS, range: "90d" }).toString()} />
       )}
-    </div>
+    </PageShell>
   );
 }
 
-async function UsedKeys({ scope, query, title }: { scope: ActivityScope; query: string; title: string }) {
+async function UsedKeys({ scope, query, title }: { scope: EventScope; query: string; title: string }) {
   const { keys, total } = await listAccessKeys(scope);
   return (
     <Section title={title} note={total > KEY_LIST_LIMIT ? `the ${KEY_LIST_LIMIT} most used` : `${keys.length} key${keys.length === 1 ? "" : "s"}, most used first`}>
-      <KeyTable keys={keys} scope={scope} query={query} empty="No event in this region and window carries an AccessKey ID. Try another region (global events are under Singapore) or a longer range." />
+      <KeyUsageTable keys={keys} scope={scope} query={query} empty="No event in this region and window carries an AccessKey ID. Try another region (global events are under Singapore) or a longer range." />
     </Section>
   );
 }
@@ -131,7 +74,7 @@ async function UnusedKeys({ now, query }: { now: Date; query: string }) {
         events normally leave it after {UNUSED_DAYS} days, so a key shows here only while its older events are kept, and a key with no event
         left cannot be seen at all. Revoke such keys at their source (RAM); this console&apos;s own API keys are under Account › AccessKeys.
       </p>
-      <KeyTable keys={keys} query={query} empty={`No key whose last use is older than ${UNUSED_DAYS} days: every AccessKey in the query store was used in the last ${UNUSED_DAYS} days.`} />
+      <KeyUsageTable keys={keys} query={query} empty={`No key whose last use is older than ${UNUSED_DAYS} days: every AccessKey in the query store was used in the last ${UNUSED_DAYS} days.`} />
     </Section>
   );
 }

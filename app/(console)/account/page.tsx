@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { ButtonLink } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { describeDuration, findConsoleSession, SESSION_MAX_HOURS, sessionIdleMs } from "@/lib/auth/console-sessions";
 import { ROLE_DESCRIPTIONS } from "@/lib/auth/role-descriptions";
 import { CAN, getSessionState, requireUser } from "@/lib/auth/session";
@@ -17,16 +17,16 @@ export default async function AccountPage() {
   const session = state.user ? await findConsoleSession(state.sessionId) : null;
   const endsBy = session ? new Date(session.createdAt.getTime() + SESSION_MAX_HOURS * 3600_000) : null;
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
-      <PageHeader
-        title="Your account"
-        description="Your sign-in and your password."
-        actions={
-          <ButtonLink href="/account/access-keys">
-            <KeyRound className="size-4" aria-hidden /> Your AccessKeys
-          </ButtonLink>
-        }
-      />
+    <PageShell
+      width="sm"
+      title="Your account"
+      description="Your sign-in and your password."
+      actions={
+        <ButtonLink href="/account/access-keys">
+          <KeyRound className="size-4" aria-hidden /> Your AccessKeys
+        </ButtonLink>
+      }
+    >
       <section aria-labelledby="profile-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
         <h2 id="profile-heading" className="border-b border-slate-200 px-4 py-3 font-semibold">
           Signed in as {user.username}
@@ -55,6 +55,6 @@ export default async function AccountPage() {
           <ChangePasswordForm />
         </div>
       </section>
-    </div>
+    </PageShell>
   );
 }

@@ -1,31 +1,31 @@
 import { Plus } from "lucide-react";
 import type { Metadata } from "next";
-import { RulesTable } from "@/components/alerts/rules-table";
+import { RulesTable, type RuleRow } from "@/components/alerts/rules-table";
 import { ButtonLink } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { PageShell } from "@/components/ui/page-shell";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { latestDeliveryByRule } from "@/lib/alerts/engine";
-import { listAlertRules } from "@/lib/alerts/rules";
-import { INSIGHT_CAN, roleCan } from "@/lib/insights/roles";
+import { describeRule, listAlertRules } from "@/lib/alerts/rules";
 
 export const metadata: Metadata = { title: "Alerts" };
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
-  const user = await requireUser(INSIGHT_CAN.readAlerts);
-  const canManage = roleCan(user.role, INSIGHT_CAN.manageAlerts);
+  const user = await requireUser(CAN.readAlerts);
+  const canManage = roleCan(user.role, CAN.manageAlerts);
   const [{ deleted }, rules, latest] = await Promise.all([searchParams, listAlertRules(), latestDeliveryByRule()]);
+  const rows: RuleRow[] = rules.map((r) => ({ id: r.id, name: r.name, sends: describeRule(r), webhookUrl: r.webhookUrl, enabled: r.enabled, latest: latest.get(r.id) ?? null }));
   const create = (
     <ButtonLink href="/alerts/new" variant="primary">
       <Plus className="size-4" aria-hidden /> Create rule
     </ButtonLink>
   );
   return (
-    <div className="mx-auto max-w-7xl space-y-6">
-      <PageHeader
-        title="Tracking alerts"
-        description="Rules that send a signed JSON notification to a webhook when matching events or insights arrive."
-        actions={canManage && rules.length > 0 ? create : undefined}
-      />
+    <PageShell
+      width="xl"
+      title="Tracking alerts"
+      description="Rules that send a signed JSON notification to a webhook when matching events or insights arrive."
+      actions={canManage && rules.length > 0 ? create : undefined}
+    >
       {deleted && (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-800">
           Deleted rule {deleted}.
@@ -41,9 +41,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             {canManage ? <div className="mt-4">{create}</div> : <p className="mt-3 text-slate-500">An administrator can create one.</p>}
           </div>
         ) : (
-          <RulesTable rules={rules} latest={latest} />
+          <RulesTable rules={rows} />
         )}
       </section>
-    </div>
+    </PageShell>
   );
 }

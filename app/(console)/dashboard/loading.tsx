@@ -1,10 +1,11 @@
 import { DashboardSkeleton } from "@/components/dashboard/dashboard-view";
+import { PageShell } from "@/components/ui/page-shell";
 
 export default function DashboardLoading() {
   return (
-    <div className="mx-auto max-w-[1400px] space-y-4">
+    <PageShell width="full">
       <div className="h-12" aria-hidden />
       <DashboardSkeleton />
-    </div>
+    </PageShell>
   );
 }

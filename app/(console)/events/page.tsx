@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { EventFiltersForm } from "@/components/events/event-filters-form";
 import { EventResults, EventResultsSkeleton } from "@/components/events/event-results";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { parseEventSearch, type RawSearchParams } from "@/lib/events/filters";
 import { findFacetValues, listLogStores } from "@/lib/events/query";
@@ -20,15 +20,15 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
     findFacetValues("resourceType"),
   ]);
   return (
-    <div className="mx-auto max-w-[1400px] space-y-4">
-      <PageHeader
-        title="Event Detail Query"
-        description={
-          source
-            ? `Events kept by the log store ${source.name} (trail ${source.trail}, ${source.retentionDays} days). Global events are listed under Singapore (ap-southeast-1).`
-            : "Events of the last 90 days. Older events: pick a trail's log store as the source. Global events (RAM, sign-ins) are listed under Singapore (ap-southeast-1)."
-        }
-      />
+    <PageShell
+      width="full"
+      title="Event Detail Query"
+      description={
+        source
+          ? `Events kept by the log store ${source.name} (trail ${source.trail}, ${source.retentionDays} days). Global events are listed under Singapore (ap-southeast-1).`
+          : "Events of the last 90 days. Older events: pick a trail's log store as the source. Global events (RAM, sign-ins) are listed under Singapore (ap-southeast-1)."
+      }
+    >
       <EventFiltersForm
         key={JSON.stringify(search.filters)}
         filters={search.filters}
@@ -40,6 +40,6 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
       <Suspense key={JSON.stringify([search.filters, search.cursor])} fallback={<EventResultsSkeleton />}>
         <EventResults filters={search.filters} cursor={search.cursor} sourceLabel={source ? `log store ${source.name}` : "query store"} />
       </Suspense>
-    </div>
+    </PageShell>
   );
 }

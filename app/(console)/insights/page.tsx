@@ -1,13 +1,12 @@
 import { ListFilter } from "lucide-react";
 import type { Metadata } from "next";
 import { InsightFilters } from "@/components/insights/insight-filters";
-import { InsightsTable } from "@/components/insights/insights-table";
+import { InsightsTable, type InsightListRow } from "@/components/insights/insights-table";
 import { AutoRefresh } from "@/components/trails/auto-refresh";
 import { ButtonLink } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
-import { findInsights, ZInsightSearchParams } from "@/lib/insights/insights";
-import { INSIGHT_CAN } from "@/lib/insights/roles";
+import { PageShell } from "@/components/ui/page-shell";
+import { CAN, requireUser } from "@/lib/auth/session";
+import { findInsights, insightSummary, ZInsightSearchParams } from "@/lib/insights/insights";
 
 export const metadata: Metadata = { title: "Insights" };
 
@@ -22,26 +21,27 @@ function pageHref(params: Params, page: number): string {
 }
 
 export default async function InsightsPage({ searchParams }: { searchParams: Promise<Params> }) {
-  await requireUser(INSIGHT_CAN.readInsights);
+  await requireUser(CAN.readInsights);
   const params = await searchParams;
   const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const search = ZInsightSearchParams.parse(flat);
   const { rows, hasMore } = await findInsights(search);
+  const listed: InsightListRow[] = rows.map((i) => ({ id: i.id, startTime: i.startTime, type: i.type, subjectKind: i.subjectKind, subject: i.subject, status: i.status, summary: insightSummary(i) }));
   const filtered = !!(search.type || search.subject);
   return (
-    <div className="mx-auto max-w-7xl space-y-6">
-      <PageHeader
-        title="Insights"
-        description="Unusual activity found in the events as they arrive: new source IPs, deny-listed IPs, call and error rates far above a user's baseline."
-        actions={
-          <>
-            <AutoRefresh seconds={10} />
-            <ButtonLink href="/insights/ip-lists">
-              <ListFilter className="size-4" aria-hidden /> IP lists
-            </ButtonLink>
-          </>
-        }
-      />
+    <PageShell
+      width="xl"
+      title="Insights"
+      description="Unusual activity found in the events as they arrive: new source IPs, deny-listed IPs, call and error rates far above a user's baseline."
+      actions={
+        <>
+          <AutoRefresh seconds={10} />
+          <ButtonLink href="/insights/ip-lists">
+            <ListFilter className="size-4" aria-hidden /> IP lists
+          </ButtonLink>
+        </>
+      }
+    >
       <InsightFilters search={search} />
       <section aria-label="Insight list" className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
         {rows.length === 0 ? (
@@ -54,7 +54,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
             </p>
           </div>
         ) : (
-          <InsightsTable rows={rows} />
+          <InsightsTable rows={listed} />
         )}
       </section>
       {(search.page > 1 || hasMore) && (
@@ -64,6 +64,6 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
           {hasMore && <ButtonLink href={pageHref(params, search.page + 1)}>Older</ButtonLink>}
         </nav>
       )}
-    </div>
+    </PageShell>
   );
 }

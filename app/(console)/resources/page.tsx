@@ -3,20 +3,22 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RangeTabs } from "@/components/activity/range-tabs";
 import { ResourceTimeline } from "@/components/activity/resource-timeline";
+import { eventsUrl } from "@/lib/events/events-url";
 import { listedRow } from "@/lib/events/list-row";
 import { Section } from "@/components/activity/section";
 import { EmptyState, Sightings } from "@/components/activity/sightings";
 import { clip } from "@/components/activity/usage-table";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
-import { PageHeader } from "@/components/ui/page-header";
-import { eventsHref, parseActivitySearch, regionLabel } from "@/lib/activity/params";
+import { PageShell, type PageShellProps } from "@/components/ui/page-shell";
+import { regionLabel } from "@/lib/activity/params";
 import { resourceHref } from "@/lib/activity/path-param";
 import { findResourceTimeline, TIMELINE_LIMIT } from "@/lib/activity/resources";
-import { findRegionSightings, sql } from "@/lib/activity/sql";
+import { findRegionSightings } from "@/lib/activity/sql";
 import { CAN, requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/events/filters";
 import { findFacetValues } from "@/lib/events/query";
+import { parseScopeSearch } from "@/lib/events/scope";
 
 export const metadata: Metadata = { title: "Resource lifecycle" };
 
@@ -54,27 +56,25 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
   const type = text(params.type);
   const name = text(params.name);
   const order = params.order === "desc" ? "desc" : "asc";
-  const search = parseActivitySearch(params, "90d");
+  const search = parseScopeSearch(params, { defaultRange: "90d" });
   const { scope } = search;
   const windowText = search.range ? `the last ${search.range}` : "the selected window";
 
-  const header = (
-    <PageHeader
-      title="Resource lifecycle"
-      description="Every event that referenced a resource, from its creation to its deletion."
-      actions={name ? <RangeTabs path="/resources" current={search.range} params={{ region: scope.region, type, name, order }} /> : undefined}
-    />
-  );
+  const shell: PageShellProps = {
+    width: "full",
+    title: "Resource lifecycle",
+    description: "Every event that referenced a resource, from its creation to its deletion.",
+    actions: name ? <RangeTabs path="/resources" current={search.range} params={{ region: scope.region, type, name, order }} /> : undefined,
+  };
   if (!name) {
     return (
-      <div className="mx-auto max-w-[1400px] space-y-4">
-        {header}
+      <PageShell {...shell}>
         <SearchForm region={scope.region} />
         <p className="text-slate-500">
           Enter a resource name as events reference it (referencedResources), for example an ECS instance ID. Give the type too when names
           repeat across types. The region is the one in the top bar.
         </p>
-      </div>
+      </PageShell>
     );
   }
 
@@ -84,10 +84,9 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
   if (type) flip.set("type", type);
 
   if (events.length === 0) {
-    const sightings = await findRegionSightings("event_resources", sql`resource_name`, name);
+    const sightings = await findRegionSightings("resourceName", name);
     return (
-      <div className="mx-auto max-w-[1400px] space-y-4">
-        {header}
+      <PageShell {...shell}>
         <SearchForm type={type} name={name} region={scope.region} />
         <EmptyState title={sightings.length ? "No events here" : "No events reference this resource"}>
           <p>
@@ -97,15 +96,14 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
           </p>
           <Sightings sightings={sightings} hrefFor={(region) => resourceHref(type, name, new URLSearchParams({ region, range: "90d" }).toString())} />
         </EmptyState>
-      </div>
+      </PageShell>
     );
   }
 
   const created = events.filter((e) => e.lifecycle === "create").length;
   const deleted = events.filter((e) => e.lifecycle === "delete").length;
   return (
-    <div className="mx-auto max-w-[1400px] space-y-4">
-      {header}
+    <PageShell {...shell}>
       <SearchForm type={type} name={name} region={scope.region} />
       <Section
         title={`${type ? `${type} ` : ""}${clip(name, 120)}`}
@@ -115,7 +113,7 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
               {events.length}
               {more ? "+" : ""} event{events.length === 1 ? "" : "s"} in {regionLabel(scope.region)} · {created} create, {deleted} delete
             </span>
-            <Link href={eventsHref(scope, { resourceType: type, resourceName: name })} className="text-orange-700 hover:underline">
+            <Link href={eventsUrl({ ...scope, resourceType: type, resourceName: name })} className="text-orange-700 hover:underline">
               Open in Event Detail Query
             </Link>
             <Link href={`/resources?${flip.toString()}`} className="inline-flex items-center gap-1 text-orange-700 hover:underline">
@@ -131,6 +129,6 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
         )}
         <ResourceTimeline events={events.map(listedRow)} filters={filters} />
       </Section>
-    </div>
+    </PageShell>
   );
 }

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { IngestTokensSection } from "@/components/settings/ingest-tokens-section";
 import { UsersSection } from "@/components/settings/users-section";
 import { ButtonLink } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { listIngestTokens } from "@/lib/ingest-tokens/tokens";
 import { listUsers } from "@/lib/users/users";
@@ -14,23 +14,23 @@ export default async function SettingsPage() {
   const admin = await requireUser(CAN.manageUsers);
   const [users, tokens] = await Promise.all([listUsers(), listIngestTokens()]);
   return (
-    <div className="mx-auto max-w-5xl space-y-6">
-      <PageHeader
-        title="Settings"
-        description="Console users and the tokens systems use to send events."
-        actions={
-          <>
-            <ButtonLink href="/settings/sensitive-actions">
-              <ShieldAlert className="size-4" aria-hidden /> Sensitive operations
-            </ButtonLink>
-            <ButtonLink href="/account/access-keys?user=*">
-              <KeyRound className="size-4" aria-hidden /> All AccessKeys
-            </ButtonLink>
-          </>
-        }
-      />
+    <PageShell
+      width="md"
+      title="Settings"
+      description="Console users and the tokens systems use to send events."
+      actions={
+        <>
+          <ButtonLink href="/settings/sensitive-actions">
+            <ShieldAlert className="size-4" aria-hidden /> Sensitive operations
+          </ButtonLink>
+          <ButtonLink href="/account/access-keys?user=*">
+            <KeyRound className="size-4" aria-hidden /> All AccessKeys
+          </ButtonLink>
+        </>
+      }
+    >
       <UsersSection users={users} currentUser={admin.username} />
       <IngestTokensSection tokens={tokens} />
-    </div>
+    </PageShell>
   );
 }

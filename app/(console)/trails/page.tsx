@@ -2,8 +2,8 @@ import { Plus } from "lucide-react";
 import type { Metadata } from "next";
 import { TrailsTable, type TrailRow } from "@/components/trails/trails-table";
 import { ButtonLink } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/page-header";
-import { CAN, requireUser } from "@/lib/auth/session";
+import { PageShell } from "@/components/ui/page-shell";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { MAX_TRAILS_PER_REGION } from "@/lib/trails/rules";
 import { listTrails } from "@/lib/trails/trails";
 
@@ -11,25 +11,25 @@ export const metadata: Metadata = { title: "Trails" };
 
 export default async function TrailsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const user = await requireUser(CAN.readTrails);
-  const canManage = (CAN.manageTrails as readonly string[]).includes(user.role);
+  const canManage = roleCan(user.role, CAN.manageTrails);
   const [{ deleted }, trails] = await Promise.all([searchParams, listTrails()]);
   const rows: TrailRow[] = trails.map((t) => ({ ...t, latestDeliveryTime: t.latestDeliveryTime?.toISOString() ?? null }));
   return (
-    <div className="mx-auto max-w-7xl space-y-6">
-      <PageHeader
-        title="Trails"
-        description={`Trails deliver events to object storage and the log store for long-term keeping. Up to ${MAX_TRAILS_PER_REGION} trails per home region.`}
-        actions={
-          canManage && (
-            <>
-              <ButtonLink href="/trails/buckets">Buckets</ButtonLink>
-              <ButtonLink href="/trails/new" variant="primary">
-                <Plus className="size-4" aria-hidden /> Create trail
-              </ButtonLink>
-            </>
-          )
-        }
-      />
+    <PageShell
+      width="xl"
+      title="Trails"
+      description={`Trails deliver events to object storage and the log store for long-term keeping. Up to ${MAX_TRAILS_PER_REGION} trails per home region.`}
+      actions={
+        canManage && (
+          <>
+            <ButtonLink href="/trails/buckets">Buckets</ButtonLink>
+            <ButtonLink href="/trails/new" variant="primary">
+              <Plus className="size-4" aria-hidden /> Create trail
+            </ButtonLink>
+          </>
+        )
+      }
+    >
       {deleted && (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-800">
           Deleted trail {deleted}.
@@ -54,6 +54,6 @@ export default async function TrailsPage({ searchParams }: { searchParams: Promi
           <TrailsTable trails={rows} />
         )}
       </section>
-    </div>
+    </PageShell>
   );
 }

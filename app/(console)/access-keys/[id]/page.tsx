@@ -1,21 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EventsTable } from "@/components/events/events-table";
+import { eventsUrl, type EventsLink } from "@/lib/events/events-url";
 import { listedRow } from "@/lib/events/list-row";
 import { RangeTabs } from "@/components/activity/range-tabs";
 import { EmptyRow, Section, Stat } from "@/components/activity/section";
 import { EmptyState, Sightings } from "@/components/activity/sightings";
 import { clip, UsageTable } from "@/components/activity/usage-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell, type PageShellProps } from "@/components/ui/page-shell";
 import { ProblemNotes } from "@/components/ui/problem-notes";
 import { findAccessKeyDetail, KEY_DETAIL_LIMIT } from "@/lib/activity/access-keys";
-import { eventsHref, parseActivitySearch, regionLabel, scopeQuery } from "@/lib/activity/params";
+import { regionLabel, scopeQuery } from "@/lib/activity/params";
 import { accessKeyHref, resourceHref, segment, userHref } from "@/lib/activity/path-param";
-import { findRegionSightings, sql } from "@/lib/activity/sql";
+import { findRegionSightings } from "@/lib/activity/sql";
 import { CAN, requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/events/filters";
 import { findEventPage } from "@/lib/events/query";
+import { parseScopeSearch } from "@/lib/events/scope";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return { title: `AccessKey ${segment((await params).id).slice(0, 40)}` };
@@ -26,37 +28,28 @@ const LAST_EVENTS = 20;
 export default async function AccessKeyPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<RawSearchParams> }) {
   await requireUser(CAN.auditAccessKeys);
   const id = segment((await params).id);
-  const search = parseActivitySearch(await searchParams, "30d");
+  const search = parseScopeSearch(await searchParams, { defaultRange: "30d" });
   const { scope } = search;
   const query = scopeQuery(search);
   const windowText = search.range ? `the last ${search.range}` : "the selected window";
   const filters = { ...scope, accessKeyId: id };
   const [d, last] = await Promise.all([findAccessKeyDetail(id, scope), findEventPage(filters, { limit: LAST_EVENTS })]);
-  const toEvents = (c: Parameters<typeof eventsHref>[1]) => eventsHref(scope, { accessKeyId: id, ...c });
+  const toEvents = (c: EventsLink) => eventsUrl({ ...scope, accessKeyId: id, ...c });
   const note = (n: number) => (n >= KEY_DETAIL_LIMIT ? `top ${KEY_DETAIL_LIMIT} by count` : undefined);
 
-  const header = (
-    <>
-      <nav aria-label="Breadcrumb" className="text-slate-500">
-        <Link href={`/access-keys?${query}`} className="hover:underline">
-          AccessKey audit
-        </Link>{" "}
-        › <span className="font-mono">{clip(id, 60)}</span>
-      </nav>
-      <PageHeader
-        title={clip(id, 120)}
-        description={`Use of this AccessKey in ${regionLabel(scope.region)} over ${windowText}.`}
-        actions={<RangeTabs path={accessKeyHref(id)} current={search.range} params={{ region: scope.region }} />}
-      />
-      <ProblemNotes problems={search.problems} />
-    </>
-  );
+  const shell: PageShellProps = {
+    width: "full",
+    breadcrumbs: [{ label: "AccessKey audit", href: `/access-keys?${query}` }, { label: <span className="font-mono">{clip(id, 60)}</span> }],
+    title: clip(id, 120),
+    description: `Use of this AccessKey in ${regionLabel(scope.region)} over ${windowText}.`,
+    actions: <RangeTabs path={accessKeyHref(id)} current={search.range} params={{ region: scope.region }} />,
+  };
 
   if (d.total === 0) {
-    const sightings = await findRegionSightings("events", sql`access_key_id`, id);
+    const sightings = await findRegionSightings("accessKey", id);
     return (
-      <div className="mx-auto max-w-[1400px] space-y-4">
-        {header}
+      <PageShell {...shell}>
+        <ProblemNotes problems={search.problems} />
         <EmptyState title={sightings.length ? "Not used here" : "AccessKey never seen"}>
           {sightings.length ? (
             <p>
@@ -70,13 +63,13 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
           )}
           <Sightings sightings={sightings} hrefFor={(region) => accessKeyHref(id, new URLSearchParams({ region, range: "90d" }).toString())} />
         </EmptyState>
-      </div>
+      </PageShell>
     );
   }
 
   return (
-    <div className="mx-auto max-w-[1400px] space-y-4">
-      {header}
+    <PageShell {...shell}>
+      <ProblemNotes problems={search.problems} />
       <section aria-label="Summary" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           <Stat label="Owner">
@@ -140,6 +133,6 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
           />
         </Section>
       </div>
-    </div>
+    </PageShell>
   );
 }

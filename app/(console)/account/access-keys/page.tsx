@@ -3,16 +3,16 @@ import { CreateKeyForm } from "@/components/access-keys/create-key-form";
 import { KeysTable, type KeyRow } from "@/components/access-keys/keys-table";
 import { OwnerFilter } from "@/components/access-keys/owner-filter";
 import { ALL_USERS } from "@/components/access-keys/scope";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { listKeysFor } from "@/lib/access-keys/manage";
-import { CAN, requireUser } from "@/lib/auth/session";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/users";
 
 export const metadata: Metadata = { title: "AccessKeys" };
 
 export default async function AccessKeysPage({ searchParams }: { searchParams: Promise<{ user?: string | string[] }> }) {
   const user = await requireUser(CAN.manageOwnAccessKeys);
-  const isAdmin = (CAN.manageAnyAccessKey as readonly string[]).includes(user.role);
+  const isAdmin = roleCan(user.role, CAN.manageAnyAccessKey);
   const asked = [(await searchParams).user].flat()[0]?.trim() || user.username;
   const usernames = isAdmin ? (await listUsers()).map((u) => u.username) : [];
   // Non-admins always see their own keys; an admin's choice must be a known user or "all".
@@ -24,12 +24,12 @@ export default async function AccessKeysPage({ searchParams }: { searchParams: P
   const heading = own ? "Your AccessKeys" : scope === ALL_USERS ? "AccessKeys of all users" : `AccessKeys of ${scope}`;
 
   return (
-    <div className="mx-auto max-w-5xl space-y-6">
-      <PageHeader
-        title="AccessKeys"
-        description="AccessKey pairs sign calls to the ActionTrail-compatible API at /openapi. A key acts with its owner's role."
-        actions={isAdmin && <OwnerFilter users={usernames} value={scope} self={user.username} />}
-      />
+    <PageShell
+      width="md"
+      title="AccessKeys"
+      description="AccessKey pairs sign calls to the ActionTrail-compatible API at /openapi. A key acts with its owner's role."
+      actions={isAdmin && <OwnerFilter users={usernames} value={scope} self={user.username} />}
+    >
       {refused && (
         <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-amber-900">
           {isAdmin ? `There is no console user ${asked}; showing your own AccessKeys.` : "Only administrators can see other users' AccessKeys; showing your own."}
@@ -51,6 +51,6 @@ export default async function AccessKeysPage({ searchParams }: { searchParams: P
           <CreateKeyForm key={scope} users={isAdmin ? usernames : undefined} defaultUser={scope === ALL_USERS ? user.username : scope} />
         </div>
       </section>
-    </div>
+    </PageShell>
   );
 }

@@ -1,38 +1,31 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeliveryHistory } from "@/components/alerts/delivery-history";
 import { RuleForm } from "@/components/alerts/rule-form";
 import { RuleSecretActions } from "@/components/alerts/rule-secret-actions";
 import { AutoRefresh } from "@/components/trails/auto-refresh";
-import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { PageShell } from "@/components/ui/page-shell";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { findRuleDeliveries } from "@/lib/alerts/engine";
 import { describeRule, getAlertRule } from "@/lib/alerts/rules";
 import { REGIONS } from "@/lib/events/regions";
-import { INSIGHT_CAN, roleCan } from "@/lib/insights/roles";
 
 export const metadata: Metadata = { title: "Alert rule" };
 
 export default async function AlertRulePage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireUser(INSIGHT_CAN.readAlerts);
-  const canManage = roleCan(user.role, INSIGHT_CAN.manageAlerts);
+  const user = await requireUser(CAN.readAlerts);
+  const canManage = roleCan(user.role, CAN.manageAlerts);
   const rule = await getAlertRule(Number((await params).id));
   if (!rule) notFound();
   const deliveries = await findRuleDeliveries(rule.id);
   return (
-    <div className="mx-auto max-w-6xl space-y-6">
-      <nav aria-label="Breadcrumb" className="text-slate-500">
-        <Link href="/alerts" className="hover:underline">
-          Alerts
-        </Link>{" "}
-        › {rule.name}
-      </nav>
-      <PageHeader
-        title={rule.name}
-        description={`${describeRule(rule)} → ${rule.webhookUrl}${rule.enabled ? "" : " (disabled)"}`}
-        actions={<AutoRefresh seconds={5} />}
-      />
+    <PageShell
+      width="lg"
+      breadcrumbs={[{ label: "Alerts", href: "/alerts" }, { label: rule.name }]}
+      title={rule.name}
+      description={`${describeRule(rule)} → ${rule.webhookUrl}${rule.enabled ? "" : " (disabled)"}`}
+      actions={<AutoRefresh seconds={5} />}
+    >
       {canManage && (
         <>
           <RuleForm
@@ -51,6 +44,6 @@ export default async function AlertRulePage({ params }: { params: Promise<{ id: 
         </div>
         <DeliveryHistory rows={deliveries} />
       </section>
-    </div>
+    </PageShell>
   );
 }

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
+import { ActionsTable, ErrorsTable } from "@/components/docs/api-tables";
 import { CopyButton } from "@/components/ui/copy-button";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { requireUser } from "@/lib/auth/session";
 import { API_VERSION } from "@/lib/openapi/handle";
 import { ACTION_DOCS, ERROR_DOCS, aliyunCliExample, curlExample, nodeExample, rolesOf, type ActionDoc } from "@/lib/openapi/reference";
@@ -40,11 +41,11 @@ export default async function ApiReferencePage() {
   const base = await origin();
   const x = { origin: base, ...PLACEHOLDER };
   return (
-    <div className="mx-auto max-w-7xl space-y-6">
-      <PageHeader
-        title="API reference"
-        description="Scripts, SIEMs and the official Alibaba Cloud SDKs and CLI use Trailkeeper as they use ActionTrail: point them at this endpoint."
-      />
+    <PageShell
+      width="xl"
+      title="API reference"
+      description="Scripts, SIEMs and the official Alibaba Cloud SDKs and CLI use Trailkeeper as they use ActionTrail: point them at this endpoint."
+    >
 
       <section aria-label="Endpoint" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-4">
         <div>
@@ -85,49 +86,7 @@ export default async function ApiReferencePage() {
         {GROUPS.map((group) => (
           <div key={group} className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
             <h3 className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-medium">{group}</h3>
-            <table className="w-full table-fixed text-left text-sm">
-              <colgroup>
-                <col className="w-56" />
-                <col />
-                <col className="w-[38%]" />
-              </colgroup>
-              <thead className="text-xs text-slate-500">
-                <tr>
-                  <th className="px-4 py-2 font-medium">Action</th>
-                  <th className="px-4 py-2 font-medium">Parameters</th>
-                  <th className="px-4 py-2 font-medium">Returns</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 align-top">
-                {ACTION_DOCS.filter((a) => a.group === group).map((a) => (
-                  <tr key={a.action} id={a.action}>
-                    <td className="px-4 py-3">
-                      <p className="font-mono font-medium">{a.action}</p>
-                      <p className="mt-1 text-xs text-slate-500">{a.summary}</p>
-                      <p className="mt-1 text-xs text-slate-500">Roles: {rolesOf(a.action).join(", ")}</p>
-                    </td>
-                    <td className="px-4 py-3">
-                      {a.params.length === 0 ? (
-                        <span className="text-slate-400">None</span>
-                      ) : (
-                        <dl className="space-y-1.5">
-                          {a.params.map((p) => (
-                            <div key={p.name}>
-                              <dt className="font-mono text-xs">
-                                {p.name}
-                                {p.required && <span className="ml-1 rounded bg-orange-50 px-1 text-[10px] text-orange-700">required</span>}
-                              </dt>
-                              <dd className="text-xs text-slate-600">{p.text}</dd>
-                            </div>
-                          ))}
-                        </dl>
-                      )}
-                    </td>
-                    <td className="px-4 py-3 text-xs text-slate-600">{a.returns} Every response has RequestId.</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ActionsTable actions={ACTION_DOCS.filter((a) => a.group === group).map((a) => ({ ...a, roles: rolesOf(a.action) }))} />
           </div>
         ))}
       </section>
@@ -138,26 +97,9 @@ export default async function ApiReferencePage() {
           Errors come back as <code className="font-mono text-xs">{"{ RequestId, HostId, Code, Message }"}</code> with the HTTP status below.
         </p>
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs text-slate-500">
-              <tr>
-                <th className="px-4 py-2 font-medium">Code</th>
-                <th className="px-4 py-2 font-medium">HTTP</th>
-                <th className="px-4 py-2 font-medium">When</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {ERROR_DOCS.map((e) => (
-                <tr key={e.code}>
-                  <td className="px-4 py-2 font-mono text-xs">{e.code}</td>
-                  <td className="px-4 py-2 tabular-nums">{e.status}</td>
-                  <td className="px-4 py-2 text-slate-600">{e.when}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ErrorsTable errors={ERROR_DOCS} />
         </div>
       </section>
-    </div>
+    </PageShell>
   );
 }

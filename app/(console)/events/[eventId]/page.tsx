@@ -1,10 +1,9 @@
-import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { EventDetail } from "@/components/events/event-detail";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
+import { eventsUrl } from "@/lib/events/events-url";
 import { findEventById } from "@/lib/events/query";
 
 export const metadata: Metadata = { title: "Event" };
@@ -14,40 +13,35 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
   const { eventId } = await params;
   const id = decodeURIComponent(eventId);
   const row = await findEventById(id);
-  const back = (
-    <Link
-      href={row ? `/events?region=${encodeURIComponent(row.queryRegion)}${row.logStore ? `&logStore=${encodeURIComponent(row.logStore)}` : ""}` : "/events"} className="inline-flex items-center gap-1 text-slate-600 hover:text-orange-700">
-      <ArrowLeft className="size-4" aria-hidden /> Event Detail Query
-    </Link>
-  );
+  // Back to the list the event is in: its region, and its log store when it has left the query store.
+  const back = { href: eventsUrl(row ? { region: row.queryRegion, logStore: row.logStore ?? undefined } : {}), label: "Event Detail Query" };
   if (!row) {
     return (
-      <div className="mx-auto max-w-3xl space-y-4">
-        {back}
+      <PageShell width="sm" dense back={back}>
         <div className="rounded-lg border border-slate-200 bg-white px-6 py-14 text-center shadow-xs">
           <h1 className="text-lg font-semibold">Event not found</h1>
           <p className="mt-1 break-all text-slate-500">
             No event with ID <span className="font-mono">{id}</span> is in the query store or any log store. Events leave the query store after 90 days and a log store after its retention.
           </p>
         </div>
-      </div>
+      </PageShell>
     );
   }
   return (
-    <div className="mx-auto max-w-[1400px] space-y-4">
-      {back}
-      <PageHeader
-        title={row.eventName}
-        description={`${row.serviceName} · ${row.userName ?? "unknown user"}${row.logStore ? ` · from the log store ${row.logStore} (no longer in the 90-day query store)` : ""}`}
-        actions={
-          <span className="text-slate-600">
-            <LocalTime iso={row.eventTime} />
-          </span>
-        }
-      />
+    <PageShell
+      width="full"
+      back={back}
+      title={row.eventName}
+      description={`${row.serviceName} · ${row.userName ?? "unknown user"}${row.logStore ? ` · from the log store ${row.logStore} (no longer in the 90-day query store)` : ""}`}
+      actions={
+        <span className="text-slate-600">
+          <LocalTime iso={row.eventTime} />
+        </span>
+      }
+    >
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
         <EventDetail row={row} />
       </section>
-    </div>
+    </PageShell>
   );
 }

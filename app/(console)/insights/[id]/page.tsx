@@ -6,12 +6,12 @@ import { InsightStatusBadge, InsightTypeBadge } from "@/components/insights/insi
 import { Button, ButtonLink } from "@/components/ui/button";
 import { JsonView } from "@/components/ui/json-view";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { PageShell } from "@/components/ui/page-shell";
+import { CAN, requireUser } from "@/lib/auth/session";
+import { eventsUrl } from "@/lib/events/events-url";
 import { regionName } from "@/lib/events/regions";
 import { INSIGHT_LABELS } from "@/lib/insights/config";
-import { getInsight, insightEventsHref, insightSummary } from "@/lib/insights/insights";
-import { INSIGHT_CAN } from "@/lib/insights/roles";
+import { getInsight, insightEventFilters, insightSummary } from "@/lib/insights/insights";
 import { setInsightStatusAction } from "../actions";
 
 export const metadata: Metadata = { title: "Insight" };
@@ -26,38 +26,33 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export default async function InsightPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireUser(INSIGHT_CAN.readInsights);
+  await requireUser(CAN.readInsights);
   const insight = await getInsight(Number((await params).id));
   if (!insight) notFound();
-  const eventsHref = insightEventsHref(insight);
+  const eventsHref = eventsUrl(insightEventFilters(insight));
   const reason = typeof insight.evidence.reason === "string" ? insight.evidence.reason : undefined;
   const firstEventId = typeof insight.evidence.firstEventId === "string" ? insight.evidence.firstEventId : undefined;
   return (
-    <div className="mx-auto max-w-5xl space-y-6">
-      <nav aria-label="Breadcrumb" className="text-slate-500">
-        <Link href="/insights" className="hover:underline">
-          Insights
-        </Link>{" "}
-        › #{insight.id}
-      </nav>
-      <PageHeader
-        title={INSIGHT_LABELS[insight.type]}
-        description={insightSummary(insight)}
-        actions={
-          <>
-            <form action={setInsightStatusAction}>
-              <input type="hidden" name="id" value={insight.id} />
-              <input type="hidden" name="status" value={insight.status === "open" ? "resolved" : "open"} />
-              <Button type="submit" variant="secondary">
-                {insight.status === "open" ? "Mark resolved" : "Reopen"}
-              </Button>
-            </form>
-            <ButtonLink href={eventsHref} variant="primary">
-              <FileSearch className="size-4" aria-hidden /> View the events
-            </ButtonLink>
-          </>
-        }
-      />
+    <PageShell
+      width="md"
+      breadcrumbs={[{ label: "Insights", href: "/insights" }, { label: `#${insight.id}` }]}
+      title={INSIGHT_LABELS[insight.type]}
+      description={insightSummary(insight)}
+      actions={
+        <>
+          <form action={setInsightStatusAction}>
+            <input type="hidden" name="id" value={insight.id} />
+            <input type="hidden" name="status" value={insight.status === "open" ? "resolved" : "open"} />
+            <Button type="submit" variant="secondary">
+              {insight.status === "open" ? "Mark resolved" : "Reopen"}
+            </Button>
+          </form>
+          <ButtonLink href={eventsHref} variant="primary">
+            <FileSearch className="size-4" aria-hidden /> View the events
+          </ButtonLink>
+        </>
+      }
+    >
       <section aria-label="Insight details" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
         <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
           <Fact label="Type">
@@ -97,6 +92,6 @@ export default async function InsightPage({ params }: { params: Promise<{ id: st
         </h2>
         <JsonView json={JSON.stringify(insight.evidence)} />
       </section>
-    </div>
+    </PageShell>
   );
 }

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { SensitiveCatalog } from "@/components/settings/sensitive-catalog";
 import { SensitiveRules } from "@/components/settings/sensitive-rules";
 import { ButtonLink } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/page-header";
-import { CAN, requireUser } from "@/lib/auth/session";
+import { PageShell } from "@/components/ui/page-shell";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { findFacetValues } from "@/lib/events/query";
 import { listSensitiveActions } from "@/lib/events/sensitive-actions";
 import { EVENT_NAMES } from "@/lib/catalog/catalog";
@@ -12,24 +12,24 @@ export const metadata: Metadata = { title: "Sensitive operations" };
 
 export default async function SensitiveActionsPage() {
   const user = await requireUser(CAN.readSensitiveCatalog);
-  const canEdit = (CAN.editSensitiveCatalog as readonly string[]).includes(user.role);
+  const canEdit = roleCan(user.role, CAN.editSensitiveCatalog);
   const [entries, stored] = await Promise.all([listSensitiveActions(), canEdit ? findFacetValues("eventName") : Promise.resolve([])]);
   // Suggestions: every event name Trailkeeper knows (its catalogue and the names already stored), not yet listed.
   const listed = new Set(entries.map((e) => e.eventName));
   const suggestions = [...new Set([...EVENT_NAMES, ...stored])].filter((n) => !listed.has(n)).sort();
   return (
-    <div className="mx-auto max-w-5xl space-y-6">
-      <PageHeader
-        title="Sensitive operations"
-        description="Events named here are marked Sensitive Operation on /events, in the API and in exports."
-        actions={canEdit && <ButtonLink href="/settings">Back to settings</ButtonLink>}
-      />
+    <PageShell
+      width="md"
+      title="Sensitive operations"
+      description="Events named here are marked Sensitive Operation on /events, in the API and in exports."
+      actions={canEdit && <ButtonLink href="/settings">Back to settings</ButtonLink>}
+    >
       <SensitiveRules />
       <SensitiveCatalog
         entries={entries.map((e) => ({ eventName: e.eventName, reason: e.reason, createdAt: e.createdAt.toISOString() }))}
         canEdit={canEdit}
         suggestions={suggestions}
       />
-    </div>
+    </PageShell>
   );
 }

@@ -1,8 +1,8 @@
 import { Pencil, Trash2 } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/trails/auto-refresh";
+import { DeliveriesTable } from "@/components/trails/deliveries-table";
 import { DeliveriesChart } from "@/components/trails/deliveries-chart";
 import { DestinationCard } from "@/components/trails/destination-card";
 import { HistoryJobsSection } from "@/components/trails/history-jobs-section";
@@ -10,8 +10,8 @@ import { LoggingButton } from "@/components/trails/logging-button";
 import { LoggingBadge } from "@/components/trails/trail-badges";
 import { ButtonLink } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
-import { CAN, requireUser } from "@/lib/auth/session";
+import { PageShell } from "@/components/ui/page-shell";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { regionName } from "@/lib/events/regions";
 import { listHistoryJobs } from "@/lib/trails/history-jobs";
 import { getTrailStatus, STATUS_CHART_HOURS } from "@/lib/trails/status";
@@ -31,40 +31,35 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default async function TrailStatusPage({ params }: { params: Promise<{ name: string }> }) {
   const user = await requireUser(CAN.readTrails);
-  const canManage = (CAN.manageTrails as readonly string[]).includes(user.role);
+  const canManage = roleCan(user.role, CAN.manageTrails);
   const name = decodeURIComponent((await params).name);
   const [status, jobs] = await Promise.all([getTrailStatus(name), listHistoryJobs({ trailName: name, take: 20 })]);
   if (!status) notFound();
   const { trail, destinations, deliveries, hourly, eventsDeliveredInChart } = status;
   const path = `/trails/${encodeURIComponent(trail.name)}`;
   return (
-    <div className="mx-auto max-w-7xl space-y-6">
-      <nav aria-label="Breadcrumb" className="text-slate-500">
-        <Link href="/trails" className="hover:underline">
-          Trails
-        </Link>{" "}
-        › {trail.name}
-      </nav>
-      <PageHeader
-        title={trail.name}
-        description={`${regionName(trail.homeRegion)} · ${trail.eventRW === "All" ? "read and write events" : `${trail.eventRW.toLowerCase()} events`} · ${trail.trailRegion === "All" ? "all regions" : `${trail.trailRegion} only`}`}
-        actions={
-          <>
-            <AutoRefresh seconds={5} />
-            {canManage && (
-              <>
-                <LoggingButton name={trail.name} isLogging={trail.isLogging} />
-                <ButtonLink href={`${path}/edit`}>
-                  <Pencil className="size-3.5" aria-hidden /> Edit
-                </ButtonLink>
-                <ButtonLink href={`${path}/delete`} variant="ghost" className="text-red-700!">
-                  <Trash2 className="size-3.5" aria-hidden /> Delete
-                </ButtonLink>
-              </>
-            )}
-          </>
-        }
-      />
+    <PageShell
+      width="xl"
+      breadcrumbs={[{ label: "Trails", href: "/trails" }, { label: trail.name }]}
+      title={trail.name}
+      description={`${regionName(trail.homeRegion)} · ${trail.eventRW === "All" ? "read and write events" : `${trail.eventRW.toLowerCase()} events`} · ${trail.trailRegion === "All" ? "all regions" : `${trail.trailRegion} only`}`}
+      actions={
+        <>
+          <AutoRefresh seconds={5} />
+          {canManage && (
+            <>
+              <LoggingButton name={trail.name} isLogging={trail.isLogging} />
+              <ButtonLink href={`${path}/edit`}>
+                <Pencil className="size-3.5" aria-hidden /> Edit
+              </ButtonLink>
+              <ButtonLink href={`${path}/delete`} variant="ghost" className="text-red-700!">
+                <Trash2 className="size-3.5" aria-hidden /> Delete
+              </ButtonLink>
+            </>
+          )}
+        </>
+      }
+    >
 
       <section aria-label="Logging status" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
         <dl className="grid gap-4 sm:grid-cols-4">
@@ -111,31 +106,7 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
             Nothing delivered yet.{trail.isLogging ? " Events ingested from now on are delivered within seconds." : " Start logging to deliver new events."}
           </p>
         ) : (
-          <table className="w-full table-fixed text-left">
-            <thead className="bg-slate-50 text-xs text-slate-500">
-              <tr>
-                <th className="w-28 px-4 py-2 font-medium">Destination</th>
-                <th className="px-4 py-2 font-medium">File / batch</th>
-                <th className="w-24 px-4 py-2 text-right font-medium">Events</th>
-                <th className="w-48 px-4 py-2 font-medium">Delivered</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.map((d) => (
-                <tr key={d.id} className="border-t border-slate-100">
-                  <td className="px-4 py-2">{d.destination === "oss" ? "OSS" : "Log store"}</td>
-                  <td className="truncate px-4 py-2 font-mono text-xs" title={d.location}>
-                    {d.location}
-                    {d.historyJobId !== null && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-sans text-slate-600">job #{d.historyJobId}</span>}
-                  </td>
-                  <td className="px-4 py-2 text-right tabular-nums">{d.eventCount.toLocaleString("en-US")}</td>
-                  <td className="px-4 py-2 text-slate-600">
-                    <LocalTime iso={d.deliveredAt.toISOString()} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DeliveriesTable rows={deliveries} />
         )}
       </section>
 
@@ -144,6 +115,6 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
         canManage={canManage}
         jobs={jobs.map((j) => ({ ...j, createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null }))}
       />
-    </div>
+    </PageShell>
   );
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { BucketsSection, type BucketRow } from "@/components/trails/buckets-section";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { listBuckets, localBucketDir } from "@/lib/trails/buckets";
 
@@ -23,15 +22,13 @@ export default async function BucketsPage() {
     updatedAt: b.updatedAt.toISOString(),
   }));
   return (
-    <div className="mx-auto max-w-6xl space-y-6">
-      <nav aria-label="Breadcrumb" className="text-slate-500">
-        <Link href="/trails" className="hover:underline">
-          Trails
-        </Link>{" "}
-        › Buckets
-      </nav>
-      <PageHeader title="Buckets" description="Object storage that trails deliver to: a local directory or any S3-compatible endpoint. Secrets are encrypted at rest and never shown again." />
+    <PageShell
+      width="lg"
+      breadcrumbs={[{ label: "Trails", href: "/trails" }, { label: "Buckets" }]}
+      title="Buckets"
+      description="Object storage that trails deliver to: a local directory or any S3-compatible endpoint. Secrets are encrypted at rest and never shown again."
+    >
       <BucketsSection buckets={rows} />
-    </div>
+    </PageShell>
   );
 }

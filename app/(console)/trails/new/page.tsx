@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NEW_TRAIL_DEFAULTS, TrailForm } from "@/components/trails/trail-form";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { listBuckets } from "@/lib/trails/buckets";
 
@@ -10,9 +10,8 @@ export default async function NewTrailPage() {
   await requireUser(CAN.manageTrails);
   const buckets = await listBuckets();
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
-      <PageHeader title="Create trail" description="Choose which events to deliver and where. The name and home region cannot change later." />
+    <PageShell width="sm" title="Create trail" description="Choose which events to deliver and where. The name and home region cannot change later.">
       <TrailForm mode="create" initial={NEW_TRAIL_DEFAULTS} buckets={buckets.map((b) => b.name)} />
-    </div>
+    </PageShell>
   );
 }

@@ -7,15 +7,17 @@ import { Section, Stat } from "@/components/activity/section";
 import { EmptyState, Sightings } from "@/components/activity/sightings";
 import { clip, UsageTable } from "@/components/activity/usage-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell, type PageShellProps } from "@/components/ui/page-shell";
 import { ProblemNotes } from "@/components/ui/problem-notes";
-import { eventsHref, parseActivitySearch, regionLabel, scopeQuery } from "@/lib/activity/params";
+import { regionLabel, scopeQuery } from "@/lib/activity/params";
 import { accessKeyHref, segment, userHref } from "@/lib/activity/path-param";
-import { findRegionSightings, sql } from "@/lib/activity/sql";
+import { findRegionSightings } from "@/lib/activity/sql";
 import { findUserActivity, LATEST_LIMIT, LIST_LIMIT } from "@/lib/activity/user-activity";
-import { CAN, requireUser } from "@/lib/auth/session";
+import { CAN, requireUser, roleCan } from "@/lib/auth/session";
+import { eventsUrl, type EventsLink } from "@/lib/events/events-url";
 import type { RawSearchParams } from "@/lib/events/filters";
 import { regionName } from "@/lib/events/regions";
+import { parseScopeSearch } from "@/lib/events/scope";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
   return { title: `User ${segment((await params).name).slice(0, 80)}` };
@@ -25,34 +27,28 @@ const fmt = (n: number) => n.toLocaleString("en-US");
 
 export default async function UserActivityPage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<RawSearchParams> }) {
   const viewer = await requireUser(CAN.readActivity);
-  const canAuditKeys = (CAN.auditAccessKeys as readonly string[]).includes(viewer.role);
+  const canAuditKeys = roleCan(viewer.role, CAN.auditAccessKeys);
   const name = segment((await params).name);
-  const search = parseActivitySearch(await searchParams, "7d");
+  const search = parseScopeSearch(await searchParams, { defaultRange: "7d" });
   const { scope } = search;
   const a = await findUserActivity(name, scope);
   const here = userHref(name);
   const windowText = search.range ? `the last ${search.range}` : "the selected window";
-  const toEvents = (c: Parameters<typeof eventsHref>[1]) => eventsHref(scope, { user: name, ...c });
+  const toEvents = (c: EventsLink) => eventsUrl({ ...scope, user: name, ...c });
 
-  const header = (
-    <>
-      <nav aria-label="Breadcrumb" className="text-slate-500">
-        User activity › <span className="[unicode-bidi:isolate]">{clip(name, 80)}</span>
-      </nav>
-      <PageHeader
-        title={clip(name, 120)}
-        description={`What this RAM user or role did in ${regionLabel(scope.region)} over ${windowText}.`}
-        actions={<RangeTabs path={here} current={search.range} params={{ region: scope.region }} />}
-      />
-      <ProblemNotes problems={search.problems} />
-    </>
-  );
+  const shell: PageShellProps = {
+    width: "full",
+    breadcrumbs: [{ label: "User activity" }, { label: <span className="[unicode-bidi:isolate]">{clip(name, 80)}</span> }],
+    title: clip(name, 120),
+    description: `What this RAM user or role did in ${regionLabel(scope.region)} over ${windowText}.`,
+    actions: <RangeTabs path={here} current={search.range} params={{ region: scope.region }} />,
+  };
 
   if (a.total === 0 && a.signins.length === 0) {
-    const sightings = await findRegionSightings("events", sql`user_name`, name);
+    const sightings = await findRegionSightings("user", name);
     return (
-      <div className="mx-auto max-w-[1400px] space-y-4">
-        {header}
+      <PageShell {...shell}>
+        <ProblemNotes problems={search.problems} />
         <EmptyState title={sightings.length ? "No activity here" : "Unknown user"}>
           {sightings.length ? (
             <p>
@@ -66,13 +62,13 @@ export default async function UserActivityPage({ params, searchParams }: { param
           )}
           <Sightings sightings={sightings} hrefFor={(region) => userHref(name, new URLSearchParams({ region, range: "90d" }).toString())} />
         </EmptyState>
-      </div>
+      </PageShell>
     );
   }
 
   return (
-    <div className="mx-auto max-w-[1400px] space-y-4">
-      {header}
+    <PageShell {...shell}>
+      <ProblemNotes problems={search.problems} />
       <section aria-label="Summary" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6">
           <Stat label="Events">
@@ -161,6 +157,6 @@ export default async function UserActivityPage({ params, searchParams }: { param
           <LatestEvents rows={a.signins} signins empty="No console sign-ins." />
         </Section>
       </div>
-    </div>
+    </PageShell>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DeleteTrailForm } from "@/components/trails/delete-trail-form";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { getTrail } from "@/lib/trails/trails";
 
@@ -12,9 +12,8 @@ export default async function DeleteTrailPage({ params }: { params: Promise<{ na
   const trail = await getTrail(decodeURIComponent((await params).name));
   if (!trail) notFound();
   return (
-    <div className="mx-auto max-w-2xl space-y-6">
-      <PageHeader title={`Delete trail ${trail.name}?`} />
+    <PageShell width="xs" title={`Delete trail ${trail.name}?`}>
       <DeleteTrailForm name={trail.name} />
-    </div>
+    </PageShell>
   );
 }

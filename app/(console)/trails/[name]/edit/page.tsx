@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { TrailForm } from "@/components/trails/trail-form";
-import { PageHeader } from "@/components/ui/page-header";
+import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { listBuckets } from "@/lib/trails/buckets";
 import { getTrail } from "@/lib/trails/trails";
@@ -14,8 +14,7 @@ export default async function EditTrailPage({ params }: { params: Promise<{ name
   const [trail, buckets] = await Promise.all([getTrail(name), listBuckets()]);
   if (!trail) notFound();
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
-      <PageHeader title={`Edit trail ${trail.name}`} description="Changes apply to events delivered from now on." />
+    <PageShell width="sm" title={`Edit trail ${trail.name}`} description="Changes apply to events delivered from now on.">
       <TrailForm
         mode="edit"
         buckets={buckets.map((b) => b.name)}
@@ -31,6 +30,6 @@ export default async function EditTrailPage({ params }: { params: Promise<{ name
           startLogging: trail.isLogging,
         }}
       />
-    </div>
+    </PageShell>
   );
 }
