@@ -2,12 +2,8 @@
 
 import Link from "next/link";
 import { useActionState, useMemo, useState } from "react";
-import {
-  addSensitiveActionAction,
-  removeSensitiveActionAction,
-  updateSensitiveActionAction,
-  type CatalogActionState,
-} from "@/app/(console)/settings/sensitive-actions/actions";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { addSensitiveActionAction, removeSensitiveActionAction, updateSensitiveActionAction } from "@/lib/actions/sensitive-catalog";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 import { TableHead } from "@/components/ui/table-head";
@@ -22,7 +18,7 @@ function eventsLink(eventName: string): string {
   return `/events?${new URLSearchParams({ region: "all", range: "7d", eventName }).toString()}`;
 }
 
-function Notice({ state }: { state: CatalogActionState }) {
+function Notice({ state }: { state: ActionResult }) {
   if (!state.message) return null;
   return (
     <p role={state.ok ? "status" : "alert"} className={`text-xs ${state.ok ? "text-emerald-700" : "text-red-700"}`}>
@@ -35,7 +31,7 @@ function Notice({ state }: { state: CatalogActionState }) {
 function EntryRow({ entry, canEdit, removeAction, removePending }: { entry: CatalogEntry; canEdit: boolean; removeAction: (form: FormData) => void; removePending: boolean }) {
   const [editing, setEditing] = useState(false);
   // A successful save closes the editor; the saved reason arrives with the refreshed list.
-  const [editState, editAction, editPending] = useActionState<CatalogActionState, FormData>(async (prev, form) => {
+  const [editState, editAction, editPending] = useActionState<ActionResult, FormData>(async (prev, form) => {
     const result = await updateSensitiveActionAction(prev, form);
     if (result.ok) setEditing(false);
     return result;
@@ -98,10 +94,10 @@ function EntryRow({ entry, canEdit, removeAction, removePending }: { entry: Cata
 }
 
 function AddForm({ suggestions }: { suggestions: string[] }) {
-  const [state, action, pending] = useActionState<CatalogActionState, FormData>(addSensitiveActionAction, {});
+  const [state, action, pending] = useActionState(addSensitiveActionAction, {});
   return (
     <form
-      key={state.at ?? 0}
+      key={state.stamp ?? 0}
       action={action}
       noValidate
       className="grid gap-3 border-t border-slate-200 p-4 sm:grid-cols-[16rem_1fr_auto] sm:items-start"
@@ -140,7 +136,7 @@ function AddForm({ suggestions }: { suggestions: string[] }) {
 export function SensitiveCatalog({ entries, canEdit, suggestions }: { entries: CatalogEntry[]; canEdit: boolean; suggestions: string[] }) {
   const [query, setQuery] = useState("");
   // One remove state for the list: the removed row disappears, its outcome stays visible above the table.
-  const [removeState, removeAction, removePending] = useActionState<CatalogActionState, FormData>(removeSensitiveActionAction, {});
+  const [removeState, removeAction, removePending] = useActionState(removeSensitiveActionAction, {});
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     return q ? entries.filter((e) => e.eventName.toLowerCase().includes(q) || (e.reason ?? "").toLowerCase().includes(q)) : entries;

@@ -1,8 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { cancelHistoryJobAction, createHistoryJobAction, deleteHistoryJobAction, type JobActionState } from "@/app/(console)/trails/actions";
+import { cancelHistoryJobAction, createHistoryJobAction, deleteHistoryJobAction } from "@/lib/actions/history-jobs";
 import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/actions/action-result";
 import { TableHead } from "@/components/ui/table-head";
 import { LocalTime } from "@/components/ui/local-time";
 import { JobStatusBadge } from "./trail-badges";
@@ -41,7 +42,7 @@ function Progress({ job }: { job: JobRow }) {
 }
 
 function RowAction({ job, trailName, kind }: { job: JobRow; trailName: string; kind: "cancel" | "delete" }) {
-  const [state, action, pending] = useActionState<JobActionState, FormData>(kind === "cancel" ? cancelHistoryJobAction : deleteHistoryJobAction, {});
+  const [state, action, pending] = useActionState<ActionResult, FormData>(kind === "cancel" ? cancelHistoryJobAction : deleteHistoryJobAction, {});
   return (
     <form action={action} className="inline">
       <input type="hidden" name="id" value={job.id} />
@@ -55,7 +56,7 @@ function RowAction({ job, trailName, kind }: { job: JobRow; trailName: string; k
 }
 
 export function HistoryJobsSection({ trailName, jobs, canManage }: { trailName: string; jobs: JobRow[]; canManage: boolean }) {
-  const [state, action, pending] = useActionState<JobActionState, FormData>(createHistoryJobAction, {});
+  const [state, action, pending] = useActionState(createHistoryJobAction, {});
   return (
     <section aria-labelledby="jobs-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">

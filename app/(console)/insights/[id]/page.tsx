@@ -12,7 +12,7 @@ import { regionName } from "@/lib/events/regions";
 import { INSIGHT_LABELS } from "@/lib/insights/config";
 import { getInsight, insightEventsHref, insightSummary } from "@/lib/insights/insights";
 import { INSIGHT_CAN } from "@/lib/insights/roles";
-import { setInsightStatusAction } from "../actions";
+import { setInsightStatusAction } from "@/lib/actions/insights";
 
 export const metadata: Metadata = { title: "Insight" };
 
