@@ -45,28 +45,27 @@ function toInput(v: TrailFormValues) {
   };
 }
 
-const trailPage = (name: string) => `/trails/${encodeURIComponent(name)}`;
-
-export const createTrailAction = formAction({
-  name: "createTrail",
+/** The trail form's steps: a refused form shows what was typed; a saved trail opens its page. */
+const formSteps = {
   roles: CAN.manageTrails,
   read: readTrailForm,
-  run: (v, { actor }) => createTrail({ name: v.name, ...toInput(v) }, { actor, startLogging: v.startLogging }),
-  echo: (v) => v,
-  failure: "The trail could not be created. Try again.",
+  echo: (v: TrailFormValues) => v,
   revalidate: ["/trails"],
-  redirect: (v) => trailPage(v.name),
+  redirect: (v: TrailFormValues) => `/trails/${encodeURIComponent(v.name)}`,
+};
+
+export const createTrailAction = formAction({
+  ...formSteps,
+  name: "createTrail",
+  run: (v, { actor }) => createTrail({ name: v.name, ...toInput(v) }, { actor, startLogging: v.startLogging }),
+  failure: "The trail could not be created. Try again.",
 });
 
 export const updateTrailAction = formAction({
+  ...formSteps,
   name: "updateTrail",
-  roles: CAN.manageTrails,
-  read: readTrailForm,
   run: (v, { actor }) => updateTrail(v.name, toInput(v), { actor }),
-  echo: (v) => v,
   failure: "The trail could not be updated. Try again.",
-  revalidate: ["/trails"],
-  redirect: (v) => trailPage(v.name),
 });
 
 export const deleteTrailAction = formAction({

@@ -69,12 +69,13 @@ describe.each(STORES)("insights and alerts on %s", (store) => {
   });
 
   it("rolls up history, then raises UnusualSourceIp and DeniedSourceIp, honouring the allow list, exactly once", async () => {
+    // The list changes are events of their own (ModifyInsightStrategy): examined with the history.
+    await addIpListEntry({ list: "allow", cidr: "198.51.100.0/24", note: null }, { actor: OPERATOR });
+    await addIpListEntry({ list: "deny", cidr: "2001:db8:bad::/48", note: "tor exit" }, { actor: OPERATOR });
     expect((await runInsightsUntilIdle()).raised).toBe(0);
     const hourly = await prisma.insightHourlyCount.aggregate({ where: { subjectKind: "user", subject: USER }, _sum: { calls: true } });
     expect(hourly._sum.calls).toBe(30);
 
-    await addIpListEntry({ list: "allow", cidr: "198.51.100.0/24", note: null }, { actor: OPERATOR });
-    await addIpListEntry({ list: "deny", cidr: "2001:db8:bad::/48", note: "tor exit" }, { actor: OPERATOR });
     const [unusual] = await ingest([
       actor("203.0.113.50", 30_000, { eventName: "ConsoleSignin" }),
       actor("198.51.100.9", 20_000),
