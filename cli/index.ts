@@ -1,16 +1,16 @@
 // The operator CLI: `npm run -s cli -- <command>`. A thin dispatcher; each command group lives in
-// cli/commands/. Expected errors print "Error: <message>" (exit 1); an unknown command exits 2.
+// cli/commands/. Errors are printed by cli/report.ts (exit 1); an unknown command exits 2.
 import "@/scripts/node-entry";
 import { disconnectDb } from "@/lib/db";
-import { UserInputError } from "@/lib/users/users";
 import { accessKeyCreate, accessKeyDelete, accessKeyDisable, accessKeyEnable, accessKeyList } from "./commands/access-key";
 import { bucketCreate, bucketDelete, bucketList } from "./commands/bucket";
-import { UsageError, type CommandHandler } from "./commands/common";
+import type { CommandHandler } from "./commands/common";
 import { eventsImport } from "./commands/events";
 import { ingestTokenCreate, ingestTokenList, ingestTokenRevoke } from "./commands/ingest-token";
 import { seed } from "./commands/seed";
 import { trailCreate, trailDelete, trailList, trailStart, trailStop } from "./commands/trail";
 import { userCreate, userDelete, userDisable, userEnable, userList, userSetPassword, userSetRole } from "./commands/user";
+import { report } from "./report";
 
 const USAGE = `Trailkeeper operator CLI
 
@@ -100,25 +100,6 @@ function resolve(argv: string[]): { handler: CommandHandler; args: string[] } | 
   if (COMMANDS[two] && GROUPS.has(argv[0])) return { handler: COMMANDS[two], args: argv.slice(2) };
   if (COMMANDS[argv[0]] && !GROUPS.has(argv[0])) return { handler: COMMANDS[argv[0]], args: argv.slice(1) };
   return { unknown: GROUPS.has(argv[0]) && argv[1] && !argv[1].startsWith("-") ? two : argv[0] };
-}
-
-function isMissingTable(e: unknown): boolean {
-  const code = (e as { code?: unknown })?.code;
-  return code === "P2021" || /no such table|relation .* does not exist/i.test(String((e as Error)?.message));
-}
-
-/** Prints an error the way the operator should see it and returns the exit code. */
-function report(e: unknown): number {
-  if (e instanceof UsageError || e instanceof UserInputError) {
-    console.error(`Error: ${e.message}`);
-  } else if (isMissingTable(e)) {
-    console.error("Error: the database has no Trailkeeper tables yet. Run `npm start` once (it applies the migrations),");
-    console.error("or `npx prisma migrate deploy` (PostgreSQL: add --config prisma/postgres/prisma.config.ts).");
-  } else {
-    console.error(`Error: ${e instanceof Error ? e.message : String(e)}`);
-    if (process.env.TRAILKEEPER_DEBUG && e instanceof Error && e.stack) console.error(e.stack);
-  }
-  return 1;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -3,14 +3,10 @@
 import os from "node:os";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Actor } from "@/lib/audit/record";
+import { InvalidInput } from "@/lib/errors";
 
-/** Bad arguments: reported as "Error: <message>" with exit code 1. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+/** Bad arguments: invalid input like any other (cli/report.ts prints "Error: <message>", exit code 1). */
+export class UsageError extends InvalidInput {}
 
 /** A command returns its exit code (nothing means 0). */
 export type CommandHandler = (args: string[]) => Promise<number | void>;

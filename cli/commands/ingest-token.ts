@@ -1,19 +1,11 @@
-// ingest-token create | list | revoke
-import { recordAuditEvent } from "@/lib/audit/record";
+// ingest-token create | list | revoke (lib/ingest-tokens/tokens.ts records each change, as the console's).
 import { createIngestToken, listIngestTokens, revokeIngestToken } from "@/lib/ingest-tokens/tokens";
+import { NotFound } from "@/lib/errors";
 import { cliActor, formatDate, formatTable, parseCommandArgs, UsageError } from "./common";
-
-const RESOURCE_TYPE = "ACS::Actiontrail::IngestToken";
 
 export async function ingestTokenCreate(args: string[]): Promise<void> {
   const { values } = parseCommandArgs(args, { label: { type: "string" }, json: { type: "boolean" } });
-  const { id, token } = await createIngestToken({ label: values.label });
-  await recordAuditEvent({
-    actor: cliActor(),
-    eventName: "CreateIngestToken",
-    requestParameters: { TokenId: id, ...(values.label ? { Label: values.label } : {}) },
-    resources: { [RESOURCE_TYPE]: [id] },
-  });
+  const { id, token } = await createIngestToken({ label: values.label }, { actor: cliActor() });
   if (values.json) {
     // Machine-readable: this line and nothing else on stdout.
     process.stdout.write(`${JSON.stringify({ id, token })}\n`);
@@ -43,12 +35,11 @@ export async function ingestTokenRevoke(args: string[]): Promise<void> {
   const { positionals } = parseCommandArgs(args, {}, 1);
   const id = positionals[0];
   if (!id) throw new UsageError("Give the id of the token to revoke: ingest-token revoke ID");
-  const result = await revokeIngestToken(id);
-  if (!result) throw new UsageError(`Ingest token ${id} does not exist (see ingest-token list)`);
+  const result = await revokeIngestToken(id, { actor: cliActor() });
+  if (!result) throw new NotFound(`Ingest token ${id} does not exist (see ingest-token list)`);
   if (result.alreadyRevoked) {
     console.log(`Ingest token ${id} was already revoked on ${formatDate(result.token.revokedAt)}`);
     return;
   }
-  await recordAuditEvent({ actor: cliActor(), eventName: "RevokeIngestToken", requestParameters: { TokenId: id }, resources: { [RESOURCE_TYPE]: [id] } });
   console.log(`Revoked ingest token ${id}`);
 }

@@ -11,7 +11,8 @@ import {
   setConsoleUserPassword,
   setConsoleUserRole,
 } from "@/lib/users/manage";
-import { findUserByUsername, listUsers, UserInputError } from "@/lib/users/users";
+import { NotFound } from "@/lib/errors";
+import { findUserByUsername, listUsers } from "@/lib/users/users";
 import { cliActor, formatDate, formatTable, parseCommandArgs, requireOption, UsageError } from "./common";
 
 /** One line typed at a terminal, not echoed. */
@@ -122,7 +123,7 @@ export async function userSetPassword(args: string[]): Promise<void> {
   }
   const username = requireOption(values.username, "username");
   // Before the prompt: nobody should type a password for a user that is not there.
-  if (!(await findUserByUsername(username))) throw new UserInputError(`There is no console user ${username}`);
+  if (!(await findUserByUsername(username))) throw new NotFound(`There is no console user ${username}`);
   const password = await readPassword();
   const user = await setConsoleUserPassword({ actor: cliActor() }, { username, password });
   console.log(`Set a new password for ${user.username}; its sessions have ended`);

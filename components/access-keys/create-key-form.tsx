@@ -2,7 +2,7 @@
 
 import { KeyRound, TriangleAlert } from "lucide-react";
 import { useActionState, useState } from "react";
-import { createKeyAction, type KeyActionState } from "@/app/(console)/account/access-keys/actions";
+import { createKeyAction } from "@/lib/actions/access-keys";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, Select } from "@/components/ui/input";
@@ -12,10 +12,10 @@ import { Field, Select } from "@/components/ui/input";
  * a reload or another visit never shows it again. `users` (admins only) adds an owner selector.
  */
 export function CreateKeyForm({ users, defaultUser }: { users?: string[]; defaultUser: string }) {
-  const [state, action, pending] = useActionState<KeyActionState, FormData>(createKeyAction, {});
+  const [state, action, pending] = useActionState(createKeyAction, {});
   // Hides the panel once the user says they saved it; a new creation shows the new pair.
   const [dismissed, setDismissed] = useState<string | null>(null);
-  const created = state.created && state.created.accessKeyId !== dismissed ? state.created : undefined;
+  const created = state.data && state.data.accessKeyId !== dismissed ? state.data : undefined;
   return (
     <div className="space-y-3">
       <form action={action} className="flex flex-wrap items-end gap-3" noValidate>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useMemo, useState } from "react";
-import { deleteKeyAction, setKeyStatusAction, type KeyActionState } from "@/app/(console)/account/access-keys/actions";
+import { deleteKeyAction, setKeyStatusAction } from "@/lib/actions/access-keys";
 import { Button } from "@/components/ui/button";
 import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
@@ -26,8 +26,8 @@ function StatusBadge({ status }: { status: KeyRow["status"] }) {
 
 /** Enable/disable and a two-step delete; errors (e.g. a key that is not yours) show in the row. */
 function KeyActions({ k }: { k: KeyRow }) {
-  const [statusState, statusAction, statusPending] = useActionState<KeyActionState, FormData>(setKeyStatusAction, {});
-  const [deleteState, deleteAction, deletePending] = useActionState<KeyActionState, FormData>(deleteKeyAction, {});
+  const [statusState, statusAction, statusPending] = useActionState(setKeyStatusAction, {});
+  const [deleteState, deleteAction, deletePending] = useActionState(deleteKeyAction, {});
   const [confirming, setConfirming] = useState(false);
   const error = [statusState, deleteState].find((s) => s.ok === false)?.message;
   const next = k.status === "Active" ? "Inactive" : "Active";

@@ -2,13 +2,18 @@
 
 import Link from "next/link";
 import { useActionState, useState } from "react";
-import { createAlertRuleAction, updateAlertRuleAction, type RuleActionState } from "@/app/(console)/alerts/actions";
+import { createAlertRuleAction, updateAlertRuleAction } from "@/lib/actions/alerts";
 import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/actions/action-result";
+import type { SubmittedRule } from "@/lib/actions/alerts";
 import { Field, Input, Select } from "@/components/ui/input";
 import type { AlertTrigger, RuleFilterKey, TRuleFilters } from "@/lib/alerts/rules";
 import { filterDef, RULE_FILTER_DEFS } from "@/lib/events/filter-spec";
 import { INSIGHT_LABELS, INSIGHT_TYPES } from "@/lib/insights/config";
 import { SigningSecret } from "./signing-secret";
+
+/** Both actions' answers: the create action's has the new rule's id and its secret. */
+type RuleResult = ActionResult<SubmittedRule, { ruleId?: number; secret?: string }>;
 
 export interface RuleFormValues {
   id?: number;
@@ -24,7 +29,7 @@ export interface RuleFormValues {
 const TEXT_CONDITIONS = RULE_FILTER_DEFS.filter((d) => d.field === "text");
 
 export function RuleForm({ initial, regions }: { initial: RuleFormValues; regions: { id: string; name: string }[] }) {
-  const [state, action, pending] = useActionState<RuleActionState, FormData>(initial.id !== undefined ? updateAlertRuleAction : createAlertRuleAction, {});
+  const [state, action, pending] = useActionState<RuleResult, FormData>(initial.id !== undefined ? updateAlertRuleAction : createAlertRuleAction, {});
   // React resets a form after its action: remount with what was submitted as the defaults.
   return <RuleFormBody key={state.stamp ?? 0} initial={state.values ? { ...initial, ...state.values } : initial} regions={regions} state={state} action={action} pending={pending} />;
 }
@@ -34,13 +39,13 @@ function RuleFormBody({
 }: {
   initial: RuleFormValues;
   regions: { id: string; name: string }[];
-  state: RuleActionState;
+  state: RuleResult;
   action: (form: FormData) => void;
   pending: boolean;
 }) {
   const editing = initial.id !== undefined;
   const [trigger, setTrigger] = useState<AlertTrigger>(initial.trigger);
-  const err = (k: keyof NonNullable<RuleActionState["errors"]>) => state.errors?.[k]?.[0];
+  const err = (k: "name" | "trigger" | "insightType" | "filters" | "webhookUrl") => state.errors?.[k]?.[0];
   const f = initial.filters;
   return (
     <form action={action} aria-label={editing ? "Edit alert rule" : "New alert rule"} className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-xs">
@@ -133,14 +138,14 @@ function RuleFormBody({
       {state.message && (
         <div role={state.ok ? "status" : "alert"} className={`rounded-md px-3 py-2 ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
           <p>{state.message}</p>
-          {state.secret && (
+          {state.data?.secret && (
             <div className="mt-2 space-y-1">
               <p>Signing secret — copy it now, it is not shown again:</p>
-              <SigningSecret secret={state.secret} />
+              <SigningSecret secret={state.data.secret} />
             </div>
           )}
-          {state.ruleId && (
-            <Link href={`/alerts/${state.ruleId}`} className="mt-2 inline-block font-medium underline">
+          {state.data?.ruleId && (
+            <Link href={`/alerts/${state.data.ruleId}`} className="mt-2 inline-block font-medium underline">
               Open the rule and its delivery history
             </Link>
           )}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { changeOwnPasswordAction, type PasswordFormState } from "@/app/(console)/account/actions";
+import { changeOwnPasswordAction } from "@/lib/actions/users";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 
@@ -12,11 +12,11 @@ const FIELDS = [
 ] as const;
 
 export function ChangePasswordForm() {
-  const [state, action, pending] = useActionState<PasswordFormState, FormData>(changeOwnPasswordAction, {});
+  const [state, action, pending] = useActionState(changeOwnPasswordAction, {});
   return (
     <form action={action} className="max-w-sm space-y-3" noValidate>
       {FIELDS.map((f) => (
-        <Field key={f.name} label={f.label} htmlFor={f.name} error={state.errors?.[f.name]} errorId={`${f.name}-error`}>
+        <Field key={f.name} label={f.label} htmlFor={f.name} error={state.errors?.[f.name]?.[0]} errorId={`${f.name}-error`}>
           <Input id={f.name} name={f.name} type="password" autoComplete={f.autoComplete} required aria-invalid={!!state.errors?.[f.name]} aria-describedby={`${f.name}-error`} />
         </Field>
       ))}

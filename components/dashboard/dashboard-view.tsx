@@ -1,6 +1,7 @@
-import { AlertTriangle, BarChart3 } from "lucide-react";
+import { BarChart3 } from "lucide-react";
 import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { LocalZone } from "@/components/ui/local-time";
 import { eventsUrl } from "@/lib/events/events-url";
 import { ALL_REGIONS } from "@/lib/events/filters";
@@ -110,15 +111,7 @@ export async function DashboardView({ search, windowText }: { search: DashboardS
     data = await getDashboard(search.scope, { unit: search.unit, stack: search.stack });
   } catch (e) {
     console.error("[dashboard] query failed", e);
-    return (
-      <div role="alert" className="flex items-start gap-3 rounded-lg border border-red-200 bg-red-50 p-4 text-red-800">
-        <AlertTriangle className="mt-0.5 size-5 shrink-0" aria-hidden />
-        <div>
-          <p className="font-medium">The dashboard could not be loaded.</p>
-          <p className="text-red-700">The store did not answer. Reload in a moment; if it persists, check the server log.</p>
-        </div>
-      </div>
-    );
+    return <LoadFailed title="The dashboard could not be loaded." hint="The store did not answer. Reload in a moment; if it persists, check the server log." />;
   }
   if (data.totals.events === 0) return <EmptyDashboard search={search} windowText={windowText} />;
 

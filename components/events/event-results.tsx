@@ -1,7 +1,8 @@
-import { AlertTriangle, ChevronLeft, ChevronRight, Download } from "lucide-react";
+import { ChevronLeft, ChevronRight, Download } from "lucide-react";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { eventsUrl } from "@/lib/events/events-url";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
 import { listedRow } from "@/lib/events/list-row";
 import { decodeCursor, findEventPage, type EventPage } from "@/lib/events/query";
@@ -17,15 +18,7 @@ export async function EventResults({ filters, cursor, sourceLabel = "query store
     page = await findEventPage(filters, { cursor });
   } catch (e) {
     console.error("[events] query failed", e);
-    return (
-      <div role="alert" className="flex items-start gap-3 rounded-lg border border-red-200 bg-red-50 p-4 text-red-800">
-        <AlertTriangle className="mt-0.5 size-5 shrink-0" aria-hidden />
-        <div>
-          <p className="font-medium">The events could not be loaded.</p>
-          <p className="text-red-700">The store did not answer. Try again in a moment; if it persists, check the server log.</p>
-        </div>
-      </div>
-    );
+    return <LoadFailed title="The events could not be loaded." />;
   }
   const exportQuery = filtersToSearchParams(filters).toString();
   return (

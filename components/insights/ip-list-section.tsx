@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useMemo } from "react";
-import { addIpListEntryAction, removeIpListEntryAction, type IpListActionState } from "@/app/(console)/insights/actions";
+import { addIpListEntryAction, removeIpListEntryAction } from "@/lib/actions/insights";
 import { Button } from "@/components/ui/button";
 import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { Field, Input } from "@/components/ui/input";
@@ -78,7 +78,7 @@ function EntriesTable({ list, entries, canEdit }: { list: IpListKind; entries: I
 }
 
 export function IpListSection({ list, entries, canEdit }: { list: IpListKind; entries: IpListEntryView[]; canEdit: boolean }) {
-  const [state, action, pending] = useActionState<IpListActionState, FormData>(addIpListEntryAction, {});
+  const [state, action, pending] = useActionState(addIpListEntryAction, {});
   const copy = COPY[list];
   const id = (s: string) => `${list}-${s}`;
   return (
@@ -101,8 +101,8 @@ export function IpListSection({ list, entries, canEdit }: { list: IpListKind; en
             <Input
               id={id("cidr")}
               name="cidr"
-              key={state.ok ? "reset" : state.value}
-              defaultValue={state.ok ? "" : state.value}
+              key={state.ok ? "reset" : state.values?.cidr}
+              defaultValue={state.ok ? "" : state.values?.cidr}
               placeholder="203.0.113.0/24 or 2001:db8::/32"
               maxLength={64}
               required

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useMemo } from "react";
-import { createIngestTokenAction, revokeIngestTokenAction, type ActionState } from "@/app/(console)/settings/actions";
+import { createIngestTokenAction, revokeIngestTokenAction } from "@/lib/actions/ingest-tokens";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
@@ -52,7 +52,7 @@ function TokensTable({ tokens }: { tokens: IngestTokenSummary[] }) {
 }
 
 export function IngestTokensSection({ tokens }: { tokens: IngestTokenSummary[] }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(createIngestTokenAction, {});
+  const [state, action, pending] = useActionState(createIngestTokenAction, {});
   return (
     <section aria-labelledby="tokens-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
       <div className="border-b border-slate-200 px-4 py-3">
@@ -80,10 +80,10 @@ export function IngestTokensSection({ tokens }: { tokens: IngestTokenSummary[] }
       {state.message && (
         <div role={state.ok ? "status" : "alert"} className={`mx-4 mb-4 rounded-md px-3 py-2 ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
           <p>{state.message}</p>
-          {state.secret && (
+          {state.data?.secret && (
             <div className="mt-2 flex items-center gap-2">
-              <code className="rounded bg-white px-2 py-1 font-mono text-xs break-all">{state.secret}</code>
-              <CopyButton text={state.secret} />
+              <code className="rounded bg-white px-2 py-1 font-mono text-xs break-all">{state.data.secret}</code>
+              <CopyButton text={state.data.secret} />
             </div>
           )}
         </div>

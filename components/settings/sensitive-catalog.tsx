@@ -2,12 +2,8 @@
 
 import Link from "next/link";
 import { createContext, useActionState, useCallback, useContext, useMemo, useState } from "react";
-import {
-  addSensitiveActionAction,
-  removeSensitiveActionAction,
-  updateSensitiveActionAction,
-  type CatalogActionState,
-} from "@/app/(console)/settings/sensitive-actions/actions";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { addSensitiveActionAction, removeSensitiveActionAction, updateSensitiveActionAction } from "@/lib/actions/sensitive-catalog";
 import { Button } from "@/components/ui/button";
 import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { Field, Input } from "@/components/ui/input";
@@ -23,7 +19,7 @@ function eventsLink(eventName: string): string {
   return eventsUrl({ region: "all", range: "7d", eventName });
 }
 
-function Notice({ state }: { state: CatalogActionState }) {
+function Notice({ state }: { state: ActionResult }) {
   if (!state.message) return null;
   return (
     <p role={state.ok ? "status" : "alert"} className={`text-xs ${state.ok ? "text-emerald-700" : "text-red-700"}`}>
@@ -52,7 +48,7 @@ function ReasonCell({ entry }: { entry: CatalogEntry }) {
   const { editing, setEditing } = useRowControls();
   const name = entry.eventName;
   // A successful save closes the editor; the saved reason arrives with the refreshed list.
-  const [editState, editAction, editPending] = useActionState<CatalogActionState, FormData>(async (prev, form) => {
+  const [editState, editAction, editPending] = useActionState<ActionResult, FormData>(async (prev, form) => {
     const result = await updateSensitiveActionAction(prev, form);
     if (result.ok) setEditing(name, false);
     return result;
@@ -147,10 +143,10 @@ function CatalogTable({ entries, canEdit }: { entries: CatalogEntry[]; canEdit: 
 }
 
 function AddForm({ suggestions }: { suggestions: string[] }) {
-  const [state, action, pending] = useActionState<CatalogActionState, FormData>(addSensitiveActionAction, {});
+  const [state, action, pending] = useActionState(addSensitiveActionAction, {});
   return (
     <form
-      key={state.at ?? 0}
+      key={state.stamp ?? 0}
       action={action}
       noValidate
       className="grid gap-3 border-t border-slate-200 p-4 sm:grid-cols-[16rem_1fr_auto] sm:items-start"
@@ -189,7 +185,7 @@ function AddForm({ suggestions }: { suggestions: string[] }) {
 export function SensitiveCatalog({ entries, canEdit, suggestions }: { entries: CatalogEntry[]; canEdit: boolean; suggestions: string[] }) {
   const [query, setQuery] = useState("");
   // One remove state for the list: the removed row disappears, its outcome stays visible above the table.
-  const [removeState, removeAction, removePending] = useActionState<CatalogActionState, FormData>(removeSensitiveActionAction, {});
+  const [removeState, removeAction, removePending] = useActionState(removeSensitiveActionAction, {});
   const [editing, setEditingSet] = useState<ReadonlySet<string>>(new Set());
   const setEditing = useCallback((eventName: string, on: boolean) => {
     setEditingSet((cur) => {

@@ -1,6 +1,6 @@
 import { ShieldAlert } from "lucide-react";
 
-/** The rules that mark events sensitive whatever the catalogue says (lib/seed/catalog.ts sensitiveByRule). */
+/** The rules that mark events sensitive whatever the catalogue says (lib/events/sensitive-rule.ts sensitiveByRule). */
 export function SensitiveRules() {
   return (
     <section aria-labelledby="rules-heading" className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs">

@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState, useMemo, useState } from "react";
-import { createUserAction, manageUserAction, type ActionState, type ManageUserState } from "@/app/(console)/settings/actions";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { createUserAction, manageUserAction, type ManageIntent } from "@/lib/actions/users";
 import { Button } from "@/components/ui/button";
 import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { ExpandToggle } from "@/components/ui/expand-toggle";
@@ -69,13 +70,13 @@ function UsersTable({ users, currentUser, open, onToggle, renderPanel }: {
 }
 
 export function UsersSection({ users, currentUser }: { users: UserSummary[]; currentUser: string }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(createUserAction, {});
+  const [state, action, pending] = useActionState(createUserAction, {});
   // One state for every row's panel, so a message outlives the row it was about (a deleted user).
-  const [manageState, manage, managing] = useActionState<ManageUserState, FormData>(manageUserAction, {});
+  const [manageState, manage, managing] = useActionState(manageUserAction, {});
   const [open, setOpen] = useState<string | null>(null);
   // A stable toggle: the table's columns (and so its cells) are made once.
   const [toggle] = useState(() => (username: string) => setOpen((cur) => (cur === username ? null : username)));
-  const orphanMessage = manageState.message && !users.some((u) => u.username === manageState.username);
+  const orphanMessage = manageState.message && !users.some((u) => u.username === manageState.values?.username);
   return (
     <section aria-labelledby="users-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
       <div className="border-b border-slate-200 px-4 py-3">
@@ -124,7 +125,9 @@ export function UsersSection({ users, currentUser }: { users: UserSummary[]; cur
 }
 
 /** One user's actions: role, a new password, disable or enable, delete (typed confirmation). */
-function UserPanel({ user, state, action, pending }: { user: UserSummary; state: ManageUserState; action: (form: FormData) => void; pending: boolean }) {
+type ManageResult = ActionResult<{ username: string; intent: ManageIntent }>;
+
+function UserPanel({ user, state, action, pending }: { user: UserSummary; state: ManageResult; action: (form: FormData) => void; pending: boolean }) {
   const [confirming, setConfirming] = useState(false);
   const id = `user-${user.id}`;
   return (
@@ -190,12 +193,12 @@ function UserPanel({ user, state, action, pending }: { user: UserSummary; state:
           </div>
         </form>
       )}
-      {state.message && state.username === user.username && <Message state={state} />}
+      {state.message && state.values?.username === user.username && <Message state={state} />}
     </div>
   );
 }
 
-function Message({ state, className = "" }: { state: ManageUserState; className?: string }) {
+function Message({ state, className = "" }: { state: ActionResult<unknown>; className?: string }) {
   return (
     <p role={state.ok ? "status" : "alert"} className={`rounded-md px-3 py-2 ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"} ${className}`}>
       {state.message}

@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { deleteBucketAction, saveBucketAction, type BucketActionState, type BucketFormValues } from "@/app/(console)/trails/buckets/actions";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { deleteBucketAction, saveBucketAction, type BucketFormValues } from "@/lib/actions/buckets";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
@@ -12,7 +13,7 @@ export type BucketRow = Omit<BucketSummary, "createdAt" | "updatedAt"> & { local
 
 const EMPTY: BucketFormValues = { name: "", kind: "local", endpoint: "", region: "", accessKeyId: "", forcePathStyle: true };
 
-function Message({ state }: { state: BucketActionState }) {
+function Message({ state }: { state: ActionResult<unknown> }) {
   if (!state.message) return null;
   return (
     <p role={state.ok ? "status" : "alert"} className={`rounded-md px-3 py-2 ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
@@ -23,7 +24,7 @@ function Message({ state }: { state: BucketActionState }) {
 
 /** Create (no `bucket`) or edit a bucket. The secret is write-only: blank on edit keeps the stored one. */
 export function BucketForm({ bucket, onDone }: { bucket?: BucketRow; onDone?: () => void }) {
-  const [state, action, pending] = useActionState<BucketActionState, FormData>(async (prev, form) => {
+  const [state, action, pending] = useActionState<ActionResult<BucketFormValues>, FormData>(async (prev, form) => {
     const next = await saveBucketAction(prev, form);
     if (next.ok && bucket) onDone?.();
     return next;
@@ -103,7 +104,7 @@ export function BucketForm({ bucket, onDone }: { bucket?: BucketRow; onDone?: ()
 
 function BucketItem({ bucket }: { bucket: BucketRow }) {
   const [editing, setEditing] = useState(false);
-  const [state, action, pending] = useActionState<BucketActionState, FormData>(deleteBucketAction, {});
+  const [state, action, pending] = useActionState(deleteBucketAction, {});
   const [confirming, setConfirming] = useState(false);
   return (
     <li className="border-t border-slate-100 px-4 py-3">

@@ -1,13 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
-import { deleteTrailAction, type TrailActionState } from "@/app/(console)/trails/actions";
+import { deleteTrailAction } from "@/lib/actions/trails";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 
 /** The confirmation step: the admin types the trail's name. */
 export function DeleteTrailForm({ name }: { name: string }) {
-  const [state, action, pending] = useActionState<TrailActionState, FormData>(deleteTrailAction, {});
+  const [state, action, pending] = useActionState(deleteTrailAction, {});
   return (
     <form action={action} noValidate className="space-y-4 rounded-lg border border-red-200 bg-white p-5 shadow-xs">
       <p>
@@ -18,7 +18,8 @@ export function DeleteTrailForm({ name }: { name: string }) {
       <Field label={`Type ${name} to confirm`} htmlFor="confirm-name" error={state.errors?.confirmName?.[0]} errorId="confirm-name-error" className="max-w-sm">
         <Input id="confirm-name" name="confirmName" autoComplete="off" aria-invalid={!!state.errors?.confirmName} aria-describedby="confirm-name-error" />
       </Field>
-      {state.message && (
+      {/* A wrong name is shown beside its field; the banner is for what the field cannot say. */}
+      {state.message && !state.errors && (
         <p role="alert" className="text-red-700">
           {state.message}
         </p>

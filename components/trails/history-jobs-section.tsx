@@ -1,8 +1,9 @@
 "use client";
 
 import { useActionState, useMemo } from "react";
-import { cancelHistoryJobAction, createHistoryJobAction, deleteHistoryJobAction, type JobActionState } from "@/app/(console)/trails/actions";
+import { cancelHistoryJobAction, createHistoryJobAction, deleteHistoryJobAction } from "@/lib/actions/history-jobs";
 import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/actions/action-result";
 import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { JobStatusBadge } from "./trail-badges";
@@ -41,7 +42,7 @@ function Progress({ job }: { job: JobRow }) {
 }
 
 function RowAction({ job, trailName, kind }: { job: JobRow; trailName: string; kind: "cancel" | "delete" }) {
-  const [state, action, pending] = useActionState<JobActionState, FormData>(kind === "cancel" ? cancelHistoryJobAction : deleteHistoryJobAction, {});
+  const [state, action, pending] = useActionState<ActionResult, FormData>(kind === "cancel" ? cancelHistoryJobAction : deleteHistoryJobAction, {});
   return (
     <form action={action} className="inline">
       <input type="hidden" name="id" value={job.id} />
@@ -96,7 +97,7 @@ function JobsTable({ trailName, jobs, canManage }: { trailName: string; jobs: Jo
 }
 
 export function HistoryJobsSection({ trailName, jobs, canManage }: { trailName: string; jobs: JobRow[]; canManage: boolean }) {
-  const [state, action, pending] = useActionState<JobActionState, FormData>(createHistoryJobAction, {});
+  const [state, action, pending] = useActionState(createHistoryJobAction, {});
   return (
     <section aria-labelledby="jobs-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">

@@ -1,5 +1,5 @@
 import { Play, Square } from "lucide-react";
-import { setLoggingAction } from "@/app/(console)/trails/actions";
+import { setLoggingAction } from "@/lib/actions/trails";
 import { Button } from "@/components/ui/button";
 
 /** Start or Stop logging (admins only: the caller decides whether to render it; the action checks too). */

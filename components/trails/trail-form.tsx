@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useActionState, useState } from "react";
-import { createTrailAction, updateTrailAction, type TrailActionState, type TrailFormValues } from "@/app/(console)/trails/actions";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { createTrailAction, updateTrailAction, type TrailFormValues } from "@/lib/actions/trails";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { REGIONS, regionName } from "@/lib/events/regions";
@@ -30,7 +31,7 @@ function ErrorText({ id, messages }: { id: string; messages?: string[] }) {
 }
 
 export function TrailForm({ mode, initial, buckets }: { mode: "create" | "edit"; initial: TrailFormValues; buckets: string[] }) {
-  const [state, action, pending] = useActionState<TrailActionState, FormData>(mode === "create" ? createTrailAction : updateTrailAction, {});
+  const [state, action, pending] = useActionState<ActionResult<TrailFormValues>, FormData>(mode === "create" ? createTrailAction : updateTrailAction, {});
   const v = state.values ?? initial;
   const e = state.errors ?? {};
   const [homeRegion, setHomeRegion] = useState(v.homeRegion);

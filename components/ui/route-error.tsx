@@ -1,14 +1,18 @@
 "use client";
 
-/** The designed error state of a console route (an error.tsx boundary): what failed, and a retry. */
+import { LoadFailed } from "./load-failed";
+
+/** The designed error state of a console route (the error.tsx boundary): what failed, and a retry. */
 export function RouteError({ what, reset }: { what: string; reset: () => void }) {
   return (
-    <div role="alert" className="mx-auto mt-10 max-w-lg rounded-lg border border-red-200 bg-red-50 p-6 text-red-800">
-      <p className="font-medium">Something went wrong while loading {what}.</p>
-      <p className="mt-1 text-red-700">Nothing was lost. Try again; if it keeps happening, the server log has the details.</p>
+    <LoadFailed
+      title={`Something went wrong while loading ${what}.`}
+      hint="Nothing was lost. Try again; if it keeps happening, the server log has the details."
+      className="mx-auto mt-10 max-w-lg"
+    >
       <button type="button" onClick={reset} className="mt-3 rounded-md bg-red-600 px-3 py-1.5 text-white hover:bg-red-700">
         Try again
       </button>
-    </div>
+    </LoadFailed>
   );
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db";
-import { UserInputError } from "@/lib/users/users";
+import { NotFound } from "@/lib/errors";
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 export const ACCESS_KEY_STATUSES = ["Active", "Inactive"] as const;
@@ -36,7 +36,7 @@ const SELECT = { id: true, status: true, createdAt: true, lastUsedAt: true, user
 /** Creates a pair for a console user; the returned secret is the only copy in clear. */
 export async function createAccessKey(input: { username: string }): Promise<{ accessKeyId: string; accessKeySecret: string }> {
   const user = await prisma.user.findUnique({ where: { username: input.username }, select: { id: true } });
-  if (!user) throw new UserInputError(`There is no console user ${input.username}`);
+  if (!user) throw new NotFound(`There is no console user ${input.username}`);
   const accessKeyId = `LTAI${randomString(20)}`;
   const accessKeySecret = randomString(30);
   await prisma.accessKey.create({ data: { id: accessKeyId, userId: user.id, secretEncrypted: sealSecret(accessKeySecret) } });
@@ -75,11 +75,11 @@ export async function listAccessKeys(options: { username?: string } = {}): Promi
 /** Enables or disables a key; a disabled key is refused by the API until it is enabled again. */
 export async function setAccessKeyStatus(accessKeyId: string, status: AccessKeyStatus): Promise<AccessKeySummary> {
   const row = await prisma.accessKey.findUnique({ where: { id: accessKeyId }, select: { id: true } });
-  if (!row) throw new UserInputError(`There is no AccessKey ${accessKeyId}`);
+  if (!row) throw new NotFound(`There is no AccessKey ${accessKeyId}`);
   return summary(await prisma.accessKey.update({ where: { id: accessKeyId }, data: { status }, select: SELECT }));
 }
 
 export async function deleteAccessKey(accessKeyId: string): Promise<void> {
   const { count } = await prisma.accessKey.deleteMany({ where: { id: accessKeyId } });
-  if (count === 0) throw new UserInputError(`There is no AccessKey ${accessKeyId}`);
+  if (count === 0) throw new NotFound(`There is no AccessKey ${accessKeyId}`);
 }

@@ -1,11 +1,12 @@
 // Changes to AccessKey pairs from the console and the CLI: who may touch which key, and the RAM event
 // (global, serviceName Ram, as in ActionTrail) that records each change. Both front ends call these.
+import { z } from "zod";
 import { recordAuditEvent, type Actor } from "@/lib/audit/record";
 import type { Role } from "@/lib/auth/password";
 import { CAN, roleCan } from "@/lib/auth/roles";
 import { prisma } from "@/lib/db";
-import { UserInputError } from "@/lib/users/users";
-import { createAccessKey, deleteAccessKey, listAccessKeys, setAccessKeyStatus, type AccessKeyStatus, type AccessKeySummary } from "./access-keys";
+import { Forbidden, InvalidInput, joinFieldMessages, NotFound } from "@/lib/errors";
+import { ACCESS_KEY_STATUSES, createAccessKey, deleteAccessKey, listAccessKeys, setAccessKeyStatus, type AccessKeySummary } from "./access-keys";
 
 /** The console user asking. The CLI passes none: the operator may manage every key. */
 export interface KeyRequester {
@@ -18,12 +19,23 @@ export interface KeyChangeContext {
   requester?: KeyRequester;
 }
 
-/** A console user asked to manage a key that is not theirs without being an administrator. */
-export class AccessKeyForbiddenError extends UserInputError {
-  constructor(message: string) {
-    super(message);
-    this.name = "AccessKeyForbiddenError";
-  }
+// What the console's forms and the CLI may ask for, checked here so both refuse alike.
+const ZAccessKeyId = z
+  .string({ error: "Name the AccessKey ID." })
+  .regex(/^[A-Za-z0-9]{8,64}$/, "An AccessKey ID is 8 to 64 letters and digits.");
+const ZCreateKey = z.object({
+  username: z.string({ error: "Choose a user." }).trim().min(1, "Choose a user.").max(64, "A username is at most 64 characters."),
+});
+const ZKeyStatus = z.object({
+  accessKeyId: ZAccessKeyId,
+  status: z.enum(ACCESS_KEY_STATUSES, { error: "The status is Active or Inactive." }),
+});
+const ZKey = z.object({ accessKeyId: ZAccessKeyId });
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw InvalidInput.ofZod(parsed.error, joinFieldMessages(" "));
+  return parsed.data;
 }
 
 const KEY_RESOURCE = "ACS::RAM::AccessKey";
@@ -52,22 +64,23 @@ function audit(ctx: KeyChangeContext, eventName: string, params: Record<string, 
 /** A refused attempt is recorded too (with errorCode NoPermission): forged requests are worth a look. */
 async function refuse(ctx: KeyChangeContext, eventName: string, params: Record<string, unknown>, message: string): Promise<never> {
   await audit(ctx, eventName, params, message);
-  throw new AccessKeyForbiddenError(message);
+  throw new Forbidden(message);
 }
 
 function notYours(accessKeyId: string): string {
   return `AccessKey ${accessKeyId} is not yours: only an administrator can manage other users' AccessKeys.`;
 }
 
-/** The owner of a key, or a UserInputError when there is no such key. */
+/** The owner of a key, or NotFound when there is no such key. */
 async function ownerOf(accessKeyId: string): Promise<string> {
   const row = await prisma.accessKey.findUnique({ where: { id: accessKeyId }, select: { user: { select: { username: true } } } });
-  if (!row) throw new UserInputError(`There is no AccessKey ${accessKeyId}.`);
+  if (!row) throw new NotFound(`There is no AccessKey ${accessKeyId}.`);
   return row.user.username;
 }
 
 /** Creates a pair for `username`; the secret in the result is the only copy in clear. */
-export async function createKeyForUser(username: string, ctx: KeyChangeContext): Promise<{ accessKeyId: string; accessKeySecret: string }> {
+export async function createKeyForUser(owner: string, ctx: KeyChangeContext): Promise<{ accessKeyId: string; accessKeySecret: string }> {
+  const { username } = parse(ZCreateKey, { username: owner });
   if (!mayManageKeysOf(ctx.requester, username)) {
     await refuse(ctx, "CreateAccessKey", { UserName: username }, "Only an administrator can create AccessKeys for other users.");
   }
@@ -77,7 +90,8 @@ export async function createKeyForUser(username: string, ctx: KeyChangeContext):
 }
 
 /** Enables or disables a key (UpdateAccessKey); a disabled key is refused by the API until enabled. */
-export async function updateKeyStatus(accessKeyId: string, status: AccessKeyStatus, ctx: KeyChangeContext): Promise<AccessKeySummary> {
+export async function updateKeyStatus(id: string, wanted: string, ctx: KeyChangeContext): Promise<AccessKeySummary> {
+  const { accessKeyId, status } = parse(ZKeyStatus, { accessKeyId: id, status: wanted });
   const owner = await ownerOf(accessKeyId);
   const params = { UserName: owner, UserAccessKeyId: accessKeyId, Status: status };
   if (!mayManageKeysOf(ctx.requester, owner)) await refuse(ctx, "UpdateAccessKey", params, notYours(accessKeyId));
@@ -86,7 +100,8 @@ export async function updateKeyStatus(accessKeyId: string, status: AccessKeyStat
   return key;
 }
 
-export async function deleteKey(accessKeyId: string, ctx: KeyChangeContext): Promise<void> {
+export async function deleteKey(id: string, ctx: KeyChangeContext): Promise<void> {
+  const { accessKeyId } = parse(ZKey, { accessKeyId: id });
   const owner = await ownerOf(accessKeyId);
   const params = { UserName: owner, UserAccessKeyId: accessKeyId };
   if (!mayManageKeysOf(ctx.requester, owner)) await refuse(ctx, "DeleteAccessKey", params, notYours(accessKeyId));

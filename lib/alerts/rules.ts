@@ -1,6 +1,10 @@
 // Tracking alert rules: which events (the /events filter schema) or which insights go to which webhook.
+// Each change is checked here and recorded as a self-audit event (CreateAlertRule, UpdateAlertRule,
+// RotateAlertRuleSecret, DeleteAlertRule) with its actor, whoever asks.
 import { z } from "zod";
+import { recordAuditEvent, type Actor } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
+import { Conflict, InvalidInput, NotFound } from "@/lib/errors";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { filtersFromUrl, RULE_FILTER_DEFS, storedText, type FilterKey } from "@/lib/events/filter-spec";
 import { ALL_REGIONS, ZEventSearchParams, type EventFilters } from "@/lib/events/filters";
@@ -54,6 +58,8 @@ export const ZAlertRuleInput = z
     }
   });
 export type TAlertRuleInput = z.infer<typeof ZAlertRuleInput>;
+/** What a form or a caller sends: checked by ZAlertRuleInput in the functions below. */
+export type TAlertRuleFields = z.input<typeof ZAlertRuleInput>;
 
 export interface AlertRuleRow {
   id: number;
@@ -67,8 +73,6 @@ export interface AlertRuleRow {
   createdAt: Date;
   updatedAt: Date;
 }
-
-export class AlertRuleError extends Error {}
 
 export function parseStoredFilters(text: string): TRuleFilters {
   try {
@@ -112,35 +116,69 @@ export async function getAlertRule(id: number): Promise<AlertRuleRow | undefined
   return r ? toRow(r) : undefined;
 }
 
+function parseRule(input: TAlertRuleFields): TAlertRuleInput {
+  const parsed = ZAlertRuleInput.safeParse(input);
+  if (!parsed.success) throw InvalidInput.ofZod(parsed.error);
+  return parsed.data;
+}
+
 async function assertNameFree(name: string, id?: number) {
   const other = await prisma.alertRule.findUnique({ where: { name }, select: { id: true } });
-  if (other && other.id !== id) throw new AlertRuleError(`A rule named "${name}" already exists.`);
+  const message = `A rule named "${name}" already exists.`;
+  if (other && other.id !== id) throw new Conflict(message, { fields: { name: [message] } });
+}
+
+async function existingRule(id: number): Promise<AlertRuleRow> {
+  const rule = await getAlertRule(id);
+  if (!rule) throw new NotFound("This rule no longer exists.");
+  return rule;
+}
+
+function record(actor: Actor, eventName: string, requestParameters: Record<string, unknown>) {
+  return recordAuditEvent({ actor, eventName, requestParameters });
+}
+
+function auditParams(r: TAlertRuleInput, id: number) {
+  return {
+    RuleId: id, RuleName: r.name, Trigger: r.trigger, InsightType: r.insightType,
+    Filters: r.trigger === "event" ? r.filters : undefined, WebhookUrl: r.webhookUrl, Enabled: r.enabled,
+  };
 }
 
 /** Creates a rule with a new signing secret; the secret is returned once and kept sealed. */
-export async function createAlertRule(input: TAlertRuleInput, createdBy: string): Promise<{ rule: AlertRuleRow; secret: string }> {
+export async function createAlertRule(fields: TAlertRuleFields, options: { actor: Actor }): Promise<{ rule: AlertRuleRow; secret: string }> {
+  const input = parseRule(fields);
   await assertNameFree(input.name);
   const secret = newWebhookSecret();
-  const r = await prisma.alertRule.create({ data: { ...storedFields(input), secretEncrypted: sealSecret(secret), createdBy } });
+  const r = await prisma.alertRule.create({ data: { ...storedFields(input), secretEncrypted: sealSecret(secret), createdBy: options.actor.username } });
+  await record(options.actor, "CreateAlertRule", auditParams(input, r.id));
   return { rule: toRow(r), secret };
 }
 
-export async function updateAlertRule(id: number, input: TAlertRuleInput): Promise<AlertRuleRow> {
+export async function updateAlertRule(id: number, fields: TAlertRuleFields, options: { actor: Actor }): Promise<AlertRuleRow> {
+  await existingRule(id);
+  const input = parseRule(fields);
   await assertNameFree(input.name, id);
-  return toRow(await prisma.alertRule.update({ where: { id }, data: storedFields(input) }));
+  const rule = toRow(await prisma.alertRule.update({ where: { id }, data: storedFields(input) }));
+  await record(options.actor, "UpdateAlertRule", auditParams(input, id));
+  return rule;
 }
 
 /** A new secret for a rule (the old one stops verifying at once); returned once. */
-export async function rotateAlertRuleSecret(id: number): Promise<string> {
+export async function rotateAlertRuleSecret(id: number, options: { actor: Actor }): Promise<string> {
+  const rule = await existingRule(id);
   const secret = newWebhookSecret();
   await prisma.alertRule.update({ where: { id }, data: { secretEncrypted: sealSecret(secret) } });
+  await record(options.actor, "RotateAlertRuleSecret", { RuleId: rule.id, RuleName: rule.name });
   return secret;
 }
 
-export async function deleteAlertRule(id: number): Promise<AlertRuleRow | undefined> {
+/** Deletes a rule and its delivery history; undefined when there was none (nothing is recorded). */
+export async function deleteAlertRule(id: number, options: { actor: Actor }): Promise<AlertRuleRow | undefined> {
   const r = await prisma.alertRule.findUnique({ where: { id } });
   if (!r) return undefined;
   await prisma.alertRule.deleteMany({ where: { id } });
+  await record(options.actor, "DeleteAlertRule", { RuleId: r.id, RuleName: r.name });
   return toRow(r);
 }
 

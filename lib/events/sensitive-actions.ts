@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { recordAuditEvent, type Actor } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
-import { UserInputError } from "@/lib/users/users";
+import { unlessTaken } from "@/lib/db/unique";
+import { Conflict, InvalidInput, joinFieldMessages, NotFound } from "@/lib/errors";
 import { ensureDefaults, invalidateSensitiveCatalog, reflagStoredEvents } from "./sensitive-catalog";
 
 export interface SensitiveActionSummary {
@@ -52,37 +53,40 @@ function audit(actor: Actor, eventName: string, params: Record<string, unknown>,
   });
 }
 
-function parse(input: { eventName: string; reason?: string }): TSensitiveActionInput {
-  const parsed = ZSensitiveActionInput.safeParse({ reason: "", ...input });
-  if (!parsed.success) throw new UserInputError(parsed.error.issues.map((i) => i.message).join(" "));
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  // The messages name what they are about ("An event name is …"): joined as they are.
+  if (!parsed.success) throw InvalidInput.ofZod(parsed.error, joinFieldMessages(" "));
   return parsed.data;
 }
 
+function notListed(eventName: string): NotFound {
+  return new NotFound(`${eventName} is not in the catalogue.`);
+}
+
 export async function addSensitiveAction(input: { eventName: string; reason?: string }, options: { actor: Actor }): Promise<ReflagResult> {
-  const { eventName, reason } = parse(input);
+  const { eventName, reason } = parse(ZSensitiveActionInput, { reason: "", ...input });
   await ensureDefaults();
-  if (await prisma.sensitiveAction.findUnique({ where: { eventName } })) throw new UserInputError(`${eventName} is already in the catalogue.`);
-  try {
-    await prisma.sensitiveAction.create({ data: { eventName, reason: reason || null } });
-  } catch (e) {
-    if ((e as { code?: unknown }).code === "P2002") throw new UserInputError(`${eventName} is already in the catalogue.`);
-    throw e;
-  }
+  const listed = `${eventName} is already in the catalogue.`;
+  const taken = new Conflict(listed, { fields: { eventName: [listed] } });
+  if (await prisma.sensitiveAction.findUnique({ where: { eventName } })) throw taken;
+  await unlessTaken(prisma.sensitiveAction.create({ data: { eventName, reason: reason || null } }), taken);
   const result = await afterChange(eventName, true);
   await audit(options.actor, "CreateSensitiveAction", { EventName: eventName, Reason: reason }, result);
   return result;
 }
 
 export async function updateSensitiveActionReason(input: { eventName: string; reason: string }, options: { actor: Actor }): Promise<void> {
-  const { eventName, reason } = parse(input);
+  const { eventName, reason } = parse(ZSensitiveActionInput, input);
   const { count } = await prisma.sensitiveAction.updateMany({ where: { eventName }, data: { reason: reason || null } });
-  if (count === 0) throw new UserInputError(`${eventName} is not in the catalogue.`);
+  if (count === 0) throw notListed(eventName);
   await audit(options.actor, "UpdateSensitiveAction", { EventName: eventName, Reason: reason });
 }
 
-export async function removeSensitiveAction(eventName: string, options: { actor: Actor }): Promise<ReflagResult> {
+export async function removeSensitiveAction(name: string, options: { actor: Actor }): Promise<ReflagResult> {
+  const eventName = parse(ZEventName, name);
   const { count } = await prisma.sensitiveAction.deleteMany({ where: { eventName } });
-  if (count === 0) throw new UserInputError(`${eventName} is not in the catalogue.`);
+  if (count === 0) throw notListed(eventName);
   const result = await afterChange(eventName, false);
   await audit(options.actor, "DeleteSensitiveAction", { EventName: eventName }, result);
   return result;

@@ -44,7 +44,7 @@ export function invalidateSensitiveCatalog(): void {
 
 /**
  * The sensitivity rule: the event name is in the catalogue, or a failed console sign-in (a successful
- * one is routine), or root-account use (lib/seed/catalog.ts sensitiveByRule).
+ * one is routine), or root-account use (lib/events/sensitive-rule.ts sensitiveByRule).
  */
 export function sensitivityRule(names: Set<string>) {
   return (eventName: string, errorCode: string | null, eventType: string, userType?: string | null): boolean =>

@@ -1,7 +1,10 @@
 // Bearer tokens for POST /api/v1/events. The token is shown once; only its SHA-256 is stored, so a
-// lookup by hash needs no constant-time comparison.
+// lookup by hash needs no constant-time comparison. Creating and revoking one is recorded
+// (CreateIngestToken, RevokeIngestToken) with its actor, from the console, the CLI or the demo setup.
 import { createHash, randomBytes } from "node:crypto";
+import { recordAuditEvent, type Actor } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
+import { InvalidInput } from "@/lib/errors";
 
 /** lastUsedAt is refreshed at most this often, so ingestion does not write a row per call. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -16,6 +19,8 @@ export interface IngestTokenSummary {
 }
 
 const SUMMARY = { id: true, label: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const RESOURCE_TYPE = "ACS::Actiontrail::IngestToken";
+export const MAX_LABEL_CHARS = 64;
 
 export function hashIngestToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
@@ -33,11 +38,20 @@ function randomId(length: number): string {
 }
 
 /** Creates a token; the returned `token` is the only copy of its value. */
-export async function createIngestToken(input: { label?: string | null } = {}): Promise<{ id: string; token: string }> {
+export async function createIngestToken(input: { label?: string | null }, options: { actor: Actor }): Promise<{ id: string; token: string }> {
+  const label = input.label?.trim() || null;
+  if (label && label.length > MAX_LABEL_CHARS) {
+    throw new InvalidInput("The label is too long.", { fields: { label: [`At most ${MAX_LABEL_CHARS} characters.`] } });
+  }
   const id = `itk_${randomId(12)}`;
   const token = `tk_${randomBytes(32).toString("base64url")}`;
-  const label = input.label?.trim() || null;
   await prisma.ingestToken.create({ data: { id, tokenHash: hashIngestToken(token), label } });
+  await recordAuditEvent({
+    actor: options.actor,
+    eventName: "CreateIngestToken",
+    requestParameters: { TokenId: id, ...(label ? { Label: label } : {}) },
+    resources: { [RESOURCE_TYPE]: [id] },
+  });
   return { id, token };
 }
 
@@ -60,12 +74,13 @@ export function listIngestTokens(): Promise<IngestTokenSummary[]> {
 
 /**
  * Revokes a token (it stops working at once). Null if there is no such token; revoking a token twice
- * keeps its first revocation time and says so.
+ * keeps its first revocation time, says so and records nothing.
  */
-export async function revokeIngestToken(id: string): Promise<{ token: IngestTokenSummary; alreadyRevoked: boolean } | null> {
+export async function revokeIngestToken(id: string, options: { actor: Actor }): Promise<{ token: IngestTokenSummary; alreadyRevoked: boolean } | null> {
   const row = await prisma.ingestToken.findUnique({ where: { id }, select: SUMMARY });
   if (!row) return null;
   if (row.revokedAt) return { token: row, alreadyRevoked: true };
   const token = await prisma.ingestToken.update({ where: { id }, data: { revokedAt: new Date() }, select: SUMMARY });
+  await recordAuditEvent({ actor: options.actor, eventName: "RevokeIngestToken", requestParameters: { TokenId: id }, resources: { [RESOURCE_TYPE]: [id] } });
   return { token, alreadyRevoked: false };
 }

@@ -1,5 +1,6 @@
-// Reading stored insights: the /insights list and detail, the link to the events behind one.
+// Stored insights: the /insights list and detail, the link to the events behind one, and their status.
 import { z } from "zod";
+import { recordAuditEvent, type Actor } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
 import { ALL_REGIONS, RETENTION_DAYS, type EventFilters } from "@/lib/events/filters";
 import { DAY_MS, HOUR_MS, INSIGHT_LABELS, INSIGHT_TYPES, isInsightType } from "./config";
@@ -75,8 +76,13 @@ export async function getInsight(id: number): Promise<InsightRow | undefined> {
   return row ? toRow(row) : undefined;
 }
 
-export async function setInsightStatus(id: number, status: "open" | "resolved"): Promise<void> {
+/** Resolves or reopens an insight, recorded as UpdateInsightStatus; false when it is missing or already so. */
+export async function setInsightStatus(id: number, status: "open" | "resolved", options: { actor: Actor }): Promise<boolean> {
+  const insight = await getInsight(id);
+  if (!insight || insight.status === status) return false;
   await prisma.insight.updateMany({ where: { id }, data: { status } });
+  await recordAuditEvent({ actor: options.actor, eventName: "UpdateInsightStatus", requestParameters: { InsightId: id, Type: insight.type, Status: status } });
+  return true;
 }
 
 /** The Event Detail Query conditions that list the events behind an insight (lib/events/filters.ts names). */

@@ -1,6 +1,9 @@
-// The insight IP allow list and deny list (CIDR blocks, IPv4 and IPv6).
+// The insight IP allow list and deny list (CIDR blocks, IPv4 and IPv6). Each change is recorded as a
+// ModifyInsightStrategy self-audit event with its actor.
 import { z } from "zod";
+import { recordAuditEvent, type Actor } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
+import { Conflict, InvalidInput } from "@/lib/errors";
 import { CidrSet, parseCidr } from "@/lib/net/cidr";
 import type { IpLists } from "./detect";
 
@@ -22,9 +25,10 @@ export const ZIpListEntryInput = z.object({
     .string()
     .trim()
     .max(200, "At most 200 characters.")
+    .nullish()
     .transform((v) => v || null),
 });
-export type TIpListEntryInput = z.infer<typeof ZIpListEntryInput>;
+export type TIpListEntryInput = z.input<typeof ZIpListEntryInput>;
 
 export interface IpListEntryRow {
   id: number;
@@ -35,31 +39,44 @@ export interface IpListEntryRow {
   createdAt: Date;
 }
 
-export class IpListError extends Error {}
-
 export async function listIpListEntries(): Promise<IpListEntryRow[]> {
   const rows = await prisma.ipListEntry.findMany({ orderBy: [{ list: "asc" }, { createdAt: "asc" }] });
   return rows.map((r) => ({ ...r, list: r.list as IpListKind }));
 }
 
-export async function addIpListEntry(input: TIpListEntryInput, createdBy: string): Promise<IpListEntryRow> {
+/** A refusal about the block typed in, shown beside it. */
+function refused(message: string): Conflict {
+  return new Conflict(message, { fields: { cidr: [message] } });
+}
+
+export async function addIpListEntry(fields: TIpListEntryInput, options: { actor: Actor }): Promise<IpListEntryRow> {
+  const parsed = ZIpListEntryInput.safeParse(fields);
+  if (!parsed.success) throw InvalidInput.ofZod(parsed.error);
+  const input = parsed.data;
   const other = input.list === "allow" ? "deny" : "allow";
   const [same, opposite, count] = await Promise.all([
     prisma.ipListEntry.findUnique({ where: { list_cidr: { list: input.list, cidr: input.cidr } } }),
     prisma.ipListEntry.findUnique({ where: { list_cidr: { list: other, cidr: input.cidr } } }),
     prisma.ipListEntry.count(),
   ]);
-  if (same) throw new IpListError(`${input.cidr} is already on the ${input.list} list.`);
-  if (opposite) throw new IpListError(`${input.cidr} is on the ${other} list; remove it there first.`);
-  if (count >= MAX_IP_LIST_ENTRIES) throw new IpListError(`The lists hold at most ${MAX_IP_LIST_ENTRIES} entries.`);
-  const row = await prisma.ipListEntry.create({ data: { list: input.list, cidr: input.cidr, note: input.note, createdBy } });
+  if (same) throw refused(`${input.cidr} is already on the ${input.list} list.`);
+  if (opposite) throw refused(`${input.cidr} is on the ${other} list; remove it there first.`);
+  if (count >= MAX_IP_LIST_ENTRIES) throw refused(`The lists hold at most ${MAX_IP_LIST_ENTRIES} entries.`);
+  const row = await prisma.ipListEntry.create({ data: { list: input.list, cidr: input.cidr, note: input.note, createdBy: options.actor.username } });
+  await recordAuditEvent({
+    actor: options.actor,
+    eventName: "ModifyInsightStrategy",
+    requestParameters: { Action: "Add", List: input.list, Cidr: input.cidr, Note: input.note ?? undefined },
+  });
   return { ...row, list: row.list as IpListKind };
 }
 
-export async function removeIpListEntry(id: number): Promise<IpListEntryRow | undefined> {
+/** Removes an entry; undefined when there was none (nothing is recorded). */
+export async function removeIpListEntry(id: number, options: { actor: Actor }): Promise<IpListEntryRow | undefined> {
   const row = await prisma.ipListEntry.findUnique({ where: { id } });
   if (!row) return undefined;
   await prisma.ipListEntry.deleteMany({ where: { id } });
+  await recordAuditEvent({ actor: options.actor, eventName: "ModifyInsightStrategy", requestParameters: { Action: "Remove", List: row.list, Cidr: row.cidr } });
   return { ...row, list: row.list as IpListKind };
 }
 

@@ -1,5 +1,7 @@
-// Errors of the ActionTrail-compatible API, with Alibaba Cloud's codes and HTTP statuses.
+// Errors of the ActionTrail-compatible API, with Alibaba Cloud's codes and HTTP statuses, and the API's
+// one translation of the domain's AppErrors into them (asOpenApiError).
 import { randomUUID } from "node:crypto";
+import { AppError, type AppErrorReason, type FieldErrors } from "@/lib/errors";
 
 export const HOST_ID = "trailkeeper";
 
@@ -59,3 +61,52 @@ export function errorBody(requestId: string, e: OpenApiError): Record<string, un
 export const trailNotFound = (name: string) => new OpenApiError("TrailNotFoundException", `The trail ${name} does not exist.`, 404);
 export const historyJobNotFound = (id: string) =>
   new OpenApiError("DeliveryHistoryJobNotFoundException", `The delivery history job ${id} does not exist.`, 404);
+
+/** Refusals with an ActionTrail code of their own (docs/actiontrail.md); the rest map by AppError code. */
+const REASON_CODES: Record<AppErrorReason, string> = {
+  "trail-exists": "TrailExistedException",
+  "trail-quota": "InsufficientTrailQuotaException",
+  "bucket-missing": "OssBucketNotExistException",
+  "job-running": "DeliveryHistoryJobRunningException",
+  "trail-missing": "TrailNotFoundException",
+  "job-missing": "DeliveryHistoryJobNotFoundException",
+};
+
+/** Field names of lib/trails as the API's parameter names. */
+const PARAM_NAMES: Record<string, string> = {
+  name: "Name",
+  homeRegion: "RegionId",
+  eventRW: "EventRW",
+  trailRegion: "TrailRegion",
+  ossBucketName: "OssBucketName",
+  ossKeyPrefix: "OssKeyPrefix",
+  destination: "OssBucketName/SlsProjectArn",
+};
+
+function paramName(field: string): string {
+  return PARAM_NAMES[field] ?? field;
+}
+
+/** "Name must start with a letter; …": the field errors in the API's parameter names. */
+function describeParams(fields: FieldErrors): string {
+  return Object.entries(fields)
+    .flatMap(([field, messages]) => messages.map((m) => (field === "form" ? m : `${paramName(field)} ${m}`)))
+    .join("; ");
+}
+
+/** A domain refusal as the API answers it; anything that is not an AppError is returned as it is. */
+export function asOpenApiError(e: unknown): unknown {
+  if (!(e instanceof AppError)) return e;
+  const detail = e.fields ? describeParams(e.fields) : e.message;
+  if (e.reason) return new OpenApiError(REASON_CODES[e.reason], `${detail}.`, e.code === "not-found" ? 404 : 400);
+  switch (e.code) {
+    case "forbidden":
+      return new OpenApiError("Forbidden.RAM", e.message, 403);
+    case "throttled":
+      return new OpenApiError("Throttling", e.message, 400, e.retryAfter);
+    default:
+      // Bad input, a conflict or a missing object without a code of its own: the parameter it concerns.
+      if (!e.fields) return new OpenApiError("InvalidParameter", e.message, 400);
+      return new OpenApiError("InvalidParameter", `The specified parameter ${paramName(Object.keys(e.fields)[0])} is not valid: ${detail}.`, 400);
+  }
+}

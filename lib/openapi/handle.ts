@@ -3,8 +3,6 @@
 import { getAccessKeyForSigning, recordAccessKeyUse } from "@/lib/access-keys/access-keys";
 import type { Actor } from "@/lib/audit/record";
 import { CAN } from "@/lib/auth/roles";
-import { TrailInputError } from "@/lib/trails/errors";
-import { UserInputError } from "@/lib/users/users";
 import { describeRegions } from "./actions/describe-regions";
 import {
   createDeliveryHistoryJobAction,
@@ -26,6 +24,7 @@ import {
 import { MAX_PARAM_NAME_CHARS, auditCall, cut } from "./audit";
 import {
   OpenApiError,
+  asOpenApiError,
   accessKeyInactive,
   addressThrottled,
   accessKeyNotFound,
@@ -214,36 +213,4 @@ export async function handleOpenApi(req: OpenApiRequest): Promise<OpenApiRespons
       ...(failure.retryAfterSeconds ? { headers: { "Retry-After": String(failure.retryAfterSeconds) } } : {}),
     };
   }
-}
-
-/** What lib/trails refuses, in the API's words: its own codes where ActionTrail has them, else InvalidParameter. */
-const REFUSAL_CODES = {
-  "trail-exists": "TrailExistedException",
-  "trail-quota": "InsufficientTrailQuotaException",
-  "bucket-missing": "OssBucketNotExistException",
-  "job-running": "DeliveryHistoryJobRunningException",
-} as const;
-
-/** Field names of lib/trails as the API's parameter names. */
-const PARAM_NAMES: Record<string, string> = {
-  name: "Name",
-  homeRegion: "RegionId",
-  eventRW: "EventRW",
-  trailRegion: "TrailRegion",
-  ossBucketName: "OssBucketName",
-  ossKeyPrefix: "OssKeyPrefix",
-  destination: "OssBucketName/SlsProjectArn",
-};
-
-function asOpenApiError(e: unknown): unknown {
-  if (e instanceof TrailInputError) {
-    const detail = Object.entries(e.fieldErrors)
-      .flatMap(([field, messages]) => messages.map((m) => (field === "form" ? m : `${PARAM_NAMES[field] ?? field} ${m}`)))
-      .join("; ");
-    if (e.refusal) return new OpenApiError(REFUSAL_CODES[e.refusal], `${detail}.`, 400);
-    const [field] = Object.keys(e.fieldErrors);
-    return new OpenApiError("InvalidParameter", `The specified parameter ${PARAM_NAMES[field] ?? field} is not valid: ${detail}.`, 400);
-  }
-  if (e instanceof UserInputError) return new OpenApiError("InvalidParameter", e.message, 400);
-  return e;
 }

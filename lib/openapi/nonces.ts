@@ -4,6 +4,7 @@
 // A request can only be replayed while its Timestamp is accepted, i.e. until Timestamp + 15 minutes, so
 // that is when its nonce expires: keeping it longer refuses nothing more, keeping it less lets a replay in.
 import { prisma } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/unique";
 import { TIMESTAMP_WINDOW_MINUTES } from "./signature";
 
 /** Alibaba's SDKs send a UUID or 32 hex digits; anything longer is refused before it is stored. */
@@ -18,10 +19,6 @@ const WINDOW_MS = TIMESTAMP_WINDOW_MINUTES * 60_000;
 export const PURGE_EVERY = 100;
 export const PURGE_BATCH = 1_000;
 let claimsSincePurge = 0;
-
-function isUniqueViolation(e: unknown): boolean {
-  return (e as { code?: unknown })?.code === "P2002";
-}
 
 /**
  * Records a request's nonce; false when the same key already used it for a request that can still be

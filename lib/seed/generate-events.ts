@@ -1,7 +1,7 @@
 // Deterministic generator of realistic ActionTrail events for demo data, tests and benchmarks.
 // The same options (seed, end, days, count) always give the same events; no Math.random.
-import type { EventDef, ResourceTypeDef, ServiceDef } from "./catalog";
-import { REGION_IDS } from "./catalog";
+import type { EventDef, ResourceTypeDef, ServiceDef } from "@/lib/catalog/catalog";
+import { REGION_IDS } from "@/lib/catalog/catalog";
 import { type Actor, type Channel, type Population, type Schedule, getPopulation } from "./population";
 import { ERROR_MESSAGES, EXTRA_PARAMS, NOT_FOUND, errorMessage } from "./event-details";
 import { fmix32, hashString, mulberry32, pick, randomString, uuid, Weighted, type Rng } from "./prng";

@@ -1,7 +1,9 @@
 // The demo population behind generated events: RAM users, assumed roles, the root account and service
 // principals, each with coherent habits (home region, IPs, AccessKeys, user agents, services, working hours).
 // Built once from a fixed seed, so users and AccessKey ids are the same in every generated data set.
-import { DEMO_ACCOUNT_ID, REGION_IDS, SERVICES, isSensitiveByDefault, type EventDef, type ServiceDef } from "./catalog";
+import { REGION_IDS, SERVICES, type EventDef, type ServiceDef } from "@/lib/catalog/catalog";
+import { DEFAULT_ACCOUNT_ID as DEMO_ACCOUNT_ID } from "@/lib/config/account";
+import { isSensitiveByDefault } from "@/lib/events/sensitive-rule";
 import { hashString, mulberry32, pick, randInt, randomString, Weighted, type Rng } from "./prng";
 import { BROWSER_UAS, CLI_UAS, SDK_UAS, TERRAFORM_UAS, buildIpPools, type IpPools } from "./population-data";
 

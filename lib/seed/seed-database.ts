@@ -115,9 +115,8 @@ export async function ensureDemoSetup(
       result.createdUsers.push({ ...u });
       await recordAuditEvent({ actor, eventName: "CreateConsoleUser", requestParameters: { UserName: u.username, Role: u.role } });
     }
-    const token = await createIngestToken({ label: "demo" });
+    const token = await createIngestToken({ label: "demo" }, { actor });
     result.ingestToken = token.token;
-    await recordAuditEvent({ actor, eventName: "CreateIngestToken", requestParameters: { TokenId: token.id, Label: "demo" } });
   }
 
   // Seeds (or, after an interrupted first start, finishes seeding) the demo events.

@@ -7,8 +7,9 @@ import { prisma } from "@/lib/db";
 import { dataDir } from "@/lib/db/database-url";
 import { makePrivateDir } from "@/lib/files/private-files";
 import { outboundUrlProblem } from "@/lib/net/outbound";
-import { isUniqueViolation, NotFoundError, TrailInputError } from "./errors";
-import { toFieldErrors, ZBucketInput, type TBucketInput } from "./rules";
+import { unlessTaken } from "@/lib/db/unique";
+import { Conflict, InvalidInput, NotFound } from "@/lib/errors";
+import { ZBucketInput, type TBucketInput } from "./rules";
 
 export interface BucketSummary {
   name: string;
@@ -63,29 +64,26 @@ export async function getBucketCredentials(name: string) {
 /** An S3 endpoint typed in as an internal address is refused; a host name is checked at each connection. */
 function assertEndpointAllowed(b: { kind: string; endpoint?: string }) {
   const problem = b.kind === "s3" && b.endpoint ? outboundUrlProblem(b.endpoint, "S3 endpoints") : null;
-  if (problem) throw new TrailInputError({ endpoint: [problem] });
+  if (problem) throw InvalidInput.ofFields({ endpoint: [problem] });
 }
 
 export async function createBucket(input: TBucketInput, options: { actor: Actor }): Promise<BucketSummary> {
   const parsed = ZBucketInput.safeParse(input);
-  if (!parsed.success) throw new TrailInputError(toFieldErrors(parsed.error.issues));
+  if (!parsed.success) throw InvalidInput.ofZod(parsed.error);
   const b = parsed.data;
   assertEndpointAllowed(b);
-  if (b.kind === "s3" && !b.secret) throw new TrailInputError({ secret: ["is required for an S3 bucket"] });
-  if (await prisma.bucket.findUnique({ where: { name: b.name }, select: { name: true } })) {
-    throw new TrailInputError({ name: [`a bucket named ${b.name} already exists`] });
-  }
-  try {
-    await prisma.bucket.create({
+  if (b.kind === "s3" && !b.secret) throw InvalidInput.ofFields({ secret: ["is required for an S3 bucket"] });
+  const taken = Conflict.ofFields({ name: [`a bucket named ${b.name} already exists`] });
+  if (await prisma.bucket.findUnique({ where: { name: b.name }, select: { name: true } })) throw taken;
+  await unlessTaken(
+    prisma.bucket.create({
       data:
         b.kind === "s3"
           ? { name: b.name, kind: "s3", endpoint: b.endpoint, region: b.region, accessKeyId: b.accessKeyId, secretEncrypted: sealSecret(b.secret!), forcePathStyle: b.forcePathStyle }
           : { name: b.name, kind: "local" },
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new TrailInputError({ name: [`a bucket named ${b.name} already exists`] });
-    throw e;
-  }
+    }),
+    taken,
+  );
   if (b.kind === "local") makePrivateDir(localBucketDir(b.name));
   await recordAuditEvent({ actor: options.actor, eventName: "CreateBucket", requestParameters: auditParams(b), resources: { [BUCKET_RESOURCE]: [b.name] } });
   return (await getBucket(b.name))!;
@@ -94,12 +92,12 @@ export async function createBucket(input: TBucketInput, options: { actor: Actor 
 /** Changes a bucket's kind or endpoint; an empty secret keeps the stored one. */
 export async function updateBucket(name: string, input: Omit<TBucketInput, "name">, options: { actor: Actor }): Promise<BucketSummary> {
   const before = await prisma.bucket.findUnique({ where: { name } });
-  if (!before) throw new NotFoundError(`Bucket ${name} does not exist`);
+  if (!before) throw new NotFound(`Bucket ${name} does not exist`);
   const parsed = ZBucketInput.safeParse({ ...input, name });
-  if (!parsed.success) throw new TrailInputError(toFieldErrors(parsed.error.issues));
+  if (!parsed.success) throw InvalidInput.ofZod(parsed.error);
   const b = parsed.data;
   assertEndpointAllowed(b);
-  if (b.kind === "s3" && !b.secret && !before.secretEncrypted) throw new TrailInputError({ secret: ["is required for an S3 bucket"] });
+  if (b.kind === "s3" && !b.secret && !before.secretEncrypted) throw InvalidInput.ofFields({ secret: ["is required for an S3 bucket"] });
   await prisma.bucket.update({
     where: { name },
     data:
@@ -127,10 +125,10 @@ export async function updateBucket(name: string, input: Omit<TBucketInput, "name
 /** Deletes a bucket's configuration (never its objects); refused while a trail delivers to it. */
 export async function deleteBucket(name: string, options: { actor: Actor }): Promise<void> {
   const before = await prisma.bucket.findUnique({ where: { name }, select: { name: true } });
-  if (!before) throw new NotFoundError(`Bucket ${name} does not exist`);
+  if (!before) throw new NotFound(`Bucket ${name} does not exist`);
   const users = await prisma.trail.findMany({ where: { ossBucketName: name }, select: { name: true }, orderBy: { name: "asc" } });
   if (users.length) {
-    throw new TrailInputError({
+    throw Conflict.ofFields({
       name: [`bucket ${name} is in use by trail${users.length > 1 ? "s" : ""} ${users.map((u) => u.name).join(", ")}; change or delete ${users.length > 1 ? "them" : "it"} first`],
     });
   }

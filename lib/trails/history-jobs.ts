@@ -3,7 +3,7 @@
 // (lib/delivery) processes the Running ones and records progress and the result.
 import { recordAuditEvent, type Actor } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
-import { NotFoundError, TrailInputError } from "./errors";
+import { Conflict, NotFound } from "@/lib/errors";
 
 export const HISTORY_WINDOW_DAYS = 90;
 export const HISTORY_JOB_STATUSES = ["Running", "Finished", "Failed", "Cancelled"] as const;
@@ -44,12 +44,12 @@ const JOB_RESOURCE = "ACS::ActionTrail::DeliveryHistoryJob";
 /** Starts a job for `trailName`; only one job may run at a time in the account. */
 export async function createHistoryJob(trailName: string, options: { actor: Actor; now?: Date }): Promise<HistoryJob> {
   const trail = await prisma.trail.findUnique({ where: { name: trailName }, select: { name: true } });
-  if (!trail) throw new NotFoundError(`Trail ${trailName} does not exist`);
+  if (!trail) throw new NotFound(`Trail ${trailName} does not exist`, { reason: "trail-missing" });
   const running = await prisma.deliveryHistoryJob.findFirst({ where: { status: "Running" }, select: { id: true, trailName: true } });
   if (running) {
-    throw new TrailInputError(
+    throw Conflict.ofFields(
       { form: [`history job ${running.id} for trail ${running.trailName} is still running; only one job may run at a time — wait for it or cancel it`] },
-      "job-running",
+      { reason: "job-running" },
     );
   }
   const since = new Date((options.now ?? new Date()).getTime() - HISTORY_WINDOW_DAYS * 86_400_000).toISOString();
@@ -92,11 +92,11 @@ export async function getHistoryJob(id: number): Promise<HistoryJob | null> {
 /** Cancels a running job; the worker stops at its next step. */
 export async function cancelHistoryJob(id: number, options: { actor: Actor }): Promise<HistoryJob> {
   const job = await getHistoryJob(id);
-  if (!job) throw new NotFoundError(`History job ${id} does not exist`);
-  if (job.status !== "Running") throw new TrailInputError({ form: [`history job ${id} is ${job.status}; only a running job can be cancelled`] });
+  if (!job) throw new NotFound(`History job ${id} does not exist`, { reason: "job-missing" });
+  if (job.status !== "Running") throw Conflict.ofFields({ form: [`history job ${id} is ${job.status}; only a running job can be cancelled`] });
   // Conditional on Running: the worker may have finished it a moment ago.
   const { count } = await prisma.deliveryHistoryJob.updateMany({ where: { id, status: "Running" }, data: { status: "Cancelled", finishedAt: new Date() } });
-  if (count === 0) throw new TrailInputError({ form: [`history job ${id} has just ended`] });
+  if (count === 0) throw Conflict.ofFields({ form: [`history job ${id} has just ended`] });
   // ActionTrail has no cancel call of its own; the record names what happened.
   await recordAuditEvent({ actor: options.actor, eventName: "CancelDeliveryHistoryJob", requestParameters: { JobId: id }, resources: { [JOB_RESOURCE]: [String(id)] } });
   return (await getHistoryJob(id))!;
@@ -105,8 +105,8 @@ export async function cancelHistoryJob(id: number, options: { actor: Actor }): P
 /** Deletes a job that is not running (ActionTrail's DeleteDeliveryHistoryJob). */
 export async function deleteHistoryJob(id: number, options: { actor: Actor }): Promise<void> {
   const job = await getHistoryJob(id);
-  if (!job) throw new NotFoundError(`History job ${id} does not exist`);
-  if (job.status === "Running") throw new TrailInputError({ form: [`history job ${id} is running; cancel it before deleting it`] });
+  if (!job) throw new NotFound(`History job ${id} does not exist`, { reason: "job-missing" });
+  if (job.status === "Running") throw Conflict.ofFields({ form: [`history job ${id} is running; cancel it before deleting it`] });
   await prisma.deliveryHistoryJob.deleteMany({ where: { id, status: { not: "Running" } } });
   await recordAuditEvent({ actor: options.actor, eventName: "DeleteDeliveryHistoryJob", requestParameters: { JobId: id }, resources: { [JOB_RESOURCE]: [String(id)] } });
 }

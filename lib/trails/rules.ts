@@ -12,9 +12,6 @@ export const DEFAULT_LOG_STORE_RETENTION_DAYS = 180;
 export const RESERVED_TRAIL_NAMES = ["buckets"] as const;
 export const BUCKET_KINDS = ["local", "s3"] as const;
 
-/** Field errors as the forms show them: field name -> messages. */
-export type FieldErrors = Record<string, string[]>;
-
 export const ZTrailName = z
   .string({ error: "is required" })
   .min(6, "must be 6 to 36 characters")
@@ -99,23 +96,6 @@ export const ZBucketInput = z
   }, ALWAYS);
 export type TBucketInput = z.input<typeof ZBucketInput>;
 export type TBucketConfig = z.output<typeof ZBucketInput>;
-
-/** zod issues as field errors; issues without a path go under "form". */
-export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of issues) {
-    const key = issue.path.length ? String(issue.path[0]) : "form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
-
-/** "name: must start with a letter; destination: …" — one line for the CLI and logs. */
-export function describeFieldErrors(errors: FieldErrors): string {
-  return Object.entries(errors)
-    .flatMap(([field, messages]) => messages.map((m) => (field === "form" ? m : `${field}: ${m}`)))
-    .join("; ");
-}
 
 /** The log store a trail delivers to (docs/actiontrail.md "Trails"). */
 export function logStoreName(trailName: string): string {

@@ -3,10 +3,10 @@
 // logging that starts (at creation or StartLogging) delivers only events ingested from then on.
 import { recordAuditEvent, type Actor } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
-import { isUniqueViolation, NotFoundError, TrailInputError } from "./errors";
+import { unlessTaken } from "@/lib/db/unique";
+import { Conflict, InvalidInput, NotFound } from "@/lib/errors";
 import {
   MAX_TRAILS_PER_REGION,
-  toFieldErrors,
   trailDestinations,
   ZCreateTrailInput,
   ZUpdateTrailInput,
@@ -91,7 +91,7 @@ function auditParams(t: Omit<TrailRecord, "isLogging" | "startLoggingTime" | "st
 async function assertBucketExists(bucket: string | undefined): Promise<void> {
   if (!bucket) return;
   const found = await prisma.bucket.findUnique({ where: { name: bucket }, select: { name: true } });
-  if (!found) throw new TrailInputError({ ossBucketName: [`bucket ${bucket} does not exist; create it under Trails › Buckets first`] }, "bucket-missing");
+  if (!found) throw InvalidInput.ofFields({ ossBucketName: [`bucket ${bucket} does not exist; create it under Trails › Buckets first`] }, { reason: "bucket-missing" });
 }
 
 /** The settings a trail's form changes, as stored (shared by create and update). */
@@ -109,24 +109,22 @@ function trailSettings(t: TUpdateTrailInput) {
 /** Creates a trail; logging starts at once unless `startLogging` is false. */
 export async function createTrail(input: TCreateTrailInput, options: ChangeOptions & { startLogging?: boolean }): Promise<TrailRecord> {
   const parsed = ZCreateTrailInput.safeParse(input);
-  if (!parsed.success) throw new TrailInputError(toFieldErrors(parsed.error.issues));
+  if (!parsed.success) throw InvalidInput.ofZod(parsed.error);
   const t = parsed.data;
   await assertBucketExists(t.ossBucketName);
-  if (await prisma.trail.findUnique({ where: { name: t.name }, select: { name: true } })) {
-    throw new TrailInputError({ name: [`a trail named ${t.name} already exists`] }, "trail-exists");
-  }
+  const taken = Conflict.ofFields({ name: [`a trail named ${t.name} already exists`] }, { reason: "trail-exists" });
+  if (await prisma.trail.findUnique({ where: { name: t.name }, select: { name: true } })) throw taken;
   const inRegion = await prisma.trail.count({ where: { homeRegion: t.homeRegion } });
   if (inRegion >= MAX_TRAILS_PER_REGION) {
-    throw new TrailInputError(
+    throw Conflict.ofFields(
       { homeRegion: [`already has ${MAX_TRAILS_PER_REGION} trails, the most a home region may have; delete one or choose another region`] },
-      "trail-quota",
+      { reason: "trail-quota" },
     );
   }
   const startLogging = options.startLogging ?? true;
   const now = new Date();
-  let trail: TrailRecord;
-  try {
-    trail = await prisma.trail.create({
+  const trail: TrailRecord = await unlessTaken(
+    prisma.trail.create({
       data: {
         name: t.name,
         homeRegion: t.homeRegion,
@@ -135,11 +133,9 @@ export async function createTrail(input: TCreateTrailInput, options: ChangeOptio
         startLoggingTime: startLogging ? now : null,
       },
       select: TRAIL_SELECT,
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new TrailInputError({ name: [`a trail named ${t.name} already exists`] }, "trail-exists");
-    throw e;
-  }
+    }),
+    taken,
+  );
   // Stale rows of an earlier trail with the same name must not carry its checkpoints over.
   await prisma.trailDestination.deleteMany({ where: { trailName: t.name } });
   if (startLogging) await startDestinations(t.name, trailDestinations(trail));
@@ -154,7 +150,7 @@ export async function getTrail(name: string): Promise<TrailRecord | null> {
 
 async function requireTrail(name: string): Promise<TrailRecord> {
   const trail = await getTrail(name);
-  if (!trail) throw new NotFoundError(`Trail ${name} does not exist`);
+  if (!trail) throw new NotFound(`Trail ${name} does not exist`, { reason: "trail-missing" });
   return trail;
 }
 
@@ -175,9 +171,9 @@ export async function listTrails(options: { homeRegion?: string } = {}): Promise
 export async function updateTrail(name: string, input: TUpdateTrailInput, options: ChangeOptions): Promise<TrailRecord> {
   const before = await requireTrail(name);
   const parsed = ZUpdateTrailInput.safeParse(input);
-  if (!parsed.success) throw new TrailInputError(toFieldErrors(parsed.error.issues));
+  if (!parsed.success) throw InvalidInput.ofZod(parsed.error);
   const t = parsed.data;
-  if (t.homeRegion !== before.homeRegion) throw new TrailInputError({ homeRegion: ["cannot be changed after the trail is created"] });
+  if (t.homeRegion !== before.homeRegion) throw InvalidInput.ofFields({ homeRegion: ["cannot be changed after the trail is created"] });
   await assertBucketExists(t.ossBucketName);
   const trail = await prisma.trail.update({
     where: { name },

@@ -10,7 +10,8 @@ import { hashPassword, verifyPassword, type Role } from "@/lib/auth/password";
 import { consumeSigninAttempt, forgetSigninFailures } from "@/lib/auth/signin-throttle";
 import { retryAfterText } from "@/lib/auth/signin-messages";
 import { prisma } from "@/lib/db";
-import { createUser, USER_SUMMARY, UserInputError, ZPassword, ZRole, type UserSummary } from "./users";
+import { Conflict, InvalidInput, NotFound, Throttled } from "@/lib/errors";
+import { createUser, describeUserFields, USER_SUMMARY, ZPassword, ZRole, type UserSummary } from "./users";
 
 export interface ServiceContext {
   actor: Actor;
@@ -20,8 +21,9 @@ const USER_RESOURCE = "ACS::Actiontrail::ConsoleUser";
 
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 
-function firstIssue(result: { success: false; error: { issues: { message: string }[] } }): never {
-  throw new UserInputError(result.error.issues.map((i) => i.message).join("; "));
+/** One field's problem, as a sentence of its own. */
+function fieldProblem(field: string, message: string): InvalidInput {
+  return new InvalidInput(message, { fields: { [field]: [message] } });
 }
 
 function record(ctx: ServiceContext, eventName: string, requestParameters: Record<string, unknown>, username: string) {
@@ -48,7 +50,7 @@ async function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
 
 async function findOrFail(tx: Tx, username: string) {
   const user = await tx.user.findUnique({ where: { username }, select: { ...USER_SUMMARY, passwordHash: true } });
-  if (!user) throw new UserInputError(`There is no console user ${username}`);
+  if (!user) throw new NotFound(`There is no console user ${username}`);
   return user;
 }
 
@@ -56,7 +58,7 @@ async function findOrFail(tx: Tx, username: string) {
 async function keepAnAdmin(tx: Tx, user: { id: number; username: string; role: string; disabled: boolean }, change: string) {
   if (user.role !== "admin" || user.disabled) return;
   const others = await tx.user.count({ where: { role: "admin", disabled: false, NOT: { id: user.id } } });
-  if (others === 0) throw new UserInputError(`${user.username} is the only enabled admin and cannot be ${change}: make another user an admin first`);
+  if (others === 0) throw new Conflict(`${user.username} is the only enabled admin and cannot be ${change}: make another user an admin first`);
 }
 
 function summary(u: UserSummary): UserSummary {
@@ -93,7 +95,7 @@ export async function setConsoleUserDisabled(ctx: ServiceContext, input: { usern
 /** A new role, in force from the user's next request. */
 export async function setConsoleUserRole(ctx: ServiceContext, input: { username: string; role: string }): Promise<ChangeResult & { previousRole: Role }> {
   const role = ZRole.safeParse(input.role);
-  if (!role.success) firstIssue(role);
+  if (!role.success) throw InvalidInput.ofZod(role.error, describeUserFields);
   const result = await inTransaction(async (tx) => {
     const user = await findOrFail(tx, input.username);
     const previousRole = user.role as Role;
@@ -121,7 +123,7 @@ export async function deleteConsoleUser(ctx: ServiceContext, input: { username: 
 /** The published demo passwords never become a password again where demo sign-ins are refused. */
 function refuseDemoPassword(username: string, password: string, field = "password") {
   if (isDemoCredential(username, password) && !demoAllowed()) {
-    throw new UserInputError("password is the published demo password of this user; choose another", field);
+    throw fieldProblem(field, "password is the published demo password of this user; choose another");
   }
 }
 
@@ -137,7 +139,7 @@ async function storePassword(ctx: ServiceContext, user: { id: number; username: 
 /** An administrator's (or the operator's) new password for a user; the user's sessions end. */
 export async function setConsoleUserPassword(ctx: ServiceContext, input: { username: string; password: string }): Promise<UserSummary> {
   const password = ZPassword.safeParse(input.password);
-  if (!password.success) firstIssue(password);
+  if (!password.success) throw InvalidInput.ofZod(password.error, describeUserFields);
   refuseDemoPassword(input.username, password.data);
   const user = await findOrFail(prisma, input.username);
   await storePassword(ctx, user, password.data, new Date());
@@ -152,16 +154,19 @@ export async function setConsoleUserPassword(ctx: ServiceContext, input: { usern
 export async function changeOwnPassword(ctx: ServiceContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
   const username = ctx.actor.username;
   const password = ZPassword.safeParse(input.newPassword);
-  if (!password.success) throw new UserInputError(`New ${password.error.issues[0].message}`, "newPassword");
-  if (!input.currentPassword) throw new UserInputError("Enter your current password.", "currentPassword");
+  if (!password.success) throw fieldProblem("newPassword", `New ${password.error.issues[0].message}`);
+  if (!input.currentPassword) throw fieldProblem("currentPassword", "Enter your current password.");
   const decision = await consumeSigninAttempt(ctx.actor.ip ?? null, username);
-  if (!decision.allowed) throw new UserInputError(`Too many wrong passwords. Try again in ${retryAfterText(decision.retryAfterSeconds)}.`, "currentPassword");
+  if (!decision.allowed) {
+    const message = `Too many wrong passwords. Try again in ${retryAfterText(decision.retryAfterSeconds)}.`;
+    throw new Throttled(message, { fields: { currentPassword: [message] }, retryAfter: decision.retryAfterSeconds });
+  }
   const user = await findOrFail(prisma, username);
   if (!(await verifyPassword(input.currentPassword.slice(0, 1024), user.passwordHash))) {
-    throw new UserInputError("The current password is incorrect.", "currentPassword");
+    throw fieldProblem("currentPassword", "The current password is incorrect.");
   }
   await forgetSigninFailures(ctx.actor.ip ?? null, username);
-  if (input.currentPassword === password.data) throw new UserInputError("The new password must differ from the current one.", "newPassword");
+  if (input.currentPassword === password.data) throw fieldProblem("newPassword", "The new password must differ from the current one.");
   refuseDemoPassword(username, password.data, "newPassword");
   await storePassword(ctx, user, password.data, new Date());
 }

@@ -2,18 +2,9 @@
 // Shared by the CLI, the start script's demo setup and the console.
 import { z } from "zod";
 import { prisma } from "@/lib/db";
+import { unlessTaken } from "@/lib/db/unique";
 import { hashPassword, ROLES, type Role } from "@/lib/auth/password";
-
-/** A problem with what the caller asked for (bad input, a name already taken): its message is for the user. */
-export class UserInputError extends Error {
-  /** The form field the problem is about, when there is one. */
-  readonly field?: string;
-  constructor(message: string, field?: string) {
-    super(message);
-    this.name = "UserInputError";
-    this.field = field;
-  }
-}
+import { Conflict, InvalidInput, joinFieldMessages } from "@/lib/errors";
 
 export const ZUsername = z
   .string({ error: "username is required" })
@@ -43,28 +34,22 @@ export interface UserSummary {
 export const USER_SUMMARY = { id: true, username: true, role: true, disabled: true, createdAt: true } as const;
 const SUMMARY = USER_SUMMARY;
 
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2002";
-}
+/** The user messages name their field ("username must be …"): joined as they are. */
+export const describeUserFields = joinFieldMessages("; ");
 
 /**
- * Creates a console user; throws UserInputError for invalid input or a username already taken. Records
- * nothing: console and CLI call createConsoleUser (lib/users/manage.ts), which records the change.
+ * Creates a console user; throws InvalidInput for invalid input, Conflict for a username already taken.
+ * Records nothing: console and CLI call createConsoleUser (lib/users/manage.ts), which records the change.
  */
 export async function createUser(input: { username: string; password: string; role: string }): Promise<UserSummary> {
   const parsed = ZCreateUserInput.safeParse(input);
-  if (!parsed.success) throw new UserInputError(parsed.error.issues.map((i) => i.message).join("; "));
+  if (!parsed.success) throw InvalidInput.ofZod(parsed.error, describeUserFields);
   const { username, password, role } = parsed.data;
-  if (await findUserByUsername(username)) throw new UserInputError(`User ${username} already exists`);
+  const taken = new Conflict(`User ${username} already exists`, { fields: { username: [`User ${username} already exists`] } });
+  if (await findUserByUsername(username)) throw taken;
   const passwordHash = await hashPassword(password);
-  try {
-    const user = await prisma.user.create({ data: { username, passwordHash, role }, select: SUMMARY });
-    return user as UserSummary;
-  } catch (e) {
-    // Another process created the same name between our check and the insert.
-    if (isUniqueViolation(e)) throw new UserInputError(`User ${username} already exists`);
-    throw e;
-  }
+  const user = await unlessTaken(prisma.user.create({ data: { username, passwordHash, role }, select: SUMMARY }), taken);
+  return user as UserSummary;
 }
 
 /** The full row (with passwordHash, for sign-in), or null. */

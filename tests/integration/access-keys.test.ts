@@ -1,10 +1,11 @@
 // AccessKey ownership rules shared by the console and the CLI, and the RAM event of every change, on every store.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAccessKeyForSigning, recordAccessKeyUse } from "@/lib/access-keys/access-keys";
-import { AccessKeyForbiddenError, createKeyForUser, deleteKey, listKeysFor, updateKeyStatus, type KeyRequester } from "@/lib/access-keys/manage";
+import { createKeyForUser, deleteKey, listKeysFor, updateKeyStatus, type KeyRequester } from "@/lib/access-keys/manage";
 import type { Actor } from "@/lib/audit/record";
 import { disconnectDb, prisma } from "@/lib/db";
-import { createUser, UserInputError } from "@/lib/users/users";
+import { Forbidden, NotFound } from "@/lib/errors";
+import { createUser } from "@/lib/users/users";
 import { STORES, useFreshDatabase } from "../helpers/db";
 
 const ADMIN: KeyRequester = { username: "ada.admin", role: "admin" };
@@ -46,9 +47,9 @@ describe.each(STORES)("AccessKey management on %s", (store) => {
   it("refuses (and records) a non-admin creating, disabling or deleting someone else's key", async () => {
     const adminKey = await createKeyForUser(ADMIN.username, as(ADMIN));
     for (const requester of [AUDITOR, SECURITY]) {
-      await expect(createKeyForUser(ADMIN.username, as(requester))).rejects.toBeInstanceOf(AccessKeyForbiddenError);
+      await expect(createKeyForUser(ADMIN.username, as(requester))).rejects.toBeInstanceOf(Forbidden);
       await expect(updateKeyStatus(adminKey.accessKeyId, "Inactive", as(requester))).rejects.toThrow(/is not yours: only an administrator/);
-      await expect(deleteKey(adminKey.accessKeyId, as(requester))).rejects.toBeInstanceOf(AccessKeyForbiddenError);
+      await expect(deleteKey(adminKey.accessKeyId, as(requester))).rejects.toBeInstanceOf(Forbidden);
     }
     expect(await getAccessKeyForSigning(adminKey.accessKeyId)).toMatchObject({ status: "Active", username: ADMIN.username });
     expect((await listKeysFor(ADMIN, { username: ADMIN.username })).map((k) => k.accessKeyId)).toEqual([adminKey.accessKeyId]);
@@ -112,8 +113,8 @@ describe.each(STORES)("AccessKey management on %s", (store) => {
   });
 
   it("says clearly when a key or a user does not exist", async () => {
-    await expect(updateKeyStatus("LTAI00000000000000000000", "Inactive", as(ADMIN))).rejects.toThrow(new UserInputError("There is no AccessKey LTAI00000000000000000000."));
-    await expect(deleteKey("LTAI00000000000000000000", as(AUDITOR))).rejects.toBeInstanceOf(UserInputError);
+    await expect(updateKeyStatus("LTAI00000000000000000000", "Inactive", as(ADMIN))).rejects.toThrow(new NotFound("There is no AccessKey LTAI00000000000000000000."));
+    await expect(deleteKey("LTAI00000000000000000000", as(AUDITOR))).rejects.toBeInstanceOf(NotFound);
     await expect(createKeyForUser("nobody-here", as(ADMIN))).rejects.toThrow(/There is no console user nobody-here/);
   });
 });

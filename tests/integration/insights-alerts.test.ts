@@ -4,6 +4,7 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/audit/record";
 import { disconnectDb, prisma } from "@/lib/db";
 import { runAlertStep } from "@/lib/alerts/engine";
 import { createAlertRule, ruleSecret, ZRuleFilters } from "@/lib/alerts/rules";
@@ -16,6 +17,8 @@ import { STORES, useFreshDatabase } from "../helpers/db";
 import { ingest, useTempDataDir } from "./delivery-helpers";
 
 const USER = "ina.history";
+/** Who changes the lists and rules here (each change records a self-audit event). */
+const OPERATOR: Actor = { username: "test", kind: "cli" };
 const KEY = "LTAI5tInsightKey00000001";
 
 function actor(ip: string, agoMs: number, extra: Record<string, unknown> = {}) {
@@ -66,12 +69,13 @@ describe.each(STORES)("insights and alerts on %s", (store) => {
   });
 
   it("rolls up history, then raises UnusualSourceIp and DeniedSourceIp, honouring the allow list, exactly once", async () => {
+    // The list changes are events of their own (ModifyInsightStrategy): examined with the history.
+    await addIpListEntry({ list: "allow", cidr: "198.51.100.0/24", note: null }, { actor: OPERATOR });
+    await addIpListEntry({ list: "deny", cidr: "2001:db8:bad::/48", note: "tor exit" }, { actor: OPERATOR });
     expect((await runInsightsUntilIdle()).raised).toBe(0);
     const hourly = await prisma.insightHourlyCount.aggregate({ where: { subjectKind: "user", subject: USER }, _sum: { calls: true } });
     expect(hourly._sum.calls).toBe(30);
 
-    await addIpListEntry({ list: "allow", cidr: "198.51.100.0/24", note: null }, "test");
-    await addIpListEntry({ list: "deny", cidr: "2001:db8:bad::/48", note: "tor exit" }, "test");
     const [unusual] = await ingest([
       actor("203.0.113.50", 30_000, { eventName: "ConsoleSignin" }),
       actor("198.51.100.9", 20_000),
@@ -115,11 +119,11 @@ describe.each(STORES)("insights and alerts on %s", (store) => {
       await runAlertStep({ backoffBaseMs: 50 });
       const insightRule = (await createAlertRule(
         { name: "new ip", trigger: "insight", insightType: "UnusualSourceIp", filters: ZRuleFilters.parse({}), webhookUrl: hook.url, enabled: true },
-        "test",
+        { actor: OPERATOR },
       )).rule;
       const eventRule = (await createAlertRule(
         { name: "deletes", trigger: "event", filters: ZRuleFilters.parse({ eventName: "DeleteBucket", region: "cn-shanghai" }), webhookUrl: hook.url, enabled: true },
-        "test",
+        { actor: OPERATOR },
       )).rule;
 
       const [, matching] = await ingest([

@@ -6,8 +6,8 @@ import { disconnectDb, prisma } from "@/lib/db";
 import { ingestEvents } from "@/lib/events/ingest";
 import { addSensitiveAction, listSensitiveActions, removeSensitiveAction, updateSensitiveActionReason } from "@/lib/events/sensitive-actions";
 import { reflagStoredEvents } from "@/lib/events/sensitive-catalog";
-import { DEFAULT_SENSITIVE_EVENT_NAMES } from "@/lib/seed/catalog";
-import { UserInputError } from "@/lib/users/users";
+import { DEFAULT_SENSITIVE_EVENT_NAMES } from "@/lib/events/sensitive-rule";
+import { NotFound } from "@/lib/errors";
 import { STORES, useFreshDatabase } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
@@ -123,9 +123,9 @@ describe.each(STORES)("the sensitive-operation catalogue on %s", (store) => {
   });
 
   it("refuses duplicates, unknown names and bad input with clear messages", async () => {
-    await expect(addSensitiveAction({ eventName: "DeleteTrail" }, { actor: ACTOR })).rejects.toThrow(new UserInputError("DeleteTrail is already in the catalogue."));
+    await expect(addSensitiveAction({ eventName: "DeleteTrail" }, { actor: ACTOR })).rejects.toMatchObject({ code: "conflict", message: "DeleteTrail is already in the catalogue." });
     await expect(removeSensitiveAction("TkNeverListed", { actor: ACTOR })).rejects.toThrow(/TkNeverListed is not in the catalogue/);
-    await expect(updateSensitiveActionReason({ eventName: "TkNeverListed", reason: "x" }, { actor: ACTOR })).rejects.toBeInstanceOf(UserInputError);
+    await expect(updateSensitiveActionReason({ eventName: "TkNeverListed", reason: "x" }, { actor: ACTOR })).rejects.toBeInstanceOf(NotFound);
     await expect(addSensitiveAction({ eventName: "<script>alert(1)</script>" }, { actor: ACTOR })).rejects.toThrow(/letters and digits/);
     await expect(addSensitiveAction({ eventName: "TkLong", reason: "x".repeat(201) }, { actor: ACTOR })).rejects.toThrow(/at most 200 characters/);
   });

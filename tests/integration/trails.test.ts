@@ -8,7 +8,7 @@ import { openSecret, resetServerKeyCache } from "@/lib/crypto/secret-box";
 import { disconnectDb, prisma } from "@/lib/db";
 import { ingestEvents } from "@/lib/events/ingest";
 import { createBucket, deleteBucket, getBucketCredentials, listBuckets, localBucketDir, updateBucket } from "@/lib/trails/buckets";
-import { NotFoundError, TrailInputError } from "@/lib/trails/errors";
+import { AppError, NotFound } from "@/lib/errors";
 import { cancelHistoryJob, createHistoryJob, deleteHistoryJob, listHistoryJobs } from "@/lib/trails/history-jobs";
 import { bucketByHour, getTrailStatus } from "@/lib/trails/status";
 import { createTrail, deleteTrail, getTrail, listTrails, startLogging, stopLogging, updateTrail } from "@/lib/trails/trails";
@@ -40,8 +40,8 @@ async function auditEvents(eventName: string): Promise<Record<string, any>[]> {
 }
 
 function expectFieldError(e: unknown, field: string, message: RegExp | string) {
-  expect(e).toBeInstanceOf(TrailInputError);
-  const messages = (e as TrailInputError).fieldErrors[field] ?? [];
+  expect(e).toBeInstanceOf(AppError);
+  const messages = (e as AppError).fields?.[field] ?? [];
   expect(messages.some((m) => (typeof message === "string" ? m === message : message.test(m))), `${field}: ${messages.join(" | ")}`).toBe(true);
 }
 
@@ -180,7 +180,7 @@ describe.each(STORES)("trails on %s", (store) => {
     expectFieldError(await caught(updateTrail("audit-all", { homeRegion: "cn-beijing", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: ADMIN })), "homeRegion", /cannot be changed/);
     expectFieldError(await caught(updateTrail("audit-all", { homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", ossBucketName: "nope-bucket" }, { actor: ADMIN })), "ossBucketName", /does not exist/);
     expectFieldError(await caught(updateTrail("audit-all", { homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All" }, { actor: ADMIN })), "destination", /at least one destination/);
-    expect(await caught(updateTrail("missing-trail", { homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: ADMIN }))).toBeInstanceOf(NotFoundError);
+    expect(await caught(updateTrail("missing-trail", { homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: ADMIN }))).toBeInstanceOf(NotFound);
   });
 
   it("refuses a duplicate name, a missing bucket and a sixth trail in a home region", async () => {
@@ -221,7 +221,7 @@ describe.each(STORES)("trails on %s", (store) => {
     await deleteBucket("audit-s3", { actor: ADMIN });
     expect((await listBuckets()).map((b) => b.name)).toEqual(["audit-local"]);
     expect(await auditEvents("DeleteBucket")).toHaveLength(1);
-    expect(await caught(deleteBucket("audit-s3", { actor: ADMIN }))).toBeInstanceOf(NotFoundError);
+    expect(await caught(deleteBucket("audit-s3", { actor: ADMIN }))).toBeInstanceOf(NotFound);
   });
 
   it("runs one history job at a time over the last 90 days, cancels and deletes them", async () => {
@@ -260,7 +260,7 @@ describe.each(STORES)("trails on %s", (store) => {
     const [createdEvent] = await auditEvents("CreateDeliveryHistoryJob");
     expect(createdEvent).toMatchObject({ requestParameters: { TrailName: "trail-sh-one" }, userIdentity: { userName: "operator" } });
     expect(await auditEvents("DeleteDeliveryHistoryJob")).toHaveLength(1);
-    expect(await caught(createHistoryJob("missing-trail", { actor: ADMIN }))).toBeInstanceOf(NotFoundError);
+    expect(await caught(createHistoryJob("missing-trail", { actor: ADMIN }))).toBeInstanceOf(NotFound);
   });
 
   it("computes the status page: destinations, latest deliveries and events per hour", async () => {
@@ -300,7 +300,7 @@ describe.each(STORES)("trails on %s", (store) => {
     expect((await listHistoryJobs({ trailName: "trail-sh-one" }))[0]).toMatchObject({ status: "Cancelled", error: "The trail was deleted" });
     const [deleted] = await auditEvents("DeleteTrail");
     expect(deleted).toMatchObject({ requestParameters: { Name: "trail-sh-one" }, userIdentity: { userName: "trail-admin" }, userAgent: "vitest-browser" });
-    expect(await caught(deleteTrail("trail-sh-one", { actor: ADMIN }))).toBeInstanceOf(NotFoundError);
+    expect(await caught(deleteTrail("trail-sh-one", { actor: ADMIN }))).toBeInstanceOf(NotFound);
 
     // The name can be used again, and starts from fresh checkpoints.
     await createTrail({ name: "trail-sh-one", homeRegion: "cn-shanghai", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: ADMIN });

@@ -15,7 +15,8 @@ import {
   setConsoleUserPassword,
   setConsoleUserRole,
 } from "@/lib/users/manage";
-import { findUserByUsername, UserInputError } from "@/lib/users/users";
+import { Conflict, NotFound } from "@/lib/errors";
+import { findUserByUsername } from "@/lib/users/users";
 import { STORES, useFreshDatabase } from "../helpers/db";
 
 const ACTOR: Actor = { username: "root-admin", kind: "console-user", ip: "198.51.100.9", userAgent: "Mozilla/5.0 (test)" };
@@ -82,8 +83,8 @@ describe.each(STORES)("user management on %s", (store) => {
     expect((await setConsoleUserDisabled(ctx, { username: "erin", disabled: false })).changed).toBe(false);
     expect(await prisma.event.count()).toBe(before);
 
-    await expect(setConsoleUserRole(ctx, { username: "erin", role: "owner" })).rejects.toThrow(new UserInputError("role must be one of admin, auditor, security"));
-    await expect(setConsoleUserDisabled(ctx, { username: "nobody", disabled: true })).rejects.toThrow(new UserInputError("There is no console user nobody"));
+    await expect(setConsoleUserRole(ctx, { username: "erin", role: "owner" })).rejects.toMatchObject({ code: "invalid-input", message: "role must be one of admin, auditor, security" });
+    await expect(setConsoleUserDisabled(ctx, { username: "nobody", disabled: true })).rejects.toThrow(new NotFound("There is no console user nobody"));
     await expect(setConsoleUserPassword(ctx, { username: "erin", password: "short" })).rejects.toThrow(/at least 8 characters/);
     await expect(setConsoleUserPassword(ctx, { username: "erin", password: "x".repeat(73) })).rejects.toThrow(/at most 72 bytes/);
   });
@@ -114,7 +115,7 @@ describe.each(STORES)("user management on %s", (store) => {
   it("never leaves the console without an enabled admin", async () => {
     // root-admin is the only admin so far.
     await expect(setConsoleUserDisabled(ctx, { username: "root-admin", disabled: true })).rejects.toThrow(
-      new UserInputError("root-admin is the only enabled admin and cannot be disabled: make another user an admin first"),
+      new Conflict("root-admin is the only enabled admin and cannot be disabled: make another user an admin first"),
     );
     await expect(setConsoleUserRole(ctx, { username: "root-admin", role: "auditor" })).rejects.toThrow(/only enabled admin and cannot be given another role/);
     await expect(deleteConsoleUser(ctx, { username: "root-admin" })).rejects.toThrow(/only enabled admin and cannot be deleted/);
@@ -132,7 +133,7 @@ describe.each(STORES)("user management on %s", (store) => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(refused.reason).toBeInstanceOf(UserInputError);
+    expect(refused.reason).toBeInstanceOf(Conflict);
     expect(await prisma.user.count({ where: { role: "admin", disabled: false } })).toBe(1);
     // Put things back for the next test.
     const demoted = (await prisma.user.findFirstOrThrow({ where: { username: { in: ["gus", "root-admin"] }, role: "auditor" } })).username;
@@ -145,9 +146,9 @@ describe.each(STORES)("user management on %s", (store) => {
     const sid = await sessionOf("hal");
     await expect(changeOwnPassword(self, { currentPassword: "not-it-at-all", newPassword: "hal-new-password" })).rejects.toMatchObject({
       message: "The current password is incorrect.",
-      field: "currentPassword",
+      fields: { currentPassword: ["The current password is incorrect."] },
     });
-    await expect(changeOwnPassword(self, { currentPassword: "hal-password", newPassword: "short" })).rejects.toMatchObject({ field: "newPassword" });
+    await expect(changeOwnPassword(self, { currentPassword: "hal-password", newPassword: "short" })).rejects.toMatchObject({ fields: { newPassword: expect.any(Array) } });
     await expect(changeOwnPassword(self, { currentPassword: "hal-password", newPassword: "hal-password" })).rejects.toThrow(/must differ/);
     expect((await checkConsoleSession(sid)).ok).toBe(true);
 

@@ -4,8 +4,12 @@ import { verifyPassword } from "@/lib/auth/password";
 import { disconnectDb, prisma } from "@/lib/db";
 import { createIngestToken, hashIngestToken, listIngestTokens, revokeIngestToken, verifyIngestToken } from "@/lib/ingest-tokens/tokens";
 import { DEMO_USERS, ensureDemoSetup, seedEvents } from "@/lib/seed/seed-database";
-import { countUsers, createUser, findUserByUsername, listUsers, UserInputError } from "@/lib/users/users";
+import type { Actor } from "@/lib/audit/record";
+import { Conflict, InvalidInput } from "@/lib/errors";
+import { countUsers, createUser, findUserByUsername, listUsers } from "@/lib/users/users";
 import { STORES, useFreshDatabase } from "../helpers/db";
+
+const OPERATOR: Actor = { username: "token-test-operator", kind: "cli" };
 
 describe.each(STORES)("users, ingest tokens and seeding on %s", (store) => {
   beforeAll(async () => {
@@ -25,12 +29,12 @@ describe.each(STORES)("users, ingest tokens and seeding on %s", (store) => {
     expect(await findUserByUsername("nobody")).toBeNull();
 
     await expect(createUser({ username: "carol@example.com", password: "other-password", role: "admin" })).rejects.toThrow(
-      new UserInputError("User carol@example.com already exists"),
+      new Conflict("User carol@example.com already exists", { fields: { username: ["User carol@example.com already exists"] } }),
     );
     await expect(createUser({ username: "ab", password: "long-enough", role: "admin" })).rejects.toThrow(/username must be 3 to 64 characters/);
     await expect(createUser({ username: "bad name", password: "long-enough", role: "admin" })).rejects.toThrow(/letters, digits and \. _ - @/);
     await expect(createUser({ username: "dave", password: "short", role: "admin" })).rejects.toThrow(/password must be at least 8 characters/);
-    await expect(createUser({ username: "dave", password: "long-enough", role: "owner" })).rejects.toBeInstanceOf(UserInputError);
+    await expect(createUser({ username: "dave", password: "long-enough", role: "owner" })).rejects.toBeInstanceOf(InvalidInput);
 
     expect(await countUsers()).toBe(1);
     const list = await listUsers();
@@ -38,7 +42,7 @@ describe.each(STORES)("users, ingest tokens and seeding on %s", (store) => {
   });
 
   it("creates, verifies and revokes ingest tokens, storing only their hash", async () => {
-    const { id, token } = await createIngestToken({ label: "edge" });
+    const { id, token } = await createIngestToken({ label: "edge" }, { actor: OPERATOR });
     expect(id).toMatch(/^itk_[a-z0-9]{12}$/);
     expect(token).toMatch(/^tk_[A-Za-z0-9_-]{43}$/);
     const row = await prisma.ingestToken.findUniqueOrThrow({ where: { id } });
@@ -58,12 +62,12 @@ describe.each(STORES)("users, ingest tokens and seeding on %s", (store) => {
     expect(await verifyIngestToken("")).toBeNull();
     expect((await listIngestTokens()).map((t) => t.id)).toContain(id);
 
-    const revoked = await revokeIngestToken(id);
+    const revoked = await revokeIngestToken(id, { actor: OPERATOR });
     expect(revoked?.alreadyRevoked).toBe(false);
     expect(revoked?.token.revokedAt).toBeInstanceOf(Date);
     expect(await verifyIngestToken(token)).toBeNull();
-    expect((await revokeIngestToken(id))?.alreadyRevoked).toBe(true);
-    expect(await revokeIngestToken("itk_unknown")).toBeNull();
+    expect((await revokeIngestToken(id, { actor: OPERATOR }))?.alreadyRevoked).toBe(true);
+    expect(await revokeIngestToken("itk_unknown", { actor: OPERATOR })).toBeNull();
   });
 
   it("seeds generated events through ingestion, in batches of 1,000", async () => {

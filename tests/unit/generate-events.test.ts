@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateEvents } from "@/lib/seed/generate-events";
-import {
-  DEFAULT_SENSITIVE_EVENT_NAMES,
-  GLOBAL_EVENTS_REGION,
-  REGION_IDS,
-  REGIONS,
-  SERVICES,
-  getService,
-  isSensitiveByDefault,
-} from "@/lib/seed/catalog";
+import { GLOBAL_EVENTS_REGION, REGION_IDS, REGIONS, SERVICES, getService } from "@/lib/catalog/catalog";
+import { DEFAULT_SENSITIVE_EVENT_NAMES, isSensitiveByDefault } from "@/lib/events/sensitive-rule";
 import { DEFAULT_REGION, regionName } from "@/lib/events/regions";
 
 type Ev = Record<string, any>;

@@ -1,7 +1,8 @@
 // The sensitivity rule (catalogue + failed sign-in + root account) and the default catalogue's names.
 import { describe, expect, it } from "vitest";
 import { sensitivityRule } from "@/lib/events/sensitive-catalog";
-import { DEFAULT_SENSITIVE_EVENT_NAMES, EVENT_NAMES, isSensitiveByDefault, sensitiveByRule } from "@/lib/seed/catalog";
+import { EVENT_NAMES } from "@/lib/catalog/catalog";
+import { DEFAULT_SENSITIVE_EVENT_NAMES, isSensitiveByDefault, sensitiveByRule } from "@/lib/events/sensitive-rule";
 
 // Real RAM / Trailkeeper event names the demo services do not generate.
 const NAMES_OUTSIDE_SERVICES = new Set(["DetachPolicyFromGroup", "DeleteGroup", "DeleteSensitiveAction"]);

@@ -1,10 +1,9 @@
 // The trail and bucket rules every entry point shares (lib/trails/rules.ts): each rule, good and bad.
 import { describe, expect, it } from "vitest";
+import { describeFieldErrors, toFieldErrors } from "@/lib/errors";
 import {
-  describeFieldErrors,
   logStoreName,
   ossPathPattern,
-  toFieldErrors,
   trailDestinations,
   ZBucketInput,
   ZCreateTrailInput,

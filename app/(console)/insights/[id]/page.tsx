@@ -12,7 +12,7 @@ import { eventsUrl } from "@/lib/events/events-url";
 import { regionName } from "@/lib/events/regions";
 import { INSIGHT_LABELS } from "@/lib/insights/config";
 import { getInsight, insightEventFilters, insightSummary } from "@/lib/insights/insights";
-import { setInsightStatusAction } from "../actions";
+import { setInsightStatusAction } from "@/lib/actions/insights";
 
 export const metadata: Metadata = { title: "Insight" };
 
