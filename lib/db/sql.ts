@@ -10,6 +10,8 @@ import { dialect, prisma, sqliteDriver, sqliteStatement, tuneDatabase } from "./
 export const sql = Prisma.sql;
 export const join = Prisma.join;
 export const empty = Prisma.empty;
+/** SQL text made in code (column lists of a spec), never from input. */
+export const rawSql = Prisma.raw;
 export type Sql = Prisma.Sql;
 export type DbRecord = Record<string, unknown>;
 

@@ -8,21 +8,6 @@
 import { z } from "zod";
 import { EVENT_TYPES } from "./schema";
 
-/** The fields of a row the matcher reads: the columns normalizeEvent derives. */
-export interface MatchRow {
-  queryRegion: string;
-  eventId: string;
-  eventRW: string;
-  eventType: string;
-  userName: string | null;
-  serviceName: string;
-  eventName: string;
-  accessKeyId: string | null;
-  sourceIp: string | null;
-  errorCode: string | null;
-  sensitive: boolean;
-}
-
 export interface MatchResource {
   type: string;
   name: string;
@@ -40,7 +25,7 @@ export type LookupValue = { ok: true; value: string | true | undefined } | { ok:
  *   hold for the same resource.
  */
 export type FilterTest =
-  | { kind: "equals"; column: string; rowKey: keyof MatchRow; anyValue?: string }
+  | { kind: "equals"; column: string; rowKey: string; anyValue?: string }
   | { kind: "flag"; column: string; rowKey: "sensitive" }
   | { kind: "resource"; column: "resource_type" | "resource_name"; resourceKey: keyof MatchResource };
 
@@ -62,7 +47,7 @@ export interface FilterDef {
   inRules: boolean;
 }
 
-const text = <K extends string>(key: K, label: string, test: FilterTest, o: Omit<Partial<FilterDef>, "key" | "field" | "label" | "test"> = {}) => ({
+const text = <K extends string, const T extends FilterTest>(key: K, label: string, test: T, o: Omit<Partial<FilterDef>, "key" | "field" | "label" | "test"> = {}) => ({
   inRules: true,
   ...o,
   key,
@@ -90,6 +75,24 @@ export const FILTER_SPEC = [
 ] as const satisfies readonly FilterDef[];
 
 type Spec = (typeof FILTER_SPEC)[number];
+type EqualsTest = Extract<Spec["test"], { kind: "equals" }>;
+
+/** The key of a row field an `equals` filter tests (the row key of its column). */
+export type MatchRowKey = EqualsTest["rowKey"];
+
+/**
+ * The fields of a row the matcher reads: the region, the sensitive flag and the column of every `equals`
+ * filter, under its row key (the names normalizeEvent gives them). Derived from the spec, so a filter on
+ * a new column needs no edit here, nor in the list row and log store reader that carry these fields
+ * (LIST_COLUMNS and logStoreRow read MATCH_COLUMNS). Optional in the type only: rows built elsewhere
+ * (the resource timeline, test fixtures) never meet the matcher; every row it reads has each field.
+ */
+export type MatchRow = { queryRegion: string; sensitive: boolean } & { [K in MatchRowKey]?: string | null };
+
+/** The columns behind MatchRow's filter fields, each with its row key. */
+export const MATCH_COLUMNS: readonly { column: string; rowKey: MatchRowKey }[] = FILTER_SPEC.flatMap((d) =>
+  d.test.kind === "equals" ? [{ column: d.test.column, rowKey: d.test.rowKey }] : [],
+);
 export type FilterKey = Spec["key"];
 /** The free-text filters (a text input each). */
 export type TextFilterKey = Extract<Spec, { field: "text" }>["key"];
@@ -153,9 +156,12 @@ export function matchesFilters(values: FilterValues, row: MatchRow, resources: r
     if (t.kind === "resource") onResource.push([t, v as string]);
     else if (t.kind === "flag") {
       if (row[t.rowKey] !== true) return false;
-    } else if (t.anyValue !== undefined && v === t.anyValue) {
-      if (row[t.rowKey] === null || row[t.rowKey] === undefined) return false;
-    } else if (row[t.rowKey] !== v) return false;
+    } else {
+      const value = (row as Record<string, unknown>)[t.rowKey];
+      if (t.anyValue !== undefined && v === t.anyValue) {
+        if (value === null || value === undefined) return false;
+      } else if (value !== v) return false;
+    }
   }
   if (!onResource.length) return true;
   return resources.some((r) => onResource.every(([t, v]) => r[t.resourceKey] === v));

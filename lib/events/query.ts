@@ -1,9 +1,9 @@
 // THE event query builder: the Event Detail Query page, the export, the compatible API and the
 // benchmark all build their SQL here, so a filter means the same thing everywhere.
 import { prisma } from "@/lib/db";
-import { bool, db, join, sql, type DbRecord, type Sql } from "@/lib/db/sql";
+import { bool, db, join, rawSql, sql, type DbRecord, type Sql } from "@/lib/db/sql";
 import { logStoreName } from "@/lib/trails/rules";
-import { matchesFilters } from "./filter-spec";
+import { MATCH_COLUMNS, matchesFilters, type MatchRow, type MatchRowKey } from "./filter-spec";
 import { columnConditions, resourceConditions } from "./filter-sql";
 import { ALL_REGIONS, PAGE_SIZE, type EventFilters, type LogStoreInfo } from "./filters";
 import { normalizeEvent, type ResourceRef } from "./normalize";
@@ -11,7 +11,7 @@ import { parseEvent } from "./schema";
 import { loadSensitiveNames, sensitivityRule } from "./sensitive-catalog";
 
 /** The columns an event list returns: the indexed fields plus the original JSON. */
-export interface EventListRow {
+export interface EventListRow extends MatchRow {
   id: number;
   eventId: string;
   eventTime: string;
@@ -33,10 +33,13 @@ export interface EventListRow {
   logStore?: string;
 }
 
-export const LIST_COLUMNS = sql`id, event_id AS "eventId", event_time AS "eventTime", query_region AS "queryRegion",
+const SHOWN_COLUMNS = `id, event_id AS "eventId", event_time AS "eventTime", query_region AS "queryRegion",
   acs_region AS "acsRegion", service_name AS "serviceName", event_name AS "eventName", event_type AS "eventType",
   event_rw AS "eventRW", user_name AS "userName", access_key_id AS "accessKeyId", source_ip AS "sourceIp",
   error_code AS "errorCode", sensitive, resource_type AS "resourceType", resource_name AS "resourceName", raw`;
+/** A filter's column the table does not show rides along, so the JS matcher can test it (its names are the spec's, never input). */
+const MATCH_ONLY_COLUMNS = MATCH_COLUMNS.filter((c) => !SHOWN_COLUMNS.includes(`"${c.rowKey}"`)).map((c) => `, ${c.column} AS "${c.rowKey}"`);
+export const LIST_COLUMNS = rawSql(SHOWN_COLUMNS + MATCH_ONLY_COLUMNS.join(""));
 
 /** A position in the result, (eventTime, id) of a row; results are ordered newest first. */
 export interface Keyset {
@@ -153,6 +156,11 @@ export function buildLogStorePageQuery(f: EventFilters, opts: { after?: Keyset; 
 
 type IsSensitive = ReturnType<typeof sensitivityRule>;
 
+/** The filter fields of a row (MATCH_COLUMNS), each read by `value`. */
+function matchFields(value: (key: MatchRowKey) => string | null): Required<Omit<MatchRow, "queryRegion" | "sensitive">> {
+  return Object.fromEntries(MATCH_COLUMNS.map((c) => [c.rowKey, value(c.rowKey)])) as Required<Omit<MatchRow, "queryRegion" | "sensitive">>;
+}
+
 /** A log store row as an event list row, its columns derived from the raw JSON, with its resources. */
 export function logStoreRow(r: Record<string, unknown>, isSensitive: IsSensitive): { row: EventListRow; resources: ResourceRef[] } {
   const raw = String(r.raw);
@@ -169,9 +177,9 @@ export function logStoreRow(r: Record<string, unknown>, isSensitive: IsSensitive
       resources,
       row: {
         ...base,
+        ...matchFields((k) => row[k]),
         eventId: row.eventId, eventTime: String(r.eventTime), queryRegion: String(r.queryRegion), acsRegion: row.acsRegion,
         serviceName: row.serviceName, eventName: row.eventName, eventType: row.eventType, eventRW: row.eventRW,
-        userName: row.userName, accessKeyId: row.accessKeyId, sourceIp: row.sourceIp, errorCode: row.errorCode,
         sensitive: row.sensitive, resourceType: row.resourceType, resourceName: row.resourceName,
       },
     };
@@ -180,9 +188,11 @@ export function logStoreRow(r: Record<string, unknown>, isSensitive: IsSensitive
   return {
     resources: [],
     row: {
-      ...base, eventId: String(r.eventId), eventTime: String(r.eventTime), queryRegion: String(r.queryRegion),
-      acsRegion: String(r.queryRegion), serviceName: "", eventName: "", eventType: "", eventRW: "", userName: null,
-      accessKeyId: null, sourceIp: null, errorCode: null, sensitive: false, resourceType: null, resourceName: null,
+      ...base,
+      ...matchFields(() => null),
+      eventId: String(r.eventId), eventTime: String(r.eventTime), queryRegion: String(r.queryRegion),
+      acsRegion: String(r.queryRegion), serviceName: "", eventName: "", eventType: "", eventRW: "", sensitive: false,
+      resourceType: null, resourceName: null,
     },
   };
 }
