@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccessKey } from "@/lib/access-keys/access-keys";
 import { resetServerKeyCache } from "@/lib/crypto/secret-box";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { ingestEvents } from "@/lib/events/ingest";
 import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
@@ -16,7 +16,7 @@ import { sign } from "@/lib/openapi/signature";
 import { toXml } from "@/lib/openapi/xml";
 import { createBucket } from "@/lib/trails/buckets";
 import { createUser } from "@/lib/users/users";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
 interface Key {
@@ -60,8 +60,8 @@ describe.each(STORES)("compatible API actions on %s", (store) => {
   let admin: Key;
   let auditor: Key;
 
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     process.env.TRAILKEEPER_DATA_DIR = fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR!, `openapi-${store}-`));
     resetServerKeyCache();
     // These tests make many calls a second with one key; throttling has its own test (e2e).
@@ -72,9 +72,8 @@ describe.each(STORES)("compatible API actions on %s", (store) => {
     auditor = await createAccessKey({ username: "api-auditor" });
     await createBucket({ name: "api-bucket" }, { actor: { username: "setup", kind: "cli" } });
   });
-  afterAll(async () => {
+  afterAll(() => {
     delete process.env.TRAILKEEPER_API_RATE;
-    await disconnectDb();
   });
 
   it("CreateTrail, DescribeTrails, UpdateTrail, Stop/StartLogging, GetTrailStatus and DeleteTrail with ActionTrail's names", async () => {

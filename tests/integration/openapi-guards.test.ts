@@ -16,7 +16,7 @@ import { PURGE_BATCH, PURGE_EVERY, claimNonce, purgeExpiredNonces } from "@/lib/
 import { sign } from "@/lib/openapi/signature";
 import { AUTH_FAILURES_ALLOWED, AUTH_FAILURE_BLOCK_SECONDS } from "@/lib/openapi/throttle";
 import { createUser } from "@/lib/users/users";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 
 interface Key {
   accessKeyId: string;
@@ -66,8 +66,8 @@ const failuresOf = async (ip: string) => (await prisma.rateLimit.findUnique({ wh
 describe.each(STORES)("compatible API guards on %s", (store) => {
   const newKey = () => createAccessKey({ username: `guard-user-${store}` });
 
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     process.env.TRAILKEEPER_DATA_DIR = fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR!, `openapi-guards-${store}-`));
     resetServerKeyCache();
     process.env.TRAILKEEPER_API_RATE = "10000";
@@ -76,9 +76,8 @@ describe.each(STORES)("compatible API guards on %s", (store) => {
   afterEach(() => {
     process.env.TRAILKEEPER_API_RATE = "10000";
   });
-  afterAll(async () => {
+  afterAll(() => {
     delete process.env.TRAILKEEPER_API_RATE;
-    await disconnectDb();
   });
 
   it("refuses a SignatureNonce over 128 characters before looking anything up or storing it", async () => {

@@ -4,10 +4,10 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createAccessKey } from "@/lib/access-keys/access-keys";
 import { resetServerKeyCache } from "@/lib/crypto/secret-box";
-import { disconnectDb } from "@/lib/db";
+
 import { storeEvents } from "@/lib/events/ingest";
 import { normalizeEvent } from "@/lib/events/normalize";
 import type { TEvent } from "@/lib/events/schema";
@@ -15,7 +15,7 @@ import { handleOpenApi } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { sign } from "@/lib/openapi/signature";
 import { createUser } from "@/lib/users/users";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 import { checkXmlElements } from "../helpers/xml";
 
@@ -58,8 +58,8 @@ describe.each(STORES)("LookupEvents with hostile stored events on %s", (store) =
     return renderOpenApiResponse(r);
   }
 
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     process.env.TRAILKEEPER_DATA_DIR = fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR!, `openapi-hostile-${store}-`));
     resetServerKeyCache();
     await createUser({ username: `deep-reader-${store}`, password: "deep-reader-password", role: "auditor" });
@@ -80,9 +80,6 @@ describe.each(STORES)("LookupEvents with hostile stored events on %s", (store) =
       raws.set(id, raw);
     }
     await storeAsBefore(events);
-  });
-  afterAll(async () => {
-    await disconnectDb();
   });
 
   it("answers JSON with every stored event byte-for-byte, deep ones included", async () => {
