@@ -1,7 +1,6 @@
 // The activity queries (users, AccessKeys, resources) on planted events, on both stores.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-
 import { findAccessKeyDetail, listAccessKeys, listUnusedAccessKeys } from "@/lib/activity/access-keys";
 import { findResourceTimeline } from "@/lib/activity/resources";
 import { findRegionSightings } from "@/lib/activity/sql";

@@ -1,7 +1,6 @@
 // The filter spec's three evaluators on one table of cases: the SQL on SQLite, the SQL on PostgreSQL and
 // the JS matcher (log stores, alert rules) must find the same events for every filter set.
 import { beforeAll, describe, expect, it } from "vitest";
-
 import { FILTER_SPEC } from "@/lib/events/filter-spec";
 import type { EventFilters } from "@/lib/events/filters";
 import { ingestEvents } from "@/lib/events/ingest";

@@ -2,7 +2,6 @@
 // a common one (more than RESOURCE_PROBE_LIMIT references) keeps the subquery. Both must give the page
 // the subquery alone gives, with paging, on every store.
 import { beforeAll, describe, expect, it } from "vitest";
-
 import { ingestEvents } from "@/lib/events/ingest";
 import type { EventFilters } from "@/lib/events/filters";
 import { RESOURCE_PROBE_LIMIT, buildEventPageQuery, findEventPage, probeResourcePks, queryRows } from "@/lib/events/query";

@@ -1,6 +1,5 @@
 // The dashboard's aggregate queries on both stores: planted events at known instants, exact counts.
 import { beforeAll, describe, expect, it } from "vitest";
-
 import { ingestEvents } from "@/lib/events/ingest";
 import type { EventScope } from "@/lib/events/scope";
 import { countActivity, countServiceActivity } from "@/lib/stats/activity";
