@@ -39,8 +39,9 @@ export async function useFreshDatabase(store: Store): Promise<string> {
 
 /**
  * The hooks of a describe block bound to one store: a fresh database before its tests, the connection
- * closed after them. Call it first in the block, so that the block's own beforeAll hooks run on the new
- * database (vitest runs hooks in the order they are registered). Returns the database URL once set.
+ * closed after them. Call it first in the block: vitest runs beforeAll hooks in the order they were
+ * registered and afterAll hooks in reverse (sequence.hooks "stack"), so the block's own set-up runs on the
+ * new database and its clean-up before the connection closes. Returns the database URL once set.
  */
 export function onFreshStore(store: Store): () => string {
   let url = "";
