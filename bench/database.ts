@@ -16,14 +16,19 @@ export interface BenchFiles {
   floor: string;
 }
 
+/** Creates the SQLite file and applies every migration to it, as `npm start` does. */
+export function migrateSqliteFile(file: string): void {
+  execFileSync(path.join(ROOT, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: `file:${file}` },
+    stdio: "pipe",
+  });
+}
+
 export function createBenchFiles(): BenchFiles {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailkeeper-bench-"));
   const template = path.join(dir, "template.db");
-  execFileSync(path.join(ROOT, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${template}` },
-    stdio: "pipe",
-  });
+  migrateSqliteFile(template);
   const files = { dir, product: path.join(dir, "bench.db"), floor: path.join(dir, "floor.db") };
   fs.copyFileSync(template, files.product);
   fs.copyFileSync(template, files.floor);

@@ -2,13 +2,12 @@
 // delivered to a local directory bucket by the engine, (2) the time from ingestEvents returning to the
 // event's file being readable in the bucket, with the worker loop running as in production (1 s ticks).
 // Self-contained: it points lib/db at its own database and data directory and restores both after.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { migrateSqliteFile } from "./database";
 
-const ROOT = path.resolve(__dirname, "..");
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES) || 20;
 
 export interface DeliveryBenchResult {
@@ -23,11 +22,7 @@ function percentile(sorted: number[], p: number): number {
 export async function benchDelivery(opts: { events: number }): Promise<DeliveryBenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailkeeper-bench-delivery-"));
   const file = path.join(dir, "delivery.db");
-  execFileSync(path.join(ROOT, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${file}` },
-    stdio: "pipe",
-  });
+  migrateSqliteFile(file);
   const saved = { url: process.env.DATABASE_URL, dataDir: process.env.TRAILKEEPER_DATA_DIR };
   const { disconnectDb, prisma } = await import("@/lib/db");
   await disconnectDb();

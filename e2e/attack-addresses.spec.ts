@@ -4,7 +4,7 @@
 // one. Also: the web server, killed, is restarted by `npm start`.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { cli, SIGNED_OUT, uniqueName } from "./fixtures";
-import { startServer, type ExtraServer } from "./servers";
+import { serverForTests } from "./servers";
 
 const PROXIED_PORT = Number(process.env.E2E_PORT ?? 3100) + 1;
 
@@ -54,23 +54,16 @@ test("without trusted proxies a forged X-Forwarded-For / X-Real-IP is ignored: t
 });
 
 test.describe.serial("behind a trusted proxy (an extra server with TRAILKEEPER_TRUSTED_PROXIES=127.0.0.1/32)", () => {
-  let proxied: ExtraServer;
-  test.beforeAll(async () => {
-    test.setTimeout(240_000);
-    proxied = await startServer({ port: PROXIED_PORT, env: { TRAILKEEPER_TRUSTED_PROXIES: "127.0.0.1/32" } });
-  });
-  test.afterAll(async () => {
-    await proxied?.stop();
-  });
+  const proxied = serverForTests({ port: PROXIED_PORT, env: { TRAILKEEPER_TRUSTED_PROXIES: "127.0.0.1/32" } });
 
   test("the start log names the trusted proxies", () => {
-    expect(proxied.output()).toContain("Trusted proxies (TRAILKEEPER_TRUSTED_PROXIES): 127.0.0.1/32");
+    expect(proxied().output()).toContain("Trusted proxies (TRAILKEEPER_TRUSTED_PROXIES): 127.0.0.1/32");
   });
 
   test("sign-ins, console changes and refused ingestion are recorded from the right-most untrusted hop", async ({ browser, page }) => {
     const user = createUser("admin");
     const headers = { "X-Forwarded-For": "203.0.113.9, 198.51.100.23", "X-Real-IP": "203.0.113.67" };
-    const viaProxy = await signInWithHeaders(browser, proxied.url, user, headers);
+    const viaProxy = await signInWithHeaders(browser, proxied().url, user, headers);
 
     await test.step("a console change: create an ingest token in Settings", async () => {
       await viaProxy.goto("/settings");
@@ -83,7 +76,7 @@ test.describe.serial("behind a trusted proxy (an extra server with TRAILKEEPER_T
     await test.step("an ingestion call with a bad token is logged with the same address", async () => {
       const res = await viaProxy.request.post("/api/v1/events", { headers: { Authorization: "Bearer tk_not-a-token", "Content-Type": "application/json" }, data: "{}" });
       expect(res.status()).toBe(401);
-      await expect.poll(() => proxied.output(), { timeout: 10_000 }).toContain("[ingest] refused a call from 198.51.100.23: unknown or revoked ingest token");
+      await expect.poll(() => proxied().output(), { timeout: 10_000 }).toContain("[ingest] refused a call from 198.51.100.23: unknown or revoked ingest token");
     });
     await viaProxy.context().close();
 
@@ -96,7 +89,7 @@ test.describe.serial("behind a trusted proxy (an extra server with TRAILKEEPER_T
 
   test("a request straight from the proxy (no X-Forwarded-For) is recorded as the proxy", async ({ browser, page }) => {
     const user = createUser("auditor");
-    const direct = await signInWithHeaders(browser, proxied.url, user, {});
+    const direct = await signInWithHeaders(browser, proxied().url, user, {});
     await direct.context().close();
     await page.goto("/events");
     const signins = await exportedEvents(page, { region: "ap-southeast-1", user: user.username, eventName: "ConsoleSignin" });
@@ -106,15 +99,15 @@ test.describe.serial("behind a trusted proxy (an extra server with TRAILKEEPER_T
   test("a killed web server is restarted by npm start, which says so", async () => {
     test.setTimeout(120_000);
     const listening = /Trailkeeper web server listening on http:\/\/127\.0\.0\.1:\d+ \(pid (\d+)\)/g;
-    const pids = () => [...proxied.output().matchAll(listening)].map((m) => Number(m[1]));
+    const pids = () => [...proxied().output().matchAll(listening)].map((m) => Number(m[1]));
     expect(pids()).toHaveLength(1);
     const [pid] = pids();
     process.kill(pid, "SIGKILL");
 
-    await expect.poll(() => proxied.output(), { timeout: 10_000 }).toContain("Web server exited (SIGKILL); restarting in 1 s");
+    await expect.poll(() => proxied().output(), { timeout: 10_000 }).toContain("Web server exited (SIGKILL); restarting in 1 s");
     await expect.poll(() => pids().length, { timeout: 90_000 }).toBe(2);
     expect(pids()[1]).not.toBe(pid);
-    const res = await fetch(`${proxied.url}/login`);
+    const res = await fetch(`${proxied().url}/login`);
     expect(res.status).toBe(200);
   });
 });

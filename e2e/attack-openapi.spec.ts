@@ -4,27 +4,23 @@
 // processes, a scanner's failed authentications from one address, a 100 KB parameter in the audit trail,
 // and events stored 20,000 levels deep by an older version read back through LookupEvents.
 import { execFileSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import RPCClient from "@alicloud/pop-core";
 import { expect, test } from "@playwright/test";
-import { canonicalQuery, percentEncode, sign } from "../lib/openapi/signature";
+import { API_VERSION, signedGetUrl, type SigningKey } from "../tests/helpers/openapi";
 import { checkXmlElements } from "../tests/helpers/xml";
 import { ROOT, cli, craftEvent, e2eEnv, uniqueIp, uniqueName } from "./fixtures";
 import { startServer, type ExtraServer } from "./servers";
 
 const MAIN_PORT = Number(process.env.E2E_PORT ?? 3100);
 const MAIN = `http://127.0.0.1:${MAIN_PORT}`;
-const VERSION = "2020-07-06";
+const VERSION = API_VERSION;
 // The two extra servers share the main store and trust 127.0.0.1 as a proxy, so a test can send its own
 // X-Forwarded-For address and throttle only that; a small per-key rate makes sharing it visible.
 const EXTRA_RATE = 3;
 const EXTRA_ENV = { TRAILKEEPER_API_RATE: String(EXTRA_RATE), TRAILKEEPER_TRUSTED_PROXIES: "127.0.0.1/32" };
 
-interface KeyPair {
-  accessKeyId: string;
-  accessKeySecret: string;
-}
+type KeyPair = SigningKey;
 
 interface SdkEntry {
   url: string;
@@ -65,18 +61,7 @@ async function codeOf(res: Response): Promise<string> {
 
 /** A GET signed by hand (for requests the SDK would not send: a chosen Format or an exact replay). */
 function signedUrl(origin: string, k: KeyPair, extra: Record<string, string>): string {
-  const params: Record<string, string> = {
-    Action: "LookupEvents",
-    Version: VERSION,
-    Format: "JSON",
-    AccessKeyId: k.accessKeyId,
-    SignatureMethod: "HMAC-SHA1",
-    SignatureVersion: "1.0",
-    SignatureNonce: randomUUID(),
-    Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-    ...extra,
-  };
-  return `${origin}/openapi?${canonicalQuery(params)}&Signature=${percentEncode(sign("GET", params, k.accessKeySecret))}`;
+  return signedGetUrl(`${origin}/openapi`, k, "LookupEvents", extra);
 }
 
 /** The same request sent to another server: only the origin changes (the signature does not cover it). */

@@ -3,7 +3,7 @@
 // cookies when the client came over HTTPS through a trusted proxy.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { cli, detailPanel, rowToggles, shot, SIGNED_OUT, uniqueName } from "./fixtures";
-import { startServer, type ExtraServer } from "./servers";
+import { serverForTests } from "./servers";
 
 const SHORT_IDLE_PORT = 3123;
 
@@ -207,18 +207,11 @@ test("a callbackUrl off the console's origin goes to the dashboard; one on it is
 });
 
 test.describe("on a server with a 15-second idle limit that trusts 127.0.0.1 as its proxy", () => {
-  let server: ExtraServer;
-  test.beforeAll(async () => {
-    test.setTimeout(300_000);
-    server = await startServer({ port: SHORT_IDLE_PORT, env: { TRAILKEEPER_SESSION_IDLE_MINUTES: "0.25", TRAILKEEPER_TRUSTED_PROXIES: "127.0.0.1/32" } });
-  });
-  test.afterAll(async () => {
-    await server?.stop();
-  });
+  const server = serverForTests({ port: SHORT_IDLE_PORT, env: { TRAILKEEPER_SESSION_IDLE_MINUTES: "0.25", TRAILKEEPER_TRUSTED_PROXIES: "127.0.0.1/32" } }, 300_000);
 
   test("a session idle past the limit ends, and the sign-in page says so", async ({ browser }) => {
     const user = createUser();
-    const page = await signedIn(browser, user, server.url);
+    const page = await signedIn(browser, user, server().url);
     // Used within the limit: still in.
     await page.waitForTimeout(3_000);
     await page.goto("/events");
@@ -243,12 +236,12 @@ test.describe("on a server with a 15-second idle limit that trusts 127.0.0.1 as 
       await client.dispose();
       return setCookies;
     }
-    const https = await cookiesOf(server.url, { "X-Forwarded-Proto": "https" });
+    const https = await cookiesOf(server().url, { "X-Forwarded-Proto": "https" });
     const session = https.find((c) => c.startsWith("next-auth.session-token="));
     expect(session, https.join("\n")).toMatch(/;\s*Secure/i);
     expect(https.find((c) => c.startsWith("next-auth.csrf-token="))).toMatch(/;\s*Secure/i);
 
-    const plain = await cookiesOf(server.url, {});
+    const plain = await cookiesOf(server().url, {});
     expect(plain.find((c) => c.startsWith("next-auth.session-token="))).not.toMatch(/;\s*Secure/i);
     // The main server trusts no proxy: a client's own X-Forwarded-Proto is not believed.
     const claimed = await cookiesOf(test.info().project.use.baseURL!, { "X-Forwarded-Proto": "https" });

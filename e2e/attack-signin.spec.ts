@@ -9,20 +9,12 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type PlaywrightWorkerArgs } from "@playwright/test";
 import { cli, detailPanel, e2eEnv, ROOT, rowToggles, shot, SIGNED_OUT, uniqueName } from "./fixtures";
-import { freshDataDir, startServer, type ExtraServer } from "./servers";
+import { freshDataDir, serverForTests, startServer } from "./servers";
 
 const PROXIED_PORT = 3121;
 const DEMO_PORT = 3122;
 
-let proxied: ExtraServer;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  proxied = await startServer({ port: PROXIED_PORT, env: { TRAILKEEPER_TRUSTED_PROXIES: "127.0.0.1/32" } });
-});
-test.afterAll(async () => {
-  await proxied?.stop();
-});
+const proxied = serverForTests({ port: PROXIED_PORT, env: { TRAILKEEPER_TRUSTED_PROXIES: "127.0.0.1/32" } });
 
 // Addresses handed out once each in this run.
 let nextHost = 10 + Math.floor(Math.random() * 100);
@@ -40,7 +32,7 @@ function createUser(role: "admin" | "auditor" = "auditor") {
 
 /** An HTTP client of the proxied server that claims to be `ip` (believed: the peer is a trusted proxy). */
 function clientFrom(playwright: PlaywrightWorkerArgs["playwright"], ip: string): Promise<APIRequestContext> {
-  return playwright.request.newContext({ baseURL: proxied.url, extraHTTPHeaders: { "X-Forwarded-For": ip }, storageState: SIGNED_OUT });
+  return playwright.request.newContext({ baseURL: proxied().url, extraHTTPHeaders: { "X-Forwarded-For": ip }, storageState: SIGNED_OUT });
 }
 
 interface SigninAnswer {
@@ -57,7 +49,7 @@ async function postSignin(client: APIRequestContext, username: string, password:
   const res = await client.post("/api/auth/callback/credentials", { form: { username, password, csrfToken, callbackUrl: "/dashboard", json: "true" } });
   const ms = performance.now() - started;
   const body = (await res.json()) as { url?: string; error?: string };
-  const error = res.status() === 429 ? (body.error ?? null) : body.url ? new URL(body.url, proxied.url).searchParams.get("error") : null;
+  const error = res.status() === 429 ? (body.error ?? null) : body.url ? new URL(body.url, proxied().url).searchParams.get("error") : null;
   return { status: res.status(), retryAfter: res.headers()["retry-after"], error, ms };
 }
 
@@ -169,7 +161,7 @@ test("a flood of failures from one address is one ConsoleSignin event for its mi
 
 test("the sign-in form says when to try again, and counts down", async ({ browser }) => {
   const user = createUser();
-  const context = await browser.newContext({ baseURL: proxied.url, storageState: SIGNED_OUT, extraHTTPHeaders: { "X-Forwarded-For": attackerIp() } });
+  const context = await browser.newContext({ baseURL: proxied().url, storageState: SIGNED_OUT, extraHTTPHeaders: { "X-Forwarded-For": attackerIp() } });
   const page = await context.newPage();
   await page.goto("/login");
   const alert = page.getByRole("alert").filter({ hasText: /\S/ });

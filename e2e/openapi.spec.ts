@@ -4,8 +4,8 @@
 import { randomUUID } from "node:crypto";
 import RPCClient from "@alicloud/pop-core";
 import { expect, test } from "@playwright/test";
-import { canonicalQuery, percentEncode, sign } from "../lib/openapi/signature";
 import { execFileSync } from "node:child_process";
+import { API_VERSION, apiTimestamp, signedGetUrl, type SigningKey } from "../tests/helpers/openapi";
 import { ROOT, cli, craftEvent, ingest, shot, uniqueName } from "./fixtures";
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
@@ -13,12 +13,9 @@ const ENDPOINT = `${BASE}/openapi`;
 // The SDK always requests `${endpoint}/`: next.config.js sets skipTrailingSlashRedirect so that
 // `/openapi/` is served as is (the SDK does not follow redirects).
 const sdkEndpoint = ENDPOINT;
-const VERSION = "2020-07-06";
+const VERSION = API_VERSION;
 
-interface KeyPair {
-  accessKeyId: string;
-  accessKeySecret: string;
-}
+type KeyPair = SigningKey;
 
 function createKey(user = "admin"): KeyPair {
   const out = cli(["access-key", "create", "--user", user, "--json"]);
@@ -49,25 +46,9 @@ async function sdkError(p: Promise<unknown>): Promise<{ code: string; data: Reco
   throw new Error("the call succeeded; an error was expected");
 }
 
-function timestamp(d = new Date()): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
 /** A GET request signed by hand (the SDK picks its own nonce and timestamp). */
 function signedUrl(k: KeyPair, extra: Record<string, string>): string {
-  const params: Record<string, string> = {
-    Action: "DescribeRegions",
-    Version: VERSION,
-    Format: "JSON",
-    AccessKeyId: k.accessKeyId,
-    SignatureMethod: "HMAC-SHA1",
-    SignatureVersion: "1.0",
-    SignatureNonce: randomUUID(),
-    Timestamp: timestamp(),
-    ...extra,
-  };
-  const signature = sign("GET", params, k.accessKeySecret);
-  return `${ENDPOINT}?${canonicalQuery(params)}&Signature=${percentEncode(signature)}`;
+  return signedGetUrl(ENDPOINT, k, "DescribeRegions", extra);
 }
 
 test.describe("ActionTrail-compatible API (official SDK)", () => {
@@ -203,7 +184,7 @@ test.describe("ActionTrail-compatible API (official SDK)", () => {
     expect(replay.status).toBe(400);
     expect(((await replay.json()) as { Code: string }).Code).toBe("SignatureNonceUsed");
 
-    const stale = await fetch(signedUrl(key, { Timestamp: timestamp(new Date(Date.now() - 20 * 60_000)) }));
+    const stale = await fetch(signedUrl(key, { Timestamp: apiTimestamp(new Date(Date.now() - 20 * 60_000)) }));
     expect(stale.status).toBe(400);
     expect(((await stale.json()) as { Code: string }).Code).toBe("InvalidTimeStamp.Expired");
 

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { test } from "@playwright/test";
 import { e2eEnv, ROOT } from "./fixtures";
 
 export interface ExtraServer {
@@ -92,4 +93,20 @@ export async function startServer(options: ExtraServerOptions): Promise<ExtraSer
     await new Promise((r) => setTimeout(r, 500));
   }
   return { url, port: options.port, output: () => out, stop };
+}
+
+/**
+ * An extra server for the tests of the enclosing describe block (or file): started before them within
+ * `startTimeoutMs`, stopped after them. The getter returns it inside tests and hooks.
+ */
+export function serverForTests(options: ExtraServerOptions, startTimeoutMs = 240_000): () => ExtraServer {
+  let server: ExtraServer | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(startTimeoutMs);
+    server = await startServer(options);
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+  return () => server!;
 }

@@ -69,12 +69,17 @@ const STATUS: Record<AppErrorCode, number> = {
   throttled: 429,
 };
 
-/** Bad input: a field is missing or malformed, a value is out of range. */
-export class InvalidInput extends AppError {
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super("invalid-input", message, options);
-  }
+/** The base of each subclass below: an AppError whose code is fixed by the class. */
+function withCode(code: AppErrorCode) {
+  return class extends AppError {
+    constructor(message: string, options: AppErrorOptions = {}) {
+      super(code, message, options);
+    }
+  };
+}
 
+/** Bad input: a field is missing or malformed, a value is out of range. */
+export class InvalidInput extends withCode("invalid-input") {
   /** A failed zod `safeParse`: each issue under its field (pathless ones under "form"). */
   static ofZod(error: z.ZodError, describe?: (fields: FieldErrors) => string): InvalidInput {
     return InvalidInput.ofFields(toFieldErrors(error.issues), { describe });
@@ -82,32 +87,16 @@ export class InvalidInput extends AppError {
 }
 
 /** What the caller names does not exist. */
-export class NotFound extends AppError {
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super("not-found", message, options);
-  }
-}
+export class NotFound extends withCode("not-found") {}
 
 /** It exists already, or the state forbids it now (a name taken, a job running, a quota reached, in use). */
-export class Conflict extends AppError {
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super("conflict", message, options);
-  }
-}
+export class Conflict extends withCode("conflict") {}
 
 /** The caller may not do this. */
-export class Forbidden extends AppError {
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super("forbidden", message, options);
-  }
-}
+export class Forbidden extends withCode("forbidden") {}
 
 /** Too many attempts: try again after `retryAfter` seconds. */
-export class Throttled extends AppError {
-  constructor(message: string, options: AppErrorOptions = {}) {
-    super("throttled", message, options);
-  }
-}
+export class Throttled extends withCode("throttled") {}
 
 /** zod issues as field errors; issues without a path go under "form". */
 export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {

@@ -2,7 +2,7 @@
 // The operator may manage every key; lib/access-keys/manage.ts records each change as a RAM event.
 import { listAccessKeys } from "@/lib/access-keys/access-keys";
 import { createKeyForUser, deleteKey, updateKeyStatus } from "@/lib/access-keys/manage";
-import { cliActor, formatDate, formatTable, parseCommandArgs, requireOption, UsageError } from "./common";
+import { cliActor, formatDate, parseCommandArgs, printList, requireOption, UsageError } from "./common";
 
 export async function accessKeyCreate(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, { user: { type: "string" }, json: { type: "boolean" } });
@@ -18,9 +18,14 @@ export async function accessKeyCreate(args: string[]): Promise<number> {
 
 export async function accessKeyList(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, { user: { type: "string" } });
-  const keys = await listAccessKeys({ username: values.user });
-  if (keys.length === 0) console.log("No AccessKeys.");
-  else console.log(formatTable(["ACCESS KEY ID", "USER", "ROLE", "STATUS", "CREATED", "LAST USED"], keys.map((k) => [k.accessKeyId, k.username, k.role, k.status, formatDate(k.createdAt), formatDate(k.lastUsedAt)])));
+  printList(await listAccessKeys({ username: values.user }), "No AccessKeys.", {
+    "ACCESS KEY ID": (k) => k.accessKeyId,
+    USER: (k) => k.username,
+    ROLE: (k) => k.role,
+    STATUS: (k) => k.status,
+    CREATED: (k) => formatDate(k.createdAt),
+    "LAST USED": (k) => formatDate(k.lastUsedAt),
+  });
   return 0;
 }
 

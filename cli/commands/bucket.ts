@@ -1,6 +1,6 @@
 // bucket create | list | delete — a local directory (default) or an S3-compatible endpoint.
 import { createBucket, deleteBucket, listBuckets, localBucketDir } from "@/lib/trails/buckets";
-import { cliActor, formatTable, parseCommandArgs, requireOption, UsageError } from "./common";
+import { cliActor, listCommand, parseCommandArgs, requireOption, UsageError } from "./common";
 
 export async function bucketCreate(args: string[]): Promise<void> {
   const { values } = parseCommandArgs(args, {
@@ -28,20 +28,12 @@ export async function bucketCreate(args: string[]): Promise<void> {
   console.log(`Created bucket ${b.name} (${b.kind === "s3" ? `S3 at ${b.endpoint}` : `local directory ${localBucketDir(b.name)}`})`);
 }
 
-export async function bucketList(args: string[]): Promise<void> {
-  parseCommandArgs(args, {});
-  const buckets = await listBuckets();
-  if (buckets.length === 0) {
-    console.log("No buckets yet. Create one with: bucket create --name NAME");
-    return;
-  }
-  console.log(
-    formatTable(
-      ["NAME", "KIND", "LOCATION", "USED BY"],
-      buckets.map((b) => [b.name, b.kind, b.kind === "s3" ? `${b.endpoint} (${b.region})` : localBucketDir(b.name), b.usedBy.join(",") || null]),
-    ),
-  );
-}
+export const bucketList = listCommand(listBuckets, "No buckets yet. Create one with: bucket create --name NAME", {
+  NAME: (b) => b.name,
+  KIND: (b) => b.kind,
+  LOCATION: (b) => (b.kind === "s3" ? `${b.endpoint} (${b.region})` : localBucketDir(b.name)),
+  "USED BY": (b) => b.usedBy.join(",") || null,
+});
 
 export async function bucketDelete(args: string[]): Promise<void> {
   const { positionals } = parseCommandArgs(args, {}, 1);

@@ -45,11 +45,30 @@ export function cliActor(): Actor {
   return { username, kind: "cli" };
 }
 
-/** Left-aligned columns separated by two spaces, with a header row. */
-export function formatTable(headers: string[], rows: (string | number | null | undefined)[][]): string {
+type Cell = string | number | null | undefined;
+
+/** Left-aligned columns separated by two spaces, with a header row; an empty cell prints as "-". */
+export function formatTable(headers: string[], rows: Cell[][]): string {
   const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? "-" : String(c))))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
   return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ")).join("\n");
+}
+
+/** The columns of a list, in order: header → how one item fills it. */
+export type ListColumns<T> = Record<string, (item: T) => Cell>;
+
+/** Prints the items as a table, or the hint when there are none. */
+export function printList<T>(items: T[], empty: string, columns: ListColumns<T>): void {
+  const cells = Object.values(columns);
+  console.log(items.length === 0 ? empty : formatTable(Object.keys(columns), items.map((item) => cells.map((cell) => cell(item)))));
+}
+
+/** A `<thing> list` command: no options, every item of `load()`. */
+export function listCommand<T>(load: () => Promise<T[]>, empty: string, columns: ListColumns<T>): CommandHandler {
+  return async (args) => {
+    parseCommandArgs(args, {});
+    printList(await load(), empty, columns);
+  };
 }
 
 export function formatDate(d: Date | null | undefined): string | null {

@@ -1,7 +1,7 @@
 // ingest-token create | list | revoke (lib/ingest-tokens/tokens.ts records each change, as the console's).
 import { createIngestToken, listIngestTokens, revokeIngestToken } from "@/lib/ingest-tokens/tokens";
 import { NotFound } from "@/lib/errors";
-import { cliActor, formatDate, formatTable, parseCommandArgs, UsageError } from "./common";
+import { cliActor, formatDate, listCommand, parseCommandArgs, UsageError } from "./common";
 
 export async function ingestTokenCreate(args: string[]): Promise<void> {
   const { values } = parseCommandArgs(args, { label: { type: "string" }, json: { type: "boolean" } });
@@ -16,20 +16,13 @@ export async function ingestTokenCreate(args: string[]): Promise<void> {
   console.log("It is shown only this once; send it as 'Authorization: Bearer <token>' to POST /api/v1/events.");
 }
 
-export async function ingestTokenList(args: string[]): Promise<void> {
-  parseCommandArgs(args, {});
-  const tokens = await listIngestTokens();
-  if (tokens.length === 0) {
-    console.log("No ingest tokens yet. Create one with: ingest-token create --label NAME");
-    return;
-  }
-  console.log(
-    formatTable(
-      ["ID", "LABEL", "STATUS", "CREATED", "LAST USED"],
-      tokens.map((t) => [t.id, t.label, t.revokedAt ? `revoked ${formatDate(t.revokedAt)}` : "active", formatDate(t.createdAt), formatDate(t.lastUsedAt)]),
-    ),
-  );
-}
+export const ingestTokenList = listCommand(listIngestTokens, "No ingest tokens yet. Create one with: ingest-token create --label NAME", {
+  ID: (t) => t.id,
+  LABEL: (t) => t.label,
+  STATUS: (t) => (t.revokedAt ? `revoked ${formatDate(t.revokedAt)}` : "active"),
+  CREATED: (t) => formatDate(t.createdAt),
+  "LAST USED": (t) => formatDate(t.lastUsedAt),
+});
 
 export async function ingestTokenRevoke(args: string[]): Promise<void> {
   const { positionals } = parseCommandArgs(args, {}, 1);

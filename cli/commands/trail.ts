@@ -1,6 +1,6 @@
 // trail create | list | start | stop | delete — the same rules and self-audit as the console.
 import { listTrails, createTrail, deleteTrail, startLogging, stopLogging } from "@/lib/trails/trails";
-import { cliActor, formatDate, formatTable, parseCommandArgs, requireOption, UsageError } from "./common";
+import { cliActor, formatDate, listCommand, parseCommandArgs, requireOption, UsageError } from "./common";
 
 export async function trailCreate(args: string[]): Promise<void> {
   const { values } = parseCommandArgs(args, {
@@ -34,20 +34,17 @@ export async function trailCreate(args: string[]): Promise<void> {
   console.log(`Created trail ${trail.name}${trail.isLogging ? " (logging)" : " (not logging; start it with: trail start " + trail.name + ")"}`);
 }
 
-export async function trailList(args: string[]): Promise<void> {
-  parseCommandArgs(args, {});
-  const trails = await listTrails();
-  if (trails.length === 0) {
-    console.log("No trails yet. Create one with: trail create --name NAME --home-region cn-hangzhou --bucket B");
-    return;
-  }
-  console.log(
-    formatTable(
-      ["NAME", "HOME REGION", "EVENT RW", "REGIONS", "BUCKET", "PREFIX", "LOG STORE", "LOGGING", "LATEST DELIVERY"],
-      trails.map((t) => [t.name, t.homeRegion, t.eventRW, t.trailRegion, t.ossBucketName, t.ossKeyPrefix || null, t.logStoreEnabled ? "yes" : "no", t.isLogging ? "yes" : "no", formatDate(t.latestDeliveryTime)]),
-    ),
-  );
-}
+export const trailList = listCommand(listTrails, "No trails yet. Create one with: trail create --name NAME --home-region cn-hangzhou --bucket B", {
+  NAME: (t) => t.name,
+  "HOME REGION": (t) => t.homeRegion,
+  "EVENT RW": (t) => t.eventRW,
+  REGIONS: (t) => t.trailRegion,
+  BUCKET: (t) => t.ossBucketName,
+  PREFIX: (t) => t.ossKeyPrefix || null,
+  "LOG STORE": (t) => (t.logStoreEnabled ? "yes" : "no"),
+  LOGGING: (t) => (t.isLogging ? "yes" : "no"),
+  "LATEST DELIVERY": (t) => formatDate(t.latestDeliveryTime),
+});
 
 function oneName(args: string[]): string {
   const { positionals } = parseCommandArgs(args, {}, 1);

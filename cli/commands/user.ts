@@ -13,7 +13,7 @@ import {
 } from "@/lib/users/manage";
 import { NotFound } from "@/lib/errors";
 import { findUserByUsername, listUsers } from "@/lib/users/users";
-import { cliActor, formatDate, formatTable, parseCommandArgs, requireOption, UsageError } from "./common";
+import { cliActor, formatDate, listCommand, parseCommandArgs, requireOption, UsageError } from "./common";
 
 /** One line typed at a terminal, not echoed. */
 function promptHidden(question: string): Promise<string> {
@@ -75,20 +75,13 @@ export async function userCreate(args: string[]): Promise<void> {
   console.log(`Created user ${user.username} (${user.role})`);
 }
 
-export async function userList(args: string[]): Promise<void> {
-  parseCommandArgs(args, {});
-  const users = await listUsers();
-  if (users.length === 0) {
-    console.log("No users yet. Create one with: user create --username NAME --role admin (the password is read from standard input)");
-    return;
-  }
-  console.log(
-    formatTable(
-      ["ID", "USERNAME", "ROLE", "STATUS", "CREATED"],
-      users.map((u) => [u.id, u.username, u.role, u.disabled ? "disabled" : "enabled", formatDate(u.createdAt)]),
-    ),
-  );
-}
+export const userList = listCommand(listUsers, "No users yet. Create one with: user create --username NAME --role admin (the password is read from standard input)", {
+  ID: (u) => u.id,
+  USERNAME: (u) => u.username,
+  ROLE: (u) => u.role,
+  STATUS: (u) => (u.disabled ? "disabled" : "enabled"),
+  CREATED: (u) => formatDate(u.createdAt),
+});
 
 function usernameOnly(args: string[]): string {
   const { values } = parseCommandArgs(args, { username: { type: "string" } });

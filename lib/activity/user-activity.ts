@@ -5,6 +5,7 @@ import { sql, regionCondition, num, strOrNull, UsageTally, type Sql, type UsageR
 import { db, dialectSql } from "@/lib/db/sql";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import { GLOBAL_EVENTS_REGION } from "@/lib/events/regions";
+import type { EventListRow } from "@/lib/events/query";
 import type { EventScope } from "@/lib/events/scope";
 
 /** How many rows each list shows; the counts above them are exact. */
@@ -18,16 +19,8 @@ export interface ActivityBucket {
   failed: number;
 }
 
-export interface LatestEvent {
-  eventId: string;
-  eventTime: string;
-  eventName: string;
-  serviceName: string;
-  sourceIp: string | null;
-  accessKeyId: string | null;
-  errorCode: string | null;
-  queryRegion: string;
-}
+/** A row of the latest-event lists: indexed columns of the query store only, never the raw JSON. */
+export type LatestEvent = Pick<EventListRow, "eventId" | "eventTime" | "eventName" | "serviceName" | "sourceIp" | "accessKeyId" | "errorCode" | "queryRegion">;
 
 export interface SigninEvent extends LatestEvent {
   /** additionalEventData.MFAUsed of the stored event: true, false, or null when it does not say. */

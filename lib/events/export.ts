@@ -4,22 +4,19 @@ import { iterateEvents, type EventListRow } from "./query";
 
 export type ExportFormat = "csv" | "json";
 
-export const CSV_COLUMNS: { header: string; value: (r: EventListRow) => string | null }[] = [
-  { header: "Event Time", value: (r) => r.eventTime },
-  { header: "Username", value: (r) => r.userName },
-  { header: "Event Name", value: (r) => r.eventName },
-  { header: "Resource Type", value: (r) => r.resourceType },
-  { header: "Resource Name", value: (r) => r.resourceName },
-  { header: "Service Name", value: (r) => r.serviceName },
-  { header: "Event Type", value: (r) => r.eventType },
-  { header: "Read/Write", value: (r) => r.eventRW },
-  { header: "Region", value: (r) => r.acsRegion },
-  { header: "Source IP", value: (r) => r.sourceIp },
-  { header: "AccessKey ID", value: (r) => r.accessKeyId },
-  { header: "Error Code", value: (r) => r.errorCode },
-  { header: "Sensitive", value: (r) => (r.sensitive ? "true" : "false") },
-  { header: "Event ID", value: (r) => r.eventId },
-];
+/** The fields of a row that hold text. */
+type TextField = { [K in keyof EventListRow]-?: EventListRow[K] extends string | null ? K : never }[keyof EventListRow];
+
+/** The CSV columns in order: header → the row's text field, or how the cell is written. */
+const CSV_COLUMNS: Record<string, TextField | ((r: EventListRow) => string)> = {
+  "Event Time": "eventTime", Username: "userName", "Event Name": "eventName", "Resource Type": "resourceType",
+  "Resource Name": "resourceName", "Service Name": "serviceName", "Event Type": "eventType", "Read/Write": "eventRW",
+  Region: "acsRegion", "Source IP": "sourceIp", "AccessKey ID": "accessKeyId", "Error Code": "errorCode",
+  Sensitive: (r) => (r.sensitive ? "true" : "false"),
+  "Event ID": "eventId",
+};
+const CSV_HEADER = Object.keys(CSV_COLUMNS).join(",");
+const CSV_CELLS = Object.values(CSV_COLUMNS).map((c) => (typeof c === "function" ? c : (r: EventListRow) => r[c]));
 
 /**
  * One CSV field: quoted when needed, and prefixed with ' when it starts like a spreadsheet formula
@@ -58,7 +55,7 @@ export function exportStream(filters: EventFilters, format: ExportFormat, onEnd?
       try {
         if (!started) {
           started = true;
-          controller.enqueue(encoder.encode(format === "csv" ? `${CSV_COLUMNS.map((c) => c.header).join(",")}\r\n` : "["));
+          controller.enqueue(encoder.encode(format === "csv" ? `${CSV_HEADER}\r\n` : "["));
         }
         // Up to 500 rows per pull keeps memory flat and the stream responsive.
         let chunk = "";
@@ -74,7 +71,7 @@ export function exportStream(filters: EventFilters, format: ExportFormat, onEnd?
             return;
           }
           const r = next.value;
-          chunk += format === "csv" ? `${CSV_COLUMNS.map((c) => csvField(c.value(r))).join(",")}\r\n` : `${written + n ? "," : ""}\n${r.raw}`;
+          chunk += format === "csv" ? `${CSV_CELLS.map((cell) => csvField(cell(r))).join(",")}\r\n` : `${written + n ? "," : ""}\n${r.raw}`;
           n++;
         }
         controller.enqueue(encoder.encode(chunk));

@@ -32,95 +32,53 @@ const TRAIL_FIELDS: ParamDoc[] = [
 const LOOKUP_ATTRIBUTES_TEXT =
   `LookupAttribute.N.Key / .Value, N = 1, 2, …: ${LOOKUP_ATTRIBUTES.map((a) => (a === "SensitiveAction" ? "SensitiveAction (true)" : a)).join(", ")}. Every attribute given applies (ActionTrail keeps two).`;
 
-export const ACTION_DOCS: ActionDoc[] = [
-  {
-    action: "LookupEvents",
-    group: "Events",
-    summary: "Events of the last 90 days, newest first, with the same query code as the Event Detail Query page.",
-    params: [
-      { name: "LookupAttribute.N.Key/Value", text: LOOKUP_ATTRIBUTES_TEXT },
-      { name: "StartTime, EndTime", text: "ISO 8601 UTC, e.g. 2026-11-23T08:00:00Z. Default: the last 7 days. StartTime at most 90 days back." },
-      { name: "MaxResults", text: "1–50, default 50." },
-      { name: "NextToken", text: "From the previous page; only valid with the same attributes, times and Direction." },
-      { name: "Direction", text: "BACKWARD (newest first, default) or FORWARD (oldest first)." },
-      { name: "RegionId", text: "Limits to one region's events (global events are listed under ap-southeast-1). Absent: every region." },
-    ],
-    returns: "Events (each event's stored JSON, exactly as ingested), NextToken (absent on the last page), StartTime, EndTime.",
-  },
-  {
-    action: "GetEventsCount",
-    group: "Events",
-    summary: "How many events match: the same attributes, window and RegionId as LookupEvents.",
-    params: [
-      { name: "LookupAttribute.N.Key/Value", text: "As for LookupEvents." },
-      { name: "StartTime, EndTime", text: "As for LookupEvents." },
-    ],
-    returns: "EventsCount, StartTime, EndTime.",
-  },
-  {
-    action: "CreateTrail",
-    group: "Trails",
-    summary: "Creates a trail in the home region RegionId (default: the server's region) and starts logging. Up to 5 trails per home region.",
-    params: [NAME, ...TRAIL_FIELDS, { name: "RegionId", text: "The home region." }],
-    returns: "Name, HomeRegion, OssBucketName, OssKeyPrefix, SlsProjectArn, EventRW, TrailRegion.",
-  },
-  {
-    action: "UpdateTrail",
-    group: "Trails",
-    summary: "Changes only the parameters given; the name and home region stay.",
-    params: [NAME, ...TRAIL_FIELDS],
-    returns: "As CreateTrail.",
-  },
-  { action: "DeleteTrail", group: "Trails", summary: "Deletes a trail and its checkpoints; delivered files stay.", params: [NAME], returns: "RequestId." },
-  {
-    action: "DescribeTrails",
-    group: "Trails",
-    summary: "The trails of RegionId (every trail when RegionId is absent).",
-    params: [
-      { name: "NameList", text: "Comma-separated trail names." },
-      { name: "IncludeShadowTrails", text: "true also lists trails of other home regions that deliver All regions." },
-    ],
-    returns: "TrailList: Name, HomeRegion, Status (Enable | Disable), EventRW, TrailRegion, OssBucketName, OssKeyPrefix, SlsProjectArn, CreateTime, UpdateTime, StartLoggingTime, StopLoggingTime, TrailArn.",
-  },
-  {
-    action: "GetTrailStatus",
-    group: "Trails",
-    summary: "Whether a trail is logging and how its deliveries went.",
-    params: [NAME],
-    returns: "IsLogging, StartLoggingTime, StopLoggingTime, LatestDeliveryTime, LatestDeliveryError, LatestDeliveryLogServiceTime, LatestDeliveryLogServiceError, OssBucketStatus, SlsLogStoreStatus.",
-  },
-  { action: "StartLogging", group: "Trails", summary: "Starts delivery of events ingested from now on.", params: [NAME], returns: "RequestId." },
-  { action: "StopLogging", group: "Trails", summary: "Stops delivery; checkpoints stay.", params: [NAME], returns: "RequestId." },
-  {
-    action: "CreateDeliveryHistoryJob",
-    group: "Delivery history jobs",
-    summary: "Delivers the last 90 days of a trail's matching events once. One job at a time.",
-    params: [{ name: "TrailName", required: true, text: "The trail." }, { name: "ClientToken", text: "Accepted and ignored." }],
-    returns: "JobId.",
-  },
-  {
-    action: "GetDeliveryHistoryJob",
-    group: "Delivery history jobs",
-    summary: "One job.",
-    params: [{ name: "JobId", required: true, text: "From CreateDeliveryHistoryJob." }],
-    returns: "JobId, TrailName, JobStatus (0 initializing, 1 delivering, 2 complete, 3 failed or cancelled), HomeRegion, CreatedTime, UpdatedTime, StartTime, EndTime, Status, TotalEvents, DeliveredEvents, ErrorMessage.",
-  },
-  {
-    action: "ListDeliveryHistoryJobs",
-    group: "Delivery history jobs",
-    summary: "Jobs, newest first.",
-    params: [{ name: "PageNumber", text: "From 1 (default 1)." }, { name: "PageSize", text: "1–100 (default 20)." }],
-    returns: "DeliveryHistoryJobs, TotalCount, PageNumber, PageSize.",
-  },
-  {
-    action: "DeleteDeliveryHistoryJob",
-    group: "Delivery history jobs",
-    summary: "Deletes a job that is not running.",
-    params: [{ name: "JobId", required: true, text: "The job." }],
-    returns: "RequestId.",
-  },
-  { action: "DescribeRegions", group: "Regions", summary: "The 23 ActionTrail regions.", params: [], returns: "Regions.Region: RegionId, LocalName, RegionEndpoint." },
+const LOOKUP_EVENTS_PARAMS: ParamDoc[] = [
+  { name: "LookupAttribute.N.Key/Value", text: LOOKUP_ATTRIBUTES_TEXT },
+  { name: "StartTime, EndTime", text: "ISO 8601 UTC, e.g. 2026-11-23T08:00:00Z. Default: the last 7 days. StartTime at most 90 days back." },
+  { name: "MaxResults", text: "1–50, default 50." },
+  { name: "NextToken", text: "From the previous page; only valid with the same attributes, times and Direction." },
+  { name: "Direction", text: "BACKWARD (newest first, default) or FORWARD (oldest first)." },
+  { name: "RegionId", text: "Limits to one region's events (global events are listed under ap-southeast-1). Absent: every region." },
 ];
+const GET_EVENTS_COUNT_PARAMS: ParamDoc[] = [
+  { name: "LookupAttribute.N.Key/Value", text: "As for LookupEvents." },
+  { name: "StartTime, EndTime", text: "As for LookupEvents." },
+];
+const DESCRIBE_TRAILS_PARAMS: ParamDoc[] = [
+  { name: "NameList", text: "Comma-separated trail names." },
+  { name: "IncludeShadowTrails", text: "true also lists trails of other home regions that deliver All regions." },
+];
+
+/** One action of the reference: [action, summary, parameters, what it returns]. */
+type ActionRow = [action: string, summary: string, params: ParamDoc[], returns: string];
+
+/** Every action, group by group in the order the API page lists them. */
+const ACTION_ROWS: Record<ActionDoc["group"], ActionRow[]> = {
+  Events: [
+    ["LookupEvents", "Events of the last 90 days, newest first, with the same query code as the Event Detail Query page.", LOOKUP_EVENTS_PARAMS, "Events (each event's stored JSON, exactly as ingested), NextToken (absent on the last page), StartTime, EndTime."],
+    ["GetEventsCount", "How many events match: the same attributes, window and RegionId as LookupEvents.", GET_EVENTS_COUNT_PARAMS, "EventsCount, StartTime, EndTime."],
+  ],
+  Trails: [
+    ["CreateTrail", "Creates a trail in the home region RegionId (default: the server's region) and starts logging. Up to 5 trails per home region.", [NAME, ...TRAIL_FIELDS, { name: "RegionId", text: "The home region." }], "Name, HomeRegion, OssBucketName, OssKeyPrefix, SlsProjectArn, EventRW, TrailRegion."],
+    ["UpdateTrail", "Changes only the parameters given; the name and home region stay.", [NAME, ...TRAIL_FIELDS], "As CreateTrail."],
+    ["DeleteTrail", "Deletes a trail and its checkpoints; delivered files stay.", [NAME], "RequestId."],
+    ["DescribeTrails", "The trails of RegionId (every trail when RegionId is absent).", DESCRIBE_TRAILS_PARAMS, "TrailList: Name, HomeRegion, Status (Enable | Disable), EventRW, TrailRegion, OssBucketName, OssKeyPrefix, SlsProjectArn, CreateTime, UpdateTime, StartLoggingTime, StopLoggingTime, TrailArn."],
+    ["GetTrailStatus", "Whether a trail is logging and how its deliveries went.", [NAME], "IsLogging, StartLoggingTime, StopLoggingTime, LatestDeliveryTime, LatestDeliveryError, LatestDeliveryLogServiceTime, LatestDeliveryLogServiceError, OssBucketStatus, SlsLogStoreStatus."],
+    ["StartLogging", "Starts delivery of events ingested from now on.", [NAME], "RequestId."],
+    ["StopLogging", "Stops delivery; checkpoints stay.", [NAME], "RequestId."],
+  ],
+  "Delivery history jobs": [
+    ["CreateDeliveryHistoryJob", "Delivers the last 90 days of a trail's matching events once. One job at a time.", [{ name: "TrailName", required: true, text: "The trail." }, { name: "ClientToken", text: "Accepted and ignored." }], "JobId."],
+    ["GetDeliveryHistoryJob", "One job.", [{ name: "JobId", required: true, text: "From CreateDeliveryHistoryJob." }], "JobId, TrailName, JobStatus (0 initializing, 1 delivering, 2 complete, 3 failed or cancelled), HomeRegion, CreatedTime, UpdatedTime, StartTime, EndTime, Status, TotalEvents, DeliveredEvents, ErrorMessage."],
+    ["ListDeliveryHistoryJobs", "Jobs, newest first.", [{ name: "PageNumber", text: "From 1 (default 1)." }, { name: "PageSize", text: "1–100 (default 20)." }], "DeliveryHistoryJobs, TotalCount, PageNumber, PageSize."],
+    ["DeleteDeliveryHistoryJob", "Deletes a job that is not running.", [{ name: "JobId", required: true, text: "The job." }], "RequestId."],
+  ],
+  Regions: [["DescribeRegions", "The 23 ActionTrail regions.", [], "Regions.Region: RegionId, LocalName, RegionEndpoint."]],
+};
+
+export const ACTION_DOCS: ActionDoc[] = Object.entries(ACTION_ROWS).flatMap(([group, rows]) =>
+  rows.map(([action, summary, params, returns]) => ({ action, group: group as ActionDoc["group"], summary, params, returns })),
+);
 
 /** Who may call an action, from the table the endpoint enforces. */
 export function rolesOf(action: string): readonly string[] {

@@ -1,6 +1,6 @@
 // Everything the dashboard shows for one region and window, from aggregate queries only: no event is
 // loaded into memory except the few latest sensitive operations the table lists.
-import { findEventPage } from "@/lib/events/query";
+import { findEventPage, type EventListRow } from "@/lib/events/query";
 import type { EventScope } from "@/lib/events/scope";
 import { countActivity, countServiceActivity, type ActivityPoint, type ServicePoint } from "./activity";
 import { findTopValues, type TopDimension, type TopValue } from "./top";
@@ -20,15 +20,7 @@ export interface Totals {
 }
 
 /** A row of the latest sensitive operations (the indexed columns only, never the raw JSON). */
-export interface SensitiveRow {
-  eventId: string;
-  eventTime: string;
-  eventName: string;
-  serviceName: string;
-  userName: string | null;
-  sourceIp: string | null;
-  errorCode: string | null;
-}
+export type SensitiveRow = Pick<EventListRow, "eventId" | "eventTime" | "eventName" | "serviceName" | "userName" | "sourceIp" | "errorCode">;
 
 export interface DashboardData {
   totals: Totals;

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { disconnectDb } from "@/lib/db";
 import { invalidateSensitiveCatalog } from "@/lib/events/sensitive-catalog";
 
@@ -34,4 +35,21 @@ export async function useFreshDatabase(store: Store): Promise<string> {
   }
   process.env.DATABASE_URL = url;
   return url;
+}
+
+/**
+ * The hooks of a describe block bound to one store: a fresh database before its tests, the connection
+ * closed after them. Call it first in the block: vitest runs beforeAll hooks in the order they were
+ * registered and afterAll hooks in reverse (sequence.hooks "stack"), so the block's own set-up runs on the
+ * new database and its clean-up before the connection closes. Returns the database URL once set.
+ */
+export function onFreshStore(store: Store): () => string {
+  let url = "";
+  beforeAll(async () => {
+    url = await useFreshDatabase(store);
+  });
+  afterAll(async () => {
+    await disconnectDb();
+  });
+  return () => url;
 }

@@ -1,12 +1,12 @@
 // AccessKey ownership rules shared by the console and the CLI, and the RAM event of every change, on every store.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getAccessKeyForSigning, recordAccessKeyUse } from "@/lib/access-keys/access-keys";
 import { createKeyForUser, deleteKey, listKeysFor, updateKeyStatus, type KeyRequester } from "@/lib/access-keys/manage";
 import type { Actor } from "@/lib/audit/record";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { createUser } from "@/lib/users/users";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 
 const ADMIN: KeyRequester = { username: "ada.admin", role: "admin" };
 const AUDITOR: KeyRequester = { username: "otto.auditor", role: "auditor" };
@@ -24,12 +24,9 @@ async function ramEvents(eventName: string) {
 }
 
 describe.each(STORES)("AccessKey management on %s", (store) => {
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     for (const u of [ADMIN, AUDITOR, SECURITY]) await createUser({ username: u.username, password: "long-enough-pw", role: u.role });
-  });
-  afterAll(async () => {
-    await disconnectDb();
   });
 
   it("lets every role create its own key, and records CreateAccessKey as a global RAM event by the console user", async () => {

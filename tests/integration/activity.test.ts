@@ -1,14 +1,13 @@
 // The activity queries (users, AccessKeys, resources) on planted events, on both stores.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db";
+import { beforeAll, describe, expect, it } from "vitest";
 import { findAccessKeyDetail, listAccessKeys, listUnusedAccessKeys } from "@/lib/activity/access-keys";
 import { findResourceTimeline } from "@/lib/activity/resources";
 import { findRegionSightings } from "@/lib/activity/sql";
 import { findUserActivity } from "@/lib/activity/user-activity";
 import { ingestEvents } from "@/lib/events/ingest";
 import { parseIngestBody } from "@/lib/events/ingest-request";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { body, makeEvent } from "../helpers/events";
 
 const MIN = 60_000;
@@ -48,8 +47,8 @@ describe.each(STORES)("activity queries on %s", (store) => {
   const kMixed = `LTAI5tMix${randomUUID().slice(0, 8)}`;
   const inst = `i-act${randomUUID().slice(0, 8)}`;
 
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     await ingest([
       ev({ user: u, ago: 50 * MIN, ip: "198.51.100.1", ak: k1, name: "RunInstances", resource: ["ACS::ECS::Instance", inst], ua: "ua-one" }),
       ev({ user: u, ago: 40 * MIN, ip: "198.51.100.2", ak: k1, name: "ModifyInstanceAttribute", resource: ["ACS::ECS::Instance", inst], error: "Forbidden.RAM", ua: "ua-two" }),
@@ -65,9 +64,6 @@ describe.each(STORES)("activity queries on %s", (store) => {
       ev({ user: "mixed-owner", ago: 100 * DAY, ak: kMixed }),
       ev({ user: "mixed-owner", ago: DAY, ak: kMixed, region: "cn-beijing" }),
     ]);
-  });
-  afterAll(async () => {
-    await disconnectDb();
   });
 
   it("aggregates a user's activity in one region and window, with exact first and last seen", async () => {

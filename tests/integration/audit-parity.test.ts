@@ -1,13 +1,13 @@
 // One change, two front ends, one record: the operator CLI (a real child process) and the console's
 // path (the service its server action calls, with the actor the console builds) record the same
 // self-audit event, but for who made it and from where.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { createIngestToken, revokeIngestToken } from "@/lib/ingest-tokens/tokens";
 import { createConsoleUser } from "@/lib/users/manage";
 import { runCli } from "../helpers/cli";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 
 const OPERATOR = "parity-operator";
 /** What lib/actions/action-client.ts passes: consoleActor() of the signed-in admin. */
@@ -29,15 +29,9 @@ function change(e: Json, ids: Record<string, string> = {}): Json {
 }
 
 describe.each(STORES)("the CLI and the console record the same change on %s", (store) => {
-  let databaseUrl: string;
-  const cli = (args: string[], stdin?: string) => runCli(args, { databaseUrl, stdin, env: { TRAILKEEPER_OPERATOR: OPERATOR } });
+  const databaseUrl = onFreshStore(store);
+  const cli = (args: string[], stdin?: string) => runCli(args, { databaseUrl: databaseUrl(), stdin, env: { TRAILKEEPER_OPERATOR: OPERATOR } });
 
-  beforeAll(async () => {
-    databaseUrl = await useFreshDatabase(store);
-  });
-  afterAll(async () => {
-    await disconnectDb();
-  });
 
   it("creating and revoking an ingest token", async () => {
     const created = await cli(["ingest-token", "create", "--label", "siem", "--json"]);

@@ -1,41 +1,23 @@
 // The operator CLI end to end: the real `tsx cli/index.ts` in a child process against a fresh SQLite file.
-import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, prisma } from "@/lib/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
 import { getAccessKeyForSigning } from "@/lib/access-keys/access-keys";
 import { verifyIngestToken } from "@/lib/ingest-tokens/tokens";
 import { verifyPassword } from "@/lib/auth/password";
 import { findUserByUsername } from "@/lib/users/users";
-import { useFreshDatabase } from "../helpers/db";
+import { runCli, type CliRun } from "../helpers/cli";
+import { onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
-const ROOT = path.resolve(__dirname, "../..");
 const OPERATOR = "cli-test-operator";
-let databaseUrl: string;
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+// The whole file runs on one fresh SQLite store.
+const databaseUrl = onFreshStore("sqlite");
 
 function cli(args: string[], stdin?: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["cli/index.ts", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, TRAILKEEPER_OPERATOR: OPERATOR },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? "");
-  });
+  return runCli(args, { databaseUrl: databaseUrl(), stdin, env: { TRAILKEEPER_OPERATOR: OPERATOR } });
 }
 
 /** Events not written by the CLI's own self-audit. */
@@ -44,13 +26,9 @@ function countDataEvents(): Promise<number> {
 }
 
 describe("operator CLI", () => {
-  beforeAll(async () => {
+  beforeAll(() => {
     // One server key for this process and the CLI children it spawns (AccessKey secrets are sealed with it).
     process.env.TRAILKEEPER_SERVER_KEY ??= randomBytes(32).toString("base64");
-    databaseUrl = await useFreshDatabase("sqlite");
-  });
-  afterAll(async () => {
-    await disconnectDb();
   });
 
   it("creates a user, records it in the self-audit trail, and refuses a duplicate", async () => {

@@ -1,10 +1,10 @@
 // Sessions checked against the database on every request (explicit `now`): a disabled or deleted user, a
 // new password, idleness and the 12-hour limit end them; a new role is read at once.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { checkConsoleSession, createConsoleSession, describeDuration, pruneConsoleSessions, sessionIdleMs } from "@/lib/auth/console-sessions";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { createUser } from "@/lib/users/users";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 
 const T0 = new Date("2026-11-30T09:00:00.000Z");
 const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -34,12 +34,7 @@ describe("session settings", () => {
 });
 
 describe.each(STORES)("console sessions on %s", (store) => {
-  beforeAll(async () => {
-    await useFreshDatabase(store);
-  });
-  afterAll(async () => {
-    await disconnectDb();
-  });
+  onFreshStore(store);
   afterEach(() => {
     delete process.env.TRAILKEEPER_SESSION_IDLE_MINUTES;
   });

@@ -3,16 +3,16 @@
 // does not hold up other trails or destinations, and delivers everything once it works again.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { DeliveryEngine } from "@/lib/delivery/engine";
 import { LocalObjectStore, localBucketDir } from "@/lib/delivery/object-store";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { countIds, createLoggingTrail, ingest, readAllLines, useTempDataDir } from "./delivery-helpers";
 
 describe.each(STORES)("a failing local destination on %s", (store) => {
   let dataDir = "";
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     dataDir = useTempDataDir();
     await prisma.bucket.createMany({ data: [{ name: "broken", kind: "local" }, { name: "healthy", kind: "local" }] });
     fs.mkdirSync(`${process.env.TRAILKEEPER_DATA_DIR}/buckets`, { recursive: true });
@@ -20,8 +20,7 @@ describe.each(STORES)("a failing local destination on %s", (store) => {
     await createLoggingTrail({ name: "to-broken", ossBucketName: "broken", logStoreEnabled: true });
     await createLoggingTrail({ name: "to-healthy", ossBucketName: "healthy" });
   });
-  afterAll(async () => {
-    await disconnectDb();
+  afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -4,13 +4,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { DeliveryEngine } from "@/lib/delivery/engine";
 import { decodeLogFile } from "@/lib/delivery/files";
 import { LocalObjectStore, localBucketDir } from "@/lib/delivery/object-store";
 import { maxEventId } from "@/lib/delivery/read-events";
 import { trailMatches } from "@/lib/delivery/matching";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import {
   countIds, createLoggingTrail, eventIdOf, ingest, readAllLines, timeDaysAgo, useTempDataDir, type IngestedEvent,
 } from "./delivery-helpers";
@@ -29,8 +29,8 @@ describe.each(STORES)("delivery to a local bucket and the log store on %s", (sto
   let events: IngestedEvent[] = [];
   const bucket = () => new LocalObjectStore(localBucketDir(BUCKET));
 
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     dataDir = useTempDataDir();
     await prisma.bucket.create({ data: { name: BUCKET, kind: "local" } });
     // Before logging starts: never delivered live.
@@ -46,8 +46,7 @@ describe.each(STORES)("delivery to a local bucket and the log store on %s", (sto
     }
     events = await ingest(specs);
   });
-  afterAll(async () => {
-    await disconnectDb();
+  afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -8,11 +8,11 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { DeliveryEngine } from "@/lib/delivery/engine";
 import { decodeLogFile } from "@/lib/delivery/files";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { countIds, createLoggingTrail, eventIdOf, ingest, useTempDataDir, type IngestedEvent } from "./delivery-helpers";
 
 interface S3rverInstance {
@@ -60,8 +60,8 @@ describe.each(STORES)("delivery to an S3-compatible endpoint on %s", (store) => 
     return out;
   }
 
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     dataDir = useTempDataDir();
     port = await freePort();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailkeeper-s3rver-"));
@@ -80,7 +80,6 @@ describe.each(STORES)("delivery to an S3-compatible endpoint on %s", (store) => 
     await stop();
     client?.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
-    await disconnectDb();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

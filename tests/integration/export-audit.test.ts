@@ -2,10 +2,10 @@
 // into the download and whether it completed — also when the download is cancelled half-way.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { exportStream, recordExport, type ExportOutcome } from "@/lib/events/export";
 import { parseEventSearch } from "@/lib/events/filters";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { ingest, useTempDataDir } from "./delivery-helpers";
 
 const ACTOR = { username: "auditor", kind: "console-user" as const, ip: "192.0.2.40", userAgent: "vitest" };
@@ -18,8 +18,8 @@ async function exportRecords() {
 
 describe.each(STORES)("export audit on %s", (store) => {
   let dataDir = "";
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     dataDir = useTempDataDir();
     await ingest(Array.from({ length: 1_200 }, (_, i) => ({
       acsRegion: "cn-shanghai",
@@ -28,8 +28,7 @@ describe.each(STORES)("export audit on %s", (store) => {
     })));
     await ingest([{ acsRegion: "cn-shanghai" }]); // someone else's: not exported
   });
-  afterAll(async () => {
-    await disconnectDb();
+  afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -1,7 +1,6 @@
 // The filter spec's three evaluators on one table of cases: the SQL on SQLite, the SQL on PostgreSQL and
 // the JS matcher (log stores, alert rules) must find the same events for every filter set.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db";
+import { beforeAll, describe, expect, it } from "vitest";
 import { FILTER_SPEC } from "@/lib/events/filter-spec";
 import type { EventFilters } from "@/lib/events/filters";
 import { ingestEvents } from "@/lib/events/ingest";
@@ -9,7 +8,7 @@ import { normalizeEvent, type ResourceRef } from "@/lib/events/normalize";
 import { findEventPage, matchesDerivedFilters, type EventListRow } from "@/lib/events/query";
 import { parseEvent } from "@/lib/events/schema";
 import { loadSensitiveNames, sensitivityRule } from "@/lib/events/sensitive-catalog";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
 const T0 = Date.now() - 3_600_000;
@@ -64,8 +63,8 @@ describe.each(STORES)("the filter spec's evaluators agree on %s", (store) => {
   let ids: string[] = [];
   const window = { start: new Date(T0 - 60_000).toISOString(), end: new Date(T0 + 60_000).toISOString() };
 
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     const list = events();
     ids = list.map((e) => String(e.eventId));
     const result = await ingestEvents(list.map((value) => ({ value, raw: JSON.stringify(value) })));
@@ -77,9 +76,6 @@ describe.each(STORES)("the filter spec's evaluators agree on %s", (store) => {
       const n = normalizeEvent(parsed.event, JSON.stringify(value), isSensitive);
       rows.push({ row: { ...n.row, id: 0 } as unknown as EventListRow, resources: n.resources });
     }
-  });
-  afterAll(async () => {
-    await disconnectDb();
   });
 
   it("covers every filter of the spec", () => {

@@ -3,13 +3,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, prisma } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
 import { ingestEvents } from "@/lib/events/ingest";
 import { parseIngestBody } from "@/lib/events/ingest-request";
 import { findEventById } from "@/lib/events/query";
 import { runCli } from "../helpers/cli";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
 /** An event whose requestParameters are `levels` arrays deep (the event itself is one more level). */
@@ -25,12 +25,7 @@ function duplicateKeyEventText(): { id: string; text: string } {
 }
 
 describe.each(STORES)("hostile events at ingestion on %s", (store) => {
-  beforeAll(async () => {
-    await useFreshDatabase(store);
-  });
-  afterAll(async () => {
-    await disconnectDb();
-  });
+  onFreshStore(store);
 
   it("refuses a deep event and a duplicate-key event with their reasons, and stores their neighbours", async () => {
     const before = makeEvent();
@@ -60,13 +55,7 @@ describe.each(STORES)("hostile events at ingestion on %s", (store) => {
 });
 
 describe("hostile events in the CLI import", () => {
-  let databaseUrl: string;
-  beforeAll(async () => {
-    databaseUrl = await useFreshDatabase("sqlite");
-  });
-  afterAll(async () => {
-    await disconnectDb();
-  });
+  const databaseUrl = onFreshStore("sqlite");
 
   it("reports the same reasons per line and imports the rest", async () => {
     const valid = [makeEvent(), makeEvent()];
@@ -74,7 +63,7 @@ describe("hostile events in the CLI import", () => {
     const dup = duplicateKeyEventText();
     const file = path.join(process.env.TEST_TMP_DIR!, `hostile-${randomUUID()}.jsonl`);
     fs.writeFileSync(file, [JSON.stringify(valid[0]), deep.text, dup.text, JSON.stringify(valid[1])].join("\n") + "\n");
-    const run = await runCli(["events", "import", file], { databaseUrl, env: { TRAILKEEPER_OPERATOR: "hostile-test" } });
+    const run = await runCli(["events", "import", file], { databaseUrl: databaseUrl(), env: { TRAILKEEPER_OPERATOR: "hostile-test" } });
     expect(run.code).toBe(1);
     expect(run.stdout.trim()).toBe("Imported 2 events (0 already stored); 2 failed");
     expect(run.stderr).toMatch(/^line 2: requestParameters: nested 101 levels deep; at most 64 are accepted$/m);

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, prisma } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
 import { ingestEvents } from "@/lib/events/ingest";
 import { parseIngestBody } from "@/lib/events/ingest-request";
 import { findEventById, findEventPage, iterateEvents } from "@/lib/events/query";
 import type { EventFilters } from "@/lib/events/filters";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { body, makeEvent } from "../helpers/events";
 
 const HOUR = 3_600_000;
@@ -21,12 +21,7 @@ async function ingestText(text: string) {
 }
 
 describe.each(STORES)("ingestion and queries on %s", (store) => {
-  beforeAll(async () => {
-    await useFreshDatabase(store);
-  });
-  afterAll(async () => {
-    await disconnectDb();
-  });
+  onFreshStore(store);
 
   it("stores valid events byte-for-byte and returns per-event errors for invalid ones", async () => {
     const good = makeEvent({ eventName: "RunInstances", extraField: { nested: [1.0, "\u003cb\u003e"] } });

@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { runAlertStep } from "@/lib/alerts/engine";
 import { createAlertRule, ruleSecret, ZRuleFilters } from "@/lib/alerts/rules";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from "@/lib/alerts/signing";
@@ -13,7 +13,7 @@ import { addIpListEntry } from "@/lib/insights/ip-lists";
 import { insightEventFilters } from "@/lib/insights/insights";
 import { INSIGHTS_CHECKPOINT, purgeRollups, ROLLUP_CHECKPOINT, runInsightsUntilIdle } from "@/lib/insights/step";
 import { maxEventId } from "@/lib/delivery/read-events";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { ingest, useTempDataDir } from "./delivery-helpers";
 
 const USER = "ina.history";
@@ -57,14 +57,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(STORES)("insights and alerts on %s", (store) => {
   let dataDir = "";
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     dataDir = useTempDataDir();
     // 30 events over the last 5 days from one office IP: a user with a stable history.
     await ingest(Array.from({ length: 30 }, (_, i) => actor("42.120.75.10", (i + 1) * 4 * 3_600_000)));
   });
-  afterAll(async () => {
-    await disconnectDb();
+  afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

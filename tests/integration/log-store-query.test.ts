@@ -1,15 +1,15 @@
 // The Event Detail Query page reading a trail's log store: events older than the 90-day query store,
 // every filter applied to the stored JSON, keyset paging, the bounded scan, the retention bound and the
 // permanent-link fallback.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { DAY_MS, parseEventSearch, type EventFilters, type LogStoreInfo } from "@/lib/events/filters";
 import { ingestEvents } from "@/lib/events/ingest";
 import { canonicalTime } from "@/lib/events/normalize";
 import { findEventById, findEventPage, iterateEvents, listLogStores, type EventListRow } from "@/lib/events/query";
 import { createTrail } from "@/lib/trails/trails";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
 const CLI: Actor = { username: "operator", kind: "cli" };
@@ -62,8 +62,8 @@ describe.each(STORES)("the log store as an event source on %s", (store) => {
     return findEventPage(filters, opts);
   }
 
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     await createTrail({ name: "org-audit", homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: CLI });
     // A trail whose log store was switched off: its rows are not offered as a source.
     await createTrail({ name: "disabled-store", homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: CLI });
@@ -86,9 +86,6 @@ describe.each(STORES)("the log store as an event source on %s", (store) => {
     await putInLogStore(LOG_STORE, all);
     // Another log store's rows are never listed in this one.
     await putInLogStore("actiontrail_disabled-store", [oldEvent(120, 9, { userIdentity: { userName: "bob.old" } })]);
-  });
-  afterAll(async () => {
-    await disconnectDb();
   });
 
   it("lists the log stores of the trails that have one, with their retention", () => {

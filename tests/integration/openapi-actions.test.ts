@@ -2,46 +2,28 @@
 // e2e suite drives the same endpoint over HTTP with the official SDK): trail actions with ActionTrail's
 // names and rules, delivery history jobs, GetEventsCount, Direction, XML, role refusal and the audit
 // of refused calls.
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccessKey } from "@/lib/access-keys/access-keys";
 import { resetServerKeyCache } from "@/lib/crypto/secret-box";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { ingestEvents } from "@/lib/events/ingest";
 import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
-import { sign } from "@/lib/openapi/signature";
 import { toXml } from "@/lib/openapi/xml";
 import { createBucket } from "@/lib/trails/buckets";
 import { createUser } from "@/lib/users/users";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
+import { signedParams, type SigningKey } from "../helpers/openapi";
 import { makeEvent } from "../helpers/events";
 
-interface Key {
-  accessKeyId: string;
-  accessKeySecret: string;
-}
-
-async function call(key: Key, action: string, params: Record<string, string> = {}): Promise<OpenApiResponse> {
-  const p: Record<string, string> = {
-    Action: action,
-    Version: "2020-07-06",
-    Format: "JSON",
-    AccessKeyId: key.accessKeyId,
-    SignatureMethod: "HMAC-SHA1",
-    SignatureVersion: "1.0",
-    SignatureNonce: randomUUID(),
-    Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-    ...params,
-  };
-  p.Signature = sign("POST", p, key.accessKeySecret);
-  return handleOpenApi({ method: "POST", params: p, ip: "198.51.100.7", userAgent: "vitest-sdk" });
+async function call(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<OpenApiResponse> {
+  return handleOpenApi({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.7", userAgent: "vitest-sdk" });
 }
 
 /** The body as a client reads it: rendered as the route sends it, then parsed. */
-async function ok(key: Key, action: string, params: Record<string, string> = {}): Promise<Record<string, any>> {
+async function ok(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<Record<string, any>> {
   const r = await call(key, action, params);
   const { text } = renderOpenApiResponse(r);
   expect(r.status, text).toBe(200);
@@ -50,18 +32,18 @@ async function ok(key: Key, action: string, params: Record<string, string> = {})
   return body;
 }
 
-async function refused(key: Key, action: string, params: Record<string, string> = {}): Promise<{ status: number; code: string; message: string }> {
+async function refused(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<{ status: number; code: string; message: string }> {
   const r = await call(key, action, params);
   expect(r.status).not.toBe(200);
   return { status: r.status, code: String(r.body.Code), message: String(r.body.Message) };
 }
 
 describe.each(STORES)("compatible API actions on %s", (store) => {
-  let admin: Key;
-  let auditor: Key;
+  let admin: SigningKey;
+  let auditor: SigningKey;
 
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     process.env.TRAILKEEPER_DATA_DIR = fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR!, `openapi-${store}-`));
     resetServerKeyCache();
     // These tests make many calls a second with one key; throttling has its own test (e2e).
@@ -72,9 +54,8 @@ describe.each(STORES)("compatible API actions on %s", (store) => {
     auditor = await createAccessKey({ username: "api-auditor" });
     await createBucket({ name: "api-bucket" }, { actor: { username: "setup", kind: "cli" } });
   });
-  afterAll(async () => {
+  afterAll(() => {
     delete process.env.TRAILKEEPER_API_RATE;
-    await disconnectDb();
   });
 
   it("CreateTrail, DescribeTrails, UpdateTrail, Stop/StartLogging, GetTrailStatus and DeleteTrail with ActionTrail's names", async () => {

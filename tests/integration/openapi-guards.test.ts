@@ -13,15 +13,10 @@ import { disconnectDb, prisma } from "@/lib/db";
 import { MAX_PARAMS, MAX_PARAM_CHARS } from "@/lib/openapi/audit";
 import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
 import { PURGE_BATCH, PURGE_EVERY, claimNonce, purgeExpiredNonces } from "@/lib/openapi/nonces";
-import { sign } from "@/lib/openapi/signature";
 import { AUTH_FAILURES_ALLOWED, AUTH_FAILURE_BLOCK_SECONDS } from "@/lib/openapi/throttle";
 import { createUser } from "@/lib/users/users";
-import { STORES, useFreshDatabase } from "../helpers/db";
-
-interface Key {
-  accessKeyId: string;
-  accessKeySecret: string;
-}
+import { STORES, onFreshStore } from "../helpers/db";
+import { apiTimestamp, signedParams, type SigningKey } from "../helpers/openapi";
 
 interface CallOptions {
   params?: Record<string, string>;
@@ -31,24 +26,8 @@ interface CallOptions {
   secret?: string;
 }
 
-function iso(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-function signed(key: Key, o: CallOptions = {}): Record<string, string> {
-  const p: Record<string, string> = {
-    Action: "DescribeRegions",
-    Version: "2020-07-06",
-    Format: "JSON",
-    AccessKeyId: key.accessKeyId,
-    SignatureMethod: "HMAC-SHA1",
-    SignatureVersion: "1.0",
-    SignatureNonce: o.nonce ?? randomUUID(),
-    Timestamp: iso(o.timestamp ?? new Date()),
-    ...o.params,
-  };
-  p.Signature = sign("GET", p, o.secret ?? key.accessKeySecret);
-  return p;
+function signed(key: SigningKey, o: CallOptions = {}): Record<string, string> {
+  return signedParams("GET", key, "DescribeRegions", o.params, o);
 }
 
 function send(params: Record<string, string>, ip = "198.51.100.20"): Promise<OpenApiResponse> {
@@ -66,8 +45,8 @@ const failuresOf = async (ip: string) => (await prisma.rateLimit.findUnique({ wh
 describe.each(STORES)("compatible API guards on %s", (store) => {
   const newKey = () => createAccessKey({ username: `guard-user-${store}` });
 
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     process.env.TRAILKEEPER_DATA_DIR = fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR!, `openapi-guards-${store}-`));
     resetServerKeyCache();
     process.env.TRAILKEEPER_API_RATE = "10000";
@@ -76,9 +55,8 @@ describe.each(STORES)("compatible API guards on %s", (store) => {
   afterEach(() => {
     process.env.TRAILKEEPER_API_RATE = "10000";
   });
-  afterAll(async () => {
+  afterAll(() => {
     delete process.env.TRAILKEEPER_API_RATE;
-    await disconnectDb();
   });
 
   it("refuses a SignatureNonce over 128 characters before looking anything up or storing it", async () => {
@@ -102,7 +80,7 @@ describe.each(STORES)("compatible API guards on %s", (store) => {
     expect(await code(request)).toBe("ok");
     const [row] = await nonceRows(key.accessKeyId);
     // Kept exactly as long as the request's Timestamp is accepted.
-    expect(row).toMatchObject({ nonce: request.SignatureNonce, expiresAt: new Date(new Date(iso(at)).getTime() + 15 * 60_000) });
+    expect(row).toMatchObject({ nonce: request.SignatureNonce, expiresAt: new Date(new Date(apiTimestamp(at)).getTime() + 15 * 60_000) });
     expect(await code(request)).toBe("SignatureNonceUsed");
     await disconnectDb();
     expect(await code(request)).toBe("SignatureNonceUsed");

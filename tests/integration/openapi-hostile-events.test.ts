@@ -1,21 +1,19 @@
 // LookupEvents on every store with events nested 20,000 levels deep, stored the way older versions
 // stored them (before ingestion refused such depth): straight through storeEvents. JSON and XML pages
 // hold them whole and parse, and paging continues past them.
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createAccessKey } from "@/lib/access-keys/access-keys";
 import { resetServerKeyCache } from "@/lib/crypto/secret-box";
-import { disconnectDb } from "@/lib/db";
 import { storeEvents } from "@/lib/events/ingest";
 import { normalizeEvent } from "@/lib/events/normalize";
 import type { TEvent } from "@/lib/events/schema";
 import { handleOpenApi } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
-import { sign } from "@/lib/openapi/signature";
 import { createUser } from "@/lib/users/users";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
+import { signedParams } from "../helpers/openapi";
 import { makeEvent } from "../helpers/events";
 import { checkXmlElements } from "../helpers/xml";
 
@@ -40,26 +38,13 @@ describe.each(STORES)("LookupEvents with hostile stored events on %s", (store) =
   const raws = new Map<string, string>();
 
   async function lookup(params: Record<string, string>) {
-    const p: Record<string, string> = {
-      Action: "LookupEvents",
-      Version: "2020-07-06",
-      Format: "JSON",
-      AccessKeyId: key.accessKeyId,
-      SignatureMethod: "HMAC-SHA1",
-      SignatureVersion: "1.0",
-      SignatureNonce: randomUUID(),
-      Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-      "LookupAttribute.1.Key": "User",
-      "LookupAttribute.1.Value": user,
-      ...params,
-    };
-    p.Signature = sign("POST", p, key.accessKeySecret);
+    const p = signedParams("POST", key, "LookupEvents", { "LookupAttribute.1.Key": "User", "LookupAttribute.1.Value": user, ...params });
     const r = await handleOpenApi({ method: "POST", params: p, ip: "198.51.100.30", userAgent: "vitest-hostile" });
     return renderOpenApiResponse(r);
   }
 
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     process.env.TRAILKEEPER_DATA_DIR = fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR!, `openapi-hostile-${store}-`));
     resetServerKeyCache();
     await createUser({ username: `deep-reader-${store}`, password: "deep-reader-password", role: "auditor" });
@@ -80,9 +65,6 @@ describe.each(STORES)("LookupEvents with hostile stored events on %s", (store) =
       raws.set(id, raw);
     }
     await storeAsBefore(events);
-  });
-  afterAll(async () => {
-    await disconnectDb();
   });
 
   it("answers JSON with every stored event byte-for-byte, deep ones included", async () => {

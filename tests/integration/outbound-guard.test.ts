@@ -13,7 +13,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { runAlertStep } from "@/lib/alerts/engine";
 import { createAlertRule, ZAlertRuleInput, ZRuleFilters } from "@/lib/alerts/rules";
 import { sealSecret } from "@/lib/crypto/secret-box";
@@ -21,7 +21,7 @@ import { DeliveryEngine } from "@/lib/delivery/engine";
 import { ALLOWED_OUTBOUND_HOSTS_ENV } from "@/lib/net/outbound";
 import { createBucket, updateBucket } from "@/lib/trails/buckets";
 import { InvalidInput } from "@/lib/errors";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { createLoggingTrail, ingest, useTempDataDir } from "./delivery-helpers";
 
 interface S3rverInstance {
@@ -74,13 +74,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe.each(STORES)("outbound requests on %s", (store) => {
   let dataDir = "";
   const saved = process.env[ALLOWED_OUTBOUND_HOSTS_ENV];
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     dataDir = useTempDataDir();
   });
   afterEach(() => allow(saved ?? ""));
-  afterAll(async () => {
-    await disconnectDb();
+  afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -1,12 +1,11 @@
 // A resource filter in one region looks the resource up first and reads a rare resource's events by id;
 // a common one (more than RESOURCE_PROBE_LIMIT references) keeps the subquery. Both must give the page
 // the subquery alone gives, with paging, on every store.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "@/lib/events/ingest";
 import type { EventFilters } from "@/lib/events/filters";
 import { RESOURCE_PROBE_LIMIT, buildEventPageQuery, findEventPage, probeResourcePks, queryRows } from "@/lib/events/query";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
 const NOW = Date.now();
@@ -35,15 +34,12 @@ async function allPages(f: EventFilters, limit: number): Promise<string[]> {
 }
 
 describe.each(STORES)("resource probe on %s", (store) => {
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     const common = Array.from({ length: RESOURCE_PROBE_LIMIT + 20 }, (_, i) => event(i, { "ACS::OSS::Bucket": ["busy-bucket"] }));
     const rare = [5, 600, 1_100].map((i) => event(i, { "ACS::ECS::Instance": ["i-rare"], "ACS::OSS::Bucket": ["busy-bucket"] }));
     const elsewhere = event(7, { "ACS::ECS::Instance": ["i-rare"] }, "cn-beijing");
     await ingest([...common, ...rare, elsewhere]);
-  });
-  afterAll(async () => {
-    await disconnectDb();
   });
 
   it("reads a rare resource's events by id, the same page as the subquery, newest first and paged", async () => {

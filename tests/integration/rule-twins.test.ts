@@ -1,14 +1,14 @@
 // The two rules that exist both as SQL and as JS run on one table of cases each, on both stores: which
 // events a trail delivers (lib/delivery/matching.ts: trailMatchSql / trailMatches) and which stored events
 // are sensitive after a catalogue edit (lib/events/sensitive-catalog.ts RULE_SQL / lib/events/sensitive-rule.ts).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, prisma } from "@/lib/db";
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
 import { ALL, trailMatches, type TrailScope } from "@/lib/delivery/matching";
 import { readMatchingEvents } from "@/lib/delivery/read-events";
 import { ingestEvents } from "@/lib/events/ingest";
 import { invalidateSensitiveCatalog, reflagStoredEvents } from "@/lib/events/sensitive-catalog";
 import { DEFAULT_SENSITIVE_EVENT_NAMES, isSensitiveIn } from "@/lib/events/sensitive-rule";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
 /** Events across Read/Write, regions (query and ACS), global ones filed under Singapore. */
@@ -47,12 +47,7 @@ function sensitivityEvents(name: string): Record<string, unknown>[] {
 }
 
 describe.each(STORES)("SQL and JS twins agree on %s", (store) => {
-  beforeAll(async () => {
-    await useFreshDatabase(store);
-  });
-  afterAll(async () => {
-    await disconnectDb();
-  });
+  onFreshStore(store);
 
   it("trails deliver the same events by SQL and by trailMatches", async () => {
     const events = deliveryEvents();

@@ -1,14 +1,14 @@
 // The sensitive-operation catalogue as data: edits re-flag stored events and new ingests, the two rules
 // (failed sign-in, root account) hold whatever the catalogue says, every edit is audited. On every store.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { ingestEvents } from "@/lib/events/ingest";
 import { addSensitiveAction, listSensitiveActions, removeSensitiveAction, updateSensitiveActionReason } from "@/lib/events/sensitive-actions";
 import { reflagStoredEvents } from "@/lib/events/sensitive-catalog";
 import { DEFAULT_SENSITIVE_EVENT_NAMES } from "@/lib/events/sensitive-rule";
 import { NotFound } from "@/lib/errors";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
 const ACTOR: Actor = { username: "ada.admin", kind: "console-user", ip: "198.18.0.7", userAgent: "vitest" };
@@ -41,12 +41,7 @@ function signin(errorCode?: string) {
 }
 
 describe.each(STORES)("the sensitive-operation catalogue on %s", (store) => {
-  beforeAll(async () => {
-    await useFreshDatabase(store);
-  });
-  afterAll(async () => {
-    await disconnectDb();
-  });
+  onFreshStore(store);
 
   it("starts from the default list, which covers AccessKey, policy and trail changes", async () => {
     const names = new Set((await listSensitiveActions()).map((a) => a.eventName));

@@ -1,11 +1,11 @@
 // A flood of failed sign-ins is recorded as one ConsoleSignin event per address and UTC minute, with its
 // count, once the minute is over (explicit `now` throughout), never twice, by the worker's own loop too.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { flushSigninFailures, failureEventId, MAX_USERNAMES, recordSigninFailure, utcMinute } from "@/lib/auth/signin-failures";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { runWorker } from "@/lib/delivery/worker";
 import { createUser } from "@/lib/users/users";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 
 const MINUTE = new Date("2026-11-30T08:15:00.000Z");
 const at = (seconds: number) => new Date(MINUTE.getTime() + seconds * 1000);
@@ -16,12 +16,9 @@ async function eventsFrom(ip: string) {
 }
 
 describe.each(STORES)("failed sign-ins per address and minute on %s", (store) => {
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     await createUser({ username: "real-user", password: "a-long-password", role: "auditor" });
-  });
-  afterAll(async () => {
-    await disconnectDb();
   });
 
   it("records 30 failures of one minute as one event with the count, once the minute is closed", async () => {

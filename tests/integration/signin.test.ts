@@ -2,13 +2,13 @@
 // address, doubling lockouts, parallel bursts), the dummy hash for unknown users, demo passwords off
 // loopback, disabled users, and what a sign-in leaves behind (a session row, one event on success).
 import bcrypt from "bcryptjs";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { dummyPasswordHash, hashPassword } from "@/lib/auth/password";
 import { signInWithPassword, type SigninAttempt } from "@/lib/auth/signin";
 import { lockoutSeconds } from "@/lib/auth/signin-throttle";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { createUser } from "@/lib/users/users";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 
 let n = 0;
 /** An address and a user of one test alone. */
@@ -33,12 +33,7 @@ async function expireLockout(key: string) {
 }
 
 describe.each(STORES)("sign-in on %s", (store) => {
-  beforeAll(async () => {
-    await useFreshDatabase(store);
-  });
-  afterAll(async () => {
-    await disconnectDb();
-  });
+  onFreshStore(store);
   afterEach(() => {
     vi.restoreAllMocks();
     delete process.env.HOST;

@@ -1,13 +1,12 @@
 // The dashboard's aggregate queries on both stores: planted events at known instants, exact counts.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "@/lib/events/ingest";
 import type { EventScope } from "@/lib/events/scope";
 import { countActivity, countServiceActivity } from "@/lib/stats/activity";
 import { getDashboard } from "@/lib/stats/dashboard";
 import { db } from "@/lib/db/sql";
 import { buildDistinctValuesQuery, buildTopValuesQuery, findTopValues, topPlanFor, type TopDimension, type TopValue } from "@/lib/stats/top";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
 const HOUR = 3_600_000;
@@ -87,14 +86,11 @@ async function top(w: EventScope, dimension: TopDimension, limit?: number): Prom
 const WINDOW: EventScope = { region: "cn-hangzhou", start: at(0), end: at(3 * HOUR - 1) };
 
 describe.each(STORES)("dashboard aggregates on %s", (store) => {
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     const inputs = PLANTS.map(plant).map((value) => ({ value, raw: JSON.stringify(value) }));
     const result = await ingestEvents(inputs);
     expect(result.failed).toEqual([]);
-  });
-  afterAll(async () => {
-    await disconnectDb();
   });
 
   it("counts Read/Write, failures and sensitive operations per UTC hour, boundaries included", async () => {

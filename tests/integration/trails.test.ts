@@ -2,17 +2,17 @@
 // checkpoint rows the delivery worker reads (trail_destinations), and the self-audit of each change.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record";
 import { openSecret, resetServerKeyCache } from "@/lib/crypto/secret-box";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { ingestEvents } from "@/lib/events/ingest";
 import { createBucket, deleteBucket, getBucketCredentials, listBuckets, localBucketDir, updateBucket } from "@/lib/trails/buckets";
 import { AppError, NotFound } from "@/lib/errors";
 import { cancelHistoryJob, createHistoryJob, deleteHistoryJob, listHistoryJobs } from "@/lib/trails/history-jobs";
 import { bucketByHour, getTrailStatus } from "@/lib/trails/status";
 import { createTrail, deleteTrail, getTrail, listTrails, startLogging, stopLogging, updateTrail } from "@/lib/trails/trails";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
 const ADMIN: Actor = { username: "trail-admin", kind: "console-user", ip: "192.0.2.10", userAgent: "vitest-browser" };
@@ -55,13 +55,10 @@ async function caught(p: Promise<unknown>): Promise<unknown> {
 }
 
 describe.each(STORES)("trails on %s", (store) => {
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     process.env.TRAILKEEPER_DATA_DIR = fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR!, `trails-${store}-`));
     resetServerKeyCache();
-  });
-  afterAll(async () => {
-    await disconnectDb();
   });
 
   it("creates local and S3 buckets; the S3 secret is stored sealed and opens back", async () => {

@@ -1,12 +1,12 @@
 // The user services (lib/users/manage.ts) on every store: each change records its own event with the
 // actor and never the password, ends sessions where it must, and keeps at least one enabled admin.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createAccessKey, getAccessKeyForSigning } from "@/lib/access-keys/access-keys";
 import type { Actor } from "@/lib/audit/record";
 import { checkConsoleSession, createConsoleSession } from "@/lib/auth/console-sessions";
 import { verifyPassword } from "@/lib/auth/password";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import {
   changeOwnPassword,
   createConsoleUser,
@@ -17,7 +17,7 @@ import {
 } from "@/lib/users/manage";
 import { Conflict, NotFound } from "@/lib/errors";
 import { findUserByUsername } from "@/lib/users/users";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 
 const ACTOR: Actor = { username: "root-admin", kind: "console-user", ip: "198.51.100.9", userAgent: "Mozilla/5.0 (test)" };
 const ctx = { actor: ACTOR };
@@ -33,14 +33,11 @@ async function sessionOf(username: string) {
 }
 
 describe.each(STORES)("user management on %s", (store) => {
+  onFreshStore(store);
   beforeAll(async () => {
     // AccessKey secrets are sealed with the server key.
     process.env.TRAILKEEPER_SERVER_KEY ??= randomBytes(32).toString("base64");
-    await useFreshDatabase(store);
     await createConsoleUser(ctx, { username: "root-admin", password: "root-admin-password", role: "admin" });
-  });
-  afterAll(async () => {
-    await disconnectDb();
   });
 
   it("records each change with the actor, its IP and user agent, and never a password", async () => {

@@ -1,23 +1,18 @@
 // Console users, ingest tokens, the seed and the first-start demo setup, on every store.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { createIngestToken, hashIngestToken, listIngestTokens, revokeIngestToken, verifyIngestToken } from "@/lib/ingest-tokens/tokens";
 import { DEMO_USERS, ensureDemoSetup, seedEvents } from "@/lib/seed/seed-database";
 import type { Actor } from "@/lib/audit/record";
 import { Conflict, InvalidInput } from "@/lib/errors";
 import { countUsers, createUser, findUserByUsername, listUsers } from "@/lib/users/users";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, useFreshDatabase, onFreshStore } from "../helpers/db";
 
 const OPERATOR: Actor = { username: "token-test-operator", kind: "cli" };
 
 describe.each(STORES)("users, ingest tokens and seeding on %s", (store) => {
-  beforeAll(async () => {
-    await useFreshDatabase(store);
-  });
-  afterAll(async () => {
-    await disconnectDb();
-  });
+  onFreshStore(store);
 
   it("creates users with hashed passwords and rejects bad or duplicate input", async () => {
     const user = await createUser({ username: "carol@example.com", password: "correct-horse", role: "security" });

@@ -2,19 +2,18 @@
 // gone), trail delivery still delivers, and the failure is logged.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, prisma } from "@/lib/db";
+import { prisma } from "@/lib/db";
 import { runWorker } from "@/lib/delivery/worker";
-import { STORES, useFreshDatabase } from "../helpers/db";
+import { STORES, onFreshStore } from "../helpers/db";
 import { createLoggingTrail, ingest, useTempDataDir } from "./delivery-helpers";
 
 describe.each(STORES)("worker loops on %s", (store) => {
   let dataDir = "";
+  onFreshStore(store);
   beforeAll(async () => {
-    await useFreshDatabase(store);
     dataDir = useTempDataDir();
   });
-  afterAll(async () => {
-    await disconnectDb();
+  afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -44,25 +44,19 @@ describe("parseCidr", () => {
 });
 
 describe("CidrSet", () => {
-  it("matches IPv4 at the edges of a block and of the prefix range", () => {
-    const set = new CidrSet(["203.0.113.0/24", "198.51.100.7/32"]);
-    expect(set.has("203.0.113.0")).toBe(true);
-    expect(set.has("203.0.113.255")).toBe(true);
-    expect(set.has("203.0.112.255")).toBe(false);
-    expect(set.has("203.0.114.0")).toBe(false);
-    expect(set.has("198.51.100.7")).toBe(true);
-    expect(set.has("198.51.100.8")).toBe(false);
-    expect(new CidrSet(["0.0.0.0/0"]).has("8.8.8.8")).toBe(true);
-    expect(new CidrSet(["0.0.0.0/0"]).has("2001:db8::1")).toBe(false);
-  });
-
-  it("matches IPv6, and IPv4-mapped IPv6 against IPv4 blocks", () => {
-    const set = new CidrSet(["2001:db8:abcd::/48", "10.0.0.0/8"]);
-    expect(set.has("2001:db8:abcd:ffff:ffff:ffff:ffff:ffff")).toBe(true);
-    expect(set.has("2001:db8:abce::")).toBe(false);
-    expect(set.has("::ffff:10.20.30.40")).toBe(true);
-    expect(new CidrSet(["::/0"]).has("2001:db8::1")).toBe(true);
-    expect(new CidrSet(["2001:db8::1/128"]).has("2001:db8::2")).toBe(false);
+  const V4 = ["203.0.113.0/24", "198.51.100.7/32"];
+  const V6 = ["2001:db8:abcd::/48", "10.0.0.0/8"];
+  it.each<[string, [blocks: string[], address: string, held: boolean][]]>([
+    ["matches IPv4 at the edges of a block and of the prefix range", [
+      [V4, "203.0.113.0", true], [V4, "203.0.113.255", true], [V4, "203.0.112.255", false], [V4, "203.0.114.0", false],
+      [V4, "198.51.100.7", true], [V4, "198.51.100.8", false], [["0.0.0.0/0"], "8.8.8.8", true], [["0.0.0.0/0"], "2001:db8::1", false],
+    ]],
+    ["matches IPv6, and IPv4-mapped IPv6 against IPv4 blocks", [
+      [V6, "2001:db8:abcd:ffff:ffff:ffff:ffff:ffff", true], [V6, "2001:db8:abce::", false], [V6, "::ffff:10.20.30.40", true],
+      [["::/0"], "2001:db8::1", true], [["2001:db8::1/128"], "2001:db8::2", false],
+    ]],
+  ])("%s", (_, cases) => {
+    for (const [blocks, address, held] of cases) expect(new CidrSet(blocks).has(address), `${address} in ${blocks.join(",")}`).toBe(held);
   });
 
   it("ignores what is not an IP (service host names, bad entries)", () => {

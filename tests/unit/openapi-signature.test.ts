@@ -76,37 +76,16 @@ describe("the documented Alibaba example (DescribeRegions, testid/testsecret)", 
 });
 
 describe("percentEncode", () => {
-  it("leaves only the RFC 3986 unreserved characters as they are", () => {
-    const unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~";
-    expect(percentEncode(unreserved)).toBe(unreserved);
-  });
-
-  it("encodes space as %20 (never +), and + itself as %2B", () => {
-    expect(percentEncode("a b")).toBe("a%20b");
-    expect(percentEncode("a+b")).toBe("a%2Bb");
-  });
-
-  it("encodes * as %2A and keeps ~", () => {
-    expect(percentEncode("*")).toBe("%2A");
-    expect(percentEncode("~")).toBe("~");
-    expect(percentEncode("a*b~c")).toBe("a%2Ab~c");
-  });
-
-  it("encodes the characters encodeURIComponent leaves: ! ' ( )", () => {
-    expect(percentEncode("!'()")).toBe("%21%27%28%29");
-  });
-
-  it("encodes / = & : , ; ? # @ $ % with upper-case hex", () => {
-    expect(percentEncode("/")).toBe("%2F");
-    expect(percentEncode("=")).toBe("%3D");
-    expect(percentEncode("&")).toBe("%26");
-    expect(percentEncode(":,;?#@$%")).toBe("%3A%2C%3B%3F%23%40%24%25");
-  });
-
-  it("encodes unicode as percent-encoded UTF-8", () => {
-    expect(percentEncode("中")).toBe("%E4%B8%AD");
-    expect(percentEncode("é")).toBe("%C3%A9");
-    expect(percentEncode("😀")).toBe("%F0%9F%98%80");
+  const unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~";
+  it.each<[string, [input: string, encoded: string][]]>([
+    ["leaves only the RFC 3986 unreserved characters as they are", [[unreserved, unreserved]]],
+    ["encodes space as %20 (never +), and + itself as %2B", [["a b", "a%20b"], ["a+b", "a%2Bb"]]],
+    ["encodes * as %2A and keeps ~", [["*", "%2A"], ["~", "~"], ["a*b~c", "a%2Ab~c"]]],
+    ["encodes the characters encodeURIComponent leaves: ! ' ( )", [["!'()", "%21%27%28%29"]]],
+    ["encodes / = & : , ; ? # @ $ % with upper-case hex", [["/", "%2F"], ["=", "%3D"], ["&", "%26"], [":,;?#@$%", "%3A%2C%3B%3F%23%40%24%25"]]],
+    ["encodes unicode as percent-encoded UTF-8", [["中", "%E4%B8%AD"], ["é", "%C3%A9"], ["😀", "%F0%9F%98%80"]]],
+  ])("%s", (_, cases) => {
+    for (const [input, encoded] of cases) expect(percentEncode(input), input).toBe(encoded);
   });
 
   it("is the inner encoding of the string to sign (a value's % becomes %25 there)", () => {
