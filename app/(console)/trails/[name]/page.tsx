@@ -9,6 +9,7 @@ import { HistoryJobsSection } from "@/components/trails/history-jobs-section";
 import { LoggingButton } from "@/components/trails/logging-button";
 import { LoggingBadge } from "@/components/trails/trail-badges";
 import { ButtonLink } from "@/components/ui/button";
+import { FactsCard } from "@/components/ui/facts-card";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
@@ -18,15 +19,6 @@ import { getTrailStatus, STATUS_CHART_HOURS } from "@/lib/trails/status";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
   return { title: `Trail ${decodeURIComponent((await params).name)}` };
-}
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-0.5">{children}</dd>
-    </div>
-  );
 }
 
 export default async function TrailStatusPage({ params }: { params: Promise<{ name: string }> }) {
@@ -61,18 +53,16 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
       }
     >
 
-      <section aria-label="Logging status" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
-        <dl className="grid gap-4 sm:grid-cols-4">
-          <Fact label="IsLogging">
-            <LoggingBadge isLogging={trail.isLogging} />
-          </Fact>
-          <Fact label="Start logging time">{trail.startLoggingTime ? <LocalTime iso={trail.startLoggingTime.toISOString()} /> : "—"}</Fact>
-          <Fact label="Stop logging time">{trail.stopLoggingTime ? <LocalTime iso={trail.stopLoggingTime.toISOString()} /> : "—"}</Fact>
-          <Fact label="Created">
-            <LocalTime iso={trail.createdAt.toISOString()} />
-          </Fact>
-        </dl>
-      </section>
+      <FactsCard
+        label="Logging status"
+        columns="sm:grid-cols-4"
+        facts={[
+          { label: "IsLogging", value: <LoggingBadge isLogging={trail.isLogging} /> },
+          { label: "Start logging time", value: trail.startLoggingTime ? <LocalTime iso={trail.startLoggingTime.toISOString()} /> : "—" },
+          { label: "Stop logging time", value: trail.stopLoggingTime ? <LocalTime iso={trail.stopLoggingTime.toISOString()} /> : "—" },
+          { label: "Created", value: <LocalTime iso={trail.createdAt.toISOString()} /> },
+        ]}
+      />
 
       <section aria-labelledby="destinations-heading" className="space-y-3">
         <h2 id="destinations-heading" className="font-semibold">
