@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InsightStatusBadge, InsightTypeBadge } from "@/components/insights/insight-badges";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { PostButton } from "@/components/forms/post-button";
+import { ButtonLink } from "@/components/ui/button";
 import { JsonView } from "@/components/ui/json-view";
 import { FactsCard } from "@/components/ui/facts-card";
 import { LocalTime } from "@/components/ui/local-time";
@@ -32,13 +33,9 @@ export default async function InsightPage({ params }: { params: Promise<{ id: st
       description={insightSummary(insight)}
       actions={
         <>
-          <form action={setInsightStatusAction}>
-            <input type="hidden" name="id" value={insight.id} />
-            <input type="hidden" name="status" value={insight.status === "open" ? "resolved" : "open"} />
-            <Button type="submit" variant="secondary">
-              {insight.status === "open" ? "Mark resolved" : "Reopen"}
-            </Button>
-          </form>
+          <PostButton action={setInsightStatusAction} fields={{ id: insight.id, status: insight.status === "open" ? "resolved" : "open" }} variant="secondary">
+            {insight.status === "open" ? "Mark resolved" : "Reopen"}
+          </PostButton>
           <ButtonLink href={eventsHref} variant="primary">
             <FileSearch className="size-4" aria-hidden /> View the events
           </ButtonLink>
