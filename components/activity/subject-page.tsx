@@ -1,3 +1,4 @@
+import { SECTIONS } from "@/components/layout/console-sections";
 import { FactsCard } from "@/components/ui/facts-card";
 import { PageShell, type Crumb } from "@/components/ui/page-shell";
 import { ProblemNotes } from "@/components/ui/problem-notes";
@@ -59,7 +60,7 @@ const SUBJECTS = {
   },
   accessKey: {
     href: accessKeyHref,
-    crumbs: (id: string, query: string): Crumb[] => [{ label: "AccessKey audit", href: `/access-keys?${query}` }, { label: <span className="font-mono">{clip(id, 60)}</span> }],
+    crumbs: (id: string, query: string): Crumb[] => [{ ...SECTIONS.accessKeys, href: `${SECTIONS.accessKeys.href}?${query}` }, { label: <span className="font-mono">{clip(id, 60)}</span> }],
     description: (where: string) => `Use of this AccessKey in ${where}.`,
     mono: true,
     title: { elsewhere: "Not used here", nowhere: "AccessKey never seen" },

@@ -7,12 +7,14 @@ export function Panel({
   title,
   description,
   actions,
+  className = "",
   children,
 }: {
   id: string;
   title: React.ReactNode;
   description?: React.ReactNode;
   actions?: React.ReactNode;
+  className?: string;
   children: React.ReactNode;
 }) {
   const heading = (
@@ -24,7 +26,7 @@ export function Panel({
     </>
   );
   return (
-    <section aria-labelledby={`${id}-heading`} className="rounded-lg border border-slate-200 bg-white shadow-xs">
+    <section aria-labelledby={`${id}-heading`} className={`rounded-lg border border-slate-200 bg-white shadow-xs ${className}`}>
       {actions ? (
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
           <div>{heading}</div>

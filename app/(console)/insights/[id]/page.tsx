@@ -8,6 +8,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { JsonView } from "@/components/ui/json-view";
 import { FactsCard } from "@/components/ui/facts-card";
 import { LocalTime } from "@/components/ui/local-time";
+import { SECTIONS } from "@/components/layout/console-sections";
 import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { eventsUrl } from "@/lib/events/events-url";
@@ -28,7 +29,7 @@ export default async function InsightPage({ params }: { params: Promise<{ id: st
   return (
     <PageShell
       width="md"
-      breadcrumbs={[{ label: "Insights", href: "/insights" }, { label: `#${insight.id}` }]}
+      breadcrumbs={[SECTIONS.insights, { label: `#${insight.id}` }]}
       title={INSIGHT_LABELS[insight.type]}
       description={insightSummary(insight)}
       actions={
@@ -36,8 +37,8 @@ export default async function InsightPage({ params }: { params: Promise<{ id: st
           <PostButton action={setInsightStatusAction} fields={{ id: insight.id, status: insight.status === "open" ? "resolved" : "open" }} variant="secondary">
             {insight.status === "open" ? "Mark resolved" : "Reopen"}
           </PostButton>
-          <ButtonLink href={eventsHref} variant="primary">
-            <FileSearch className="size-4" aria-hidden /> View the events
+          <ButtonLink href={eventsHref} variant="primary" icon={FileSearch}>
+            View the events
           </ButtonLink>
         </>
       }

@@ -1,6 +1,7 @@
 import { Pencil, Trash2 } from "lucide-react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { EmptyRow } from "@/components/activity/section";
 import { AutoRefresh } from "@/components/trails/auto-refresh";
 import { DeliveriesTable } from "@/components/trails/deliveries-table";
 import { DeliveriesChart } from "@/components/trails/deliveries-chart";
@@ -11,7 +12,9 @@ import { LoggingBadge } from "@/components/trails/trail-badges";
 import { ButtonLink } from "@/components/ui/button";
 import { FactsCard } from "@/components/ui/facts-card";
 import { LocalTime } from "@/components/ui/local-time";
+import { SECTIONS } from "@/components/layout/console-sections";
 import { PageShell } from "@/components/ui/page-shell";
+import { Panel } from "@/components/ui/panel";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { regionName } from "@/lib/events/regions";
 import { listHistoryJobs } from "@/lib/trails/history-jobs";
@@ -32,7 +35,7 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
   return (
     <PageShell
       width="xl"
-      breadcrumbs={[{ label: "Trails", href: "/trails" }, { label: trail.name }]}
+      parent={SECTIONS.trails}
       title={trail.name}
       description={`${regionName(trail.homeRegion)} · ${trail.eventRW === "All" ? "read and write events" : `${trail.eventRW.toLowerCase()} events`} · ${trail.trailRegion === "All" ? "all regions" : `${trail.trailRegion} only`}`}
       actions={
@@ -87,18 +90,13 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
         <DeliveriesChart data={hourly} />
       </section>
 
-      <section aria-labelledby="deliveries-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
-        <h2 id="deliveries-heading" className="border-b border-slate-200 px-4 py-3 font-semibold">
-          Latest deliveries
-        </h2>
+      <Panel id="deliveries" title="Latest deliveries">
         {deliveries.length === 0 ? (
-          <p className="px-4 py-6 text-center text-slate-500">
-            Nothing delivered yet.{trail.isLogging ? " Events ingested from now on are delivered within seconds." : " Start logging to deliver new events."}
-          </p>
+          <EmptyRow>Nothing delivered yet.{trail.isLogging ? " Events ingested from now on are delivered within seconds." : " Start logging to deliver new events."}</EmptyRow>
         ) : (
           <DeliveriesTable rows={deliveries} />
         )}
-      </section>
+      </Panel>
 
       <HistoryJobsSection
         trailName={trail.name}
