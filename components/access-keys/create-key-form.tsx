@@ -3,9 +3,12 @@
 import { KeyRound, TriangleAlert } from "lucide-react";
 import { useActionState, useState } from "react";
 import { createKeyAction } from "@/lib/actions/access-keys";
+import { ActionMessage } from "@/components/forms/action-message";
+import { SelectField } from "@/components/forms/form-field";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
-import { Field, Select } from "@/components/ui/input";
+import { SecretValue } from "@/components/ui/secret-value";
+
+const PAIR_VALUE = "flex flex-wrap items-center gap-2";
 
 /**
  * Creates a pair and shows its secret this once. The secret lives only in this component's state:
@@ -20,26 +23,14 @@ export function CreateKeyForm({ users, defaultUser }: { users?: string[]; defaul
     <div className="space-y-3">
       <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
         {users && (
-          <Field label="Owner" htmlFor="key-owner" error={state.errors?.username?.[0]} errorId="key-owner-error" className="w-56">
-            <Select id="key-owner" name="username" defaultValue={defaultUser} aria-describedby="key-owner-error">
-              {users.map((u) => (
-                <option key={u} value={u}>
-                  {u}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <SelectField label="Owner" id="key-owner" error={state.errors?.username?.[0]} className="w-56" name="username" defaultValue={defaultUser} options={users} />
         )}
         <Button type="submit" disabled={pending}>
           <KeyRound className="size-4" aria-hidden />
           {pending ? "Creating…" : users ? "Create AccessKey" : "Create AccessKey for me"}
         </Button>
       </form>
-      {state.message && !state.ok && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-700">
-          {state.message}
-        </p>
-      )}
+      <ActionMessage state={state} failuresOnly />
       {created && (
         <section aria-label="New AccessKey" className="rounded-lg border border-amber-300 bg-amber-50 p-4">
           <p role="status" className="font-medium text-slate-900">
@@ -51,19 +42,9 @@ export function CreateKeyForm({ users, defaultUser }: { users?: string[]; defaul
           </p>
           <dl className="mt-3 grid gap-2 sm:grid-cols-[10rem_1fr]">
             <dt className="text-slate-600">AccessKey ID</dt>
-            <dd className="flex flex-wrap items-center gap-2">
-              <code data-testid="new-key-id" className="rounded bg-white px-2 py-1 font-mono text-xs break-all">
-                {created.accessKeyId}
-              </code>
-              <CopyButton text={created.accessKeyId} label="Copy ID" />
-            </dd>
+            <SecretValue as="dd" className={PAIR_VALUE} text={created.accessKeyId} testId="new-key-id" copyLabel="Copy ID" />
             <dt className="text-slate-600">AccessKey Secret</dt>
-            <dd className="flex flex-wrap items-center gap-2">
-              <code data-testid="new-key-secret" className="rounded bg-white px-2 py-1 font-mono text-xs break-all">
-                {created.accessKeySecret}
-              </code>
-              <CopyButton text={created.accessKeySecret} label="Copy secret" />
-            </dd>
+            <SecretValue as="dd" className={PAIR_VALUE} text={created.accessKeySecret} testId="new-key-secret" copyLabel="Copy secret" />
           </dl>
           <Button type="button" variant="secondary" className="mt-3" onClick={() => setDismissed(created.accessKeyId)}>
             I have saved the secret

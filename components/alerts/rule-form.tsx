@@ -3,27 +3,22 @@
 import Link from "next/link";
 import { useActionState, useState } from "react";
 import { createAlertRuleAction, updateAlertRuleAction } from "@/lib/actions/alerts";
+import { ActionMessage } from "@/components/forms/action-message";
+import { TextField } from "@/components/forms/form-field";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { SubmittedRule } from "@/lib/actions/alerts";
 import { Field, Input, Select } from "@/components/ui/input";
-import type { AlertTrigger, RuleFilterKey, TRuleFilters } from "@/lib/alerts/rules";
+import { SecretValue } from "@/components/ui/secret-value";
+import type { AlertRuleFields, AlertTrigger, RuleFilterKey } from "@/lib/alerts/rules";
 import { filterDef, RULE_FILTER_DEFS } from "@/lib/events/filter-spec";
 import { INSIGHT_LABELS, INSIGHT_TYPES } from "@/lib/insights/config";
-import { SigningSecret } from "./signing-secret";
 
 /** Both actions' answers: the create action's has the new rule's id and its secret. */
 type RuleResult = ActionResult<SubmittedRule, { ruleId?: number; secret?: string }>;
 
-export interface RuleFormValues {
-  id?: number;
-  name: string;
-  trigger: AlertTrigger;
-  insightType: string | null;
-  filters: TRuleFilters;
-  webhookUrl: string;
-  enabled: boolean;
-}
+/** A rule's fields, with its id when an existing rule is edited. */
+export type RuleFormValues = AlertRuleFields & { id?: number };
 
 /** The text conditions a rule may use (lib/events/filter-spec.ts), with the labels of the /events form. */
 const TEXT_CONDITIONS = RULE_FILTER_DEFS.filter((d) => d.field === "text");
@@ -51,12 +46,8 @@ function RuleFormBody({
     <form action={action} aria-label={editing ? "Edit alert rule" : "New alert rule"} className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-xs">
       {editing && <input type="hidden" name="id" value={initial.id} />}
       <div className="grid gap-4 md:grid-cols-2">
-        <Field label="Rule name" htmlFor="rule-name" error={err("name")} errorId="rule-name-error">
-          <Input id="rule-name" name="name" defaultValue={initial.name} maxLength={64} required aria-invalid={!!err("name")} aria-describedby="rule-name-error" />
-        </Field>
-        <Field label="Webhook URL" htmlFor="rule-url" error={err("webhookUrl")} errorId="rule-url-error">
-          <Input id="rule-url" name="webhookUrl" defaultValue={initial.webhookUrl} placeholder="https://hooks.example.com/trailkeeper" required aria-invalid={!!err("webhookUrl")} aria-describedby="rule-url-error" />
-        </Field>
+        <TextField label="Rule name" id="rule-name" error={err("name")} name="name" defaultValue={initial.name} maxLength={64} required />
+        <TextField label="Webhook URL" id="rule-url" error={err("webhookUrl")} name="webhookUrl" defaultValue={initial.webhookUrl} placeholder="https://hooks.example.com/trailkeeper" required />
       </div>
 
       <fieldset>
@@ -135,22 +126,19 @@ function RuleFormBody({
         </Button>
       </div>
 
-      {state.message && (
-        <div role={state.ok ? "status" : "alert"} className={`rounded-md px-3 py-2 ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
-          <p>{state.message}</p>
-          {state.data?.secret && (
-            <div className="mt-2 space-y-1">
-              <p>Signing secret — copy it now, it is not shown again:</p>
-              <SigningSecret secret={state.data.secret} />
-            </div>
-          )}
-          {state.data?.ruleId && (
-            <Link href={`/alerts/${state.data.ruleId}`} className="mt-2 inline-block font-medium underline">
-              Open the rule and its delivery history
-            </Link>
-          )}
-        </div>
-      )}
+      <ActionMessage state={state}>
+        {state.data?.secret && (
+          <div className="mt-2 space-y-1">
+            <p>Signing secret — copy it now, it is not shown again:</p>
+            <SecretValue text={state.data.secret} testId="rule-secret" />
+          </div>
+        )}
+        {state.data?.ruleId && (
+          <Link href={`/alerts/${state.data.ruleId}`} className="mt-2 inline-block font-medium underline">
+            Open the rule and its delivery history
+          </Link>
+        )}
+      </ActionMessage>
     </form>
   );
 }

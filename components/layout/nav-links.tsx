@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Role } from "@/lib/auth/password";
 import { CAN, roleCan } from "@/lib/auth/roles";
+import { SECTIONS } from "./console-sections";
 
 interface NavLink {
   href: string;
@@ -17,34 +18,34 @@ interface NavLink {
 const GROUPS: { title: string; links: NavLink[] }[] = [
   {
     title: "Overview",
-    links: [{ href: "/dashboard", label: "Dashboard", icon: LayoutDashboard, roles: CAN.readEvents }],
+    links: [{ ...SECTIONS.dashboard, icon: LayoutDashboard, roles: CAN.readEvents }],
   },
   {
     title: "Events",
     links: [
-      { href: "/events", label: "Event Detail Query", icon: FileSearch, roles: CAN.readEvents },
-      { href: "/insights", label: "Insights", icon: Lightbulb, roles: CAN.readInsights },
+      { ...SECTIONS.events, icon: FileSearch, roles: CAN.readEvents },
+      { ...SECTIONS.insights, icon: Lightbulb, roles: CAN.readInsights },
     ],
   },
   {
     title: "Investigate",
     links: [
-      { href: "/access-keys", label: "AccessKey audit", icon: KeyRound, roles: CAN.auditAccessKeys },
-      { href: "/resources", label: "Resources", icon: Boxes, roles: CAN.readActivity },
+      { ...SECTIONS.accessKeys, icon: KeyRound, roles: CAN.auditAccessKeys },
+      { ...SECTIONS.resources, icon: Boxes, roles: CAN.readActivity },
     ],
   },
   {
     title: "Configure",
     links: [
-      { href: "/trails", label: "Trails", icon: Route, roles: CAN.readTrails },
-      { href: "/alerts", label: "Alerts", icon: Bell, roles: CAN.readAlerts },
-      { href: "/settings/sensitive-actions", label: "Sensitive operations", icon: ShieldAlert, roles: CAN.readSensitiveCatalog },
-      { href: "/settings", label: "Settings", icon: Settings, roles: CAN.manageUsers },
+      { ...SECTIONS.trails, icon: Route, roles: CAN.readTrails },
+      { ...SECTIONS.alerts, icon: Bell, roles: CAN.readAlerts },
+      { ...SECTIONS.sensitiveActions, icon: ShieldAlert, roles: CAN.readSensitiveCatalog },
+      { ...SECTIONS.settings, icon: Settings, roles: CAN.manageUsers },
     ],
   },
   {
     title: "Help",
-    links: [{ href: "/docs/api", label: "API reference", icon: BookOpen, roles: CAN.readEvents }],
+    links: [{ ...SECTIONS.apiDocs, icon: BookOpen, roles: CAN.readEvents }],
   },
 ];
 

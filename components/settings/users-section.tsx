@@ -3,11 +3,14 @@
 import { useActionState, useMemo, useState } from "react";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { createUserAction, manageUserAction, type ManageIntent } from "@/lib/actions/users";
+import { ActionMessage } from "@/components/forms/action-message";
+import { SelectField, TextField } from "@/components/forms/form-field";
 import { Button } from "@/components/ui/button";
 import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { ExpandToggle } from "@/components/ui/expand-toggle";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
+import { Panel } from "@/components/ui/panel";
 import { ROLE_DESCRIPTIONS } from "@/lib/auth/role-descriptions";
 import type { UserSummary } from "@/lib/users/users";
 
@@ -78,16 +81,12 @@ export function UsersSection({ users, currentUser }: { users: UserSummary[]; cur
   const [toggle] = useState(() => (username: string) => setOpen((cur) => (cur === username ? null : username)));
   const orphanMessage = manageState.message && !users.some((u) => u.username === manageState.values?.username);
   return (
-    <section aria-labelledby="users-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
-      <div className="border-b border-slate-200 px-4 py-3">
-        <h2 id="users-heading" className="font-semibold">
-          Console users
-        </h2>
-        <p className="text-slate-500">
-          Changes take effect at the user&apos;s next request: disabling, deleting and a new password end their sessions. Every change is recorded as an Actiontrail event.
-        </p>
-      </div>
-      {orphanMessage && <Message state={manageState} className="mx-4 mt-3" />}
+    <Panel
+      id="users"
+      title="Console users"
+      description="Changes take effect at the user's next request: disabling, deleting and a new password end their sessions. Every change is recorded as an Actiontrail event."
+    >
+      {orphanMessage && <ActionMessage state={manageState} className="mx-4 mt-3" />}
       <UsersTable
         users={users}
         currentUser={currentUser}
@@ -96,21 +95,9 @@ export function UsersSection({ users, currentUser }: { users: UserSummary[]; cur
         renderPanel={(u) => <UserPanel user={u} state={manageState} action={manage} pending={managing} />}
       />
       <form action={action} className="grid gap-3 border-t border-slate-200 p-4 sm:grid-cols-[1fr_1fr_10rem_auto] sm:items-start" noValidate>
-        <Field label="Username" htmlFor="new-username" error={state.errors?.username?.[0]} errorId="new-username-error">
-          <Input id="new-username" name="username" required aria-invalid={!!state.errors?.username} aria-describedby="new-username-error" autoComplete="off" />
-        </Field>
-        <Field label="Password" htmlFor="new-password" error={state.errors?.password?.[0]} errorId="new-password-error">
-          <Input id="new-password" name="password" type="password" required aria-invalid={!!state.errors?.password} aria-describedby="new-password-error" autoComplete="new-password" />
-        </Field>
-        <Field label="Role" htmlFor="new-role" error={state.errors?.role?.[0]} errorId="new-role-error">
-          <Select id="new-role" name="role" defaultValue="auditor" aria-describedby="new-role-error">
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <TextField label="Username" id="new-username" error={state.errors?.username?.[0]} name="username" required autoComplete="off" />
+        <TextField label="Password" id="new-password" error={state.errors?.password?.[0]} name="password" type="password" required autoComplete="new-password" />
+        <SelectField label="Role" id="new-role" error={state.errors?.role?.[0]} name="role" defaultValue="auditor" options={ROLES} />
         <Button type="submit" disabled={pending} className="sm:mt-5">
           {pending ? "Adding…" : "Add user"}
         </Button>
@@ -120,7 +107,7 @@ export function UsersSection({ users, currentUser }: { users: UserSummary[]; cur
           </p>
         )}
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -136,24 +123,14 @@ function UserPanel({ user, state, action, pending }: { user: UserSummary; state:
         {/* Keyed by the role: after a change the select starts from the new one. */}
         <form key={user.role} action={action} className="flex items-end gap-2">
           <input type="hidden" name="username" value={user.username} />
-          <Field label="Role" htmlFor={`${id}-role`}>
-            <Select id={`${id}-role`} name="role" defaultValue={user.role} className="w-36">
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <SelectField label="Role" id={`${id}-role`} name="role" defaultValue={user.role} inputClassName="w-36" options={ROLES} />
           <Button type="submit" name="intent" value="role" variant="secondary" disabled={pending}>
             Change role
           </Button>
         </form>
         <form action={action} className="flex items-end gap-2" noValidate>
           <input type="hidden" name="username" value={user.username} />
-          <Field label="New password" htmlFor={`${id}-password`}>
-            <Input id={`${id}-password`} name="password" type="password" autoComplete="new-password" className="w-52" />
-          </Field>
+          <TextField label="New password" id={`${id}-password`} name="password" type="password" autoComplete="new-password" inputClassName="w-52" />
           <Button type="submit" name="intent" value="password" variant="secondary" disabled={pending}>
             Set password
           </Button>
@@ -193,15 +170,7 @@ function UserPanel({ user, state, action, pending }: { user: UserSummary; state:
           </div>
         </form>
       )}
-      {state.message && state.values?.username === user.username && <Message state={state} />}
+      {state.values?.username === user.username && <ActionMessage state={state} />}
     </div>
-  );
-}
-
-function Message({ state, className = "" }: { state: ActionResult<unknown>; className?: string }) {
-  return (
-    <p role={state.ok ? "status" : "alert"} className={`rounded-md px-3 py-2 ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"} ${className}`}>
-      {state.message}
-    </p>
   );
 }

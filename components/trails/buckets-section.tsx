@@ -3,6 +3,8 @@
 import { useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { deleteBucketAction, saveBucketAction, type BucketFormValues } from "@/lib/actions/buckets";
+import { ActionMessage } from "@/components/forms/action-message";
+import { TextField } from "@/components/forms/form-field";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
@@ -12,15 +14,6 @@ import type { BucketSummary } from "@/lib/trails/buckets";
 export type BucketRow = Omit<BucketSummary, "createdAt" | "updatedAt"> & { localPath: string | null; updatedAt: string };
 
 const EMPTY: BucketFormValues = { name: "", kind: "local", endpoint: "", region: "", accessKeyId: "", forcePathStyle: true };
-
-function Message({ state }: { state: ActionResult<unknown> }) {
-  if (!state.message) return null;
-  return (
-    <p role={state.ok ? "status" : "alert"} className={`rounded-md px-3 py-2 ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
-      {state.message}
-    </p>
-  );
-}
 
 /** Create (no `bucket`) or edit a bucket. The secret is write-only: blank on edit keeps the stored one. */
 export function BucketForm({ bucket, onDone }: { bucket?: BucketRow; onDone?: () => void }) {
@@ -40,16 +33,14 @@ export function BucketForm({ bucket, onDone }: { bucket?: BucketRow; onDone?: ()
     <form key={JSON.stringify(v)} action={action} noValidate className="space-y-3" aria-label={bucket ? `Edit bucket ${bucket.name}` : "New bucket"}>
       <input type="hidden" name="mode" value={bucket ? "edit" : "create"} />
       <div className="grid gap-3 sm:grid-cols-[1fr_10rem]">
-        <Field label="Bucket name" htmlFor={id("name")} error={e.name?.join(" · ")} errorId={id("name-error")}>
-          {bucket ? (
-            <>
-              <Input id={id("name")} value={bucket.name} readOnly disabled className="bg-slate-100 text-slate-600" />
-              <input type="hidden" name="name" value={bucket.name} />
-            </>
-          ) : (
-            <Input id={id("name")} name="name" defaultValue={v.name} aria-invalid={!!e.name} aria-describedby={id("name-error")} autoComplete="off" placeholder="e.g. audit-archive" />
-          )}
-        </Field>
+        {bucket ? (
+          <Field label="Bucket name" htmlFor={id("name")} error={e.name?.join(" · ")} errorId={id("name-error")}>
+            <Input id={id("name")} value={bucket.name} readOnly disabled className="bg-slate-100 text-slate-600" />
+            <input type="hidden" name="name" value={bucket.name} />
+          </Field>
+        ) : (
+          <TextField label="Bucket name" id={id("name")} error={e.name?.join(" · ")} name="name" defaultValue={v.name} autoComplete="off" placeholder="e.g. audit-archive" />
+        )}
         <Field label="Kind" htmlFor={id("kind")} error={e.kind?.join(" · ")} errorId={id("kind-error")}>
           <Select id={id("kind")} name="kind" defaultValue={v.kind} onChange={(ev) => setKind(ev.target.value as "local" | "s3")}>
             <option value="local">Local directory</option>
@@ -59,26 +50,18 @@ export function BucketForm({ bucket, onDone }: { bucket?: BucketRow; onDone?: ()
       </div>
       {kind === "s3" ? (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Endpoint URL" htmlFor={id("endpoint")} error={e.endpoint?.join(" · ")} errorId={id("endpoint-error")}>
-            <Input id={id("endpoint")} name="endpoint" defaultValue={v.endpoint} aria-invalid={!!e.endpoint} aria-describedby={id("endpoint-error")} placeholder="https://s3.example.com" />
-          </Field>
-          <Field label="Region" htmlFor={id("region")} error={e.region?.join(" · ")} errorId={id("region-error")}>
-            <Input id={id("region")} name="region" defaultValue={v.region} aria-invalid={!!e.region} aria-describedby={id("region-error")} placeholder="us-east-1" />
-          </Field>
-          <Field label="Access key ID" htmlFor={id("access-key-id")} error={e.accessKeyId?.join(" · ")} errorId={id("access-key-id-error")}>
-            <Input id={id("access-key-id")} name="accessKeyId" defaultValue={v.accessKeyId} aria-invalid={!!e.accessKeyId} aria-describedby={id("access-key-id-error")} autoComplete="off" />
-          </Field>
-          <Field label="Secret access key" htmlFor={id("secret")} error={e.secret?.join(" · ")} errorId={id("secret-error")}>
-            <Input
-              id={id("secret")}
-              name="secret"
-              type="password"
-              autoComplete="new-password"
-              aria-invalid={!!e.secret}
-              aria-describedby={id("secret-error")}
-              placeholder={bucket?.hasSecret ? "•••••••• stored — leave blank to keep" : ""}
-            />
-          </Field>
+          <TextField label="Endpoint URL" id={id("endpoint")} error={e.endpoint?.join(" · ")} name="endpoint" defaultValue={v.endpoint} placeholder="https://s3.example.com" />
+          <TextField label="Region" id={id("region")} error={e.region?.join(" · ")} name="region" defaultValue={v.region} placeholder="us-east-1" />
+          <TextField label="Access key ID" id={id("access-key-id")} error={e.accessKeyId?.join(" · ")} name="accessKeyId" defaultValue={v.accessKeyId} autoComplete="off" />
+          <TextField
+            label="Secret access key"
+            id={id("secret")}
+            error={e.secret?.join(" · ")}
+            name="secret"
+            type="password"
+            autoComplete="new-password"
+            placeholder={bucket?.hasSecret ? "•••••••• stored — leave blank to keep" : ""}
+          />
           <label className="flex items-center gap-2 sm:col-span-2">
             <input type="checkbox" name="forcePathStyle" defaultChecked={v.forcePathStyle} className="accent-orange-600" />
             Path-style addressing (endpoint/bucket/key), as MinIO and most self-hosted servers need
@@ -97,7 +80,7 @@ export function BucketForm({ bucket, onDone }: { bucket?: BucketRow; onDone?: ()
           </Button>
         )}
       </div>
-      <Message state={state} />
+      <ActionMessage state={state} />
     </form>
   );
 }
@@ -146,11 +129,7 @@ function BucketItem({ bucket }: { bucket: BucketRow }) {
           )}
         </div>
       </div>
-      {state.message && !state.ok && (
-        <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-red-700">
-          {state.message}
-        </p>
-      )}
+      <ActionMessage state={state} failuresOnly className="mt-2" />
       {editing && (
         <div className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3">
           <BucketForm bucket={bucket} onDone={() => setEditing(false)} />

@@ -2,10 +2,14 @@
 
 import { useActionState, useMemo } from "react";
 import { cancelHistoryJobAction, createHistoryJobAction, deleteHistoryJobAction } from "@/lib/actions/history-jobs";
+import { EmptyRow } from "@/components/activity/section";
+import { ActionMessage } from "@/components/forms/action-message";
+import { PostButton } from "@/components/forms/post-button";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
+import { Panel } from "@/components/ui/panel";
 import { JobStatusBadge } from "./trail-badges";
 
 export interface JobRow {
@@ -99,33 +103,20 @@ function JobsTable({ trailName, jobs, canManage }: { trailName: string; jobs: Jo
 export function HistoryJobsSection({ trailName, jobs, canManage }: { trailName: string; jobs: JobRow[]; canManage: boolean }) {
   const [state, action, pending] = useActionState(createHistoryJobAction, {});
   return (
-    <section aria-labelledby="jobs-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
-        <div>
-          <h2 id="jobs-heading" className="font-semibold">
-            History delivery jobs
-          </h2>
-          <p className="text-slate-500">Deliver the matching events of the last 90 days to this trail once. One job runs at a time.</p>
-        </div>
-        {canManage && (
-          <form action={action}>
-            <input type="hidden" name="trailName" value={trailName} />
-            <Button type="submit" variant="secondary" disabled={pending}>
-              {pending ? "Starting…" : "Deliver last 90 days"}
-            </Button>
-          </form>
-        )}
-      </div>
-      {state.message && (
-        <p role={state.ok ? "status" : "alert"} className={`mx-4 mt-3 rounded-md px-3 py-2 ${state.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
-          {state.message}
-        </p>
-      )}
-      {jobs.length === 0 ? (
-        <p className="px-4 py-6 text-center text-slate-500">No history jobs for this trail.</p>
-      ) : (
-        <JobsTable trailName={trailName} jobs={jobs} canManage={canManage} />
-      )}
-    </section>
+    <Panel
+      id="jobs"
+      title="History delivery jobs"
+      description="Deliver the matching events of the last 90 days to this trail once. One job runs at a time."
+      actions={
+        canManage && (
+          <PostButton action={action} fields={{ trailName }} variant="secondary" pending={pending} pendingLabel="Starting…">
+            Deliver last 90 days
+          </PostButton>
+        )
+      }
+    >
+      <ActionMessage state={state} className="mx-4 mt-3" />
+      {jobs.length === 0 ? <EmptyRow>No history jobs for this trail.</EmptyRow> : <JobsTable trailName={trailName} jobs={jobs} canManage={canManage} />}
+    </Panel>
   );
 }

@@ -1,3 +1,4 @@
+import type { LucideIcon } from "lucide-react";
 import Link from "next/link";
 
 type Variant = "primary" | "secondary" | "ghost" | "danger";
@@ -24,10 +25,18 @@ export function Button({
   return <button className={buttonClass(variant, className)} {...props} />;
 }
 
+/** A link that looks like a button; `icon` goes before the text, at the size every toolbar uses. */
 export function ButtonLink({
   variant = "secondary",
   className = "",
+  icon: Icon,
+  children,
   ...props
-}: React.ComponentProps<typeof Link> & { variant?: Variant }) {
-  return <Link className={buttonClass(variant, className)} {...props} />;
+}: React.ComponentProps<typeof Link> & { variant?: Variant; icon?: LucideIcon }) {
+  return (
+    <Link className={buttonClass(variant, className)} {...props}>
+      {Icon && <Icon className="size-4" aria-hidden />}
+      {children}
+    </Link>
+  );
 }

@@ -31,6 +31,8 @@ export type PageShellProps = {
   /** Sections closer together (the data pages). */
   dense?: boolean;
   breadcrumbs?: Crumb[];
+  /** The section a page sits below: the breadcrumbs are then that section and this page's title. */
+  parent?: Crumb;
   back?: { href: string; label: string };
   title?: string;
   description?: string;
@@ -38,7 +40,7 @@ export type PageShellProps = {
   children?: React.ReactNode;
 } & Pick<React.HTMLAttributes<HTMLDivElement>, "aria-busy" | "aria-label">;
 
-export function PageShell({ width, dense = width === "full", breadcrumbs, back, title, description, actions, children, ...frame }: PageShellProps) {
+export function PageShell({ width, dense = width === "full", title, parent, breadcrumbs = parent && [parent, { label: title }], back, description, actions, children, ...frame }: PageShellProps) {
   return (
     <div className={`mx-auto ${WIDTHS[width]} ${dense ? "space-y-4" : "space-y-6"}`} {...frame}>
       {breadcrumbs && (

@@ -61,14 +61,18 @@ export type TAlertRuleInput = z.infer<typeof ZAlertRuleInput>;
 /** What a form or a caller sends: checked by ZAlertRuleInput in the functions below. */
 export type TAlertRuleFields = z.input<typeof ZAlertRuleInput>;
 
-export interface AlertRuleRow {
-  id: number;
+/** What a rule says, as stored and as its form edits it. */
+export interface AlertRuleFields {
   name: string;
   trigger: AlertTrigger;
   insightType: string | null;
   filters: TRuleFilters;
   webhookUrl: string;
   enabled: boolean;
+}
+
+export interface AlertRuleRow extends AlertRuleFields {
+  id: number;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;

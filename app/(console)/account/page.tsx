@@ -4,12 +4,12 @@ import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { ButtonLink } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageShell } from "@/components/ui/page-shell";
+import { Panel } from "@/components/ui/panel";
 import { describeDuration, findConsoleSession, SESSION_MAX_HOURS, sessionIdleMs } from "@/lib/auth/console-sessions";
 import { ROLE_DESCRIPTIONS } from "@/lib/auth/role-descriptions";
 import { CAN, getSessionState, requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Your account" };
-
 
 export default async function AccountPage() {
   const user = await requireUser(CAN.readEvents);
@@ -22,15 +22,12 @@ export default async function AccountPage() {
       title="Your account"
       description="Your sign-in and your password."
       actions={
-        <ButtonLink href="/account/access-keys">
-          <KeyRound className="size-4" aria-hidden /> Your AccessKeys
+        <ButtonLink href="/account/access-keys" icon={KeyRound}>
+          Your AccessKeys
         </ButtonLink>
       }
     >
-      <section aria-labelledby="profile-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
-        <h2 id="profile-heading" className="border-b border-slate-200 px-4 py-3 font-semibold">
-          Signed in as {user.username}
-        </h2>
+      <Panel id="profile" title={`Signed in as ${user.username}`}>
         <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-2 px-4 py-3">
           <dt className="text-slate-500">Role</dt>
           <dd>
@@ -46,15 +43,12 @@ export default async function AccountPage() {
             </>
           )}
         </dl>
-      </section>
-      <section aria-labelledby="password-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
-        <h2 id="password-heading" className="border-b border-slate-200 px-4 py-3 font-semibold">
-          Change your password
-        </h2>
+      </Panel>
+      <Panel id="password" title="Change your password">
         <div className="px-4 py-4">
           <ChangePasswordForm />
         </div>
-      </section>
+      </Panel>
     </PageShell>
   );
 }

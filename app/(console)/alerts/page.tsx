@@ -1,7 +1,7 @@
-import { Plus } from "lucide-react";
 import type { Metadata } from "next";
 import { RulesTable, type RuleRow } from "@/components/alerts/rules-table";
-import { ButtonLink } from "@/components/ui/button";
+import { ActionMessage } from "@/components/forms/action-message";
+import { CreateLink, NoneYet } from "@/components/ui/none-yet";
 import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { latestDeliveryByRule } from "@/lib/alerts/engine";
@@ -14,11 +14,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const canManage = roleCan(user.role, CAN.manageAlerts);
   const [{ deleted }, rules, latest] = await Promise.all([searchParams, listAlertRules(), latestDeliveryByRule()]);
   const rows: RuleRow[] = rules.map((r) => ({ id: r.id, name: r.name, sends: describeRule(r), webhookUrl: r.webhookUrl, enabled: r.enabled, latest: latest.get(r.id) ?? null }));
-  const create = (
-    <ButtonLink href="/alerts/new" variant="primary">
-      <Plus className="size-4" aria-hidden /> Create rule
-    </ButtonLink>
-  );
+  const create = <CreateLink href="/alerts/new">Create rule</CreateLink>;
   return (
     <PageShell
       width="xl"
@@ -26,20 +22,12 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       description="Rules that send a signed JSON notification to a webhook when matching events or insights arrive."
       actions={canManage && rules.length > 0 ? create : undefined}
     >
-      {deleted && (
-        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-emerald-800">
-          Deleted rule {deleted}.
-        </p>
-      )}
+      <ActionMessage state={{ ok: true, message: deleted && `Deleted rule ${deleted}.` }} />
       <section aria-label="Alert rules" className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
         {rules.length === 0 ? (
-          <div className="px-6 py-14 text-center">
-            <p className="font-medium">No alert rules yet</p>
-            <p className="mx-auto mt-1 max-w-md text-slate-500">
-              A rule watches new events (any combination of the Event Detail Query conditions) or new insights, and notifies a webhook within seconds.
-            </p>
-            {canManage ? <div className="mt-4">{create}</div> : <p className="mt-3 text-slate-500">An administrator can create one.</p>}
-          </div>
+          <NoneYet title="No alert rules yet" create={canManage && create}>
+            A rule watches new events (any combination of the Event Detail Query conditions) or new insights, and notifies a webhook within seconds.
+          </NoneYet>
         ) : (
           <RulesTable rules={rows} />
         )}

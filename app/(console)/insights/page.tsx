@@ -36,8 +36,8 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
       actions={
         <>
           <AutoRefresh seconds={10} />
-          <ButtonLink href="/insights/ip-lists">
-            <ListFilter className="size-4" aria-hidden /> IP lists
+          <ButtonLink href="/insights/ip-lists" icon={ListFilter}>
+            IP lists
           </ButtonLink>
         </>
       }

@@ -6,7 +6,7 @@ import { ResourceTimeline } from "@/components/activity/resource-timeline";
 import { eventsUrl } from "@/lib/events/events-url";
 import { listedRow } from "@/lib/events/list-row";
 import { Section } from "@/components/activity/section";
-import { EmptyState, Sightings } from "@/components/activity/sightings";
+import { NotSeenHere } from "@/components/activity/subject-page";
 import { clip } from "@/components/activity/usage-table";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
@@ -88,14 +88,18 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
     return (
       <PageShell {...shell}>
         <SearchForm type={type} name={name} region={scope.region} />
-        <EmptyState title={sightings.length ? "No events here" : "No events reference this resource"}>
-          <p>
-            No event in {sightings.length ? `${regionLabel(scope.region)} over ${windowText}` : "the query store, in any region,"} referenced{" "}
-            {type ? <span className="text-slate-700">{clip(type, 100)} </span> : "a resource named "}
-            <strong className="text-slate-700">{clip(name, 200)}</strong>. Names must match exactly{type ? ", and so must the type" : ""}.
-          </p>
-          <Sightings sightings={sightings} hrefFor={(region) => resourceHref(type, name, new URLSearchParams({ region, range: "90d" }).toString())} />
-        </EmptyState>
+        <NotSeenHere
+          sightings={sightings}
+          title={{ elsewhere: "No events here", nowhere: "No events reference this resource" }}
+          message={(elsewhere) => (
+            <p>
+              No event in {elsewhere ? `${regionLabel(scope.region)} over ${windowText}` : "the query store, in any region,"} referenced{" "}
+              {type ? <span className="text-slate-700">{clip(type, 100)} </span> : "a resource named "}
+              <strong className="text-slate-700">{clip(name, 200)}</strong>. Names must match exactly{type ? ", and so must the type" : ""}.
+            </p>
+          )}
+          href={(q) => resourceHref(type, name, q)}
+        />
       </PageShell>
     );
   }

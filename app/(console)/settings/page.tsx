@@ -20,11 +20,11 @@ export default async function SettingsPage() {
       description="Console users and the tokens systems use to send events."
       actions={
         <>
-          <ButtonLink href="/settings/sensitive-actions">
-            <ShieldAlert className="size-4" aria-hidden /> Sensitive operations
+          <ButtonLink href="/settings/sensitive-actions" icon={ShieldAlert}>
+            Sensitive operations
           </ButtonLink>
-          <ButtonLink href="/account/access-keys?user=*">
-            <KeyRound className="size-4" aria-hidden /> All AccessKeys
+          <ButtonLink href="/account/access-keys?user=*" icon={KeyRound}>
+            All AccessKeys
           </ButtonLink>
         </>
       }

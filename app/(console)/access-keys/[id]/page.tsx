@@ -3,17 +3,13 @@ import Link from "next/link";
 import { EventsTable } from "@/components/events/events-table";
 import { eventsUrl, type EventsLink } from "@/lib/events/events-url";
 import { listedRow } from "@/lib/events/list-row";
-import { RangeTabs } from "@/components/activity/range-tabs";
 import { EmptyRow, Section, Stat } from "@/components/activity/section";
-import { EmptyState, Sightings } from "@/components/activity/sightings";
+import { SubjectPage } from "@/components/activity/subject-page";
 import { clip, UsageTable } from "@/components/activity/usage-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageShell, type PageShellProps } from "@/components/ui/page-shell";
-import { ProblemNotes } from "@/components/ui/problem-notes";
 import { findAccessKeyDetail, KEY_DETAIL_LIMIT } from "@/lib/activity/access-keys";
-import { regionLabel, scopeQuery } from "@/lib/activity/params";
-import { accessKeyHref, resourceHref, segment, userHref } from "@/lib/activity/path-param";
-import { findRegionSightings } from "@/lib/activity/sql";
+import { scopeQuery } from "@/lib/activity/params";
+import { resourceHref, segment, userHref } from "@/lib/activity/path-param";
 import { CAN, requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/events/filters";
 import { findEventPage } from "@/lib/events/query";
@@ -31,47 +27,20 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
   const search = parseScopeSearch(await searchParams, { defaultRange: "30d" });
   const { scope } = search;
   const query = scopeQuery(search);
-  const windowText = search.range ? `the last ${search.range}` : "the selected window";
   const filters = { ...scope, accessKeyId: id };
   const [d, last] = await Promise.all([findAccessKeyDetail(id, scope), findEventPage(filters, { limit: LAST_EVENTS })]);
   const toEvents = (c: EventsLink) => eventsUrl({ ...scope, accessKeyId: id, ...c });
   const note = (n: number) => (n >= KEY_DETAIL_LIMIT ? `top ${KEY_DETAIL_LIMIT} by count` : undefined);
 
-  const shell: PageShellProps = {
-    width: "full",
-    breadcrumbs: [{ label: "AccessKey audit", href: `/access-keys?${query}` }, { label: <span className="font-mono">{clip(id, 60)}</span> }],
-    title: clip(id, 120),
-    description: `Use of this AccessKey in ${regionLabel(scope.region)} over ${windowText}.`,
-    actions: <RangeTabs path={accessKeyHref(id)} current={search.range} params={{ region: scope.region }} />,
-  };
-
-  if (d.total === 0) {
-    const sightings = await findRegionSightings("accessKey", id);
-    return (
-      <PageShell {...shell}>
-        <ProblemNotes problems={search.problems} />
-        <EmptyState title={sightings.length ? "Not used here" : "AccessKey never seen"}>
-          {sightings.length ? (
-            <p>
-              No event used the AccessKey <strong className="font-mono text-slate-700">{clip(id, 200)}</strong> in {regionLabel(scope.region)} over {windowText}.
-            </p>
-          ) : (
-            <p>
-              No event in the query store carries the AccessKey ID <strong className="font-mono text-slate-700">{clip(id, 200)}</strong>: it was
-              never used, or its last use is older than the events kept.
-            </p>
-          )}
-          <Sightings sightings={sightings} hrefFor={(region) => accessKeyHref(id, new URLSearchParams({ region, range: "90d" }).toString())} />
-        </EmptyState>
-      </PageShell>
-    );
-  }
-
   return (
-    <PageShell {...shell}>
-      <ProblemNotes problems={search.problems} />
-      <section aria-label="Summary" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
-        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+    <SubjectPage
+      kind="accessKey"
+      name={id}
+      search={search}
+      seen={d.total > 0}
+      columns="sm:grid-cols-4"
+      summary={
+        <>
           <Stat label="Owner">
             {d.owners[0] ? (
               <Link href={userHref(d.owners[0].value, query)} className="text-orange-700 hover:underline [unicode-bidi:isolate]">
@@ -89,9 +58,9 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
           </Stat>
           <Stat label="First used" small>{d.firstUsed ? <LocalTime iso={d.firstUsed} withSeconds={false} /> : "—"}</Stat>
           <Stat label="Last used" small>{d.lastUsed ? <LocalTime iso={d.lastUsed} withSeconds={false} /> : "—"}</Stat>
-        </dl>
-      </section>
-
+        </>
+      }
+    >
       <Section title="Last events" note={`newest ${LAST_EVENTS}`}>
         {last.rows.length ? <EventsTable rows={last.rows.map(listedRow)} filters={filters} /> : <EmptyRow>No events.</EmptyRow>}
       </Section>
@@ -133,6 +102,6 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
           />
         </Section>
       </div>
-    </PageShell>
+    </SubjectPage>
   );
 }

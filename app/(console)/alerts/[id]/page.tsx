@@ -4,7 +4,9 @@ import { DeliveryHistory } from "@/components/alerts/delivery-history";
 import { RuleForm } from "@/components/alerts/rule-form";
 import { RuleSecretActions } from "@/components/alerts/rule-secret-actions";
 import { AutoRefresh } from "@/components/trails/auto-refresh";
+import { SECTIONS } from "@/components/layout/console-sections";
 import { PageShell } from "@/components/ui/page-shell";
+import { Panel } from "@/components/ui/panel";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { findRuleDeliveries } from "@/lib/alerts/engine";
 import { describeRule, getAlertRule } from "@/lib/alerts/rules";
@@ -21,7 +23,7 @@ export default async function AlertRulePage({ params }: { params: Promise<{ id: 
   return (
     <PageShell
       width="lg"
-      breadcrumbs={[{ label: "Alerts", href: "/alerts" }, { label: rule.name }]}
+      parent={SECTIONS.alerts}
       title={rule.name}
       description={`${describeRule(rule)} → ${rule.webhookUrl}${rule.enabled ? "" : " (disabled)"}`}
       actions={<AutoRefresh seconds={5} />}
@@ -35,15 +37,14 @@ export default async function AlertRulePage({ params }: { params: Promise<{ id: 
           <RuleSecretActions id={rule.id} name={rule.name} />
         </>
       )}
-      <section aria-labelledby="deliveries-heading" className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
-        <div className="border-b border-slate-200 px-4 py-3">
-          <h2 id="deliveries-heading" className="font-semibold">
-            Delivery history
-          </h2>
-          <p className="text-slate-500">The latest 50 notifications of this rule, with every attempt. Failed attempts are retried with growing waits.</p>
-        </div>
+      <Panel
+        id="deliveries"
+        title="Delivery history"
+        description="The latest 50 notifications of this rule, with every attempt. Failed attempts are retried with growing waits."
+        className="overflow-hidden"
+      >
         <DeliveryHistory rows={deliveries} />
-      </section>
+      </Panel>
     </PageShell>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { RuleForm } from "@/components/alerts/rule-form";
+import { SECTIONS } from "@/components/layout/console-sections";
 import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { ZRuleFilters } from "@/lib/alerts/rules";
@@ -12,7 +13,7 @@ export default async function NewAlertRulePage() {
   return (
     <PageShell
       width="md"
-      breadcrumbs={[{ label: "Alerts", href: "/alerts" }, { label: "New rule" }]}
+      breadcrumbs={[SECTIONS.alerts, { label: "New rule" }]}
       title="New alert rule"
       description="The rule gets its own signing secret, shown once when it is created."
     >

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { IpListSection } from "@/components/insights/ip-list-section";
+import { SECTIONS } from "@/components/layout/console-sections";
 import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { listIpListEntries } from "@/lib/insights/ip-lists";
@@ -13,7 +14,7 @@ export default async function IpListsPage() {
   return (
     <PageShell
       width="md"
-      breadcrumbs={[{ label: "Insights", href: "/insights" }, { label: "IP lists" }]}
+      parent={SECTIONS.insights}
       title="IP lists"
       description="IPv4 and IPv6 addresses or CIDR blocks the insight detectors treat specially. Changes apply to events examined from now on and are audited."
     >

@@ -1,6 +1,7 @@
 import { Pencil, Trash2 } from "lucide-react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { EmptyRow } from "@/components/activity/section";
 import { AutoRefresh } from "@/components/trails/auto-refresh";
 import { DeliveriesTable } from "@/components/trails/deliveries-table";
 import { DeliveriesChart } from "@/components/trails/deliveries-chart";
@@ -9,8 +10,11 @@ import { HistoryJobsSection } from "@/components/trails/history-jobs-section";
 import { LoggingButton } from "@/components/trails/logging-button";
 import { LoggingBadge } from "@/components/trails/trail-badges";
 import { ButtonLink } from "@/components/ui/button";
+import { FactsCard } from "@/components/ui/facts-card";
 import { LocalTime } from "@/components/ui/local-time";
+import { SECTIONS } from "@/components/layout/console-sections";
 import { PageShell } from "@/components/ui/page-shell";
+import { Panel } from "@/components/ui/panel";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { regionName } from "@/lib/events/regions";
 import { listHistoryJobs } from "@/lib/trails/history-jobs";
@@ -18,15 +22,6 @@ import { getTrailStatus, STATUS_CHART_HOURS } from "@/lib/trails/status";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
   return { title: `Trail ${decodeURIComponent((await params).name)}` };
-}
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-0.5">{children}</dd>
-    </div>
-  );
 }
 
 export default async function TrailStatusPage({ params }: { params: Promise<{ name: string }> }) {
@@ -40,7 +35,7 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
   return (
     <PageShell
       width="xl"
-      breadcrumbs={[{ label: "Trails", href: "/trails" }, { label: trail.name }]}
+      parent={SECTIONS.trails}
       title={trail.name}
       description={`${regionName(trail.homeRegion)} · ${trail.eventRW === "All" ? "read and write events" : `${trail.eventRW.toLowerCase()} events`} · ${trail.trailRegion === "All" ? "all regions" : `${trail.trailRegion} only`}`}
       actions={
@@ -61,18 +56,16 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
       }
     >
 
-      <section aria-label="Logging status" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
-        <dl className="grid gap-4 sm:grid-cols-4">
-          <Fact label="IsLogging">
-            <LoggingBadge isLogging={trail.isLogging} />
-          </Fact>
-          <Fact label="Start logging time">{trail.startLoggingTime ? <LocalTime iso={trail.startLoggingTime.toISOString()} /> : "—"}</Fact>
-          <Fact label="Stop logging time">{trail.stopLoggingTime ? <LocalTime iso={trail.stopLoggingTime.toISOString()} /> : "—"}</Fact>
-          <Fact label="Created">
-            <LocalTime iso={trail.createdAt.toISOString()} />
-          </Fact>
-        </dl>
-      </section>
+      <FactsCard
+        label="Logging status"
+        columns="sm:grid-cols-4"
+        facts={[
+          { label: "IsLogging", value: <LoggingBadge isLogging={trail.isLogging} /> },
+          { label: "Start logging time", value: trail.startLoggingTime ? <LocalTime iso={trail.startLoggingTime.toISOString()} /> : "—" },
+          { label: "Stop logging time", value: trail.stopLoggingTime ? <LocalTime iso={trail.stopLoggingTime.toISOString()} /> : "—" },
+          { label: "Created", value: <LocalTime iso={trail.createdAt.toISOString()} /> },
+        ]}
+      />
 
       <section aria-labelledby="destinations-heading" className="space-y-3">
         <h2 id="destinations-heading" className="font-semibold">
@@ -97,18 +90,13 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
         <DeliveriesChart data={hourly} />
       </section>
 
-      <section aria-labelledby="deliveries-heading" className="rounded-lg border border-slate-200 bg-white shadow-xs">
-        <h2 id="deliveries-heading" className="border-b border-slate-200 px-4 py-3 font-semibold">
-          Latest deliveries
-        </h2>
+      <Panel id="deliveries" title="Latest deliveries">
         {deliveries.length === 0 ? (
-          <p className="px-4 py-6 text-center text-slate-500">
-            Nothing delivered yet.{trail.isLogging ? " Events ingested from now on are delivered within seconds." : " Start logging to deliver new events."}
-          </p>
+          <EmptyRow>Nothing delivered yet.{trail.isLogging ? " Events ingested from now on are delivered within seconds." : " Start logging to deliver new events."}</EmptyRow>
         ) : (
           <DeliveriesTable rows={deliveries} />
         )}
-      </section>
+      </Panel>
 
       <HistoryJobsSection
         trailName={trail.name}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { BucketsSection, type BucketRow } from "@/components/trails/buckets-section";
+import { SECTIONS } from "@/components/layout/console-sections";
 import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { listBuckets, localBucketDir } from "@/lib/trails/buckets";
@@ -24,7 +25,7 @@ export default async function BucketsPage() {
   return (
     <PageShell
       width="lg"
-      breadcrumbs={[{ label: "Trails", href: "/trails" }, { label: "Buckets" }]}
+      parent={SECTIONS.trails}
       title="Buckets"
       description="Object storage that trails deliver to: a local directory or any S3-compatible endpoint. Secrets are encrypted at rest and never shown again."
     >

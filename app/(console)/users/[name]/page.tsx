@@ -2,16 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActivityChart } from "@/components/activity/activity-chart";
 import { LatestEvents } from "@/components/activity/latest-events";
-import { RangeTabs } from "@/components/activity/range-tabs";
 import { Section, Stat } from "@/components/activity/section";
-import { EmptyState, Sightings } from "@/components/activity/sightings";
+import { scopeText, SubjectPage } from "@/components/activity/subject-page";
 import { clip, UsageTable } from "@/components/activity/usage-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageShell, type PageShellProps } from "@/components/ui/page-shell";
-import { ProblemNotes } from "@/components/ui/problem-notes";
-import { regionLabel, scopeQuery } from "@/lib/activity/params";
-import { accessKeyHref, segment, userHref } from "@/lib/activity/path-param";
-import { findRegionSightings } from "@/lib/activity/sql";
+import { scopeQuery } from "@/lib/activity/params";
+import { accessKeyHref, segment } from "@/lib/activity/path-param";
 import { findUserActivity, LATEST_LIMIT, LIST_LIMIT } from "@/lib/activity/user-activity";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { eventsUrl, type EventsLink } from "@/lib/events/events-url";
@@ -32,45 +28,17 @@ export default async function UserActivityPage({ params, searchParams }: { param
   const search = parseScopeSearch(await searchParams, { defaultRange: "7d" });
   const { scope } = search;
   const a = await findUserActivity(name, scope);
-  const here = userHref(name);
-  const windowText = search.range ? `the last ${search.range}` : "the selected window";
   const toEvents = (c: EventsLink) => eventsUrl({ ...scope, user: name, ...c });
 
-  const shell: PageShellProps = {
-    width: "full",
-    breadcrumbs: [{ label: "User activity" }, { label: <span className="[unicode-bidi:isolate]">{clip(name, 80)}</span> }],
-    title: clip(name, 120),
-    description: `What this RAM user or role did in ${regionLabel(scope.region)} over ${windowText}.`,
-    actions: <RangeTabs path={here} current={search.range} params={{ region: scope.region }} />,
-  };
-
-  if (a.total === 0 && a.signins.length === 0) {
-    const sightings = await findRegionSightings("user", name);
-    return (
-      <PageShell {...shell}>
-        <ProblemNotes problems={search.problems} />
-        <EmptyState title={sightings.length ? "No activity here" : "Unknown user"}>
-          {sightings.length ? (
-            <p>
-              No events of <strong className="text-slate-700">{clip(name, 200)}</strong> in {regionLabel(scope.region)} over {windowText}.
-            </p>
-          ) : (
-            <p>
-              No event in the query store, in any region, was made by a user or role named{" "}
-              <strong className="text-slate-700">{clip(name, 200)}</strong>. The name must match the event&apos;s userIdentity.userName exactly.
-            </p>
-          )}
-          <Sightings sightings={sightings} hrefFor={(region) => userHref(name, new URLSearchParams({ region, range: "90d" }).toString())} />
-        </EmptyState>
-      </PageShell>
-    );
-  }
-
   return (
-    <PageShell {...shell}>
-      <ProblemNotes problems={search.problems} />
-      <section aria-label="Summary" className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
-        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6">
+    <SubjectPage
+      kind="user"
+      name={name}
+      search={search}
+      seen={a.total > 0 || a.signins.length > 0}
+      columns="sm:grid-cols-3 lg:grid-cols-6"
+      summary={
+        <>
           <Stat label="Events">
             <Link href={toEvents({})} className="text-orange-700 hover:underline">{fmt(a.total)}</Link>
           </Stat>
@@ -83,12 +51,12 @@ export default async function UserActivityPage({ params, searchParams }: { param
           <Stat label="Source IPs">{a.sourceIps.length >= LIST_LIMIT ? `${LIST_LIMIT}+` : a.sourceIps.length}</Stat>
           <Stat label="First seen" small>{a.firstSeen ? <LocalTime iso={a.firstSeen} withSeconds={false} /> : "—"}</Stat>
           <Stat label="Last seen" small>{a.lastSeen ? <LocalTime iso={a.lastSeen} withSeconds={false} /> : "—"}</Stat>
-        </dl>
-      </section>
-
+        </>
+      }
+    >
       {a.total === 0 ? (
         <p role="status" className="rounded-md border border-slate-200 bg-white px-4 py-3 text-slate-600 shadow-xs">
-          No API calls or console operations in {regionLabel(scope.region)} over {windowText}; only console sign-ins, which are global events.
+          No API calls or console operations in {scopeText(search)}; only console sign-ins, which are global events.
         </p>
       ) : (
         <>
@@ -157,6 +125,6 @@ export default async function UserActivityPage({ params, searchParams }: { param
           <LatestEvents rows={a.signins} signins empty="No console sign-ins." />
         </Section>
       </div>
-    </PageShell>
+    </SubjectPage>
   );
 }
