@@ -3,8 +3,9 @@
 import { useActionState, useMemo, useState } from "react";
 import { deleteKeyAction, setKeyStatusAction } from "@/lib/actions/access-keys";
 import { Button } from "@/components/ui/button";
-import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
-import { LocalTime } from "@/components/ui/local-time";
+import { ConfirmForm } from "@/components/ui/confirm-form";
+import { defineColumns, timeColumn } from "@/components/ui/columns";
+import { ACTIONS_HEADER, DataTable } from "@/components/ui/data-table";
 
 export interface KeyRow {
   accessKeyId: string;
@@ -34,16 +35,18 @@ function KeyActions({ k }: { k: KeyRow }) {
   return (
     <div className="flex flex-col items-end gap-1">
       {confirming ? (
-        <form action={deleteAction} className="flex flex-wrap items-center justify-end gap-2">
+        <ConfirmForm
+          action={deleteAction}
+          className="flex flex-wrap items-center justify-end gap-2"
+          verb="Delete"
+          busy="Deleting…"
+          pending={deletePending}
+          subject={k.accessKeyId}
+          onCancel={() => setConfirming(false)}
+        >
           <input type="hidden" name="accessKeyId" value={k.accessKeyId} />
           <span className="text-red-800">Delete for good? Programs using it stop working.</span>
-          <Button type="submit" variant="danger" disabled={deletePending} aria-label={`Confirm delete ${k.accessKeyId}`}>
-            {deletePending ? "Deleting…" : "Delete"}
-          </Button>
-          <Button type="button" variant="ghost" onClick={() => setConfirming(false)}>
-            Cancel
-          </Button>
-        </form>
+        </ConfirmForm>
       ) : (
         <div className="flex items-center justify-end gap-1">
           <form action={statusAction}>
@@ -67,45 +70,26 @@ function KeyActions({ k }: { k: KeyRow }) {
   );
 }
 
-const COLUMN = { id: "accessKeyId", owner: "owner", status: "status", created: "createdAt", lastUsed: "lastUsedAt", actions: "actions" } as const;
-const column = columnHelperFor<KeyRow>();
-
 export function KeysTable({ keys, showOwner }: { keys: KeyRow[]; showOwner: boolean }) {
-  const columns = useMemo<DataColumn<KeyRow>[]>(
-    () => [
-      column.accessor("accessKeyId", { id: COLUMN.id, header: "AccessKey ID", meta: { className: "font-mono text-xs leading-7" }, cell: (c) => c.getValue() }),
-      ...(showOwner
-        ? [
-            column.accessor("username", {
-              id: COLUMN.owner,
-              header: "Owner",
-              meta: { className: "leading-7" },
-              cell: ({ row: { original: k } }) => (
-                <>
-                  <span className="font-medium">{k.username}</span> <span className="text-slate-500">· {k.role}</span>
-                </>
-              ),
-            }),
-          ]
-        : []),
-      column.accessor("status", { id: COLUMN.status, header: "Status", meta: { className: "leading-7" }, cell: (c) => <StatusBadge status={c.getValue()} /> }),
-      column.accessor("createdAt", {
-        id: COLUMN.created,
-        header: "Created",
-        meta: { className: "leading-7 whitespace-nowrap text-slate-600" },
-        cell: (c) => <LocalTime iso={c.getValue()} withSeconds={false} />,
-      }),
-      column.accessor("lastUsedAt", {
-        id: COLUMN.lastUsed,
-        header: "Last used",
-        meta: { className: "leading-7 whitespace-nowrap text-slate-600" },
-        cell: (c) => {
-          const v = c.getValue();
-          return v ? <LocalTime iso={v} withSeconds={false} /> : "never";
+  const columns = useMemo(
+    () =>
+      defineColumns<KeyRow>([
+        { id: "accessKeyId", header: "AccessKey ID", className: "font-mono text-xs leading-7", cell: (k) => k.accessKeyId },
+        showOwner && {
+          id: "owner",
+          header: "Owner",
+          className: "leading-7",
+          cell: (k) => (
+            <>
+              <span className="font-medium">{k.username}</span> <span className="text-slate-500">· {k.role}</span>
+            </>
+          ),
         },
-      }),
-      column.display({ id: COLUMN.actions, header: ACTIONS_HEADER, meta: { bare: true, className: "px-4 py-1" }, cell: ({ row }) => <KeyActions k={row.original} /> }),
-    ],
+        { id: "status", header: "Status", className: "leading-7", cell: (k) => <StatusBadge status={k.status} /> },
+        timeColumn({ id: "createdAt", header: "Created", className: "leading-7 whitespace-nowrap text-slate-600", time: (k) => k.createdAt, withSeconds: false }),
+        timeColumn({ id: "lastUsedAt", header: "Last used", className: "leading-7 whitespace-nowrap text-slate-600", time: (k) => k.lastUsedAt, withSeconds: false, empty: "never" }),
+        { id: "actions", header: ACTIONS_HEADER, bare: true, className: "px-4 py-1", cell: (k) => <KeyActions k={k} /> },
+      ]),
     [showOwner],
   );
   return <DataTable look="plain" rowClassName="align-top" columns={columns} data={keys} getRowId={(k) => k.accessKeyId} />;

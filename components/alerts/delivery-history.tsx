@@ -1,8 +1,7 @@
 "use client";
 
-import Link from "next/link";
-import { useMemo } from "react";
-import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
+import { CellLink, defineColumns, timeColumn } from "@/components/ui/columns";
+import { DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import type { DeliveryHistoryRow } from "@/lib/alerts/engine";
 
@@ -20,9 +19,9 @@ export function DeliveryStatusBadge({ status }: { status: string }) {
 function SourceLink({ kind, id }: { kind: string; id: string }) {
   const href = kind === "insight" ? `/insights/${encodeURIComponent(id)}` : `/events/${encodeURIComponent(id)}`;
   return (
-    <Link href={href} className="font-mono text-xs text-orange-700 hover:underline">
+    <CellLink href={href} className="font-mono text-xs">
       {kind === "insight" ? `Insight #${id}` : id}
-    </Link>
+    </CellLink>
   );
 }
 
@@ -51,30 +50,15 @@ function Attempts({ log }: { log: DeliveryHistoryRow["attemptLog"] }) {
   );
 }
 
-const COLUMN = { queued: "createdAt", about: "about", status: "status", attempts: "attempts" } as const;
-const column = columnHelperFor<DeliveryHistoryRow>();
+const COLUMNS = defineColumns<DeliveryHistoryRow>([
+  timeColumn({ id: "createdAt", header: "Queued", width: "12rem", className: "whitespace-nowrap text-slate-600", time: (d) => d.createdAt }),
+  { id: "about", header: "About", width: "16rem", className: "truncate", cell: (d) => <SourceLink kind={d.sourceKind} id={d.sourceRef} /> },
+  { id: "status", header: "Status", width: "7rem", cell: (d) => <DeliveryStatusBadge status={d.status} /> },
+  { id: "attempts", header: "Attempts", cell: (d) => <Attempts log={d.attemptLog} /> },
+]);
 
 /** A rule's deliveries, newest first, each with every HTTP attempt. */
 export function DeliveryHistory({ rows }: { rows: DeliveryHistoryRow[] }) {
-  const columns = useMemo<DataColumn<DeliveryHistoryRow>[]>(
-    () => [
-      column.accessor("createdAt", {
-        id: COLUMN.queued,
-        header: "Queued",
-        meta: { width: "12rem", className: "whitespace-nowrap text-slate-600" },
-        cell: (c) => <LocalTime iso={c.getValue().toISOString()} />,
-      }),
-      column.display({
-        id: COLUMN.about,
-        header: "About",
-        meta: { width: "16rem", className: "truncate" },
-        cell: ({ row: { original: d } }) => <SourceLink kind={d.sourceKind} id={d.sourceRef} />,
-      }),
-      column.accessor("status", { id: COLUMN.status, header: "Status", meta: { width: "7rem" }, cell: (c) => <DeliveryStatusBadge status={c.getValue()} /> }),
-      column.accessor("attemptLog", { id: COLUMN.attempts, header: "Attempts", cell: (c) => <Attempts log={c.getValue()} /> }),
-    ],
-    [],
-  );
   if (rows.length === 0) {
     return <p className="px-4 py-8 text-center text-slate-500">No notifications yet. They appear here as soon as something matches the rule.</p>;
   }
@@ -84,7 +68,7 @@ export function DeliveryHistory({ rows }: { rows: DeliveryHistoryRow[] }) {
       fixed
       rowClassName="align-top"
       rowProps={() => ({ "data-testid": "alert-delivery" })}
-      columns={columns}
+      columns={COLUMNS}
       data={rows}
       getRowId={(d) => String(d.id)}
     />

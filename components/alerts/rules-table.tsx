@@ -1,8 +1,7 @@
 "use client";
 
-import Link from "next/link";
-import { useMemo } from "react";
-import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
+import { defineColumns, linkColumn } from "@/components/ui/columns";
+import { DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { DeliveryStatusBadge } from "./delivery-history";
 
@@ -16,55 +15,29 @@ export interface RuleRow {
   latest: { status: string; createdAt: Date } | null;
 }
 
-const COLUMN = { name: "name", sends: "sends", webhook: "webhookUrl", state: "enabled", latest: "latest" } as const;
-const column = columnHelperFor<RuleRow>();
+const COLUMNS = defineColumns<RuleRow>([
+  linkColumn({ id: "name", header: "Rule", width: "14rem", className: "truncate", text: (r) => r.name, href: (_, r) => `/alerts/${r.id}`, linkTitle: false, linkClassName: "font-medium" }),
+  { id: "sends", header: "Sends", className: "break-words", cell: (r) => r.sends },
+  { id: "webhookUrl", header: "Webhook", width: "18rem", className: "truncate font-mono text-xs", title: (r) => r.webhookUrl, cell: (r) => r.webhookUrl },
+  { id: "enabled", header: "State", width: "6rem", cell: (r) => (r.enabled ? "Enabled" : <span className="text-slate-500">Disabled</span>) },
+  {
+    id: "latest",
+    header: "Latest notification",
+    width: "16rem",
+    cell: ({ latest }) =>
+      latest ? (
+        <span className="flex items-center gap-2">
+          <DeliveryStatusBadge status={latest.status} />
+          <span className="whitespace-nowrap text-slate-600">
+            <LocalTime iso={latest.createdAt.toISOString()} withSeconds={false} />
+          </span>
+        </span>
+      ) : (
+        <span className="text-slate-500">None yet</span>
+      ),
+  },
+]);
 
 export function RulesTable({ rules }: { rules: RuleRow[] }) {
-  const columns = useMemo<DataColumn<RuleRow>[]>(
-    () => [
-      column.accessor("name", {
-        id: COLUMN.name,
-        header: "Rule",
-        meta: { width: "14rem", className: "truncate" },
-        cell: ({ row: { original: r } }) => (
-          <Link href={`/alerts/${r.id}`} className="font-medium text-orange-700 hover:underline">
-            {r.name}
-          </Link>
-        ),
-      }),
-      column.accessor("sends", { id: COLUMN.sends, header: "Sends", meta: { className: "break-words" }, cell: (c) => c.getValue() }),
-      column.accessor("webhookUrl", {
-        id: COLUMN.webhook,
-        header: "Webhook",
-        meta: { width: "18rem", className: "truncate font-mono text-xs", title: (r: RuleRow) => r.webhookUrl },
-        cell: (c) => c.getValue(),
-      }),
-      column.accessor("enabled", {
-        id: COLUMN.state,
-        header: "State",
-        meta: { width: "6rem" },
-        cell: (c) => (c.getValue() ? "Enabled" : <span className="text-slate-500">Disabled</span>),
-      }),
-      column.accessor("latest", {
-        id: COLUMN.latest,
-        header: "Latest notification",
-        meta: { width: "16rem" },
-        cell: (c) => {
-          const last = c.getValue();
-          return last ? (
-            <span className="flex items-center gap-2">
-              <DeliveryStatusBadge status={last.status} />
-              <span className="whitespace-nowrap text-slate-600">
-                <LocalTime iso={last.createdAt.toISOString()} withSeconds={false} />
-              </span>
-            </span>
-          ) : (
-            <span className="text-slate-500">None yet</span>
-          );
-        },
-      }),
-    ],
-    [],
-  );
-  return <DataTable look="plain" fixed rowClassName="align-top hover:bg-slate-50" columns={columns} data={rules} getRowId={(r) => String(r.id)} />;
+  return <DataTable look="plain" fixed rowClassName="align-top hover:bg-slate-50" columns={COLUMNS} data={rules} getRowId={(r) => String(r.id)} />;
 }

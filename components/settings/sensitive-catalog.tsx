@@ -1,11 +1,12 @@
 "use client";
 
-import Link from "next/link";
 import { createContext, useActionState, useCallback, useContext, useMemo, useState } from "react";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { addSensitiveActionAction, removeSensitiveActionAction, updateSensitiveActionAction } from "@/lib/actions/sensitive-catalog";
 import { Button } from "@/components/ui/button";
-import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
+import { ConfirmForm } from "@/components/ui/confirm-form";
+import { defineColumns, linkColumn, NoValue } from "@/components/ui/columns";
+import { ACTIONS_HEADER, DataTable } from "@/components/ui/data-table";
 import { Field, Input } from "@/components/ui/input";
 import { eventsUrl } from "@/lib/events/events-url";
 
@@ -19,10 +20,10 @@ function eventsLink(eventName: string): string {
   return eventsUrl({ region: "all", range: "7d", eventName });
 }
 
-function Notice({ state }: { state: ActionResult }) {
+function Notice({ state, className = "text-xs" }: { state: ActionResult; className?: string }) {
   if (!state.message) return null;
   return (
-    <p role={state.ok ? "status" : "alert"} className={`text-xs ${state.ok ? "text-emerald-700" : "text-red-700"}`}>
+    <p role={state.ok ? "status" : "alert"} className={`${className} ${state.ok ? "text-emerald-700" : "text-red-700"}`}>
       {state.message}
     </p>
   );
@@ -67,7 +68,7 @@ function ReasonCell({ entry }: { entry: CatalogEntry }) {
           </Button>
         </form>
       ) : (
-        (entry.reason ?? <span className="text-slate-400">—</span>)
+        (entry.reason ?? <NoValue />)
       )}
       {editState.ok === false && <Notice state={editState} />}
     </>
@@ -80,16 +81,18 @@ function EntryActions({ entry }: { entry: CatalogEntry }) {
   const [confirming, setConfirming] = useState(false);
   const name = entry.eventName;
   return confirming ? (
-    <form action={removeAction} className="flex items-center justify-end gap-2">
+    <ConfirmForm
+      action={removeAction}
+      className="flex items-center justify-end gap-2"
+      verb="Remove"
+      busy="Removing…"
+      pending={removePending}
+      subject={name}
+      onCancel={() => setConfirming(false)}
+    >
       <input type="hidden" name="eventName" value={name} />
       <span className="text-xs whitespace-nowrap text-red-800">Stored events lose the mark.</span>
-      <Button type="submit" variant="danger" disabled={removePending} aria-label={`Confirm remove ${name}`}>
-        {removePending ? "Removing…" : "Remove"}
-      </Button>
-      <Button type="button" variant="ghost" onClick={() => setConfirming(false)}>
-        Cancel
-      </Button>
-    </form>
+    </ConfirmForm>
   ) : (
     <div className="flex justify-end gap-1">
       {!editing.has(name) && (
@@ -104,39 +107,23 @@ function EntryActions({ entry }: { entry: CatalogEntry }) {
   );
 }
 
-const COLUMN = { name: "eventName", reason: "reason", actions: "actions" } as const;
-const column = columnHelperFor<CatalogEntry>();
-
 function CatalogTable({ entries, canEdit }: { entries: CatalogEntry[]; canEdit: boolean }) {
-  const columns = useMemo<DataColumn<CatalogEntry>[]>(
-    () => [
-      column.accessor("eventName", {
-        id: COLUMN.name,
-        header: "Event name",
-        meta: { width: "16rem", className: "leading-7" },
-        cell: (c) => (
-          <Link href={eventsLink(c.getValue())} className="font-mono text-xs text-orange-700 hover:underline" title={`Events named ${c.getValue()} in the last 7 days`}>
-            {c.getValue()}
-          </Link>
-        ),
-      }),
-      column.accessor("reason", {
-        id: COLUMN.reason,
-        header: "Reason",
-        meta: { className: "leading-7 break-words text-slate-700" },
-        cell: ({ row }) => <ReasonCell entry={row.original} />,
-      }),
-      ...(canEdit
-        ? [
-            column.display({
-              id: COLUMN.actions,
-              header: ACTIONS_HEADER,
-              meta: { width: "18rem", bare: true, className: "px-4 py-1 text-right" },
-              cell: ({ row }) => <EntryActions entry={row.original} />,
-            }),
-          ]
-        : []),
-    ],
+  const columns = useMemo(
+    () =>
+      defineColumns<CatalogEntry>([
+        linkColumn({
+          id: "eventName",
+          header: "Event name",
+          width: "16rem",
+          className: "leading-7",
+          text: (e) => e.eventName,
+          href: eventsLink,
+          linkTitle: (name) => `Events named ${name} in the last 7 days`,
+          linkClassName: "font-mono text-xs",
+        }),
+        { id: "reason", header: "Reason", className: "leading-7 break-words text-slate-700", cell: (e) => <ReasonCell entry={e} /> },
+        canEdit && { id: "actions", header: ACTIONS_HEADER, width: "18rem", bare: true, className: "px-4 py-1 text-right", cell: (e) => <EntryActions entry={e} /> },
+      ]),
     [canEdit],
   );
   return <DataTable look="plain" fixed rowClassName="align-top" columns={columns} data={entries} getRowId={(e) => e.eventName} />;
@@ -173,11 +160,7 @@ function AddForm({ suggestions }: { suggestions: string[] }) {
       <Button type="submit" disabled={pending} className="sm:mt-5">
         {pending ? "Adding…" : "Add to catalogue"}
       </Button>
-      {state.message && (
-        <p role={state.ok ? "status" : "alert"} className={`sm:col-span-3 ${state.ok ? "text-emerald-700" : "text-red-700"}`}>
-          {state.message}
-        </p>
-      )}
+      <Notice state={state} className="sm:col-span-3" />
     </form>
   );
 }

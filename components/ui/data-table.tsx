@@ -83,8 +83,9 @@ export const ACTIONS_HEADER = () => <span className="sr-only">Actions</span>;
 const cx = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(" ");
 
 /**
- * The shared table: columns from the caller, a row id, and an optional detail panel that a row's
- * toggle (a column calling row.getToggleExpandedHandler()) opens beneath it across all columns.
+ * The shared table: columns from the caller (most tables declare them as rows: defineColumns in
+ * ./columns.tsx), a row id, and an optional detail panel that a row's toggle (expandColumn, or a column
+ * calling row.getToggleExpandedHandler()) opens beneath it across all columns.
  * `expandedRowId` hands the choice of the open row to the caller instead (one open at a time).
  */
 export function DataTable<T extends RowData>({
