@@ -1,9 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { useMemo } from "react";
-import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
-import { LocalTime } from "@/components/ui/local-time";
+import { CellLink, defineColumns, timeColumn } from "@/components/ui/columns";
+import { DataTable } from "@/components/ui/data-table";
 import type { LatestEvent, SigninEvent } from "@/lib/activity/user-activity";
 import { EmptyRow } from "./section";
 import { clip } from "./usage-table";
@@ -29,34 +28,28 @@ function Result({ row, signin }: { row: LatestEvent | SigninEvent; signin: boole
 }
 
 type Row = LatestEvent | SigninEvent;
-const COLUMN = { time: "eventTime", event: "event", result: "result" } as const;
-const column = columnHelperFor<Row>();
 
 /** The latest few events of a kind (failed, sensitive, sign-ins), each linking to its own page. */
 export function LatestEvents({ rows, empty, signins = false }: { rows: Row[]; empty: string; signins?: boolean }) {
-  const columns = useMemo<DataColumn<Row>[]>(
-    () => [
-      column.accessor("eventTime", { id: COLUMN.time, header: "Time", meta: { width: "11rem", className: "text-slate-600" }, cell: (c) => <LocalTime iso={c.getValue()} /> }),
-      column.display({
-        id: COLUMN.event,
-        header: signins ? "Sign-in from" : "Event · source IP",
-        meta: { className: "truncate" },
-        cell: ({ row: { original: r } }) => (
-          <>
-            <Link href={`/events/${encodeURIComponent(r.eventId)}`} className="text-orange-700 hover:underline" title={`${r.serviceName} ${r.eventName}`}>
-              {signins ? (r.sourceIp ?? "unknown IP") : clip(r.eventName, 120)}
-            </Link>
-            {!signins && <span className="ml-2 text-xs text-slate-500">{r.sourceIp ?? "no IP"}</span>}
-          </>
-        ),
-      }),
-      column.display({
-        id: COLUMN.result,
-        header: signins ? "MFA / result" : "Result",
-        meta: { width: "10rem", className: "truncate" },
-        cell: ({ row }) => <Result row={row.original} signin={signins} />,
-      }),
-    ],
+  const columns = useMemo(
+    () =>
+      defineColumns<Row>([
+        timeColumn({ id: "eventTime", header: "Time", width: "11rem", className: "text-slate-600", time: (r) => r.eventTime }),
+        {
+          id: "event",
+          header: signins ? "Sign-in from" : "Event · source IP",
+          className: "truncate",
+          cell: (r) => (
+            <>
+              <CellLink href={`/events/${encodeURIComponent(r.eventId)}`} title={`${r.serviceName} ${r.eventName}`}>
+                {signins ? (r.sourceIp ?? "unknown IP") : clip(r.eventName, 120)}
+              </CellLink>
+              {!signins && <span className="ml-2 text-xs text-slate-500">{r.sourceIp ?? "no IP"}</span>}
+            </>
+          ),
+        },
+        { id: "result", header: signins ? "MFA / result" : "Result", width: "10rem", className: "truncate", cell: (r) => <Result row={r} signin={signins} /> },
+      ]),
     [signins],
   );
   if (rows.length === 0) return <EmptyRow>{empty}</EmptyRow>;

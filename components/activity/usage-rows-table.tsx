@@ -1,10 +1,9 @@
 "use client";
 
 import { Filter } from "lucide-react";
-import Link from "next/link";
 import { useMemo } from "react";
-import { columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
-import { LocalTime } from "@/components/ui/local-time";
+import { CellLink, defineColumns, timeColumn } from "@/components/ui/columns";
+import { DataTable } from "@/components/ui/data-table";
 
 /** One line of a usage table as it crosses to the browser: the value already drawn, its link already built. */
 export interface UsageLine {
@@ -18,32 +17,26 @@ export interface UsageLine {
   lastSeen: string;
 }
 
-const COLUMN = { value: "value", count: "count", first: "firstSeen", last: "lastSeen" } as const;
-const column = columnHelperFor<UsageLine>();
-
 export function UsageRowsTable({ label, lines, mono }: { label: string; lines: UsageLine[]; mono: boolean }) {
-  const columns = useMemo<DataColumn<UsageLine>[]>(
-    () => [
-      column.accessor("value", {
-        id: COLUMN.value,
-        header: label,
-        meta: { className: `truncate [unicode-bidi:isolate] ${mono ? "font-mono text-xs" : ""}`, title: (l: UsageLine) => l.title },
-        cell: (c) => c.getValue(),
-      }),
-      column.accessor("count", {
-        id: COLUMN.count,
-        header: "Events",
-        meta: { width: "6rem", className: "tabular-nums" },
-        cell: ({ row: { original: l } }) => (
-          <Link href={l.eventsHref} className="inline-flex items-center gap-1 text-orange-700 hover:underline" title="Show these events">
-            {l.count.toLocaleString("en-US")}
-            <Filter className="size-3" aria-hidden />
-          </Link>
-        ),
-      }),
-      column.accessor("firstSeen", { id: COLUMN.first, header: "First seen", meta: { width: "10rem", className: "text-slate-600" }, cell: (c) => <LocalTime iso={c.getValue()} /> }),
-      column.accessor("lastSeen", { id: COLUMN.last, header: "Last seen", meta: { width: "10rem", className: "text-slate-600" }, cell: (c) => <LocalTime iso={c.getValue()} /> }),
-    ],
+  const columns = useMemo(
+    () =>
+      defineColumns<UsageLine>([
+        { id: "value", header: label, className: `truncate [unicode-bidi:isolate] ${mono ? "font-mono text-xs" : ""}`, title: (l) => l.title, cell: (l) => l.value },
+        {
+          id: "count",
+          header: "Events",
+          width: "6rem",
+          className: "tabular-nums",
+          cell: (l) => (
+            <CellLink href={l.eventsHref} className="inline-flex items-center gap-1" title="Show these events">
+              {l.count.toLocaleString("en-US")}
+              <Filter className="size-3" aria-hidden />
+            </CellLink>
+          ),
+        },
+        timeColumn({ id: "firstSeen", header: "First seen", width: "10rem", className: "text-slate-600", time: (l) => l.firstSeen }),
+        timeColumn({ id: "lastSeen", header: "Last seen", width: "10rem", className: "text-slate-600", time: (l) => l.lastSeen }),
+      ]),
     [label, mono],
   );
   return <DataTable look="plain" fixed classNames={{ cell: "px-4 py-1.5" }} columns={columns} data={lines} getRowId={(l) => l.key} />;

@@ -7,8 +7,8 @@ import { ActionMessage } from "@/components/forms/action-message";
 import { TextField } from "@/components/forms/form-field";
 import { PostButton } from "@/components/forms/post-button";
 import { Button } from "@/components/ui/button";
-import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
-import { LocalTime } from "@/components/ui/local-time";
+import { defineColumns, NoValue, timeColumn } from "@/components/ui/columns";
+import { ACTIONS_HEADER, DataTable } from "@/components/ui/data-table";
 import { Panel } from "@/components/ui/panel";
 import type { IpListKind } from "@/lib/insights/ip-lists";
 
@@ -33,46 +33,26 @@ const COPY: Record<IpListKind, { title: string; text: string; empty: string }> =
   },
 };
 
-const COLUMN = { cidr: "cidr", note: "note", by: "createdBy", added: "createdAt", actions: "actions" } as const;
-const column = columnHelperFor<IpListEntryView>();
-
 function EntriesTable({ list, entries, canEdit }: { list: IpListKind; entries: IpListEntryView[]; canEdit: boolean }) {
-  const columns = useMemo<DataColumn<IpListEntryView>[]>(
-    () => [
-      column.accessor("cidr", {
-        id: COLUMN.cidr,
-        header: "CIDR block",
-        meta: { width: "16rem", className: "truncate font-mono text-xs", title: (e: IpListEntryView) => e.cidr },
-        cell: (c) => c.getValue(),
-      }),
-      column.accessor("note", {
-        id: COLUMN.note,
-        header: "Note",
-        meta: { className: "truncate", title: (e: IpListEntryView) => e.note ?? undefined },
-        cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span>,
-      }),
-      column.accessor("createdBy", { id: COLUMN.by, header: "Added by", meta: { width: "8rem", className: "truncate text-slate-600" }, cell: (c) => c.getValue() }),
-      column.accessor("createdAt", {
-        id: COLUMN.added,
-        header: "Added",
-        meta: { width: "11rem", className: "whitespace-nowrap text-slate-600" },
-        cell: (c) => <LocalTime iso={c.getValue()} withSeconds={false} />,
-      }),
-      ...(canEdit
-        ? [
-            column.display({
-              id: COLUMN.actions,
-              header: ACTIONS_HEADER,
-              meta: { width: "6rem", className: "text-right" },
-              cell: ({ row: { original: e } }) => (
-                <PostButton action={removeIpListEntryAction} fields={{ id: e.id }} variant="ghost" className="text-red-700!" aria-label={`Remove ${e.cidr} from the ${list} list`}>
-                  Remove
-                </PostButton>
-              ),
-            }),
-          ]
-        : []),
-    ],
+  const columns = useMemo(
+    () =>
+      defineColumns<IpListEntryView>([
+        { id: "cidr", header: "CIDR block", width: "16rem", className: "truncate font-mono text-xs", title: (e) => e.cidr, cell: (e) => e.cidr },
+        { id: "note", header: "Note", className: "truncate", title: (e) => e.note ?? undefined, cell: (e) => e.note ?? <NoValue /> },
+        { id: "createdBy", header: "Added by", width: "8rem", className: "truncate text-slate-600", cell: (e) => e.createdBy },
+        timeColumn({ id: "createdAt", header: "Added", width: "11rem", className: "whitespace-nowrap text-slate-600", time: (e) => e.createdAt, withSeconds: false }),
+        canEdit && {
+          id: "actions",
+          header: ACTIONS_HEADER,
+          width: "6rem",
+          className: "text-right",
+          cell: (e) => (
+            <PostButton action={removeIpListEntryAction} fields={{ id: e.id }} variant="ghost" className="text-red-700!" aria-label={`Remove ${e.cidr} from the ${list} list`}>
+              Remove
+            </PostButton>
+          ),
+        },
+      ]),
     [list, canEdit],
   );
   return <DataTable look="plain" fixed columns={columns} data={entries} getRowId={(e) => String(e.id)} />;

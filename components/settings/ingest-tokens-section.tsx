@@ -1,55 +1,40 @@
 "use client";
 
-import { useActionState, useMemo } from "react";
+import { useActionState } from "react";
 import { createIngestTokenAction, revokeIngestTokenAction } from "@/lib/actions/ingest-tokens";
 import { EmptyRow } from "@/components/activity/section";
 import { ActionMessage } from "@/components/forms/action-message";
 import { TextField } from "@/components/forms/form-field";
 import { PostButton } from "@/components/forms/post-button";
 import { Button } from "@/components/ui/button";
-import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
-import { LocalTime } from "@/components/ui/local-time";
+import { defineColumns, NoValue, timeColumn } from "@/components/ui/columns";
+import { ACTIONS_HEADER, DataTable } from "@/components/ui/data-table";
 import { Panel } from "@/components/ui/panel";
 import { SecretValue } from "@/components/ui/secret-value";
 import type { IngestTokenSummary } from "@/lib/ingest-tokens/tokens";
 
-const COLUMN = { id: "id", label: "label", created: "createdAt", lastUsed: "lastUsedAt", actions: "actions" } as const;
-const column = columnHelperFor<IngestTokenSummary>();
+const COLUMNS = defineColumns<IngestTokenSummary>([
+  { id: "id", header: "ID", className: "font-mono text-xs", cell: (t) => t.id },
+  { id: "label", header: "Label", cell: (t) => t.label ?? <NoValue /> },
+  timeColumn({ id: "createdAt", header: "Created", className: "text-slate-600", time: (t) => t.createdAt, withSeconds: false }),
+  timeColumn({ id: "lastUsedAt", header: "Last used", className: "text-slate-600", time: (t) => t.lastUsedAt, withSeconds: false, empty: "never" }),
+  {
+    id: "actions",
+    header: ACTIONS_HEADER,
+    className: "text-right",
+    cell: (t) =>
+      t.revokedAt ? (
+        <span className="text-slate-500">Revoked</span>
+      ) : (
+        <PostButton action={revokeIngestTokenAction} fields={{ id: t.id }} variant="ghost" className="text-red-700!" aria-label={`Revoke ${t.id}`}>
+          Revoke
+        </PostButton>
+      ),
+  },
+]);
 
 function TokensTable({ tokens }: { tokens: IngestTokenSummary[] }) {
-  const columns = useMemo<DataColumn<IngestTokenSummary>[]>(
-    () => [
-      column.accessor("id", { id: COLUMN.id, header: "ID", meta: { className: "font-mono text-xs" }, cell: (c) => c.getValue() }),
-      column.accessor("label", { id: COLUMN.label, header: "Label", cell: (c) => c.getValue() ?? <span className="text-slate-400">—</span> }),
-      column.accessor("createdAt", {
-        id: COLUMN.created,
-        header: "Created",
-        meta: { className: "text-slate-600" },
-        cell: (c) => <LocalTime iso={new Date(c.getValue()).toISOString()} withSeconds={false} />,
-      }),
-      column.accessor("lastUsedAt", {
-        id: COLUMN.lastUsed,
-        header: "Last used",
-        meta: { className: "text-slate-600" },
-        cell: ({ row: { original: t } }) => (t.lastUsedAt ? <LocalTime iso={new Date(t.lastUsedAt).toISOString()} withSeconds={false} /> : "never"),
-      }),
-      column.display({
-        id: COLUMN.actions,
-        header: ACTIONS_HEADER,
-        meta: { className: "text-right" },
-        cell: ({ row: { original: t } }) =>
-          t.revokedAt ? (
-            <span className="text-slate-500">Revoked</span>
-          ) : (
-            <PostButton action={revokeIngestTokenAction} fields={{ id: t.id }} variant="ghost" className="text-red-700!" aria-label={`Revoke ${t.id}`}>
-              Revoke
-            </PostButton>
-          ),
-      }),
-    ],
-    [],
-  );
-  return <DataTable look="plain" columns={columns} data={tokens} getRowId={(t) => t.id} />;
+  return <DataTable look="plain" columns={COLUMNS} data={tokens} getRowId={(t) => t.id} />;
 }
 
 export function IngestTokensSection({ tokens }: { tokens: IngestTokenSummary[] }) {

@@ -6,18 +6,15 @@ import { createUserAction, manageUserAction, type ManageIntent } from "@/lib/act
 import { ActionMessage } from "@/components/forms/action-message";
 import { SelectField, TextField } from "@/components/forms/form-field";
 import { Button } from "@/components/ui/button";
-import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
+import { defineColumns, timeColumn } from "@/components/ui/columns";
+import { ACTIONS_HEADER, DataTable } from "@/components/ui/data-table";
 import { ExpandToggle } from "@/components/ui/expand-toggle";
 import { Input } from "@/components/ui/input";
-import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { ROLE_DESCRIPTIONS } from "@/lib/auth/role-descriptions";
 import type { UserSummary } from "@/lib/users/users";
 
 const ROLES = ["auditor", "security", "admin"] as const;
-
-const COLUMN = { toggle: "toggle", username: "username", role: "role", status: "status", created: "createdAt" } as const;
-const column = columnHelperFor<UserSummary>();
 
 /** The users, one open at a time: `onToggle` opens a row's panel or closes the open one. */
 function UsersTable({ users, currentUser, open, onToggle, renderPanel }: {
@@ -27,46 +24,45 @@ function UsersTable({ users, currentUser, open, onToggle, renderPanel }: {
   onToggle: (username: string) => void;
   renderPanel: (user: UserSummary) => React.ReactNode;
 }) {
-  const columns = useMemo<DataColumn<UserSummary>[]>(
-    () => [
-      column.display({
-        id: COLUMN.toggle,
-        header: ACTIONS_HEADER,
-        meta: { width: "2.5rem", bare: true, className: "py-1.5 pl-3" },
-        cell: ({ row }) => <ExpandToggle expanded={row.getIsExpanded()} onToggle={() => onToggle(row.original.username)} label={`Manage ${row.original.username}`} />,
-      }),
-      column.accessor("username", {
-        id: COLUMN.username,
-        header: "Username",
-        meta: { className: "font-medium" },
-        cell: (c) => (
-          <>
-            {c.getValue()}
-            {c.getValue() === currentUser && <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span>}
-          </>
-        ),
-      }),
-      column.accessor("role", {
-        id: COLUMN.role,
-        header: "Role",
-        cell: ({ row: { original: u } }) => (
-          <>
-            {u.role} <span className="text-slate-500">· {ROLE_DESCRIPTIONS[u.role]}</span>
-          </>
-        ),
-      }),
-      column.accessor("disabled", {
-        id: COLUMN.status,
-        header: "Status",
-        cell: (c) => <span className={`rounded px-1.5 py-0.5 text-xs ${c.getValue() ? "bg-red-50 text-red-700" : "bg-emerald-50 text-emerald-800"}`}>{c.getValue() ? "Disabled" : "Enabled"}</span>,
-      }),
-      column.accessor("createdAt", {
-        id: COLUMN.created,
-        header: "Created",
-        meta: { className: "text-slate-600" },
-        cell: (c) => <LocalTime iso={new Date(c.getValue()).toISOString()} withSeconds={false} />,
-      }),
-    ],
+  const columns = useMemo(
+    () =>
+      defineColumns<UserSummary>([
+        {
+          id: "toggle",
+          header: ACTIONS_HEADER,
+          width: "2.5rem",
+          bare: true,
+          className: "py-1.5 pl-3",
+          // Not expandColumn: the open row is the section's state (expandedRowId), so the toggle calls onToggle.
+          cell: (u, { expanded }) => <ExpandToggle expanded={expanded} onToggle={() => onToggle(u.username)} label={`Manage ${u.username}`} />,
+        },
+        {
+          id: "username",
+          header: "Username",
+          className: "font-medium",
+          cell: (u) => (
+            <>
+              {u.username}
+              {u.username === currentUser && <span className="ml-1.5 text-xs font-normal text-slate-500">(you)</span>}
+            </>
+          ),
+        },
+        {
+          id: "role",
+          header: "Role",
+          cell: (u) => (
+            <>
+              {u.role} <span className="text-slate-500">· {ROLE_DESCRIPTIONS[u.role]}</span>
+            </>
+          ),
+        },
+        {
+          id: "status",
+          header: "Status",
+          cell: (u) => <span className={`rounded px-1.5 py-0.5 text-xs ${u.disabled ? "bg-red-50 text-red-700" : "bg-emerald-50 text-emerald-800"}`}>{u.disabled ? "Disabled" : "Enabled"}</span>,
+        },
+        timeColumn({ id: "createdAt", header: "Created", className: "text-slate-600", time: (u) => u.createdAt, withSeconds: false }),
+      ]),
     [currentUser, onToggle],
   );
   return <DataTable look="plain" columns={columns} data={users} getRowId={(u) => u.username} expandedRowId={open} renderDetail={renderPanel} />;

@@ -7,7 +7,8 @@ import { ActionMessage } from "@/components/forms/action-message";
 import { PostButton } from "@/components/forms/post-button";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/action-result";
-import { ACTIONS_HEADER, columnHelperFor, DataTable, type DataColumn } from "@/components/ui/data-table";
+import { defineColumns } from "@/components/ui/columns";
+import { ACTIONS_HEADER, DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { JobStatusBadge } from "./trail-badges";
@@ -59,42 +60,36 @@ function RowAction({ job, trailName, kind }: { job: JobRow; trailName: string; k
   );
 }
 
-const COLUMN = { id: "id", status: "status", progress: "progress", created: "createdAt", result: "result", actions: "actions" } as const;
-const column = columnHelperFor<JobRow>();
-
 function JobsTable({ trailName, jobs, canManage }: { trailName: string; jobs: JobRow[]; canManage: boolean }) {
-  const columns = useMemo<DataColumn<JobRow>[]>(
-    () => [
-      column.accessor("id", { id: COLUMN.id, header: "Job", meta: { className: "font-mono text-xs" }, cell: (c) => `#${c.getValue()}` }),
-      column.accessor("status", { id: COLUMN.status, header: "Status", cell: (c) => <JobStatusBadge status={c.getValue()} /> }),
-      column.display({ id: COLUMN.progress, header: "Progress", cell: ({ row }) => <Progress job={row.original} /> }),
-      column.accessor("createdAt", {
-        id: COLUMN.created,
-        header: "Created",
-        meta: { className: "text-slate-600" },
-        cell: ({ row: { original: j } }) => (
-          <>
-            <LocalTime iso={j.createdAt} withSeconds={false} /> <span className="text-xs">by {j.createdBy}</span>
-          </>
-        ),
-      }),
-      column.display({
-        id: COLUMN.result,
-        header: "Result",
-        meta: { className: (j: JobRow) => `text-xs ${j.error ? "text-red-700" : "text-slate-600"}` },
-        cell: ({ row: { original: j } }) => j.error ?? (j.finishedAt ? <>ended <LocalTime iso={j.finishedAt} withSeconds={false} /></> : "—"),
-      }),
-      ...(canManage
-        ? [
-            column.display({
-              id: COLUMN.actions,
-              header: ACTIONS_HEADER,
-              meta: { className: "text-right" },
-              cell: ({ row: { original: j } }) => <RowAction key={`${j.id}-${j.status}`} job={j} trailName={trailName} kind={j.status === "Running" ? "cancel" : "delete"} />,
-            }),
-          ]
-        : []),
-    ],
+  const columns = useMemo(
+    () =>
+      defineColumns<JobRow>([
+        { id: "id", header: "Job", className: "font-mono text-xs", cell: (j) => `#${j.id}` },
+        { id: "status", header: "Status", cell: (j) => <JobStatusBadge status={j.status} /> },
+        { id: "progress", header: "Progress", cell: (j) => <Progress job={j} /> },
+        {
+          id: "createdAt",
+          header: "Created",
+          className: "text-slate-600",
+          cell: (j) => (
+            <>
+              <LocalTime iso={j.createdAt} withSeconds={false} /> <span className="text-xs">by {j.createdBy}</span>
+            </>
+          ),
+        },
+        {
+          id: "result",
+          header: "Result",
+          className: (j) => `text-xs ${j.error ? "text-red-700" : "text-slate-600"}`,
+          cell: (j) => j.error ?? (j.finishedAt ? <>ended <LocalTime iso={j.finishedAt} withSeconds={false} /></> : "—"),
+        },
+        canManage && {
+          id: "actions",
+          header: ACTIONS_HEADER,
+          className: "text-right",
+          cell: (j) => <RowAction key={`${j.id}-${j.status}`} job={j} trailName={trailName} kind={j.status === "Running" ? "cancel" : "delete"} />,
+        },
+      ]),
     [trailName, canManage],
   );
   return <DataTable look="plain" rowClassName="align-middle" columns={columns} data={jobs} getRowId={(j) => String(j.id)} />;

@@ -32,6 +32,7 @@ export const TABLE_FEATURES = tableFeatures({
   columnMeta: {} as DataColumnMeta,
 });
 export type TableFeaturesT = typeof TABLE_FEATURES;
+/** Only defineColumns (./columns.tsx) builds columns with this: tables declare columns with defineColumns. */
 export const columnHelperFor = <T extends RowData>() => createColumnHelper<TableFeaturesT, T>();
 export type DataColumn<T extends RowData> = ColumnDef<TableFeaturesT, T, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
