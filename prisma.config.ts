@@ -1,5 +1,6 @@
 // Prisma CLI configuration for the embedded SQLite store. The WASM schema engine and a driver adapter
-// mean nothing is downloaded (see STACK.md); the PostgreSQL twin is prisma/postgres/prisma.config.ts.
+// mean nothing is downloaded (docs/architecture.md "The store's tooling"); the PostgreSQL twin is
+// prisma/postgres/prisma.config.ts.
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
