@@ -246,10 +246,13 @@ export class DigestEngine {
     const rows = await prisma.digest.findMany({ where: { writtenAt: null, destination: "oss" }, orderBy: { id: "asc" }, take: WRITE_BATCH });
     let written = 0;
     let failures = 0;
-    const down = new Set<string>();
+    // After a failure the trail's other digests in that bucket wait for the next step (an S3 endpoint
+    // that is down costs one timeout per trail, not one per digest).
+    const failed = new Set<string>();
     for (const row of rows) {
       const { bucket, key } = parseOssLocation(row.location);
-      if (down.has(bucket)) continue;
+      const where = `${row.trailName}\u0000${bucket}`;
+      if (failed.has(where)) continue;
       try {
         const store = await this.stores.forBucket(bucket);
         const { sha256 } = await store.put(key, Buffer.from(row.document, "utf8"), "application/json");
@@ -258,7 +261,7 @@ export class DigestEngine {
         written++;
       } catch (e) {
         failures++;
-        down.add(bucket);
+        failed.add(where);
         this.onNotice?.(`digest write failed ${row.location}: ${errorDetail(e)}`);
       }
     }

@@ -10,7 +10,7 @@ const LOG_DIR = "AliyunLogs/Actiontrail/";
 const DIGEST_DIR = "AliyunLogs/Actiontrail-Digest/";
 
 /** The digest period length in ms (TRAILKEEPER_DIGEST_INTERVAL_SECONDS, default one hour). */
-export function digestIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
+export function digestIntervalMs(env: Record<string, string | undefined> = process.env): number {
   const raw = env[DIGEST_INTERVAL_ENV]?.trim();
   if (!raw) return DEFAULT_DIGEST_INTERVAL_SECONDS * 1000;
   const seconds = Number(raw);

@@ -33,8 +33,13 @@ export async function verifyTrail(name: string, range: TimeRange = {}, now = new
     if (!bucket) throw new UnknownTrailError(`Bucket ${trail.ossBucketName} of trail ${name} does not exist`);
     const root = `oss://${bucket.name}/`;
     const clean = trail.ossKeyPrefix.replace(/^\/+|\/+$/g, "");
+    // Not digested yet: no digest lists them, or the one that does is recorded but not written yet.
+    const unwritten = await prisma.digest.findMany({ where: { trailName: name, destination: "oss", writtenAt: null }, select: { id: true } });
     const waiting = await prisma.delivery.findMany({
-      where: { trailName: name, destination: "oss", digestId: null, sha256: { not: null }, location: { startsWith: root } },
+      where: {
+        trailName: name, destination: "oss", sha256: { not: null }, location: { startsWith: root },
+        OR: [{ digestId: null }, { digestId: { in: unwritten.map((d) => d.id) } }],
+      },
       select: { location: true, sha256: true },
     });
     const recorded = await prisma.digest.findMany({

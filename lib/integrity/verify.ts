@@ -284,6 +284,8 @@ export async function verifyLogStore(
 
   const checked = parsed.filter((p) => p.valid && overlaps(p.d.periodStart, p.d.periodEnd, opts));
   const hashers = checked.map(() => new RowsHasher());
+  // Rows of a period already named for a bad MAC: they explain that much of its difference.
+  const named = checked.map(() => 0);
   let count = 0;
   let pendingRows = 0;
   const rowTarget = (r: LogStoreRow) => `log store ${store} row ${r.id} eventId=${r.eventId}`;
@@ -298,8 +300,10 @@ export async function verifyLogStore(
       if (digest < 0 && r.id <= head) continue; // a period outside the range
       count++;
       const ok = macMatches(opts.macKey, store, r);
-      if (!ok) problems.add(r.mac ? "modified" : "inserted", rowTarget(r), r.mac ? "its MAC does not match its content: changed after delivery" : "it has no MAC: not written by delivery");
-      else if (digest >= 0) hashers[digest].add(r);
+      if (!ok) {
+        problems.add(r.mac ? "modified" : "inserted", rowTarget(r), r.mac ? "its MAC does not match its content: changed after delivery" : "it has no MAC: not written by delivery");
+        if (digest >= 0) named[digest]++;
+      } else if (digest >= 0) hashers[digest].add(r);
       else pendingRows++;
     }
   }
@@ -307,7 +311,7 @@ export async function verifyLogStore(
   checked.forEach((p, i) => {
     const h = hashers[i];
     const sha = h.sha256();
-    if (h.count === p.d.rowCount && sha === p.d.rowsSha256) return;
+    if ((h.count === p.d.rowCount && sha === p.d.rowsSha256) || (named[i] > 0 && h.count + named[i] === p.d.rowCount)) return;
     const period = `log store ${store} rows of ${p.d.periodStart}–${p.d.periodEnd}`;
     if (h.count < p.d.rowCount && opts.retentionCutoff && p.d.firstEventTime !== null && p.d.firstEventTime < opts.retentionCutoff) {
       purgedPeriods++;
