@@ -5,12 +5,14 @@ import { disconnectDb } from "@/lib/db";
 import { accessKeyCreate, accessKeyDelete, accessKeyDisable, accessKeyEnable, accessKeyList } from "./commands/access-key";
 import { bucketCreate, bucketDelete, bucketList } from "./commands/bucket";
 import type { CommandHandler } from "./commands/common";
+import { digestPublicKey, digestRotateKey } from "./commands/digest";
 import { eventsImport } from "./commands/events";
 import { ingestTokenCreate, ingestTokenList, ingestTokenRevoke } from "./commands/ingest-token";
 import { seed } from "./commands/seed";
 import { trailCreate, trailDelete, trailList, trailStart, trailStop } from "./commands/trail";
 import { userCreate, userDelete, userDisable, userEnable, userList, userSetPassword, userSetRole } from "./commands/user";
 import { report } from "./report";
+import { verifyBucketCommand, verifyTrailCommand } from "./commands/verify";
 
 const USAGE = `Trailkeeper operator CLI
 
@@ -56,6 +58,13 @@ Commands:
                                    (the secret may come from TRAILKEEPER_BUCKET_SECRET instead)
   bucket list                      List buckets
   bucket delete NAME               Delete a bucket that no trail uses
+  digest public-key [--all]        Print the PEM of the key that signs digests (--all: retired keys too)
+  digest rotate-key                Retire the signing key and make a new one (old digests stay verifiable)
+  verify trail NAME [--start ISO] [--end ISO] [--json]
+                                   Verify a trail's bucket and log store against their signed digests
+                                   (exit 0: verified, 1: problems found, 2: usage error)
+  verify bucket --dir DIR --public-key FILE [--trail NAME] [--start ISO] [--end ISO] [--json]
+                                   The same for a copy of a bucket, with no database (docs/integrity.md)
 
 Environment:
   DATABASE_URL          postgresql://… selects PostgreSQL; default: the SQLite file data/trailkeeper.db
@@ -90,6 +99,10 @@ const COMMANDS: Record<string, CommandHandler> = {
   "bucket create": bucketCreate,
   "bucket list": bucketList,
   "bucket delete": bucketDelete,
+  "digest public-key": digestPublicKey,
+  "digest rotate-key": digestRotateKey,
+  "verify trail": verifyTrailCommand,
+  "verify bucket": verifyBucketCommand,
 };
 
 const GROUPS = new Set(Object.keys(COMMANDS).filter((k) => k.includes(" ")).map((k) => k.split(" ")[0]));

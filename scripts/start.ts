@@ -15,6 +15,8 @@ import { demoAllowed, isLoopbackHost, listenHost } from "@/lib/auth/demo";
 import { parseTrustedProxies, TRUSTED_PROXIES_ENV } from "@/lib/auth/request-info";
 import { SERVER_KEY_FILE_ENV } from "@/lib/crypto/secret-box";
 import { ensureServerKey, prepareDataDir, tightenDatabaseFiles } from "@/lib/files/store-files";
+import { ensureSigningKey } from "@/lib/integrity/keys";
+import { digestIntervalMs } from "@/lib/integrity/format";
 import { demoStartNotes } from "@/lib/seed/demo-notes";
 import { ensureDemoSetup, findUsersOnDemoPassword } from "@/lib/seed/seed-database";
 import { countUsers } from "@/lib/users/users";
@@ -79,6 +81,7 @@ async function main() {
   // Refused here rather than trusting nobody in silence (request-info.ts falls back to that).
   const proxies = parseTrustedProxies(process.env[TRUSTED_PROXIES_ENV]);
   if (!proxies.ok) throw new Error(`${proxies.error} Give the proxies' addresses or CIDRs, separated by commas (docs/deployment.md "Behind nginx or a load balancer").`);
+  digestIntervalMs(); // throws on a bad TRAILKEEPER_DIGEST_INTERVAL_SECONDS, before anything starts
 
   const store = isPostgresUrl(url) ? "PostgreSQL" : `SQLite (${url.replace(/^file:/, "")})`;
   console.log(`Trailkeeper: store ${store}, data in ${dataDir()}`);
@@ -104,6 +107,9 @@ async function main() {
       ? `TRAILKEEPER_SERVER_KEY${process.env[SERVER_KEY_FILE_ENV] ? ` (it wins: ${SERVER_KEY_FILE_ENV} is ignored)` : ""}`
       : `${key.location.file}${key.created ? " (new)" : ""}`;
   console.log(`Server key: ${keyFrom}; session secret: ${process.env.NEXTAUTH_SECRET ? "NEXTAUTH_SECRET" : authSecretFile()}`);
+  // Before the worker starts, so that it never races another process to make the first one.
+  const signingKey = await ensureSigningKey();
+  console.log(`Digest signing key: ${signingKey.id}${signingKey.created ? " (new)" : ""} (npm run -s cli -- digest public-key)`);
 
   const setup = await ensureDemoSetup({ onProgress: progress });
   if (setup.ingestToken) console.log(`Demo ingest token (shown once): ${setup.ingestToken}`);

@@ -246,7 +246,7 @@ export const dialectSql = {
  * only once every transaction in progress in that snapshot has ended. Undefined if that takes longer
  * than `waitMs`.
  */
-export async function committedIdHorizon(table: "events", waitMs = 2_000): Promise<number | undefined> {
+export async function committedIdHorizon(table: "events" | "log_store_events", waitMs = 2_000): Promise<number | undefined> {
   const max = sql`SELECT COALESCE(MAX(id), 0) AS "maxId" FROM ${Prisma.raw(table)}`;
   if (dialect() === "sqlite") return num((await db.one<{ maxId: unknown }>(max))?.maxId);
   const row = await db.one<{ maxId: unknown; xids: string[] | null }>(

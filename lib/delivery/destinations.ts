@@ -26,6 +26,11 @@ export interface DeliveryPart {
   eventCount: number;
   firstEventPk: number;
   lastEventPk: number;
+  /** Files only: what a digest lists (lib/integrity/digests.ts). */
+  region?: string;
+  sha256?: string;
+  firstEventTime?: string;
+  lastEventTime?: string;
 }
 
 /** A Delivery row committed, for the engine's caller (the worker logs it). */
@@ -80,11 +85,19 @@ export async function prepareDelivery(
   if (destination === "oss") {
     const store = await stores.forBucket(trail.ossBucketName!);
     const files = planLogFiles(events, trail);
+    const parts: DeliveryPart[] = [];
     // A batch spans regions and days: its files are written a few at a time (fsyncs overlap).
     for (let i = 0; i < files.length; i += PUT_CONCURRENCY) {
-      await Promise.all(files.slice(i, i + PUT_CONCURRENCY).map((f) => store.put(f.key, encodeLogFile(f.events))));
+      const chunk = files.slice(i, i + PUT_CONCURRENCY);
+      const stored = await Promise.all(chunk.map((f) => store.put(f.key, encodeLogFile(f.events))));
+      chunk.forEach((f, j) => {
+        const times = f.events.map((e) => e.eventTime).sort();
+        parts.push({
+          location: `oss://${trail.ossBucketName}/${f.key}`, eventCount: f.events.length, firstEventPk: f.firstPk, lastEventPk: f.lastPk,
+          region: f.region, sha256: stored[j].sha256, firstEventTime: times[0], lastEventTime: times[times.length - 1],
+        });
+      });
     }
-    const parts = files.map((f) => ({ location: `oss://${trail.ossBucketName}/${f.key}`, eventCount: f.events.length, firstEventPk: f.firstPk, lastEventPk: f.lastPk }));
     return { parts, commit: async () => {} };
   }
   const store = logStoreName(trail.name);

@@ -1,6 +1,7 @@
 // The built-in log store: actiontrail_<trail>, one row per event, idempotent on (log store, eventId).
 import { prisma } from "@/lib/db";
 import { insertRows, type SqlRunner } from "@/lib/db/sql";
+import { macKey, rowMac } from "@/lib/integrity/log-store-rows";
 import { logStoreName } from "@/lib/trails/rules";
 import type { DeliveryEvent } from "./files";
 
@@ -8,12 +9,16 @@ export { logStoreName };
 
 const DAY_MS = 86_400_000;
 
-/** Inserts the events (a repeat of an eventId is skipped); runs inside the caller's transaction. */
+/**
+ * Inserts the events (a repeat of an eventId is skipped), each with its MAC (the log store's digests
+ * rely on it); runs inside the caller's transaction.
+ */
 export async function insertLogStoreEvents(tx: SqlRunner, logStore: string, events: DeliveryEvent[]): Promise<number> {
+  const key = macKey();
   const { inserted } = await insertRows(
     tx,
-    { table: "log_store_events", columns: ["log_store", "event_id", "event_time", "query_region", "raw"], onConflict: "(log_store, event_id) DO NOTHING" },
-    events.map((e) => [logStore, e.eventId, e.eventTime, e.queryRegion, e.raw]),
+    { table: "log_store_events", columns: ["log_store", "event_id", "event_time", "query_region", "raw", "mac"], onConflict: "(log_store, event_id) DO NOTHING" },
+    events.map((e) => [logStore, e.eventId, e.eventTime, e.queryRegion, e.raw, rowMac(key, logStore, e)]),
   );
   return inserted;
 }

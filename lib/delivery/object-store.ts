@@ -10,11 +10,29 @@ import { PRIVATE_DIR_MODE } from "@/lib/files/private-files";
 import { OutboundHttpAgent, OutboundHttpsAgent } from "@/lib/net/outbound";
 
 export interface ObjectStore {
-  /** Stores `body` under `key`, replacing any object of that name; never leaves a partial object. */
-  put(key: string, body: Buffer): Promise<void>;
+  /**
+   * Stores `body` under `key`, replacing any object of that name; never leaves a partial object.
+   * Resolves to the SHA-256 (hex) of the bytes stored, which the digests list (lib/integrity).
+   */
+  put(key: string, body: Buffer, contentType?: string): Promise<PutResult>;
   /** Every key starting with `prefix`, sorted. */
   list(prefix: string): Promise<string[]>;
+  /** The same with each object's modification time (the verifier tells new files from old ones by it). */
+  listObjects(prefix: string): Promise<StoredObject[]>;
   get(key: string): Promise<Buffer>;
+}
+
+export interface PutResult {
+  sha256: string;
+}
+
+export interface StoredObject {
+  key: string;
+  modifiedAt: Date;
+}
+
+function hashOf(body: Buffer): PutResult {
+  return { sha256: crypto.createHash("sha256").update(body).digest("hex") };
 }
 
 /** The bucket columns the stores need (prisma Bucket). */
@@ -53,7 +71,7 @@ export class LocalObjectStore implements ObjectStore {
     return file;
   }
 
-  async put(key: string, body: Buffer): Promise<void> {
+  async put(key: string, body: Buffer): Promise<PutResult> {
     const file = this.file(key);
     const dir = path.dirname(file);
     const temp = path.join(dir, `.${path.basename(file)}${TEMP_MARK}${process.pid}-${crypto.randomBytes(4).toString("hex")}`);
@@ -80,6 +98,7 @@ export class LocalObjectStore implements ObjectStore {
       await fs.promises.rm(temp, { force: true });
       throw e;
     }
+    return hashOf(body);
   }
 
   async list(prefix: string): Promise<string[]> {
@@ -106,6 +125,19 @@ export class LocalObjectStore implements ObjectStore {
     return keys.sort();
   }
 
+  async listObjects(prefix: string): Promise<StoredObject[]> {
+    const keys = await this.list(prefix);
+    const out: StoredObject[] = [];
+    for (const key of keys) {
+      try {
+        out.push({ key, modifiedAt: (await fs.promises.stat(this.file(key))).mtime });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+      }
+    }
+    return out;
+  }
+
   async get(key: string): Promise<Buffer> {
     return fs.promises.readFile(this.file(key));
   }
@@ -119,20 +151,25 @@ export class S3ObjectStore implements ObjectStore {
     this.client = client;
   }
 
-  async put(key: string, body: Buffer): Promise<void> {
+  async put(key: string, body: Buffer, contentType = "application/gzip"): Promise<PutResult> {
     // A PutObject is atomic: the object appears whole or not at all.
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: "application/gzip" }));
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+    return hashOf(body);
   }
 
   async list(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
+    return (await this.listObjects(prefix)).map((o) => o.key);
+  }
+
+  async listObjects(prefix: string): Promise<StoredObject[]> {
+    const out: StoredObject[] = [];
     let token: string | undefined;
     do {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
-      for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
+      for (const o of page.Contents ?? []) if (o.Key) out.push({ key: o.Key, modifiedAt: o.LastModified ?? new Date(0) });
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
-    return keys.sort();
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   async get(key: string): Promise<Buffer> {

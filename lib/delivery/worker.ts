@@ -1,5 +1,6 @@
-// The worker: four independent loops — trail delivery, insight detection (lib/insights/step.ts), alerts
-// (lib/alerts/engine.ts), each stepping about every second, at once again while work is waiting, and
+// The worker: five independent loops — trail delivery, insight detection (lib/insights/step.ts), alerts
+// (lib/alerts/engine.ts), the signed digests of delivered files and log store rows
+// (lib/integrity/digests.ts), each stepping about every second, at once again while work is waiting, and
 // sign-in housekeeping (failed sign-ins of closed minutes recorded as events, old session rows pruned)
 // every few seconds.
 // It keeps no state that matters across restarts: checkpoints live in the database.
@@ -9,6 +10,7 @@ import { runAlertStep, type AlertEngineOptions } from "@/lib/alerts/engine";
 import { runInsightStep } from "@/lib/insights/step";
 import { pruneConsoleSessions } from "@/lib/auth/console-sessions";
 import { flushSigninFailures } from "@/lib/auth/signin-failures";
+import { DigestEngine, type DigestEngineOptions } from "@/lib/integrity/digests";
 
 export interface WorkerOptions extends EngineOptions {
   intervalMs?: number;
@@ -16,13 +18,15 @@ export interface WorkerOptions extends EngineOptions {
   alerts?: AlertEngineOptions;
   signal?: AbortSignal;
   log?: (line: string) => void;
-  /** Which loops run (default all four); the delivery benchmark times delivery alone. */
+  /** Which loops run (default all five); the delivery benchmark times delivery alone. */
   loops?: readonly WorkerLoop[];
   /** How often the sign-in step runs (default 3 s: a failed sign-in is an event ≤ 65 s after its minute began). */
   signinIntervalMs?: number;
+  /** The digest period (tests shorten it; default TRAILKEEPER_DIGEST_INTERVAL_SECONDS). */
+  digests?: Pick<DigestEngineOptions, "intervalMs">;
 }
 
-export type WorkerLoop = "delivery" | "insight" | "alert" | "signin";
+export type WorkerLoop = "delivery" | "insight" | "alert" | "signin" | "digests";
 
 /** Old session rows are pruned about once an hour, not on every sign-in step. */
 const PRUNE_SESSIONS_EVERY_MS = 3600_000;
@@ -89,6 +93,12 @@ export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
     loops.push(loop("insight", insightStep, interval, log, opts.signal));
   }
   if (runs("alert")) loops.push(loop("alert", () => runAlertStep({ onNotice: notice, ...opts.alerts }), interval, log, opts.signal));
+  if (runs("digests")) {
+    // Made in the loop: a bad TRAILKEEPER_DIGEST_INTERVAL_SECONDS fails this loop's steps, not the worker.
+    let digests: DigestEngine | undefined;
+    const digestStep = () => (digests ??= new DigestEngine({ now: opts.now, onNotice: notice, ...opts.digests })).step();
+    loops.push(loop("digests", digestStep, interval, log, opts.signal));
+  }
   if (runs("signin")) {
     let prunedAt = 0;
     const signinStep = async () => {

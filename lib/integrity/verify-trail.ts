@@ -1,0 +1,72 @@
+// `verify trail NAME`: the verifier of verify.ts run on one trail with what the database adds — its
+// bucket opened the way delivery opens it (a directory or S3), every signing key, the files delivered but
+// not digested yet (checked against the hash delivery recorded), the digests it recorded writing (a
+// deleted newest digest is found), and the log store's chain and rows.
+import { prisma } from "@/lib/db";
+import { openObjectStore, type BucketConfig } from "@/lib/delivery/object-store";
+import { logStoreName } from "@/lib/delivery/log-store";
+import { isoSeconds } from "./format";
+import { logStoreRows, parseOssLocation } from "./digests";
+import { publicKeyMap } from "./keys";
+import { macKey } from "./log-store-rows";
+import { verifyBucket, verifyLogStore, type BucketReport, type LogStoreReport, type TimeRange } from "./verify";
+
+const DAY_MS = 86_400_000;
+
+export class UnknownTrailError extends Error {}
+
+export interface TrailReport {
+  trail: string;
+  bucket: string | null;
+  objects: BucketReport | null;
+  logStore: LogStoreReport | null;
+}
+
+export async function verifyTrail(name: string, range: TimeRange = {}, now = new Date()): Promise<TrailReport> {
+  const trail = await prisma.trail.findUnique({ where: { name } });
+  if (!trail) throw new UnknownTrailError(`Trail ${name} does not exist`);
+  const keys = await publicKeyMap();
+  const report: TrailReport = { trail: name, bucket: trail.ossBucketName, objects: null, logStore: null };
+
+  if (trail.ossBucketName) {
+    const bucket = await prisma.bucket.findUnique({ where: { name: trail.ossBucketName } });
+    if (!bucket) throw new UnknownTrailError(`Bucket ${trail.ossBucketName} of trail ${name} does not exist`);
+    const root = `oss://${bucket.name}/`;
+    const clean = trail.ossKeyPrefix.replace(/^\/+|\/+$/g, "");
+    // Not digested yet: no digest lists them, or the one that does is recorded but not written yet.
+    const unwritten = await prisma.digest.findMany({ where: { trailName: name, destination: "oss", writtenAt: null }, select: { id: true } });
+    const waiting = await prisma.delivery.findMany({
+      where: {
+        trailName: name, destination: "oss", sha256: { not: null }, location: { startsWith: root },
+        OR: [{ digestId: null }, { digestId: { in: unwritten.map((d) => d.id) } }],
+      },
+      select: { location: true, sha256: true },
+    });
+    const recorded = await prisma.digest.findMany({
+      where: { trailName: name, destination: "oss", writtenAt: { not: null }, location: { startsWith: root } },
+      select: { location: true, periodStart: true, periodEnd: true },
+    });
+    report.objects = await verifyBucket(openObjectStore(bucket as BucketConfig), {
+      ...range,
+      keys,
+      trail: name,
+      prefix: `${clean ? `${clean}/` : ""}AliyunLogs/`,
+      bucket: bucket.name,
+      pending: new Map(waiting.map((w) => [parseOssLocation(w.location).key, w.sha256!])),
+      recordedDigests: recorded.map((r) => ({ key: parseOssLocation(r.location).key, periodStart: isoSeconds(r.periodStart), periodEnd: isoSeconds(r.periodEnd) })),
+    });
+  }
+
+  const logStoreDigests = await prisma.digest.findMany({ where: { trailName: name, destination: "logstore" }, orderBy: { periodStart: "asc" }, select: { document: true } });
+  if (trail.logStoreEnabled || logStoreDigests.length) {
+    const logStore = logStoreName(name);
+    report.logStore = await verifyLogStore(logStoreDigests, (afterId, lastId) => logStoreRows(logStore, afterId, lastId), {
+      ...range,
+      logStore,
+      keys,
+      macKey: macKey(),
+      retentionCutoff: new Date(now.getTime() - trail.logStoreRetentionDays * DAY_MS).toISOString(),
+    });
+  }
+  return report;
+}
