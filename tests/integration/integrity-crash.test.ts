@@ -26,6 +26,7 @@ describe.each(STORES)("digests survive SIGKILL of the worker on %s", (store) => 
   let dataDir = "";
   let worker: ChildProcess | undefined;
   const seen = { delivered: 0, recorded: 0 };
+  let lastLines: string[] = [];
 
   function startWorker(): ChildProcess {
     const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/worker.ts"], {
@@ -35,12 +36,14 @@ describe.each(STORES)("digests survive SIGKILL of the worker on %s", (store) => 
       // Its own process group, so that the SIGKILL reaches the node process under the tsx launcher.
       detached: true,
     });
+    lastLines = [];
     child.stdout!.on("data", (chunk: Buffer) => {
       const lines = chunk.toString().split("\n");
+      lastLines.push(...lines);
       seen.delivered += lines.filter((l) => l.includes(" delivered ")).length;
       seen.recorded += lines.filter((l) => l.includes(" digest recorded ")).length;
     });
-    child.stderr!.resume();
+    child.stderr!.on("data", (chunk: Buffer) => lastLines.push(`stderr: ${chunk.toString()}`));
     return child;
   }
 
@@ -114,6 +117,17 @@ describe.each(STORES)("digests survive SIGKILL of the worker on %s", (store) => 
       if (Date.now() > deadline) throw new Error(`the worker did not catch up: ${undigested} files not in a digest, ${unwritten} digests not written`);
       await sleep(200);
     }
+    // Stop logging so that no new period falls due, and let the last digests settle: a worker stopped
+    // while it is recording the next empty period would leave it recorded and not yet written (correct,
+    // it is written by the next worker — but it would make this comparison a race).
+    await prisma.trail.updateMany({ data: { isLogging: false, stopLoggingTime: new Date() } });
+    for (let last = -1, stableSince = Date.now(); ; await sleep(200)) {
+      const count = await prisma.digest.count();
+      const unwritten = await prisma.digest.count({ where: { writtenAt: null } });
+      if (count !== last || unwritten) [last, stableSince] = [count, Date.now()];
+      else if (Date.now() - stableSince > 3_000) break;
+      if (Date.now() > deadline) throw new Error(`the digests did not settle after logging stopped: ${unwritten} not written`);
+    }
     await kill(worker, "SIGTERM");
     worker = undefined;
 
@@ -130,6 +144,7 @@ describe.each(STORES)("digests survive SIGKILL of the worker on %s", (store) => 
       const recordedKeys = rows.map((d) => d.location.slice("oss://crash-signed-bucket/".length)).sort();
       const mine = inBucket.filter((k) => k.includes(`_${name}_`)).sort();
       if (mine.length !== recordedKeys.length) {
+        console.log("DIAG last worker", lastLines.slice(-60).join("\n"));
         console.log("DIAG bucket-only", mine.filter((k) => !recordedKeys.includes(k)));
         console.log("DIAG rows-only", rows.filter((d) => !mine.includes(d.location.slice("oss://crash-signed-bucket/".length))).map((d) => [d.id, d.location, d.writtenAt, d.createdAt]));
       }
