@@ -31,6 +31,12 @@ describe("the store chain's leaf", () => {
     expect(leafHash(7, values({ raw: "raw-value " }))).not.toBe(base);
   });
 
+  it("is SHA-256 over 0x00, the JSON of the other fields, then raw's bytes", () => {
+    const v = values();
+    const others = [1, 7, ...LEAF_COLUMNS.filter((c) => c !== "raw").map((c) => (c === "is_global" ? 0 : v[c]))];
+    expect(leafHash(7, v)).toBe(h(Buffer.from([0]), Buffer.from(JSON.stringify(others)), Buffer.from("raw-value")).toString("hex"));
+  });
+
   it("reads booleans the same from either store (true/false, 1/0)", () => {
     expect(leafHash(1, values({ is_global: true }))).toBe(leafHash(1, values({ is_global: 1 })));
     expect(leafHash(1, values({ is_global: false }))).toBe(leafHash(1, values({ is_global: 0 })));
