@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb, prisma } from "@/lib/db";
 import { db, num, sql } from "@/lib/db/sql";
+import { runWorker } from "@/lib/delivery/worker";
 import { purgeQueryStore, signStoreCheckpoint } from "@/lib/integrity/store-checkpoints";
 import { eventBlock, verifyEvent, verifyStore, type StoreReport } from "@/lib/integrity/verify-store";
 import { runCli } from "../helpers/cli";
@@ -153,6 +154,30 @@ describe.each(STORES)("verify store on %s", (store) => {
     expect(r.problems).toEqual([]);
     expect(r.summary.events).toBe(stored);
     expect(r.summary.blocks).toBeGreaterThanOrEqual(6 + 40);
+  });
+
+  it("is checkpointed by the worker's store loop, and purged by it", async () => {
+    await freshDatabase(store);
+    const old = new Date(Date.now() - 100 * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const [gone] = await ingest([{ eventTime: old }]);
+    const [kept] = await ingest([{}]);
+    const controller = new AbortController();
+    const lines: string[] = [];
+    const worker = runWorker({ signal: controller.signal, intervalMs: 50, loops: ["store"], store: { checkpointIntervalMs: 50 }, log: (l) => lines.push(l) });
+    try {
+      await expect.poll(() => prisma.storeCheckpoint.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect.poll(() => prisma.event.count({ where: { eventId: gone.eventId } }), { timeout: 20_000 }).toBe(0);
+      const [latest] = await ingest([{}]);
+      await expect.poll(async () => (await verifyEvent(latest.eventId)).verdict, { timeout: 20_000 }).toBe("verified");
+    } finally {
+      controller.abort();
+      await worker;
+    }
+    expect(lines.some((l) => l.includes("query store purged events=1"))).toBe(true);
+    const r = await verifyStore();
+    expect(r.problems).toEqual([]);
+    expect(r.summary).toMatchObject({ notCheckpointed: { events: 0 } });
+    expect(await verifyEvent(kept.eventId)).toMatchObject({ ok: true, verdict: "verified" });
   });
 
   it("verifies one event: its leaf, its block and the checkpoint that signs it", async () => {
