@@ -28,6 +28,8 @@ export const PURGE_BATCH = 2_000;
 const PURGE_PAUSE_MS = 50;
 const PURGE_BATCHES_PER_STEP = 50;
 const COMPACT_SCAN = 1_000;
+/** Retention is in days: an hourly purge (as the log stores', lib/delivery/log-store.ts), at once while behind. */
+const PURGE_EVERY_MS = 3_600_000;
 
 /** How often the worker signs a checkpoint (TRAILKEEPER_STORE_CHECKPOINT_SECONDS, default 60 s). */
 export function checkpointIntervalMs(env: Record<string, string | undefined> = process.env): number {
@@ -255,7 +257,7 @@ export interface StoreStepOptions {
   onNotice?: (message: string) => void;
 }
 
-/** The worker's store loop: a checkpoint when one is due, the purge every purge interval. */
+/** The worker's store loop: a checkpoint when one is due, the purge when the worker starts and every hour. */
 export class StoreChainWorker {
   private lastCheckpoint = 0;
   private lastPurge = 0;
@@ -266,7 +268,7 @@ export class StoreChainWorker {
   constructor(private readonly opts: StoreStepOptions = {}) {
     this.now = opts.now ?? (() => new Date());
     this.checkpointEvery = opts.checkpointIntervalMs ?? checkpointIntervalMs();
-    this.purgeEvery = opts.purgeIntervalMs ?? 60_000;
+    this.purgeEvery = opts.purgeIntervalMs ?? PURGE_EVERY_MS;
   }
 
   async step(): Promise<{ more: boolean }> {
