@@ -111,6 +111,14 @@ describe.each(STORES)("verify store on %s", (store) => {
     expect(r.problems[0].detail).toContain("does not verify");
   });
 
+  it("names a checkpoint whose key is unknown", async () => {
+    await chainedStore(store);
+    const [{ id }] = await db.all<{ id: unknown }>(sql`SELECT id FROM store_checkpoints`);
+    await db.run(sql`DELETE FROM signing_keys`);
+    const r = await verifyStore();
+    expect(kinds(r)).toEqual([`unknown-key checkpoint ${num(id)}`]);
+  });
+
   it("reports through the CLI: exit 0, then 1 with the problem named and the summary last, 2 for bad arguments", async () => {
     const { url, events } = await chainedStore(store);
     const ok = await runCli(["verify", "store"], { databaseUrl: url });
