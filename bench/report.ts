@@ -1,6 +1,7 @@
 // The benchmark's output: a table on stdout, bench/results/latest.json and bench/results/latest.md.
 import fs from "node:fs";
 import path from "node:path";
+import type { ChainCostResult } from "./chain-cost";
 import type { FloorResult, IngestResult } from "./ingest";
 import { describeMachine, type MachineInfo } from "./machine";
 import type { CaseResult } from "./measure";
@@ -35,6 +36,8 @@ export interface BenchReport {
   preparedWith: string[];
   /** Trail delivery to a local bucket (bench/delivery.ts), on its own fresh database. */
   delivery?: { events: number; eventsPerSecond: number; ingestToReadableMs: { p50: number; p95: number } };
+  /** Ingestion with and without the query store chain (bench/chain-cost.ts), on its own fresh database. */
+  chainCost?: ChainCostResult;
   /** Opening one large or hostile event on the server (bench/event-view.ts). */
   eventView?: EventViewResult[];
 }
@@ -103,6 +106,14 @@ function ingestLines(rep: BenchReport): string[] {
       ? "planner statistics: analyzeDatabase() NOT run after the load (--no-analyze)"
       : `planner statistics: analyzeDatabase() after the load, as the seed and the CLI import do: ${i.analyzeSeconds.toFixed(1)} s (not in the ingest time)`,
   ];
+  const c = rep.chainCost;
+  if (c) {
+    const verdict = c.cost <= 0.1 ? "PASS" : "MISS (> 10%)";
+    lines.push(
+      `store chain: ${int(c.events)} events in alternate batches of 1,000 with and without the block append: ` +
+        `${int(c.withChain.eventsPerSec)} vs ${int(c.withoutChain.eventsPerSec)} events/s, the chain costs ${(c.cost * 100).toFixed(1)}% ${verdict}`,
+    );
+  }
   const f = rep.ingestFloor;
   if (f) {
     lines.push(

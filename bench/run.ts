@@ -14,6 +14,7 @@ import { parseOptions } from "./options";
 import { benchDelivery } from "./delivery";
 import { buildDashboardMix, measureDashboardCase } from "./dashboard";
 import { benchEventView } from "./event-view";
+import { benchChainCost } from "./chain-cost";
 
 /** The generated window ends on a weekday evening (Beijing time), so the default 24 h is a busy one. */
 const END = new Date("2026-03-04T10:00:00.000Z");
@@ -116,6 +117,13 @@ async function main() {
 
     console.error("bench: opening large and hostile events (findEventById + server render)");
     report.eventView = await benchEventView(Math.min(opts.runs, 20), Math.min(opts.warmups, 3));
+
+    if (!opts.db && !opts.eventViewOnly && opts.chainCost) {
+      // Its own fresh database, as delivery's below.
+      await disconnectDb();
+      console.error(`bench: ingestion with and without the store chain (alternate batches), ${opts.events.toLocaleString("en-US")} events`);
+      report.chainCost = await benchChainCost({ events: opts.events, end: END, days: DAYS, seed: SEED + 1 });
+    }
 
     if (!opts.db && !opts.eventViewOnly && process.env.BENCH_DELIVERY !== "0") {
       // Its own fresh database: it switches lib/db over and back, so nothing else may be using it now.

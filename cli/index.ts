@@ -12,7 +12,7 @@ import { seed } from "./commands/seed";
 import { trailCreate, trailDelete, trailList, trailStart, trailStop } from "./commands/trail";
 import { userCreate, userDelete, userDisable, userEnable, userList, userSetPassword, userSetRole } from "./commands/user";
 import { report } from "./report";
-import { verifyBucketCommand, verifyTrailCommand } from "./commands/verify";
+import { verifyBucketCommand, verifyStoreCommand, verifyTrailCommand } from "./commands/verify";
 
 const USAGE = `Trailkeeper operator CLI
 
@@ -65,6 +65,8 @@ Commands:
                                    (exit 0: verified, 1: problems found, 2: usage error)
   verify bucket --dir DIR --public-key FILE [--trail NAME] [--start ISO] [--end ISO] [--json]
                                    The same for a copy of a bucket, with no database (docs/integrity.md)
+  verify store [--json]            Verify the query store against its chain and signed checkpoints: each
+                                   changed, deleted or inserted event named by eventId (docs/store-chain.md)
 
 Environment:
   DATABASE_URL          postgresql://… selects PostgreSQL; default: the SQLite file data/trailkeeper.db
@@ -103,6 +105,7 @@ const COMMANDS: Record<string, CommandHandler> = {
   "digest rotate-key": digestRotateKey,
   "verify trail": verifyTrailCommand,
   "verify bucket": verifyBucketCommand,
+  "verify store": verifyStoreCommand,
 };
 
 const GROUPS = new Set(Object.keys(COMMANDS).filter((k) => k.includes(" ")).map((k) => k.split(" ")[0]));

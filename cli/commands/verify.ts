@@ -1,4 +1,5 @@
-// verify trail | bucket — the digest verifier (docs/integrity.md "Verifying"). Exit 0: everything
+// verify trail | bucket | store — the digest verifier (docs/integrity.md "Verifying") and the query
+// store chain's (docs/store-chain.md "Verifying"). Exit 0: everything
 // verifies; 1: a problem was found (each named, the summary line last); 2: a usage error.
 import fs from "node:fs";
 import path from "node:path";
@@ -6,6 +7,7 @@ import { LocalObjectStore } from "@/lib/delivery/object-store";
 import { parsePublicKeys } from "@/lib/integrity/document";
 import { verifyBucket, type BucketReport, type LogStoreReport, type Problem, type TimeRange } from "@/lib/integrity/verify";
 import { UnknownTrailError, verifyTrail } from "@/lib/integrity/verify-trail";
+import { verifyStore, type StoreReport } from "@/lib/integrity/verify-store";
 import { parseCommandArgs, UsageError } from "./common";
 
 const RANGE_OPTIONS = { start: { type: "string" }, end: { type: "string" }, json: { type: "boolean", default: false } } as const;
@@ -121,5 +123,31 @@ export function verifyBucketCommand(args: string[]): Promise<number> {
     const range = parseRange(values);
     const objects = await verifyBucket(new LocalObjectStore(dir), { ...range, keys, trail: values.trail });
     return print(output({ trail: values.trail ?? null, source: { dir }, range, objects, logStore: null }), values.json);
+  });
+}
+
+/** One line per problem (named by eventId, block or checkpoint), then the summary line. */
+export function formatStoreReport(r: StoreReport): string {
+  const lines = r.problems.map((p) => `${p.kind}: ${p.target}: ${p.detail}`);
+  const s = r.summary;
+  const parts = [`${plural(s.events, "event")} in ${plural(s.blocks, "block")}`];
+  parts.push(s.latestCheckpoint ? `${plural(s.checkpoints, "signed checkpoint")} (the latest at block ${s.latestCheckpoint.blockNumber}, ${s.latestCheckpoint.signedAt})` : "no signed checkpoint yet");
+  const notes: string[] = [];
+  if (s.notCheckpointed.events) notes.push(`${plural(s.notCheckpointed.events, "event")} in ${plural(s.notCheckpointed.blocks, "block")} not yet checkpointed`);
+  if (s.purged.events || s.purged.summarisedBlocks) {
+    notes.push(`${plural(s.purged.events, "event")} purged by retention${s.purged.summarisedBlocks ? ` (blocks 1–${s.purged.summarisedBlocks} summarised by a checkpoint)` : ""}`);
+  }
+  if (s.beforeChain.events) notes.push(`${plural(s.beforeChain.events, "event")} stored before the chain (ids up to ${s.beforeChain.maxPk}), not covered`);
+  const verdict = r.ok ? "no problems" : `${plural(r.problems.length, "problem")} found`;
+  lines.push(`Query store: ${parts.join(", ")}${notes.length ? `; ${notes.join("; ")}` : ""}: ${verdict}.`);
+  return lines.join("\n");
+}
+
+export function verifyStoreCommand(args: string[]): Promise<number> {
+  return withUsageExit(async () => {
+    const { values } = parseCommandArgs(args, { json: { type: "boolean", default: false } });
+    const r = await verifyStore();
+    console.log(values.json ? JSON.stringify(r, null, 2) : formatStoreReport(r));
+    return r.ok ? 0 : 1;
   });
 }

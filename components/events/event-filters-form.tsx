@@ -9,7 +9,7 @@ import { Field, Input, Select } from "@/components/ui/input";
 import { ProblemNotes } from "@/components/ui/problem-notes";
 import { eventsUrl, type EventsLink } from "@/lib/events/events-url";
 import { FILTER_SPEC, filterDef } from "@/lib/events/filter-spec";
-import { DAY_MS, RANGE_PRESETS, RETENTION_DAYS, type EventFilters, type LogStoreInfo, type RangePreset } from "@/lib/events/filters";
+import { DAY_MS, RANGE_PRESETS, type EventFilters, type LogStoreInfo, type RangePreset } from "@/lib/events/filters";
 
 type Suggestions = { service: string[]; eventName: string[]; resourceType: string[] };
 
@@ -29,6 +29,7 @@ export function EventFiltersForm({
   problems,
   suggestions,
   logStores = [],
+  queryRetentionDays,
 }: {
   filters: EventFilters;
   range?: RangePreset;
@@ -36,13 +37,15 @@ export function EventFiltersForm({
   suggestions: Suggestions;
   /** The log stores the Source selector offers besides the query store. */
   logStores?: LogStoreInfo[];
+  /** The query store's retention in days (lib/config/retention.ts, read on the server). */
+  queryRetentionDays: number;
 }) {
   const router = useRouter();
   const [mode, setMode] = useState<RangePreset | "custom">(range ?? "custom");
   const [error, setError] = useState<string | null>(null);
   const [source, setSource] = useState(filters.logStore ?? "");
   const sourceStore = logStores.find((s) => s.name === source);
-  const retentionDays = sourceStore?.retentionDays ?? RETENTION_DAYS;
+  const retentionDays = sourceStore?.retentionDays ?? queryRetentionDays;
 
   function navigate(form: HTMLFormElement, nextMode = mode) {
     const data = new FormData(form);
@@ -61,7 +64,7 @@ export function EventFiltersForm({
         return setError(
           sourceStore
             ? `The log store ${sourceStore.name} keeps events for ${retentionDays} days: choose a start time after ${after}.`
-            : `Events are kept for ${RETENTION_DAYS} days: choose a start time after ${after}. Older events have left the query store; pick a trail's log store as the source to search them.`,
+            : `Events are kept for ${queryRetentionDays} days: choose a start time after ${after}. Older events have left the query store; pick a trail's log store as the source to search them.`,
         );
       }
       link.start = new Date(startMs).toISOString();
@@ -98,7 +101,7 @@ export function EventFiltersForm({
               if (mode !== "custom") navigate(e.currentTarget.form!);
             }}
           >
-            <option value="">Query store ({RETENTION_DAYS} days)</option>
+            <option value="">Query store ({queryRetentionDays} days)</option>
             {logStores.map((s) => (
               <option key={s.name} value={s.name}>
                 Log store {s.name} ({s.retentionDays} days)

@@ -1,6 +1,7 @@
 // AccessKey audit over the events: every AccessKey ID that appears in events.access_key_id (any key,
 // not only this console's), with its owner, first and last use and how often it was used.
-import { RETENTION_DAYS, DAY_MS } from "@/lib/events/filters";
+import { DAY_MS } from "@/lib/events/filters";
+import { queryRetentionDays } from "@/lib/config/retention";
 import { sql, regionCondition, num, strOrNull, usageRows, UsageTally, type Sql, type UsageRow } from "./sql";
 import { db, dialectSql } from "@/lib/db/sql";
 import type { EventScope } from "@/lib/events/scope";
@@ -8,8 +9,10 @@ import type { EventScope } from "@/lib/events/scope";
 /** The list shows this many keys, most used first. */
 export const KEY_LIST_LIMIT = 500;
 export const KEY_DETAIL_LIMIT = 100;
-/** A key is "unused" when its newest event is older than this. */
-export const UNUSED_DAYS = RETENTION_DAYS;
+/** A key is "unused" when its newest event is older than this many days: the query store's retention. */
+export function unusedAccessKeyDays(): number {
+  return queryRetentionDays();
+}
 
 export interface AccessKeyUsage {
   accessKeyId: string;
@@ -56,12 +59,12 @@ export async function listAccessKeys(scope: EventScope): Promise<{ keys: AccessK
 }
 
 /**
- * Keys whose newest event in the query store, in any region, is older than UNUSED_DAYS before `now`.
- * The query store normally holds 90 days, so this sees only keys whose older events are still kept;
+ * Keys whose newest event in the query store, in any region, is older than unusedAccessKeyDays() before
+ * `now`. The query store holds as many days, so this sees only keys whose older events are still kept;
  * a key with no event left at all cannot be seen here. Whole table, no window: the newest use decides.
  */
 export async function listUnusedAccessKeys(now: Date = new Date()): Promise<AccessKeyUsage[]> {
-  const cutoff = new Date(now.getTime() - UNUSED_DAYS * DAY_MS).toISOString();
+  const cutoff = new Date(now.getTime() - unusedAccessKeyDays() * DAY_MS).toISOString();
   const rows = await db.all(sql`SELECT g.ak, g.n, g.first, g.last, ${ownerOf("all")} AS owner FROM (
       SELECT access_key_id AS ak, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last FROM events ${keyIndex()}
       WHERE ${regionCondition("all")} AND access_key_id IS NOT NULL

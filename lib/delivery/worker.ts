@@ -1,6 +1,7 @@
-// The worker: five independent loops — trail delivery, insight detection (lib/insights/step.ts), alerts
+// The worker: six independent loops — trail delivery, insight detection (lib/insights/step.ts), alerts
 // (lib/alerts/engine.ts), the signed digests of delivered files and log store rows
-// (lib/integrity/digests.ts), each stepping about every second, at once again while work is waiting, and
+// (lib/integrity/digests.ts), the query store's checkpoints and retention purge
+// (lib/integrity/store-checkpoints.ts), each stepping about every second, at once again while work is waiting, and
 // sign-in housekeeping (failed sign-ins of closed minutes recorded as events, old session rows pruned)
 // every few seconds.
 // It keeps no state that matters across restarts: checkpoints live in the database.
@@ -11,6 +12,7 @@ import { runInsightStep } from "@/lib/insights/step";
 import { pruneConsoleSessions } from "@/lib/auth/console-sessions";
 import { flushSigninFailures } from "@/lib/auth/signin-failures";
 import { DigestEngine, type DigestEngineOptions } from "@/lib/integrity/digests";
+import { StoreChainWorker, type StoreStepOptions } from "@/lib/integrity/store-checkpoints";
 
 export interface WorkerOptions extends EngineOptions {
   intervalMs?: number;
@@ -18,15 +20,17 @@ export interface WorkerOptions extends EngineOptions {
   alerts?: AlertEngineOptions;
   signal?: AbortSignal;
   log?: (line: string) => void;
-  /** Which loops run (default all five); the delivery benchmark times delivery alone. */
+  /** Which loops run (default all six); the delivery benchmark times delivery alone. */
   loops?: readonly WorkerLoop[];
   /** How often the sign-in step runs (default 3 s: a failed sign-in is an event ≤ 65 s after its minute began). */
   signinIntervalMs?: number;
   /** The digest period (tests shorten it; default TRAILKEEPER_DIGEST_INTERVAL_SECONDS). */
   digests?: Pick<DigestEngineOptions, "intervalMs">;
+  /** The store checkpoint and purge intervals (tests shorten them). */
+  store?: Pick<StoreStepOptions, "checkpointIntervalMs" | "purgeIntervalMs">;
 }
 
-export type WorkerLoop = "delivery" | "insight" | "alert" | "signin" | "digests";
+export type WorkerLoop = "delivery" | "insight" | "alert" | "signin" | "digests" | "store";
 
 /** Old session rows are pruned about once an hour, not on every sign-in step. */
 const PRUNE_SESSIONS_EVERY_MS = 3600_000;
@@ -98,6 +102,12 @@ export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
     let digests: DigestEngine | undefined;
     const digestStep = () => (digests ??= new DigestEngine({ now: opts.now, onNotice: notice, ...opts.digests })).step();
     loops.push(loop("digests", digestStep, interval, log, opts.signal));
+  }
+  if (runs("store")) {
+    // Made in the loop: a bad TRAILKEEPER_STORE_CHECKPOINT_SECONDS fails this loop's steps, not the worker.
+    let store: StoreChainWorker | undefined;
+    const storeStep = () => (store ??= new StoreChainWorker({ now: opts.now, onNotice: notice, ...opts.store })).step();
+    loops.push(loop("store", storeStep, interval, log, opts.signal));
   }
   if (runs("signin")) {
     let prunedAt = 0;

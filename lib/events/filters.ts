@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { filtersFromUrl, filtersToUrl, TEXT_FILTER_KEYS, type FilterKey, type FilterValues } from "./filter-spec";
 import { DEFAULT_REGION, REGION_IDS } from "./regions";
+import { queryRetentionDays } from "@/lib/config/retention";
 
-/** Events stay in the query store for this long; the page and the API refuse older windows. */
-export const RETENTION_DAYS = 90;
 export const DAY_MS = 86_400_000;
 export const DEFAULT_WINDOW_MS = DAY_MS;
 export const PAGE_SIZE = 50;
@@ -20,7 +19,7 @@ export type EventFilters = FilterValues & {
   start: string;
   end: string;
   /**
-   * Read from this log store (`actiontrail_<trail>`) instead of the 90-day query store; the window may
+   * Read from this log store (`actiontrail_<trail>`) instead of the query store; the window may
    * then reach back to the log store's retention.
    */
   logStore?: string;
@@ -58,7 +57,7 @@ export const ZEventSearchParams = z.object({
 });
 
 /** Relative windows the page offers as presets (`range=7d`): always "the last …" when the link is opened. */
-export const RANGE_PRESETS = { "1h": 3_600_000, "24h": DAY_MS, "7d": 7 * DAY_MS, "30d": 30 * DAY_MS, "90d": RETENTION_DAYS * DAY_MS } as const;
+export const RANGE_PRESETS = { "1h": 3_600_000, "24h": DAY_MS, "7d": 7 * DAY_MS, "30d": 30 * DAY_MS, "90d": 90 * DAY_MS } as const;
 export type RangePreset = keyof typeof RANGE_PRESETS;
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
@@ -85,11 +84,14 @@ function parseTime(value: string | undefined): Date | undefined | null {
 /**
  * Parses the URL state. `logStores` are the log stores that exist (see listLogStores): a `logStore`
  * parameter naming one of them selects it as the source and its retention as the window limit.
+ * `queryRetention`: the query store's retention in days (server side: queryRetentionDays(), which
+ * reads TRAILKEEPER_QUERY_RETENTION_DAYS; the window never reaches further back).
  */
 export function parseEventSearch(
   params: RawSearchParams | URLSearchParams,
   now: Date = new Date(),
   logStores: readonly LogStoreInfo[] = [],
+  queryRetention: number = queryRetentionDays(),
 ): ParsedEventSearch {
   const flat: Record<string, string | undefined> = {};
   if (params instanceof URLSearchParams) params.forEach((v, k) => (flat[k] ??= v));
@@ -101,10 +103,10 @@ export function parseEventSearch(
 
   const logStore = p.logStore ? logStores.find((s) => s.name === p.logStore) : undefined;
   if (p.logStore && !logStore) {
-    problems.push(`There is no log store "${p.logStore}" (no trail with that log store enabled); showing the query store (${RETENTION_DAYS} days).`);
+    problems.push(`There is no log store "${p.logStore}" (no trail with that log store enabled); showing the query store (${queryRetention} days).`);
   }
-  const retentionDays = logStore?.retentionDays ?? RETENTION_DAYS;
-  const kept = logStore ? `The log store ${logStore.name} keeps events for ${retentionDays} days` : `Events are kept for ${RETENTION_DAYS} days`;
+  const retentionDays = logStore?.retentionDays ?? queryRetention;
+  const kept = logStore ? `The log store ${logStore.name} keeps events for ${retentionDays} days` : `Events are kept for ${queryRetention} days`;
 
   const end = parseTime(p.end);
   const start = parseTime(p.start);

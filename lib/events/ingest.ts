@@ -1,5 +1,6 @@
 import { refreshPlannerStatisticsAfter } from "@/lib/db";
 import { transaction, tx } from "@/lib/db/sql";
+import { appendBlock, leafHash, lockChainHead, type BlockLeaf, type LeafValues } from "@/lib/integrity/store-chain";
 import { normalizeEvent, type NormalizedEvent } from "./normalize";
 import { jsonStructureProblems } from "@/lib/json/structure";
 import { MAX_EVENT_CHARS, parseEvent } from "./schema";
@@ -28,7 +29,7 @@ export interface IngestResult {
   failed: IngestFailure[];
 }
 
-const EVENT_COLUMNS = [
+export const EVENT_COLUMNS = [
   "event_id", "event_time", "query_region", "acs_region", "is_global", "service_name", "event_name",
   "event_type", "event_rw", "user_name", "user_type", "principal_id", "account_id", "access_key_id",
   "source_ip", "error_code", "sensitive", "request_id", "resource_type", "resource_name", "raw", "ingested_at",
@@ -66,7 +67,8 @@ export function validateEvents(
 
 /**
  * Stores validated events in one transaction: events (skipping eventIds already stored), their
- * referenced resources and the facet values the filters suggest. Returns how many were new.
+ * referenced resources, the facet values the filters suggest, and the store chain's block of the new
+ * events (lib/integrity/store-chain.ts; docs/store-chain.md). Returns how many were new.
  */
 export async function storeEvents(events: NormalizedEvent[]): Promise<number> {
   if (events.length === 0) return 0;
@@ -75,19 +77,27 @@ export async function storeEvents(events: NormalizedEvent[]): Promise<number> {
   const unique = new Map<string, NormalizedEvent>();
   for (const e of events) if (!unique.has(e.row.eventId)) unique.set(e.row.eventId, e);
   const batch = [...unique.values()];
+  const values = batch.map(({ row }) => rowValues(row, ingestedAt));
   const inserted = await transaction(function* () {
+    // Before the insert: a second ingesting process waits here, so blocks follow the id order.
+    const head = yield* lockChainHead();
     const { returned } = yield* tx.insert(
       { table: "events", columns: EVENT_COLUMNS, onConflict: "(event_id) DO NOTHING", returning: ["id", "event_id"] },
-      batch.map(({ row }) => rowValues(row, ingestedAt)),
+      values,
     );
-    const byId = new Map(batch.map((e) => [e.row.eventId, e]));
+    const index = new Map(batch.map((e, i) => [e.row.eventId, i]));
     const resources: unknown[][] = [];
+    const leaves: BlockLeaf[] = [];
     for (const r of returned) {
-      const e = byId.get(String(r.event_id))!;
-      for (const ref of e.resources) resources.push([Number(r.id), ref.type, ref.name, e.row.queryRegion, e.row.eventTime]);
+      const i = index.get(String(r.event_id))!;
+      const e = batch[i];
+      const pk = Number(r.id);
+      for (const ref of e.resources) resources.push([pk, ref.type, ref.name, e.row.queryRegion, e.row.eventTime]);
+      if (head) leaves.push([pk, e.row.eventId, leafHash(pk, columnValues(values[i]))]);
     }
     yield* tx.insert({ table: "event_resources", columns: RESOURCE_COLUMNS }, resources);
     yield* tx.insert({ table: "event_facets", columns: ["kind", "value"], onConflict: "(kind, value) DO NOTHING" }, facetPairs(batch));
+    yield* appendBlock(head, leaves, ingestedAt);
     return returned.length;
   });
   // Without fresh statistics SQLite may walk the time index for a rare user instead of the user index.
@@ -101,6 +111,13 @@ function rowValues(row: NormalizedEvent["row"], ingestedAt: string): unknown[] {
     row.eventType, row.eventRW, row.userName, row.userType, row.principalId, row.accountId, row.accessKeyId,
     row.sourceIp, row.errorCode, row.sensitive, row.requestId, row.resourceType, row.resourceName, row.raw, ingestedAt,
   ];
+}
+
+/** A row's values by column name: what the chain's leaf reads (store-chain.ts LEAF_COLUMNS). */
+function columnValues(values: unknown[]): LeafValues {
+  const record: Record<string, unknown> = {};
+  EVENT_COLUMNS.forEach((c, i) => (record[c] = values[i]));
+  return record as LeafValues;
 }
 
 /** The distinct (kind, value) facet pairs of a batch: service names, event names, resource types. */

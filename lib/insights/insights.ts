@@ -2,12 +2,12 @@
 import { z } from "zod";
 import { recordAuditEvent, type Actor } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
-import { ALL_REGIONS, RETENTION_DAYS, type EventFilters } from "@/lib/events/filters";
+import { ALL_REGIONS, type EventFilters } from "@/lib/events/filters";
 import { DAY_MS, HOUR_MS, INSIGHT_LABELS, INSIGHT_TYPES, isInsightType } from "./config";
 import type { NewInsight } from "./detect";
 
 export const INSIGHT_PAGE_SIZE = 50;
-export const INSIGHT_RANGES = { "24h": DAY_MS, "7d": 7 * DAY_MS, "30d": 30 * DAY_MS, "90d": RETENTION_DAYS * DAY_MS } as const;
+export const INSIGHT_RANGES = { "24h": DAY_MS, "7d": 7 * DAY_MS, "30d": 30 * DAY_MS, "90d": 90 * DAY_MS } as const;
 export type InsightRange = keyof typeof INSIGHT_RANGES;
 
 /** The URL state of /insights; bad values fall back to the defaults. */

@@ -8,7 +8,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import { safeHorizon } from "@/lib/delivery/read-events";
-import { RETENTION_DAYS } from "@/lib/events/filters";
+import { queryRetentionDays } from "@/lib/config/retention";
 import { DAY_MS, dayKey, DEFAULT_DETECTOR_CONFIG, hourKey, type DetectorConfig } from "./config";
 import { moveCheckpoint, readCheckpoint, type Tx } from "./checkpoints";
 import { db } from "@/lib/db/sql";
@@ -156,13 +156,13 @@ async function detectPhase(batchSize: number, upTo: number, config: DetectorConf
   return { processed: events.length, raised, more: full || maxId < upTo };
 }
 
-/** Rollup rows stop being needed once no event in the query store can look back at them. */
-const ROLLUP_KEEP_DAYS = RETENTION_DAYS + 31;
+/** Rollup rows stop being needed once no event in the query store can look back at them (31 days). */
+const ROLLUP_LOOKBACK_DAYS = 31;
 const PURGE_EVERY_MS = 3_600_000;
 let lastPurge = 0;
 
 export async function purgeRollups(now = new Date()): Promise<void> {
-  const cutoff = new Date(now.getTime() - ROLLUP_KEEP_DAYS * DAY_MS).toISOString();
+  const cutoff = new Date(now.getTime() - (queryRetentionDays() + ROLLUP_LOOKBACK_DAYS) * DAY_MS).toISOString();
   await prisma.$executeRaw(sql`DELETE FROM insight_hourly_counts WHERE hour < ${hourKey(cutoff)}`);
   await prisma.$executeRaw(sql`DELETE FROM insight_subject_ips WHERE day < ${dayKey(cutoff)}`);
 }

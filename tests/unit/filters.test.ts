@@ -45,6 +45,20 @@ describe("parseEventSearch (the /events URL state)", () => {
     expect(problems.join(" ")).toMatch(/kept for 90 days/);
   });
 
+  it("follows the query store's retention when TRAILKEEPER_QUERY_RETENTION_DAYS sets it", () => {
+    const saved = process.env.TRAILKEEPER_QUERY_RETENTION_DAYS;
+    process.env.TRAILKEEPER_QUERY_RETENTION_DAYS = "30";
+    try {
+      const { filters, problems } = parseEventSearch({ range: "90d" }, NOW);
+      expect(filters.start).toBe(new Date(NOW.getTime() - 30 * DAY_MS).toISOString());
+      expect(problems.join(" ")).toMatch(/Events are kept for 30 days/);
+    } finally {
+      if (saved === undefined) delete process.env.TRAILKEEPER_QUERY_RETENTION_DAYS;
+      else process.env.TRAILKEEPER_QUERY_RETENTION_DAYS = saved;
+    }
+    expect(parseEventSearch({ range: "90d" }, NOW, [], 120).problems).toEqual([]);
+  });
+
   it("uses now when the whole window is older than 90 days", () => {
     const { filters, problems } = parseEventSearch({ start: "2025-01-01T00:00:00Z", end: "2025-02-01T00:00:00Z" }, NOW);
     expect(filters.end).toBe(NOW.toISOString());

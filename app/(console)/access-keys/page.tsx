@@ -4,7 +4,7 @@ import { KeyUsageTable } from "@/components/access-keys/key-usage-table";
 import { RangeTabs } from "@/components/activity/range-tabs";
 import { Section } from "@/components/activity/section";
 import { PageShell } from "@/components/ui/page-shell";
-import { KEY_LIST_LIMIT, listAccessKeys, listUnusedAccessKeys, UNUSED_DAYS } from "@/lib/activity/access-keys";
+import { KEY_LIST_LIMIT, listAccessKeys, listUnusedAccessKeys, unusedAccessKeyDays } from "@/lib/activity/access-keys";
 import { regionLabel, scopeQuery } from "@/lib/activity/params";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { ALL_REGIONS, type RawSearchParams } from "@/lib/events/filters";
@@ -25,7 +25,7 @@ function Tabs({ view, query }: { view: "used" | "unused"; query: string }) {
   return (
     <nav aria-label="AccessKey views" className="flex gap-2 border-b border-slate-200">
       {tab("used", "Used in this range")}
-      {tab("unused", `Unused for ${UNUSED_DAYS} days`)}
+      {tab("unused", `Unused for ${unusedAccessKeyDays()} days`)}
     </nav>
   );
 }
@@ -68,13 +68,13 @@ async function UsedKeys({ scope, query, title }: { scope: EventScope; query: str
 async function UnusedKeys({ now, query }: { now: Date; query: string }) {
   const keys = await listUnusedAccessKeys(now);
   return (
-    <Section title={`Keys not used for ${UNUSED_DAYS} days`} note="all regions, oldest last use first">
+    <Section title={`Keys not used for ${unusedAccessKeyDays()} days`} note="all regions, oldest last use first">
       <p className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-slate-600">
-        A key is listed when its newest event, in any region, is older than {UNUSED_DAYS} days. This reads the events still in the query store:
-        events normally leave it after {UNUSED_DAYS} days, so a key shows here only while its older events are kept, and a key with no event
+        A key is listed when its newest event, in any region, is older than {unusedAccessKeyDays()} days. This reads the events still in the query store:
+        events normally leave it after {unusedAccessKeyDays()} days, so a key shows here only while its older events are kept, and a key with no event
         left cannot be seen at all. Revoke such keys at their source (RAM); this console&apos;s own API keys are under Account › AccessKeys.
       </p>
-      <KeyUsageTable keys={keys} query={query} empty={`No key whose last use is older than ${UNUSED_DAYS} days: every AccessKey in the query store was used in the last ${UNUSED_DAYS} days.`} />
+      <KeyUsageTable keys={keys} query={query} empty={`No key whose last use is older than ${unusedAccessKeyDays()} days: every AccessKey in the query store was used in the last ${unusedAccessKeyDays()} days.`} />
     </Section>
   );
 }

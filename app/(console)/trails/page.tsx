@@ -7,6 +7,7 @@ import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { MAX_TRAILS_PER_REGION } from "@/lib/trails/rules";
 import { listTrails } from "@/lib/trails/trails";
+import { queryRetentionDays } from "@/lib/config/retention";
 
 export const metadata: Metadata = { title: "Trails" };
 
@@ -34,7 +35,7 @@ export default async function TrailsPage({ searchParams }: { searchParams: Promi
       <section aria-label="Trail list" className="rounded-lg border border-slate-200 bg-white shadow-xs">
         {rows.length === 0 ? (
           <NoneYet title="No trails yet" create={canManage && create}>
-            Events stay queryable for 90 days. A trail keeps them longer by delivering them to a bucket or the log store as they arrive.
+            Events stay queryable for {queryRetentionDays()} days. A trail keeps them longer by delivering them to a bucket or the log store as they arrive.
           </NoneYet>
         ) : (
           <TrailsTable trails={rows} />

@@ -1,7 +1,8 @@
 // LookupEvents: ActionTrail's event query, on the same query code as the /events page.
 import { createHash } from "node:crypto";
 import { LOOKUP_ATTRIBUTES, lookupFilter, readLookupValue } from "@/lib/events/filter-spec";
-import { ALL_REGIONS, DAY_MS, RETENTION_DAYS, type EventFilters } from "@/lib/events/filters";
+import { ALL_REGIONS, DAY_MS, type EventFilters } from "@/lib/events/filters";
+import { queryRetentionDays } from "@/lib/config/retention";
 import { buildEventPageQuery, countEvents, decodeCursor, encodeCursor, findEventPage, queryRows } from "@/lib/events/query";
 import { isRegionId } from "@/lib/events/regions";
 import { invalidParameter, missingParameter } from "../errors";
@@ -79,7 +80,7 @@ function lookupRegion(params: Record<string, string>): string {
   return regionParam && isRegionId(regionParam) ? regionParam : ALL_REGIONS;
 }
 
-/** StartTime/EndTime with ActionTrail's defaults (the last 7 days) and limit (at most 90 days back). */
+/** StartTime/EndTime with ActionTrail's defaults (the last 7 days) and limit (at most the query store's retention back). */
 function parseWindow(params: Record<string, string>, now: Date): { start: Date; end: Date } {
   const end = parseTime("EndTime", params.EndTime) ?? now;
   const start = parseTime("StartTime", params.StartTime) ?? new Date(end.getTime() - DEFAULT_LOOKUP_WINDOW_MS);
@@ -88,8 +89,9 @@ function parseWindow(params: Record<string, string>, now: Date): { start: Date; 
 }
 
 function checkWindow(start: Date, end: Date, now: Date): void {
-  if (start.getTime() < now.getTime() - RETENTION_DAYS * DAY_MS) {
-    throw invalidParameter("StartTime", `Events are kept for ${RETENTION_DAYS} days; StartTime must be within them.`);
+  const days = queryRetentionDays();
+  if (start.getTime() < now.getTime() - days * DAY_MS) {
+    throw invalidParameter("StartTime", `Events are kept for ${days} days; StartTime must be within them.`);
   }
   if (start.getTime() > end.getTime()) throw invalidParameter("StartTime", "StartTime is after EndTime.");
 }

@@ -5,6 +5,7 @@ import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { eventsUrl } from "@/lib/events/events-url";
 import { findEventById } from "@/lib/events/query";
+import { queryRetentionDays } from "@/lib/config/retention";
 
 export const metadata: Metadata = { title: "Event" };
 
@@ -21,7 +22,7 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
         <div className="rounded-lg border border-slate-200 bg-white px-6 py-14 text-center shadow-xs">
           <h1 className="text-lg font-semibold">Event not found</h1>
           <p className="mt-1 break-all text-slate-500">
-            No event with ID <span className="font-mono">{id}</span> is in the query store or any log store. Events leave the query store after 90 days and a log store after its retention.
+            No event with ID <span className="font-mono">{id}</span> is in the query store or any log store. Events leave the query store after {queryRetentionDays()} days and a log store after its retention.
           </p>
         </div>
       </PageShell>
@@ -32,7 +33,7 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
       width="full"
       back={back}
       title={row.eventName}
-      description={`${row.serviceName} · ${row.userName ?? "unknown user"}${row.logStore ? ` · from the log store ${row.logStore} (no longer in the 90-day query store)` : ""}`}
+      description={`${row.serviceName} · ${row.userName ?? "unknown user"}${row.logStore ? ` · from the log store ${row.logStore} (no longer in the ${queryRetentionDays()}-day query store)` : ""}`}
       actions={
         <span className="text-slate-600">
           <LocalTime iso={row.eventTime} />
