@@ -4,9 +4,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { LocalObjectStore } from "@/lib/delivery/object-store";
 import { parsePublicKeys } from "@/lib/integrity/document";
-import { verifyBucket, type BucketReport, type LogStoreReport, type Problem, type TimeRange } from "@/lib/integrity/verify";
+import { verifyBucket, type TimeRange } from "@/lib/integrity/verify";
+import { formatVerifyOutput, verifyOutput as output, type VerifyOutput } from "@/lib/integrity/verify-output";
+import { recordVerificationFailure } from "@/lib/integrity/verification-audit";
 import { UnknownTrailError, verifyTrail } from "@/lib/integrity/verify-trail";
-import { parseCommandArgs, UsageError } from "./common";
+import { cliActor, parseCommandArgs, UsageError } from "./common";
 
 const RANGE_OPTIONS = { start: { type: "string" }, end: { type: "string" }, json: { type: "boolean", default: false } } as const;
 
@@ -38,52 +40,6 @@ async function withUsageExit(run: () => Promise<number>): Promise<number> {
   }
 }
 
-export interface VerifyOutput {
-  ok: boolean;
-  trail: string | null;
-  source: { bucket: string | null } | { dir: string };
-  range: { start: string | null; end: string | null };
-  summary: { bucket: BucketReport["summary"] | null; logStore: LogStoreReport["summary"] | null };
-  problems: Problem[];
-  pending: string[];
-}
-
-function output(o: Omit<VerifyOutput, "ok" | "problems" | "summary" | "pending" | "range"> & { range: TimeRange; objects: BucketReport | null; logStore: LogStoreReport | null }): VerifyOutput {
-  const problems = [...(o.objects?.problems ?? []), ...(o.logStore?.problems ?? [])];
-  return {
-    ok: problems.length === 0,
-    trail: o.trail,
-    source: o.source,
-    range: { start: o.range.start?.toISOString() ?? null, end: o.range.end?.toISOString() ?? null },
-    summary: { bucket: o.objects?.summary ?? null, logStore: o.logStore?.summary ?? null },
-    problems,
-    pending: o.objects?.pending ?? [],
-  };
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** One line per problem, then the summary line. */
-export function formatVerifyOutput(o: VerifyOutput): string {
-  const lines = o.problems.map((p) => `${p.kind}: ${p.target}: ${p.detail}`);
-  const parts: string[] = [];
-  const { bucket, logStore } = o.summary;
-  if (bucket) {
-    const through = bucket.newestPeriodEnd ? `, through ${bucket.newestPeriodEnd}` : "";
-    parts.push(`${plural(bucket.logFiles, "log file")} in ${plural(bucket.digests, "digest")} over ${plural(bucket.periods, "period")} (${plural(bucket.chains, "chain")}${through})`);
-  }
-  if (logStore) parts.push(`${plural(logStore.rows, "log store row")} in ${plural(logStore.digests, "digest")}`);
-  const waiting = [
-    bucket?.pendingLogFiles ? plural(bucket.pendingLogFiles, "log file") : "",
-    logStore?.pendingRows ? plural(logStore.pendingRows, "log store row") : "",
-  ].filter(Boolean);
-  const purged = logStore?.purgedPeriods ? `; ${plural(logStore.purgedPeriods, "log store period")} partly purged by retention` : "";
-  const what = o.trail ? `Trail ${o.trail}` : "dir" in o.source ? `Directory ${o.source.dir}` : "Bucket";
-  const verdict = o.ok ? "no problems" : `${plural(o.problems.length, "problem")} found`;
-  lines.push(`${what}: ${parts.join(", ") || "nothing to verify"}${waiting.length ? `; ${waiting.join(" and ")} not in a digest yet` : ""}${purged}: ${verdict}.`);
-  return lines.join("\n");
-}
-
 function print(o: VerifyOutput, json: boolean): number {
   console.log(json ? JSON.stringify(o, null, 2) : formatVerifyOutput(o));
   return o.ok ? 0 : 1;
@@ -95,7 +51,10 @@ export function verifyTrailCommand(args: string[]): Promise<number> {
     if (!positionals[0]) throw new VerifyUsageError("the trail name is required: verify trail NAME");
     const range = parseRange(values);
     const r = await verifyTrail(positionals[0], range);
-    return print(output({ trail: r.trail, source: { bucket: r.bucket }, range, objects: r.objects, logStore: r.logStore }), values.json);
+    const o = output({ trail: r.trail, source: { bucket: r.bucket }, range, objects: r.objects, logStore: r.logStore });
+    // A failed verification is a sensitive event of its own (alert rules can watch for it).
+    if (!o.ok) await recordVerificationFailure(o, { actor: cliActor(), via: "cli" });
+    return print(o, values.json);
   });
 }
 

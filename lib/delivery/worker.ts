@@ -1,7 +1,7 @@
-// The worker: five independent loops — trail delivery, insight detection (lib/insights/step.ts), alerts
+// The worker: six independent loops — trail delivery, insight detection (lib/insights/step.ts), alerts
 // (lib/alerts/engine.ts), the signed digests of delivered files and log store rows
-// (lib/integrity/digests.ts), each stepping about every second, at once again while work is waiting, and
-// sign-in housekeeping (failed sign-ins of closed minutes recorded as events, old session rows pruned)
+// (lib/integrity/digests.ts), the console's "Verify now" jobs (lib/integrity/verification-jobs.ts), each
+// stepping about every second, at once again while work is waiting, and sign-in housekeeping (failed sign-ins of closed minutes recorded as events, old session rows pruned)
 // every few seconds.
 // It keeps no state that matters across restarts: checkpoints live in the database.
 import { DeliveryEngine, type EngineOptions } from "./engine";
@@ -11,6 +11,7 @@ import { runInsightStep } from "@/lib/insights/step";
 import { pruneConsoleSessions } from "@/lib/auth/console-sessions";
 import { flushSigninFailures } from "@/lib/auth/signin-failures";
 import { DigestEngine, type DigestEngineOptions } from "@/lib/integrity/digests";
+import { runVerificationStep } from "@/lib/integrity/verification-jobs";
 
 export interface WorkerOptions extends EngineOptions {
   intervalMs?: number;
@@ -18,7 +19,7 @@ export interface WorkerOptions extends EngineOptions {
   alerts?: AlertEngineOptions;
   signal?: AbortSignal;
   log?: (line: string) => void;
-  /** Which loops run (default all five); the delivery benchmark times delivery alone. */
+  /** Which loops run (default all six); the delivery benchmark times delivery alone. */
   loops?: readonly WorkerLoop[];
   /** How often the sign-in step runs (default 3 s: a failed sign-in is an event ≤ 65 s after its minute began). */
   signinIntervalMs?: number;
@@ -26,7 +27,7 @@ export interface WorkerOptions extends EngineOptions {
   digests?: Pick<DigestEngineOptions, "intervalMs">;
 }
 
-export type WorkerLoop = "delivery" | "insight" | "alert" | "signin" | "digests";
+export type WorkerLoop = "delivery" | "insight" | "alert" | "signin" | "digests" | "verification";
 
 /** Old session rows are pruned about once an hour, not on every sign-in step. */
 const PRUNE_SESSIONS_EVERY_MS = 3600_000;
@@ -99,6 +100,8 @@ export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
     const digestStep = () => (digests ??= new DigestEngine({ now: opts.now, onNotice: notice, ...opts.digests })).step();
     loops.push(loop("digests", digestStep, interval, log, opts.signal));
   }
+  // Its own loop: a long verification holds up neither delivery nor the digests it checks.
+  if (runs("verification")) loops.push(loop("verification", () => runVerificationStep({ now: opts.now, onNotice: notice }), interval, log, opts.signal));
   if (runs("signin")) {
     let prunedAt = 0;
     const signinStep = async () => {
