@@ -27,3 +27,6 @@ CREATE INDEX "integrity_verifications_status_id_idx" ON "integrity_verifications
 -- CreateIndex
 CREATE INDEX "integrity_verifications_trail_name_id_idx" ON "integrity_verifications"("trail_name", "id");
 
+
+-- CreateIndex
+CREATE INDEX "deliveries_destination_last_event_pk_idx" ON "deliveries"("destination", "last_event_pk");
