@@ -17,7 +17,7 @@ const COLUMNS = defineColumns<ProblemRow>([
     width: 140,
     cell: (p) => <span className="rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-red-200">{p.kind}</span>,
   },
-  { id: "target", header: "File or rows", className: "font-mono text-xs whitespace-normal [overflow-wrap:anywhere]", cell: (p) => p.target },
+  { id: "target", header: "File or rows", width: "42%", className: "font-mono text-xs whitespace-normal [overflow-wrap:anywhere]", cell: (p) => p.target },
   { id: "detail", header: "What was found", className: "text-xs whitespace-normal text-slate-700", cell: (p) => p.detail },
 ]);
 

@@ -118,6 +118,24 @@ describe.each(STORES)("the Integrity console on %s", (store) => {
     expect(seen.at(-1)).toEqual({ phase: "logStore", checked: 3, total: 3 });
   });
 
+  it("takes over a job whose worker died, and fails one whose trail is gone", async () => {
+    const stale = await prisma.integrityVerification.create({
+      data: { trailName: TRAIL, status: "Running", actor: JSON.stringify(ADMIN), createdBy: ADMIN.username, heartbeatAt: new Date(Date.now() - 120_000), checked: 2, total: 6 },
+    });
+    const gone = await prisma.integrityVerification.create({ data: { trailName: "deleted-trail", status: "Queued", actor: "{}", createdBy: "bob" } });
+    // A running job with a fresh heartbeat belongs to a live worker: left alone.
+    const live = await prisma.integrityVerification.create({
+      data: { trailName: "other-trail", status: "Running", actor: "{}", createdBy: "bob", heartbeatAt: new Date() },
+    });
+    await runVerificationStep();
+    await runVerificationStep();
+    expect(await runVerificationStep()).toEqual({ ran: 0, more: false });
+    expect(await getVerification(stale.id)).toMatchObject({ status: "Finished", problemCount: 0 });
+    expect(await getVerification(gone.id)).toMatchObject({ status: "Failed", error: "Trail deleted-trail does not exist" });
+    expect(await getVerification(live.id)).toMatchObject({ status: "Running" });
+    await prisma.integrityVerification.deleteMany({ where: { id: live.id } });
+  });
+
   it("verifies an event: its file, the signed digest that lists it, its exact bytes, its log store row", async () => {
     const e = await stored(events[1].eventId);
     const placement = await findEventPlacement(e);
