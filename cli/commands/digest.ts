@@ -1,12 +1,11 @@
 // digest public-key | rotate-key — the keys that sign the digests (docs/integrity.md "Keys").
-import { formatPublicKeys } from "@/lib/integrity/document";
-import { listPublicKeys, rotateSigningKey } from "@/lib/integrity/keys";
+import { publicKeysText, rotateSigningKey } from "@/lib/integrity/keys";
 import { cliActor, parseCommandArgs } from "./common";
 
 /** The current public key's PEM (--all: every key, retired ones too), each after a `# key id` line. */
 export async function digestPublicKey(args: string[]): Promise<void> {
   const { values } = parseCommandArgs(args, { all: { type: "boolean", default: false } });
-  process.stdout.write(formatPublicKeys(await listPublicKeys({ all: values.all })));
+  process.stdout.write(await publicKeysText({ all: values.all }));
 }
 
 export async function digestRotateKey(args: string[]): Promise<void> {

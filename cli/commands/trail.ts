@@ -1,5 +1,6 @@
 // trail create | list | start | stop | delete — the same rules and self-audit as the console.
 import { listTrails, createTrail, deleteTrail, startLogging, stopLogging } from "@/lib/trails/trails";
+import { setTrailNotifications, type TrailNotifications } from "@/lib/trails/notifications";
 import { cliActor, formatDate, listCommand, parseCommandArgs, requireOption, UsageError } from "./common";
 
 export async function trailCreate(args: string[]): Promise<void> {
@@ -14,7 +15,10 @@ export async function trailCreate(args: string[]): Promise<void> {
     "all-regions": { type: "boolean", default: false },
     "home-region-only": { type: "boolean", default: false },
     "no-start": { type: "boolean", default: false },
+    "notify-channel": { type: "string" },
+    "notify-each-file": { type: "boolean", default: false },
   });
+  if (values["notify-each-file"] && !values["notify-channel"]) throw new UsageError("--notify-each-file needs --notify-channel RULE");
   if (values["all-regions"] && values["home-region-only"]) throw new UsageError("--all-regions and --home-region-only exclude each other");
   const homeRegion = requireOption(values["home-region"], "home-region");
   const retention = values["retention-days"] === undefined ? undefined : Number(values["retention-days"]);
@@ -32,6 +36,25 @@ export async function trailCreate(args: string[]): Promise<void> {
     { actor: cliActor(), startLogging: !values["no-start"] },
   );
   console.log(`Created trail ${trail.name}${trail.isLogging ? " (logging)" : " (not logging; start it with: trail start " + trail.name + ")"}`);
+  if (values["notify-channel"]) {
+    const n = await setTrailNotifications(trail.name, { channel: values["notify-channel"], eachFile: values["notify-each-file"] }, { actor: cliActor() });
+    console.log(notificationsLine(trail.name, n));
+  }
+}
+
+function notificationsLine(name: string, n: TrailNotifications): string {
+  if (!n.channel) return `Trail ${name} sends no delivery notifications`;
+  return `Trail ${name} notifies alert rule ${n.channel.name} of delivery failures and recoveries${n.eachFile ? " and of every delivered file" : ""}${n.channel.enabled ? "" : " (the rule is disabled: nothing is sent until it is enabled)"}`;
+}
+
+/** trail notify NAME --channel RULE [--each-file] | --off */
+export async function trailNotify(args: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { channel: { type: "string" }, "each-file": { type: "boolean", default: false }, off: { type: "boolean", default: false } }, 1);
+  if (!positionals[0]) throw new UsageError("the trail name is required: trail notify NAME --channel RULE");
+  if (values.off === (values.channel !== undefined)) throw new UsageError("give --channel RULE (an alert rule's name) or --off");
+  if (values.off && values["each-file"]) throw new UsageError("--each-file and --off exclude each other");
+  const n = await setTrailNotifications(positionals[0], { channel: values.off ? null : values.channel!, eachFile: values["each-file"] }, { actor: cliActor() });
+  console.log(notificationsLine(positionals[0], n));
 }
 
 export const trailList = listCommand(listTrails, "No trails yet. Create one with: trail create --name NAME --home-region cn-hangzhou --bucket B", {

@@ -5,10 +5,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { LocalObjectStore } from "@/lib/delivery/object-store";
 import { parsePublicKeys } from "@/lib/integrity/document";
-import { verifyBucket, type BucketReport, type LogStoreReport, type Problem, type TimeRange } from "@/lib/integrity/verify";
+import { verifyBucket, type TimeRange } from "@/lib/integrity/verify";
+import { formatStoreReport, formatVerifyOutput, verifyOutput as output, type VerifyOutput } from "@/lib/integrity/verify-output";
+import { recordVerificationFailure } from "@/lib/integrity/verification-audit";
 import { UnknownTrailError, verifyTrail } from "@/lib/integrity/verify-trail";
-import { verifyStore, type StoreReport } from "@/lib/integrity/verify-store";
-import { parseCommandArgs, UsageError } from "./common";
+import { verifyStore } from "@/lib/integrity/verify-store";
+import { cliActor, parseCommandArgs, UsageError } from "./common";
 
 const RANGE_OPTIONS = { start: { type: "string" }, end: { type: "string" }, json: { type: "boolean", default: false } } as const;
 
@@ -40,52 +42,6 @@ async function withUsageExit(run: () => Promise<number>): Promise<number> {
   }
 }
 
-export interface VerifyOutput {
-  ok: boolean;
-  trail: string | null;
-  source: { bucket: string | null } | { dir: string };
-  range: { start: string | null; end: string | null };
-  summary: { bucket: BucketReport["summary"] | null; logStore: LogStoreReport["summary"] | null };
-  problems: Problem[];
-  pending: string[];
-}
-
-function output(o: Omit<VerifyOutput, "ok" | "problems" | "summary" | "pending" | "range"> & { range: TimeRange; objects: BucketReport | null; logStore: LogStoreReport | null }): VerifyOutput {
-  const problems = [...(o.objects?.problems ?? []), ...(o.logStore?.problems ?? [])];
-  return {
-    ok: problems.length === 0,
-    trail: o.trail,
-    source: o.source,
-    range: { start: o.range.start?.toISOString() ?? null, end: o.range.end?.toISOString() ?? null },
-    summary: { bucket: o.objects?.summary ?? null, logStore: o.logStore?.summary ?? null },
-    problems,
-    pending: o.objects?.pending ?? [],
-  };
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** One line per problem, then the summary line. */
-export function formatVerifyOutput(o: VerifyOutput): string {
-  const lines = o.problems.map((p) => `${p.kind}: ${p.target}: ${p.detail}`);
-  const parts: string[] = [];
-  const { bucket, logStore } = o.summary;
-  if (bucket) {
-    const through = bucket.newestPeriodEnd ? `, through ${bucket.newestPeriodEnd}` : "";
-    parts.push(`${plural(bucket.logFiles, "log file")} in ${plural(bucket.digests, "digest")} over ${plural(bucket.periods, "period")} (${plural(bucket.chains, "chain")}${through})`);
-  }
-  if (logStore) parts.push(`${plural(logStore.rows, "log store row")} in ${plural(logStore.digests, "digest")}`);
-  const waiting = [
-    bucket?.pendingLogFiles ? plural(bucket.pendingLogFiles, "log file") : "",
-    logStore?.pendingRows ? plural(logStore.pendingRows, "log store row") : "",
-  ].filter(Boolean);
-  const purged = logStore?.purgedPeriods ? `; ${plural(logStore.purgedPeriods, "log store period")} partly purged by retention` : "";
-  const what = o.trail ? `Trail ${o.trail}` : "dir" in o.source ? `Directory ${o.source.dir}` : "Bucket";
-  const verdict = o.ok ? "no problems" : `${plural(o.problems.length, "problem")} found`;
-  lines.push(`${what}: ${parts.join(", ") || "nothing to verify"}${waiting.length ? `; ${waiting.join(" and ")} not in a digest yet` : ""}${purged}: ${verdict}.`);
-  return lines.join("\n");
-}
-
 function print(o: VerifyOutput, json: boolean): number {
   console.log(json ? JSON.stringify(o, null, 2) : formatVerifyOutput(o));
   return o.ok ? 0 : 1;
@@ -97,7 +53,10 @@ export function verifyTrailCommand(args: string[]): Promise<number> {
     if (!positionals[0]) throw new VerifyUsageError("the trail name is required: verify trail NAME");
     const range = parseRange(values);
     const r = await verifyTrail(positionals[0], range);
-    return print(output({ trail: r.trail, source: { bucket: r.bucket }, range, objects: r.objects, logStore: r.logStore }), values.json);
+    const o = output({ trail: r.trail, source: { bucket: r.bucket }, range, objects: r.objects, logStore: r.logStore });
+    // A failed verification is a sensitive event of its own (alert rules can watch for it).
+    if (!o.ok) await recordVerificationFailure(o, { actor: cliActor(), via: "cli" });
+    return print(o, values.json);
   });
 }
 
@@ -124,23 +83,6 @@ export function verifyBucketCommand(args: string[]): Promise<number> {
     const objects = await verifyBucket(new LocalObjectStore(dir), { ...range, keys, trail: values.trail });
     return print(output({ trail: values.trail ?? null, source: { dir }, range, objects, logStore: null }), values.json);
   });
-}
-
-/** One line per problem (named by eventId, block or checkpoint), then the summary line. */
-export function formatStoreReport(r: StoreReport): string {
-  const lines = r.problems.map((p) => `${p.kind}: ${p.target}: ${p.detail}`);
-  const s = r.summary;
-  const parts = [`${plural(s.events, "event")} in ${plural(s.blocks, "block")}`];
-  parts.push(s.latestCheckpoint ? `${plural(s.checkpoints, "signed checkpoint")} (the latest at block ${s.latestCheckpoint.blockNumber}, ${s.latestCheckpoint.signedAt})` : "no signed checkpoint yet");
-  const notes: string[] = [];
-  if (s.notCheckpointed.events) notes.push(`${plural(s.notCheckpointed.events, "event")} in ${plural(s.notCheckpointed.blocks, "block")} not yet checkpointed`);
-  if (s.purged.events || s.purged.summarisedBlocks) {
-    notes.push(`${plural(s.purged.events, "event")} purged by retention${s.purged.summarisedBlocks ? ` (blocks 1–${s.purged.summarisedBlocks} summarised by a checkpoint)` : ""}`);
-  }
-  if (s.beforeChain.events) notes.push(`${plural(s.beforeChain.events, "event")} stored before the chain (ids up to ${s.beforeChain.maxPk}), not covered`);
-  const verdict = r.ok ? "no problems" : `${plural(r.problems.length, "problem")} found`;
-  lines.push(`Query store: ${parts.join(", ")}${notes.length ? `; ${notes.join("; ")}` : ""}: ${verdict}.`);
-  return lines.join("\n");
 }
 
 export function verifyStoreCommand(args: string[]): Promise<number> {

@@ -17,6 +17,15 @@ export function DeliveryStatusBadge({ status }: { status: string }) {
 }
 
 function SourceLink({ kind, id }: { kind: string; id: string }) {
+  if (kind === "delivery") {
+    // "<trail>:<destination>:<failed|recovered|file>:…" (lib/delivery/notifications.ts): the trail's page.
+    const [trail, destination, what] = id.split(":");
+    return (
+      <CellLink href={`/trails/${encodeURIComponent(trail)}`} className="text-xs" title={id}>
+        {trail} {destination === "oss" ? "OSS" : "log store"}: {what === "file" ? "file delivered" : `delivery ${what}`}
+      </CellLink>
+    );
+  }
   const href = kind === "insight" ? `/insights/${encodeURIComponent(id)}` : `/events/${encodeURIComponent(id)}`;
   return (
     <CellLink href={href} className="font-mono text-xs">

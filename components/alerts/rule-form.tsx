@@ -53,16 +53,20 @@ function RuleFormBody({
       <fieldset>
         <legend className="mb-1 text-xs font-medium text-slate-600">Send a notification for</legend>
         <div className="flex flex-wrap gap-4">
-          {(["insight", "event"] as const).map((t) => (
+          {(["insight", "event", "delivery"] as const).map((t) => (
             <label key={t} className="flex items-center gap-2">
               <input type="radio" name="trigger" value={t} checked={trigger === t} onChange={() => setTrigger(t)} className="accent-orange-600" />
-              {t === "insight" ? "Insights" : "Events matching conditions"}
+              {t === "insight" ? "Insights" : t === "event" ? "Events matching conditions" : "Trail delivery notifications only"}
             </label>
           ))}
         </div>
       </fieldset>
 
-      {trigger === "insight" ? (
+      {trigger === "delivery" ? (
+        <p className="text-slate-500">
+          This rule matches no event or insight: trails that name it under their delivery notifications send their delivery failures, recoveries and (if chosen) delivered files to its webhook.
+        </p>
+      ) : trigger === "insight" ? (
         <Field label="Insight type" htmlFor="rule-insight-type" error={err("insightType")} errorId="rule-insight-type-error" className="max-w-sm">
           <Select id="rule-insight-type" name="insightType" defaultValue={initial.insightType ?? "*"} aria-describedby="rule-insight-type-error">
             <option value="*">Any insight</option>

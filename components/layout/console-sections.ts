@@ -11,6 +11,7 @@ export const SECTIONS = {
   resources: { href: "/resources", label: "Resources" },
   trails: { href: "/trails", label: "Trails" },
   alerts: { href: "/alerts", label: "Alerts" },
+  integrity: { href: "/integrity", label: "Integrity" },
   sensitiveActions: { href: "/settings/sensitive-actions", label: "Sensitive operations" },
   settings: { href: "/settings", label: "Settings" },
   apiDocs: { href: "/docs/api", label: "API reference" },

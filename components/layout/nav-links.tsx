@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, BookOpen, Boxes, FileSearch, KeyRound, LayoutDashboard, Lightbulb, Route, Settings, ShieldAlert, type LucideIcon } from "lucide-react";
+import { Bell, BookOpen, Boxes, FileSearch, KeyRound, LayoutDashboard, Lightbulb, Route, Settings, ShieldAlert, ShieldCheck, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Role } from "@/lib/auth/password";
@@ -39,6 +39,7 @@ const GROUPS: { title: string; links: NavLink[] }[] = [
     links: [
       { ...SECTIONS.trails, icon: Route, roles: CAN.readTrails },
       { ...SECTIONS.alerts, icon: Bell, roles: CAN.readAlerts },
+      { ...SECTIONS.integrity, icon: ShieldCheck, roles: CAN.integrity },
       { ...SECTIONS.sensitiveActions, icon: ShieldAlert, roles: CAN.readSensitiveCatalog },
       { ...SECTIONS.settings, icon: Settings, roles: CAN.manageUsers },
     ],

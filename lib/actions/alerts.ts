@@ -9,7 +9,7 @@ import { formAction, submitAction, text } from "./action-client";
 /** A rule form as submitted: shown again after a refusal, and as saved after a success. */
 export interface SubmittedRule {
   name: string;
-  trigger: "event" | "insight";
+  trigger: "event" | "insight" | "delivery";
   insightType: string | null;
   filters: TRuleFilters;
   webhookUrl: string;
@@ -32,7 +32,7 @@ function readRuleForm(form: FormData) {
 }
 
 function submitted({ rule }: ReturnType<typeof readRuleForm>): SubmittedRule {
-  return { ...rule, trigger: rule.trigger === "event" ? "event" : "insight", insightType: rule.insightType ?? null };
+  return { ...rule, trigger: rule.trigger === "event" || rule.trigger === "delivery" ? rule.trigger : "insight", insightType: rule.insightType ?? null };
 }
 
 const steps = {

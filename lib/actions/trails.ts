@@ -3,6 +3,7 @@
 import { CAN } from "@/lib/auth/roles";
 import { InvalidInput } from "@/lib/errors";
 import { createTrail, deleteTrail, getTrail, startLogging, stopLogging, updateTrail } from "@/lib/trails/trails";
+import { setTrailNotifications } from "@/lib/trails/notifications";
 import { formAction, submitAction, text } from "./action-client";
 
 export interface TrailFormValues {
@@ -93,4 +94,14 @@ export const setLoggingAction = submitAction({
   },
   revalidate: ({ name }) => ["/trails", `/trails/${name}`],
   redirect: (_, outcome) => (outcome === "gone" ? "/trails" : undefined),
+});
+
+export const updateTrailNotificationsAction = formAction({
+  name: "updateTrailNotifications",
+  roles: CAN.manageTrails,
+  read: (form) => ({ name: text(form, "name"), channel: text(form, "notifyChannel"), eachFile: form.get("notifyEachFile") === "on" }),
+  run: ({ name, channel, eachFile }, { actor }) => setTrailNotifications(name, { channel, eachFile }, { actor }),
+  revalidate: ({ name }) => [`/trails/${encodeURIComponent(name)}`],
+  done: (n) => (n.channel ? `Delivery notifications go to alert rule ${n.channel.name}${n.eachFile ? ", with every delivered file" : ""}.` : "Delivery notifications are off."),
+  failure: "The notifications could not be changed. Try again.",
 });

@@ -25,7 +25,8 @@ export const ZRuleFilters = z.object({
   ...Object.fromEntries(RULE_FILTERS.map((d) => [d.key, storedText(d)])),
 }) as unknown as z.ZodType<TRuleFilters>;
 
-export const ALERT_TRIGGERS = ["event", "insight"] as const;
+/** "delivery": the rule is only a channel that trails name for their delivery notifications (lib/delivery/notifications.ts). */
+export const ALERT_TRIGGERS = ["event", "insight", "delivery"] as const;
 export type AlertTrigger = (typeof ALERT_TRIGGERS)[number];
 export const ANY_INSIGHT = "*";
 
@@ -96,7 +97,7 @@ type Stored = Awaited<ReturnType<typeof prisma.alertRule.findFirstOrThrow>>;
 
 function toRow(r: Stored): AlertRuleRow {
   return {
-    id: r.id, name: r.name, trigger: r.trigger === "insight" ? "insight" : "event", insightType: r.insightType,
+    id: r.id, name: r.name, trigger: (ALERT_TRIGGERS as readonly string[]).includes(r.trigger) ? (r.trigger as AlertTrigger) : "event", insightType: r.insightType,
     filters: parseStoredFilters(r.filters), webhookUrl: r.webhookUrl, enabled: r.enabled, createdBy: r.createdBy,
     createdAt: r.createdAt, updatedAt: r.updatedAt,
   };
@@ -182,6 +183,8 @@ export async function deleteAlertRule(id: number, options: { actor: Actor }): Pr
   const r = await prisma.alertRule.findUnique({ where: { id } });
   if (!r) return undefined;
   await prisma.alertRule.deleteMany({ where: { id } });
+  // Trails that named it as their channel stop notifying (no foreign key does it: prisma/schema.prisma).
+  await prisma.trail.updateMany({ where: { notifyRuleId: id }, data: { notifyRuleId: null, notifyEachFile: false } });
   await record(options.actor, "DeleteAlertRule", { RuleId: r.id, RuleName: r.name });
   return toRow(r);
 }
@@ -194,6 +197,7 @@ export async function ruleSecret(id: number): Promise<string> {
 /** What a rule watches, in words (the rule list). */
 export function describeRule(r: Pick<AlertRuleRow, "trigger" | "insightType" | "filters">): string {
   if (r.trigger === "insight") return r.insightType === ANY_INSIGHT ? "Any insight" : `Any insight of type ${r.insightType}`;
+  if (r.trigger === "delivery") return "Delivery notifications of the trails that name it";
   const parts = Object.entries(r.filters)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${v}`);

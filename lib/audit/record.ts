@@ -28,6 +28,8 @@ export interface AuditEventInput {
   errorCode?: string;
   errorMessage?: string;
   additionalEventData?: Record<string, unknown>;
+  /** Marks the event sensitive whatever the catalogue says (`"sensitive": true` in its JSON). */
+  sensitive?: boolean;
 }
 
 /** The region Trailkeeper's own events are recorded in. */
@@ -68,6 +70,7 @@ export function buildAuditEvent(input: AuditEventInput, now = new Date()): Recor
     event.errorMessage = input.errorMessage ?? input.errorCode;
   }
   if (input.additionalEventData) event.additionalEventData = input.additionalEventData;
+  if (input.sensitive) event.sensitive = true;
   return event;
 }
 

@@ -21,6 +21,8 @@ export const CAN = {
   readInsights: ["admin", "security"],
   manageIpLists: ["admin", "security"],
   readAlerts: ["admin", "security"],
+  /** The Integrity page: digests, verifications and "Verify now", the public keys' download. */
+  integrity: ["admin", "security"],
   manageAlerts: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 

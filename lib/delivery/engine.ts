@@ -10,6 +10,7 @@ import { HistoryJobs } from "./history";
 import { readIntent, writeIntent } from "./intents";
 import { purgeLogStores } from "./log-store";
 import { maxEventId, readMatchingEvents, safeHorizon } from "./read-events";
+import { notifyChannels, notifyFailed, notifyFiles, notifyRecovered, type NotifyChannel } from "./notifications";
 
 export const DEFAULT_BATCH_SIZE = 2_000;
 /** A step never scans more ids than this past a checkpoint (a trail matching few events stays cheap). */
@@ -36,6 +37,14 @@ export interface StepResult {
 
 export class ConcurrentDeliveryError extends Error {}
 
+/** A trail's notification channel and its destination's failures so far (a success after them is a recovery). */
+export interface DeliveryNotify {
+  channel: NotifyChannel;
+  failures: number;
+  lastErrorAt: Date | null;
+  lastError: string | null;
+}
+
 export class DeliveryEngine {
   readonly stores = new StoreCache();
   readonly opts: Required<Omit<EngineOptions, "onDelivery" | "onNotice">> & EngineOptions;
@@ -53,7 +62,9 @@ export class DeliveryEngine {
     if (trails.length) {
       const horizon = await safeHorizon();
       const rows = await prisma.trailDestination.findMany({ where: { trailName: { in: trails.map((t) => t.name) } } });
+      const channels = await notifyChannels(trails);
       for (const trail of trails) {
+        const channel = channels.get(trail.name);
         for (const destination of trailDestinations(trail)) {
           let row = rows.find((r) => r.trailName === trail.name && r.destination === destination);
           // Helper code creates these rows when logging starts; a missing one starts from now.
@@ -65,12 +76,13 @@ export class DeliveryEngine {
           if (horizon === undefined) continue;
           if (row.nextAttemptAt && row.nextAttemptAt > this.opts.now()) continue;
           try {
-            const r = await this.deliverLive(trail, destination, row.checkpoint, horizon);
+            const notify = channel && { channel, failures: row.failures, lastErrorAt: row.latestErrorTime, lastError: row.latestDeliveryError };
+            const r = await this.deliverLive(trail, destination, row.checkpoint, horizon, notify);
             result.delivered += r.delivered;
             result.more ||= r.more;
           } catch (e) {
             result.failures++;
-            await this.recordFailure(trail.name, destination, e);
+            await this.recordFailure(trail.name, destination, e, channel);
           }
         }
       }
@@ -97,7 +109,7 @@ export class DeliveryEngine {
   }
 
   /** The next batch of one trail to one destination, after its checkpoint. */
-  async deliverLive(trail: DeliveryTrail, destination: Destination, checkpoint: number, horizon: number): Promise<{ delivered: number; more: boolean }> {
+  async deliverLive(trail: DeliveryTrail, destination: Destination, checkpoint: number, horizon: number, notify?: DeliveryNotify): Promise<{ delivered: number; more: boolean }> {
     let maxId = Math.min(horizon, checkpoint + this.opts.scanWindow);
     // Files of an attempt that died before its commit: read the same range again, to rewrite the same files.
     const intent = destination === "oss" ? readIntent(trail.name, destination) : undefined;
@@ -124,12 +136,17 @@ export class DeliveryEngine {
       });
       if (count !== 1) throw new ConcurrentDeliveryError(`Checkpoint of ${trail.name}/${destination} moved during delivery`);
       if (parts.length) await tx.delivery.createMany({ data: parts.map((p) => ({ trailName: trail.name, destination, deliveredAt: now, ...p })) });
+      // In the same transaction: a committed delivery is announced exactly once.
+      if (notify && events.length && notify.failures > 0) {
+        await notifyRecovered(tx, notify.channel, { trailName: trail.name, destination, failures: notify.failures, lastErrorAt: notify.lastErrorAt, lastError: notify.lastError, now });
+      }
+      if (notify?.channel.eachFile && destination === "oss" && parts.length) await notifyFiles(tx, notify.channel, { trailName: trail.name, parts, now });
     }, { timeout: 60_000, maxWait: 30_000 });
     for (const p of parts) this.opts.onDelivery?.({ trailName: trail.name, destination, ...p });
     return { delivered: events.length, more: full || maxId < horizon };
   }
 
-  async recordFailure(trailName: string, destination: Destination, e: unknown): Promise<void> {
+  async recordFailure(trailName: string, destination: Destination, e: unknown, channel?: NotifyChannel): Promise<void> {
     if (e instanceof ConcurrentDeliveryError) return;
     const message = errorText(e);
     this.opts.onNotice?.(`delivery failed trail=${trailName} destination=${destination}: ${errorDetail(e)}`);
@@ -141,5 +158,13 @@ export class DeliveryEngine {
       where: { trailName, destination },
       data: { failures, latestDeliveryError: message, latestErrorTime: now, nextAttemptAt: new Date(now.getTime() + backoffMs(failures)) },
     });
+    // The first failure of an outage is announced; the next ones only back off (the recovery closes it).
+    if (channel && row.failures === 0) {
+      try {
+        await notifyFailed(channel, { trailName, destination, error: message, now });
+      } catch (err) {
+        this.opts.onNotice?.(`delivery notification failed trail=${trailName}: ${errorDetail(err)}`);
+      }
+    }
   }
 }

@@ -70,13 +70,18 @@ export function planLogFiles(
   });
 }
 
+/** An event's line in a log file: its stored JSON, line breaks (insignificant whitespace) as spaces. */
+export function logLine(raw: string): string {
+  return /[\r\n]/.test(raw) ? raw.replace(/\r\n|[\r\n]/g, " ") : raw;
+}
+
 /**
  * One line per event: the original JSON byte-for-byte. A line break outside a string can only be
  * insignificant whitespace (JSON escapes them inside strings), so it becomes a space to keep one event
  * per line; the parsed value is unchanged.
  */
 export function encodeLogFile(events: DeliveryEvent[]): Buffer {
-  const text = events.map((e) => (/[\r\n]/.test(e.raw) ? e.raw.replace(/\r\n|[\r\n]/g, " ") : e.raw)).join("\n") + "\n";
+  const text = events.map((e) => logLine(e.raw)).join("\n") + "\n";
   return zlib.gzipSync(Buffer.from(text, "utf8"));
 }
 

@@ -1,8 +1,9 @@
 // The worker: six independent loops — trail delivery, insight detection (lib/insights/step.ts), alerts
 // (lib/alerts/engine.ts), the signed digests of delivered files and log store rows
 // (lib/integrity/digests.ts), the query store's checkpoints and retention purge
-// (lib/integrity/store-checkpoints.ts), each stepping about every second, at once again while work is waiting, and
-// sign-in housekeeping (failed sign-ins of closed minutes recorded as events, old session rows pruned)
+// (lib/integrity/store-checkpoints.ts), the console's "Verify now" jobs (lib/integrity/verification-jobs.ts),
+// each stepping about every second, at once again while work is waiting, and sign-in housekeeping (failed
+// sign-ins of closed minutes recorded as events, old session rows pruned)
 // every few seconds.
 // It keeps no state that matters across restarts: checkpoints live in the database.
 import { DeliveryEngine, type EngineOptions } from "./engine";
@@ -13,6 +14,7 @@ import { pruneConsoleSessions } from "@/lib/auth/console-sessions";
 import { flushSigninFailures } from "@/lib/auth/signin-failures";
 import { DigestEngine, type DigestEngineOptions } from "@/lib/integrity/digests";
 import { StoreChainWorker, type StoreStepOptions } from "@/lib/integrity/store-checkpoints";
+import { runVerificationStep } from "@/lib/integrity/verification-jobs";
 
 export interface WorkerOptions extends EngineOptions {
   intervalMs?: number;
@@ -30,7 +32,7 @@ export interface WorkerOptions extends EngineOptions {
   store?: Pick<StoreStepOptions, "checkpointIntervalMs" | "purgeIntervalMs">;
 }
 
-export type WorkerLoop = "delivery" | "insight" | "alert" | "signin" | "digests" | "store";
+export type WorkerLoop = "delivery" | "insight" | "alert" | "signin" | "digests" | "store" | "verification";
 
 /** Old session rows are pruned about once an hour, not on every sign-in step. */
 const PRUNE_SESSIONS_EVERY_MS = 3600_000;
@@ -109,6 +111,8 @@ export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
     const storeStep = () => (store ??= new StoreChainWorker({ now: opts.now, onNotice: notice, ...opts.store })).step();
     loops.push(loop("store", storeStep, interval, log, opts.signal));
   }
+  // Its own loop: a long verification holds up neither delivery nor the digests it checks.
+  if (runs("verification")) loops.push(loop("verification", () => runVerificationStep({ now: opts.now, onNotice: notice }), interval, log, opts.signal));
   if (runs("signin")) {
     let prunedAt = 0;
     const signinStep = async () => {

@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { prisma } from "@/lib/db";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { recordAuditEvent, type Actor } from "@/lib/audit/record";
-import { keyFingerprint, SIGNING_ALGORITHM, type PublicKeyEntry, type Signer } from "./document";
+import { formatPublicKeys, keyFingerprint, SIGNING_ALGORITHM, type PublicKeyEntry, type Signer } from "./document";
 
 /** Private keys opened once per process (the seal is checked each time it is opened). */
 const opened = new Map<string, crypto.KeyObject>();
@@ -73,6 +73,11 @@ export async function listPublicKeys(opts: { all?: boolean } = {}): Promise<Publ
   });
   const list = rows.map((r) => ({ id: r.id, pem: r.publicKeyPem, createdAt: r.createdAt, retiredAt: r.retiredAt }));
   return opts.all ? list : list.slice(0, 1);
+}
+
+/** The PEM text `digest public-key [--all]` prints and the Integrity page offers for download. */
+export async function publicKeysText(opts: { all?: boolean } = {}): Promise<string> {
+  return formatPublicKeys(await listPublicKeys(opts));
 }
 
 /** Every public key by id, for verification against the database's own keys. */

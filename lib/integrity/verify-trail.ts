@@ -9,11 +9,46 @@ import { isoSeconds } from "./format";
 import { logStoreRows, parseOssLocation } from "./digests";
 import { publicKeyMap } from "./keys";
 import { macKey } from "./log-store-rows";
-import { verifyBucket, verifyLogStore, type BucketReport, type LogStoreReport, type TimeRange } from "./verify";
+import { verifyBucket, verifyLogStore, type BucketReader, type BucketReport, type LogStoreReport, type TimeRange } from "./verify";
 
 const DAY_MS = 86_400_000;
 
 export class UnknownTrailError extends Error {}
+
+/** How far a verification is: objects of the bucket read, then log store rows checked, of the total. */
+export interface VerifyProgress {
+  phase: "bucket" | "logStore";
+  checked: number;
+  total: number;
+}
+
+export interface VerifyTrailHooks {
+  /** Called as objects are read and rows checked (the console's job records it). */
+  onProgress?: (p: VerifyProgress) => void;
+}
+
+/**
+ * The bucket as the verifier reads it, counting: every object listed is read about once (a digest when
+ * parsed, a log file when hashed), so reads over objects listed is the share done.
+ */
+function countingReader(store: BucketReader, onProgress: (p: VerifyProgress) => void): BucketReader {
+  let total = 0;
+  let checked = 0;
+  return {
+    async listObjects(prefix) {
+      const list = await store.listObjects(prefix);
+      total = list.length;
+      onProgress({ phase: "bucket", checked, total });
+      return list;
+    },
+    async get(key) {
+      const body = await store.get(key);
+      checked = Math.min(total, checked + 1);
+      onProgress({ phase: "bucket", checked, total });
+      return body;
+    },
+  };
+}
 
 export interface TrailReport {
   trail: string;
@@ -22,7 +57,7 @@ export interface TrailReport {
   logStore: LogStoreReport | null;
 }
 
-export async function verifyTrail(name: string, range: TimeRange = {}, now = new Date()): Promise<TrailReport> {
+export async function verifyTrail(name: string, range: TimeRange = {}, now = new Date(), hooks: VerifyTrailHooks = {}): Promise<TrailReport> {
   const trail = await prisma.trail.findUnique({ where: { name } });
   if (!trail) throw new UnknownTrailError(`Trail ${name} does not exist`);
   const keys = await publicKeyMap();
@@ -46,7 +81,8 @@ export async function verifyTrail(name: string, range: TimeRange = {}, now = new
       where: { trailName: name, destination: "oss", writtenAt: { not: null }, location: { startsWith: root } },
       select: { location: true, periodStart: true, periodEnd: true },
     });
-    report.objects = await verifyBucket(openObjectStore(bucket as BucketConfig), {
+    const store = openObjectStore(bucket as BucketConfig);
+    report.objects = await verifyBucket(hooks.onProgress ? countingReader(store, hooks.onProgress) : store, {
       ...range,
       keys,
       trail: name,
@@ -60,7 +96,21 @@ export async function verifyTrail(name: string, range: TimeRange = {}, now = new
   const logStoreDigests = await prisma.digest.findMany({ where: { trailName: name, destination: "logstore" }, orderBy: { periodStart: "asc" }, select: { document: true } });
   if (trail.logStoreEnabled || logStoreDigests.length) {
     const logStore = logStoreName(name);
-    report.logStore = await verifyLogStore(logStoreDigests, (afterId, lastId) => logStoreRows(logStore, afterId, lastId), {
+    const onProgress = hooks.onProgress;
+    let rows = (afterId: number, lastId?: number) => logStoreRows(logStore, afterId, lastId);
+    if (onProgress) {
+      const total = await prisma.logStoreEvent.count({ where: { logStore } });
+      onProgress({ phase: "logStore", checked: 0, total });
+      rows = async function* (afterId, lastId) {
+        let checked = 0;
+        for await (const row of logStoreRows(logStore, afterId, lastId)) {
+          yield row;
+          if (++checked % 500 === 0) onProgress({ phase: "logStore", checked: Math.min(total, checked), total });
+        }
+        onProgress({ phase: "logStore", checked: total, total });
+      };
+    }
+    report.logStore = await verifyLogStore(logStoreDigests, rows, {
       ...range,
       logStore,
       keys,

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { EventDetail } from "@/components/events/event-detail";
+import { EventIntegrity, type EventPlacementView } from "@/components/integrity/event-integrity";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { eventsUrl } from "@/lib/events/events-url";
 import { findEventById } from "@/lib/events/query";
 import { queryRetentionDays } from "@/lib/config/retention";
+import { findEventPlacement } from "@/lib/integrity/event-check";
 
 export const metadata: Metadata = { title: "Event" };
 
@@ -28,6 +30,15 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
       </PageShell>
     );
   }
+  // A row read from a log store carries the log store's row id: the delivered files are found by the query store's.
+  const found = row.logStore ? null : await findEventPlacement({ id: row.id, eventId: row.eventId, eventTime: row.eventTime, acsRegion: row.acsRegion, raw: row.raw });
+  const placement: EventPlacementView | null = found && {
+    files: found.files.map((f) => ({
+      trailName: f.trailName, bucket: f.bucket, key: f.key, sha256: f.sha256, digestKey: f.digest?.key ?? null,
+      digestPeriodEnd: f.digest?.periodEnd.toISOString() ?? null, digestWritten: !!f.digest?.writtenAt,
+    })),
+    logStoreRows: found.logStoreRows.map((r) => ({ logStore: r.logStore, rowId: r.rowId, digestPeriodEnd: r.digest?.periodEnd.toISOString() ?? null })),
+  };
   return (
     <PageShell
       width="full"
@@ -43,6 +54,7 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
         <EventDetail row={row} />
       </section>
+      <EventIntegrity eventId={row.eventId} placement={placement} />
     </PageShell>
   );
 }

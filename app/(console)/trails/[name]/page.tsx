@@ -8,6 +8,7 @@ import { DeliveriesChart } from "@/components/trails/deliveries-chart";
 import { DestinationCard } from "@/components/trails/destination-card";
 import { HistoryJobsSection } from "@/components/trails/history-jobs-section";
 import { LoggingButton } from "@/components/trails/logging-button";
+import { NotificationsSection } from "@/components/trails/notifications-section";
 import { LoggingBadge } from "@/components/trails/trail-badges";
 import { ButtonLink } from "@/components/ui/button";
 import { FactsCard } from "@/components/ui/facts-card";
@@ -17,7 +18,9 @@ import { PageShell } from "@/components/ui/page-shell";
 import { Panel } from "@/components/ui/panel";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { regionName } from "@/lib/events/regions";
+import { describeRule, listAlertRules } from "@/lib/alerts/rules";
 import { listHistoryJobs } from "@/lib/trails/history-jobs";
+import { getTrailNotifications } from "@/lib/trails/notifications";
 import { getTrailStatus, STATUS_CHART_HOURS } from "@/lib/trails/status";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
@@ -28,8 +31,14 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
   const user = await requireUser(CAN.readTrails);
   const canManage = roleCan(user.role, CAN.manageTrails);
   const name = decodeURIComponent((await params).name);
-  const [status, jobs] = await Promise.all([getTrailStatus(name), listHistoryJobs({ trailName: name, take: 20 })]);
-  if (!status) notFound();
+  const [status, jobs, notifications, rules] = await Promise.all([
+    getTrailStatus(name),
+    listHistoryJobs({ trailName: name, take: 20 }),
+    getTrailNotifications(name),
+    canManage ? listAlertRules() : Promise.resolve([]),
+  ]);
+  if (!status || !notifications) notFound();
+  const channel = notifications.channel;
   const { trail, destinations, deliveries, hourly, eventsDeliveredInChart } = status;
   const path = `/trails/${encodeURIComponent(trail.name)}`;
   return (
@@ -97,6 +106,15 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
           <DeliveriesTable rows={deliveries} />
         )}
       </Panel>
+
+      <NotificationsSection
+        trailName={trail.name}
+        current={channel && { name: channel.name, description: channel.trigger === "delivery" ? "delivery notifications only" : "also an alert rule", enabled: channel.enabled }}
+        eachFile={notifications.eachFile}
+        rules={rules.map((r) => ({ name: r.name, description: describeRule(r), enabled: r.enabled }))}
+        canManage={canManage}
+        hasBucket={!!trail.ossBucketName}
+      />
 
       <HistoryJobsSection
         trailName={trail.name}
