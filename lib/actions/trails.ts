@@ -2,7 +2,7 @@
 // Trail changes from the console (admins). lib/trails/trails.ts checks each one and records it.
 import { CAN } from "@/lib/auth/roles";
 import { InvalidInput } from "@/lib/errors";
-import { createTrail, deleteTrail, getTrail, startLogging, stopLogging, updateTrail } from "@/lib/trails/trails";
+import { createTrail, deleteTrail, getTrail, setLegalHold, startLogging, stopLogging, updateTrail } from "@/lib/trails/trails";
 import { formAction, submitAction, text } from "./action-client";
 
 export interface TrailFormValues {
@@ -89,6 +89,20 @@ export const setLoggingAction = submitAction({
   run: async ({ name, start }, { actor }) => {
     if (!(await getTrail(name))) return "gone";
     await (start ? startLogging(name, { actor }) : stopLogging(name, { actor }));
+    return "changed";
+  },
+  revalidate: ({ name }) => ["/trails", `/trails/${name}`],
+  redirect: (_, outcome) => (outcome === "gone" ? "/trails" : undefined),
+});
+
+/** Sets or lifts the legal hold of a trail's log store (lib/trails/trails.ts records it; lifting is sensitive). */
+export const setLegalHoldAction = submitAction({
+  name: "setLegalHold",
+  roles: CAN.manageTrails,
+  read: (form) => ({ name: text(form, "name"), on: form.get("legalHold") === "on" }),
+  run: async ({ name, on }, { actor }) => {
+    if (!(await getTrail(name))) return "gone";
+    await setLegalHold(name, on, { actor });
     return "changed";
   },
   revalidate: ({ name }) => ["/trails", `/trails/${name}`],
