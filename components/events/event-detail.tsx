@@ -60,15 +60,18 @@ function OriginLine({ row, link }: { row: EventListRow | TListedRow<EventListRow
   const fields = { origin: row.origin ?? "unknown", originChannel: row.originChannel ?? null, ingestTokenId: row.ingestTokenId ?? null, ingestTokenLabel: row.ingestTokenLabel ?? null };
   const tokenId = fields.origin === "token" ? fields.ingestTokenId : null;
   return (
-    <p className="flex min-w-0 items-center text-slate-900" data-testid="event-origin">
-      <span className="mr-1 text-xs text-slate-500">Origin:</span>
-      <span className="truncate [unicode-bidi:isolate]">{describeOrigin(fields)}</span>
-      {tokenId ? (
-        <FilterLink href={link({ ingestToken: tokenId })} label="Filter events by this ingest token" />
-      ) : (
-        <FilterLink href={link({ origin: fields.origin })} label={`Filter events of origin ${fields.origin}`} />
-      )}
-    </p>
+    <div data-testid="event-origin">
+      <p className="text-xs text-slate-500">Origin</p>
+      {/* Wrapped, not cut: the token id at the end is what an auditor needs. */}
+      <p className="flex min-w-0 items-start text-slate-900">
+        <span className="break-all [unicode-bidi:isolate]">{describeOrigin(fields)}</span>
+        {tokenId ? (
+          <FilterLink href={link({ ingestToken: tokenId })} label="Filter events by this ingest token" />
+        ) : (
+          <FilterLink href={link({ origin: fields.origin })} label={`Filter events of origin ${fields.origin}`} />
+        )}
+      </p>
+    </div>
   );
 }
 
