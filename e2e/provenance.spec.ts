@@ -75,6 +75,17 @@ test("a legal hold set on the trail page is shown there and recorded as the cons
     await expect(card.getByRole("button", { name: "Lift legal hold" })).toBeVisible();
     await shot(page, "provenance-trail-legal-hold");
 
+    await test.step("the edit form refuses a log store retention under 180 days on the server too", async () => {
+      await page.goto(`/trails/${trail}/edit`);
+      await page.waitForLoadState("networkidle");
+      const retention = page.getByLabel("Log store retention (days)");
+      // The field's min stops a browser; the server's own refusal is what a bypassed form meets.
+      await retention.evaluate((el) => el.removeAttribute("min"));
+      await retention.fill("30");
+      await page.getByRole("button", { name: "Save changes" }).click();
+      await expect(page.getByText("must be at least 180 days: a log store keeps events for at least six months")).toBeVisible();
+    });
+
     await openEvents(page, { region: "all", range: "1h", eventName: "SetTrailLegalHold", origin: "self", resourceName: trail });
     await expect(rowToggles(page)).toHaveCount(1);
     await rowToggles(page).first().click();
@@ -82,6 +93,8 @@ test("a legal hold set on the trail page is shown there and recorded as the cons
     await openEvents(page, { region: "all", range: "1h", eventName: "SetTrailLegalHold", origin: "token", resourceName: trail });
     await expectRows(page, []);
   } finally {
+    // A trail under legal hold cannot be deleted: lift the hold first.
+    cli(["trail", "legal-hold", trail, "--off"]);
     cli(["trail", "delete", trail]);
   }
 });

@@ -234,7 +234,9 @@ export async function setLegalHold(name: string, on: boolean, options: ChangeOpt
 
 /** Deletes a trail and its checkpoints; running history jobs of it are cancelled. Delivered files stay. */
 export async function deleteTrail(name: string, options: ChangeOptions): Promise<void> {
-  await requireTrail(name);
+  const trail = await requireTrail(name);
+  // The hold lives on the trail's row: deleting the trail would lift it without a record of lifting it.
+  if (trail.legalHold) throw new Conflict(`Trail ${name} is under legal hold; lift the hold before deleting the trail.`);
   await prisma.deliveryHistoryJob.updateMany({ where: { trailName: name, status: "Running" }, data: { status: "Cancelled", finishedAt: new Date(), error: "The trail was deleted" } });
   await prisma.trailDestination.deleteMany({ where: { trailName: name } });
   await prisma.trail.delete({ where: { name } });

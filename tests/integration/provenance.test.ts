@@ -23,7 +23,7 @@ import { createIngestToken, revokeIngestToken } from "@/lib/ingest-tokens/tokens
 import { handleOpenApi } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { seedEvents } from "@/lib/seed/seed-database";
-import { createTrail, setLegalHold, updateTrail } from "@/lib/trails/trails";
+import { createTrail, deleteTrail, setLegalHold, updateTrail } from "@/lib/trails/trails";
 import { createUser } from "@/lib/users/users";
 import { runCli } from "../helpers/cli";
 import { STORES, onFreshStore } from "../helpers/db";
@@ -243,6 +243,7 @@ describe.each(STORES)("provenance and enforced retention on %s", (store) => {
     expect((await setLegalHold("prov-writes", true, { actor: ADMIN })).changed).toBe(false);
     await purgeLogStores();
     expect(await prisma.logStoreEvent.count({ where: { eventId: "held-row" } })).toBe(1);
+    await expect(deleteTrail("prov-writes", { actor: ADMIN })).rejects.toThrow("Trail prov-writes is under legal hold; lift the hold before deleting the trail.");
     const trail = await prisma.trail.findUniqueOrThrow({ where: { name: "prov-writes" } });
     expect(trail).toMatchObject({ legalHold: true, legalHoldBy: "prov-admin" });
 
