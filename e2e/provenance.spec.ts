@@ -55,6 +55,8 @@ test("an event sent with a token shows the token as its origin; the filter finds
   await test.step("the page URL and the export take ingestToken", async () => {
     await openEvents(page, { region: "all", range: "1h", user, ingestToken: token.id });
     await expectRows(page, [first, second], [elsewhere]);
+    await expect(page.getByLabel("Ingest token ID")).toHaveValue(token.id);
+    await shot(page, "provenance-events-by-token");
     const res = await page.request.get(`/api/v1/events/export?format=json&region=all&range=1h&ingestToken=${token.id}`);
     expect(res.status()).toBe(200);
     expect(((await res.json()) as { eventId: string }[]).map((e) => e.eventId).sort()).toEqual([first.eventId, second.eventId].sort());
