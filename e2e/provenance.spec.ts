@@ -57,6 +57,11 @@ test("an event sent with a token shows the token as its origin; the filter finds
     await expectRows(page, [first, second], [elsewhere]);
     await expect(page.getByLabel("Ingest token ID")).toHaveValue(token.id);
     await shot(page, "provenance-events-by-token");
+    // The form's Origin: token keeps both events, self none of them.
+    await page.getByLabel("Origin", { exact: true }).selectOption("self");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/origin=self/);
+    await expectRows(page, []);
     const res = await page.request.get(`/api/v1/events/export?format=json&region=all&range=1h&ingestToken=${token.id}`);
     expect(res.status()).toBe(200);
     expect(((await res.json()) as { eventId: string }[]).map((e) => e.eventId).sort()).toEqual([first.eventId, second.eventId].sort());
