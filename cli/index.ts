@@ -9,7 +9,7 @@ import { digestPublicKey, digestRotateKey } from "./commands/digest";
 import { eventsImport } from "./commands/events";
 import { ingestTokenCreate, ingestTokenList, ingestTokenRevoke } from "./commands/ingest-token";
 import { seed } from "./commands/seed";
-import { trailCreate, trailDelete, trailList, trailNotify, trailStart, trailStop } from "./commands/trail";
+import { trailCreate, trailDelete, trailLegalHold, trailList, trailNotify, trailStart, trailStop } from "./commands/trail";
 import { userCreate, userDelete, userDisable, userEnable, userList, userSetPassword, userSetRole } from "./commands/user";
 import { report } from "./report";
 import { verifyBucketCommand, verifyStoreCommand, verifyTrailCommand } from "./commands/verify";
@@ -49,13 +49,16 @@ Commands:
   trail create --name N --home-region R [--event-rw Read|Write|All] [--bucket B] [--prefix P]
                [--log-store] [--retention-days D] [--all-regions|--home-region-only] [--no-start]
                [--notify-channel RULE [--notify-each-file]]
-                                   Create a trail (logging starts at once unless --no-start)
+                                   Create a trail (logging starts at once unless --no-start; the log
+                                   store keeps at least 180 days, the default)
   trail list                       List trails
   trail start|stop NAME            Start or stop logging
   trail delete NAME                Delete a trail (delivered files stay)
   trail notify NAME --channel RULE [--each-file] | --off
                                    Send the trail's delivery failures, recoveries (and each delivered
                                    file) to an alert rule's signed webhook
+  trail legal-hold NAME --on|--off Set or lift the legal hold of a trail's log store (while set,
+                                   nothing of it is purged)
   bucket create --name B [--kind local|s3 --endpoint URL --region R --access-key-id K --secret S]
                [--virtual-hosted-style]
                                    Add a bucket: a local directory (default) or an S3-compatible endpoint
@@ -103,6 +106,7 @@ const COMMANDS: Record<string, CommandHandler> = {
   "trail stop": trailStop,
   "trail delete": trailDelete,
   "trail notify": trailNotify,
+  "trail legal-hold": trailLegalHold,
   "bucket create": bucketCreate,
   "bucket list": bucketList,
   "bucket delete": bucketDelete,

@@ -1,6 +1,6 @@
 // Security views over the events: a RAM user's activity, the AccessKey audit, and a resource's lifecycle.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { craftEvent, detailPanel, ingest, openEvents, resultsSection, rowToggle, shot, storageStateFor, uniqueIp, uniqueName } from "./fixtures";
+import { craftEvent, detailPanel, ingest, openEvents, resultsSection, rowToggle, shot, storageStateFor, storeEventsDirectly, uniqueIp, uniqueName } from "./fixtures";
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -63,8 +63,10 @@ test("the AccessKey audit lists keys with owner and use, and a key's page shows 
   await ingest(request, [
     craftEvent({ user, accessKeyId: ak, sourceIp: ip, service: "Oss", eventName: "PutObject", resource: { type: "ACS::OSS::Bucket", name: bucket }, agoMs: 6 * MIN }),
     craftEvent({ user, accessKeyId: ak, sourceIp: ip, service: "Oss", eventName: "GetObject", resource: { type: "ACS::OSS::Bucket", name: bucket }, agoMs: 2 * MIN }),
-    craftEvent({ user: uniqueName("e2e-stale-owner"), accessKeyId: oldAk, agoMs: 100 * DAY }),
   ]);
+  // Ingestion refuses an event older than the query store's 90 days (docs/provenance.md "Retention"):
+  // the stale key's event is one a store configured to keep longer holds.
+  storeEventsDirectly([craftEvent({ user: uniqueName("e2e-stale-owner"), accessKeyId: oldAk, agoMs: 100 * DAY })]);
 
   await test.step("the list shows the key with its owner and count", async () => {
     await page.goto("/access-keys?region=cn-hangzhou&range=1h");

@@ -46,6 +46,21 @@ export function cli(args: string[]): string {
   });
 }
 
+/**
+ * Stores events straight into the query store, bypassing ingestion's checks (e2e/store-events-directly.ts):
+ * what a store holds that ingestion would refuse today, e.g. an event older than the query store's
+ * retention kept by a store configured to keep more.
+ */
+export function storeEventsDirectly(events: Record<string, unknown>[]): void {
+  const out = execFileSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["e2e/store-events-directly.ts"], {
+    cwd: ROOT,
+    env: e2eEnv(),
+    input: events.map((e) => JSON.stringify(e)).join("\n"),
+    encoding: "utf8",
+  });
+  expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({ stored: events.length });
+}
+
 // One token per worker process: module state lives as long as the worker.
 let workerToken: string | undefined;
 

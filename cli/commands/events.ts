@@ -7,6 +7,7 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { analyzeDatabase } from "@/lib/db";
 import { ingestEvents, MAX_EVENTS_PER_CALL } from "@/lib/events/ingest";
 import { parseJsonLines } from "@/lib/events/ingest-request";
+import { IMPORT_ORIGIN } from "@/lib/events/origin";
 import { cliActor, parseCommandArgs, UsageError } from "./common";
 
 /** Failed lines kept for the report; the rest are only counted. */
@@ -42,7 +43,8 @@ async function importChunk(lines: string[], firstLine: number, totals: ImportTot
   const { inputs, lineOf, errors } = parseJsonLines(lines.join("\n"));
   const failures: LineFailure[] = errors.map((e) => ({ line: firstLine + e.line - 1, errors: [e.error] }));
   if (inputs.length > 0) {
-    const result = await ingestEvents(inputs);
+    // Origin "import": the operator's own file, never Trailkeeper's own records (docs/provenance.md).
+    const result = await ingestEvents(inputs, { origin: IMPORT_ORIGIN });
     totals.accepted += result.accepted;
     totals.duplicates += result.duplicates;
     for (const f of result.failed) failures.push({ line: firstLine + lineOf[f.index] - 1, errors: f.errors });

@@ -1,5 +1,5 @@
 // trail create | list | start | stop | delete — the same rules and self-audit as the console.
-import { listTrails, createTrail, deleteTrail, startLogging, stopLogging } from "@/lib/trails/trails";
+import { listTrails, createTrail, deleteTrail, setLegalHold, startLogging, stopLogging } from "@/lib/trails/trails";
 import { setTrailNotifications, type TrailNotifications } from "@/lib/trails/notifications";
 import { cliActor, formatDate, listCommand, parseCommandArgs, requireOption, UsageError } from "./common";
 
@@ -64,7 +64,7 @@ export const trailList = listCommand(listTrails, "No trails yet. Create one with
   REGIONS: (t) => t.trailRegion,
   BUCKET: (t) => t.ossBucketName,
   PREFIX: (t) => t.ossKeyPrefix || null,
-  "LOG STORE": (t) => (t.logStoreEnabled ? "yes" : "no"),
+  "LOG STORE": (t) => (t.logStoreEnabled ? `${t.logStoreRetentionDays} days${t.legalHold ? ", legal hold" : ""}` : t.legalHold ? "no, legal hold" : "no"),
   LOGGING: (t) => (t.isLogging ? "yes" : "no"),
   "LATEST DELIVERY": (t) => formatDate(t.latestDeliveryTime),
 });
@@ -89,4 +89,14 @@ export async function trailDelete(args: string[]): Promise<void> {
   const name = oneName(args);
   await deleteTrail(name, { actor: cliActor() });
   console.log(`Deleted trail ${name}`);
+}
+
+/** trail legal-hold NAME --on|--off: stops (or lets resume) the purge of the trail's log store. */
+export async function trailLegalHold(args: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { on: { type: "boolean", default: false }, off: { type: "boolean", default: false } }, 1);
+  if (!positionals[0]) throw new UsageError("the trail name is required");
+  if (values.on === values.off) throw new UsageError("give exactly one of --on (set the legal hold) or --off (lift it)");
+  const { trail, changed } = await setLegalHold(positionals[0], values.on, { actor: cliActor() });
+  const state = trail.legalHold ? "under legal hold: its log store is not purged" : "not under legal hold: its log store is purged by retention";
+  console.log(`Trail ${trail.name} ${changed ? "is now" : "was already"} ${state}`);
 }

@@ -10,6 +10,7 @@ import { CAN } from "@/lib/auth/roles";
 import { eventsUrl, type EventsLink } from "@/lib/events/events-url";
 import type { EventFilters } from "@/lib/events/filters";
 import type { TListedRow } from "@/lib/events/list-row";
+import { describeOrigin } from "@/lib/events/origin";
 import type { EventListRow } from "@/lib/events/query";
 import { regionName } from "@/lib/events/regions";
 
@@ -47,6 +48,29 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
       <dd className="truncate text-slate-900 [unicode-bidi:isolate]" title={typeof children === "string" ? children : undefined}>
         {children ?? <span className="text-slate-400">—</span>}
       </dd>
+    </div>
+  );
+}
+
+/**
+ * Who sent the event, from the origin columns ingestion wrote (never from its JSON, which the sender
+ * chose): an ingest token, or Trailkeeper itself (docs/provenance.md).
+ */
+function OriginLine({ row, link }: { row: EventListRow | TListedRow<EventListRow>; link: (c: EventsLink) => string }) {
+  const fields = { origin: row.origin ?? "unknown", originChannel: row.originChannel ?? null, ingestTokenId: row.ingestTokenId ?? null, ingestTokenLabel: row.ingestTokenLabel ?? null };
+  const tokenId = fields.origin === "token" ? fields.ingestTokenId : null;
+  return (
+    <div data-testid="event-origin">
+      <p className="text-xs text-slate-500">Origin</p>
+      {/* Wrapped, not cut: the token id at the end is what an auditor needs. */}
+      <p className="flex min-w-0 items-start text-slate-900">
+        <span className="break-all [unicode-bidi:isolate]">{describeOrigin(fields)}</span>
+        {tokenId ? (
+          <FilterLink href={link({ ingestToken: tokenId })} label="Filter events by this ingest token" />
+        ) : (
+          <FilterLink href={link({ origin: fields.origin })} label={`Filter events of origin ${fields.origin}`} />
+        )}
+      </p>
     </div>
   );
 }
@@ -157,6 +181,7 @@ export function EventDetail({ row, filters }: { row: EventListRow | TListedRow<E
           </Item>
           <Item label="Request ID">{str(parsed.requestId) && <span className="font-mono text-xs">{str(parsed.requestId)}</span>}</Item>
         </dl>
+        <OriginLine row={row} link={link} />
         <div>
           <p className="text-xs text-slate-500">User agent</p>
           <p className="line-clamp-3 break-all text-slate-900 [unicode-bidi:isolate]" title={userAgent && clip(userAgent, 2_000)}>

@@ -73,6 +73,7 @@ export function EventFiltersForm({
       link.range = nextMode;
     }
     link.eventRW = String(data.get("eventRW") ?? "") || undefined;
+    link.origin = String(data.get("origin") ?? "") || undefined;
     for (const { key } of TEXT_FIELDS) link[key] = String(data.get(key) ?? "").trim() || undefined;
     if (data.get("sensitive")) link.sensitive = true;
     setError(null);
@@ -156,6 +157,14 @@ export function EventFiltersForm({
           <Select id="filter-eventRW" name="eventRW" defaultValue={filters.eventRW ?? ""}>
             <option value="">All</option>
             {filterDef("eventRW").choices!.map((v) => (
+              <option key={v}>{v}</option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={filterDef("origin").label} htmlFor="filter-origin" className="w-36">
+          <Select id="filter-origin" name="origin" defaultValue={filters.origin ?? ""}>
+            <option value="">Any</option>
+            {filterDef("origin").choices!.map((v) => (
               <option key={v}>{v}</option>
             ))}
           </Select>

@@ -7,7 +7,7 @@ import { createTrailAction, updateTrailAction, type TrailFormValues } from "@/li
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { REGIONS, regionName } from "@/lib/events/regions";
-import { logStoreName, ossPathPattern } from "@/lib/trails/rules";
+import { logStoreName, MAX_LOG_STORE_RETENTION_DAYS, MIN_LOG_STORE_RETENTION_DAYS, ossPathPattern } from "@/lib/trails/rules";
 
 export const NEW_TRAIL_DEFAULTS: TrailFormValues = {
   name: "",
@@ -157,7 +157,7 @@ export function TrailForm({ mode, initial, buckets }: { mode: "create" | "edit";
             </span>
           </label>
           <Field label="Log store retention (days)" htmlFor="trail-retention" error={e.logStoreRetentionDays?.join(" · ")} errorId="trail-retention-error">
-            <Input id="trail-retention" name="logStoreRetentionDays" type="number" min={1} max={3650} defaultValue={v.logStoreRetentionDays} aria-describedby="trail-retention-error" className="w-32" />
+            <Input id="trail-retention" name="logStoreRetentionDays" type="number" min={MIN_LOG_STORE_RETENTION_DAYS} max={MAX_LOG_STORE_RETENTION_DAYS} defaultValue={v.logStoreRetentionDays} aria-describedby="trail-retention-error" className="w-32" />
           </Field>
         </div>
         <ErrorText id="trail-destination-error" messages={e.destination} />

@@ -2,7 +2,7 @@
 // Trail changes from the console (admins). lib/trails/trails.ts checks each one and records it.
 import { CAN } from "@/lib/auth/roles";
 import { InvalidInput } from "@/lib/errors";
-import { createTrail, deleteTrail, getTrail, startLogging, stopLogging, updateTrail } from "@/lib/trails/trails";
+import { createTrail, deleteTrail, getTrail, setLegalHold, startLogging, stopLogging, updateTrail } from "@/lib/trails/trails";
 import { setTrailNotifications } from "@/lib/trails/notifications";
 import { formAction, submitAction, text } from "./action-client";
 
@@ -104,4 +104,18 @@ export const updateTrailNotificationsAction = formAction({
   revalidate: ({ name }) => [`/trails/${encodeURIComponent(name)}`],
   done: (n) => (n.channel ? `Delivery notifications go to alert rule ${n.channel.name}${n.eachFile ? ", with every delivered file" : ""}.` : "Delivery notifications are off."),
   failure: "The notifications could not be changed. Try again.",
+});
+
+/** Sets or lifts the legal hold of a trail's log store (lib/trails/trails.ts records it; lifting is sensitive). */
+export const setLegalHoldAction = submitAction({
+  name: "setLegalHold",
+  roles: CAN.manageTrails,
+  read: (form) => ({ name: text(form, "name"), on: form.get("legalHold") === "on" }),
+  run: async ({ name, on }, { actor }) => {
+    if (!(await getTrail(name))) return "gone";
+    await setLegalHold(name, on, { actor });
+    return "changed";
+  },
+  revalidate: ({ name }) => ["/trails", `/trails/${name}`],
+  redirect: (_, outcome) => (outcome === "gone" ? "/trails" : undefined),
 });

@@ -2,8 +2,10 @@
 // ActionTrail event of its own (serviceName Actiontrail; ActionTrail's own operation names where it has one, docs/actiontrail.md "Operations"), with the actor.
 import { randomUUID } from "node:crypto";
 import { ingestEvents } from "@/lib/events/ingest";
+import type { EventOrigin, TSelfChannel } from "@/lib/events/origin";
 import { DEFAULT_REGION } from "@/lib/events/regions";
 import { ownAccountId } from "@/lib/config/account";
+import { CLI_EVENT_SOURCE, CONSOLE_EVENT_SOURCE, CONSOLE_USER_IDENTITY } from "./own-sources";
 
 /** Who did it: a console user (session), an AccessKey (API) or the operator at the CLI. */
 export interface Actor {
@@ -28,8 +30,20 @@ export interface AuditEventInput {
   errorCode?: string;
   errorMessage?: string;
   additionalEventData?: Record<string, unknown>;
-  /** Marks the event sensitive whatever the catalogue says (`"sensitive": true` in its JSON). */
+  /**
+   * Marks the event sensitive whatever the catalogue says (`"sensitive": true` in its JSON, which
+   * normalizeEvent honours): a change that weakens the trail (a shorter retention, a lifted legal hold), a failed verification.
+   */
   sensitive?: boolean;
+}
+
+/** The channel an actor's records come through: what their origin column says (docs/provenance.md). */
+export function actorChannel(actor: Actor): TSelfChannel {
+  return actor.kind === "cli" ? "cli" : actor.kind === "access-key" ? "api" : "console";
+}
+
+export function selfOrigin(actor: Actor): EventOrigin {
+  return { kind: "self", channel: actorChannel(actor) };
 }
 
 /** The region Trailkeeper's own events are recorded in. */
@@ -47,7 +61,8 @@ export function buildAuditEvent(input: AuditEventInput, now = new Date()): Recor
     eventName: input.eventName,
     eventType,
     eventRW: input.eventRW ?? "Write",
-    eventSource: actor.kind === "console-user" ? "trailkeeper-console" : actor.kind === "cli" ? "trailkeeper-cli" : "actiontrail.aliyuncs.com",
+    // An API call keeps ActionTrail's own source: its origin column, not its JSON, says Trailkeeper made it.
+    eventSource: actor.kind === "console-user" ? CONSOLE_EVENT_SOURCE : actor.kind === "cli" ? CLI_EVENT_SOURCE : "actiontrail.aliyuncs.com",
     eventCategory: "Management",
     serviceName: input.serviceName ?? "Actiontrail",
     acsRegion: homeRegion(),
@@ -58,7 +73,7 @@ export function buildAuditEvent(input: AuditEventInput, now = new Date()): Recor
     requestParameters: input.requestParameters ?? {},
     referencedResources: input.resources ?? {},
     userIdentity: {
-      type: actor.kind === "cli" ? "root-account" : "console-user",
+      type: actor.kind === "cli" ? "root-account" : CONSOLE_USER_IDENTITY,
       principalId: actor.username,
       accountId: ownAccountId(),
       ...(actor.accessKeyId ? { accessKeyId: actor.accessKeyId } : {}),
@@ -81,7 +96,7 @@ export function buildAuditEvent(input: AuditEventInput, now = new Date()): Recor
 export async function recordAuditEvent(input: AuditEventInput): Promise<string | undefined> {
   const event = buildAuditEvent(input);
   try {
-    const result = await ingestEvents([{ value: event, raw: JSON.stringify(event) }]);
+    const result = await ingestEvents([{ value: event, raw: JSON.stringify(event) }], { origin: selfOrigin(input.actor) });
     if (result.failed.length) throw new Error(result.failed[0].errors.join("; "));
     return event.eventId as string;
   } catch (e) {

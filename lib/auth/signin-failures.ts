@@ -147,7 +147,8 @@ export async function flushSigninFailures(options: { now?: Date; limit?: number 
     const tried = [...new Set(rows.flatMap((r) => parseUsernames(r.usernames)))];
     const known = new Set((await prisma.user.findMany({ where: { username: { in: tried } }, select: { username: true } })).map((u) => u.username));
     const events = rows.map((r, i) => buildFailureEvent(r, refused[i], known));
-    const result = await ingestEvents(events.map((e) => ({ value: e, raw: JSON.stringify(e) })));
+    // Console sign-ins, recorded by Trailkeeper (the worker or the web server flushes them).
+    const result = await ingestEvents(events.map((e) => ({ value: e, raw: JSON.stringify(e) })), { origin: { kind: "self", channel: "console" } });
     if (result.failed.length) throw new Error(`could not record failed sign-ins: ${result.failed[0].errors.join("; ")}`);
     // Marked only once the events are stored: a crash in between records the same ids again, which
     // ingestion skips as duplicates.

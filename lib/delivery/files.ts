@@ -13,6 +13,11 @@ export interface DeliveryEvent {
   acsRegion: string;
   isGlobal: boolean;
   raw: string;
+  /** Provenance (lib/events/origin.ts), carried to the log store; not part of a delivered file. */
+  origin?: string;
+  originChannel?: string | null;
+  ingestTokenId?: string | null;
+  ingestTokenLabel?: string | null;
 }
 
 export interface LogFile {

@@ -1,4 +1,5 @@
 // The built-in log store: actiontrail_<trail>, one row per event, idempotent on (log store, eventId).
+import { MIN_LOG_STORE_RETENTION_DAYS } from "@/lib/config/retention";
 import { prisma } from "@/lib/db";
 import { insertRows, type SqlRunner } from "@/lib/db/sql";
 import { macKey, rowMac } from "@/lib/integrity/log-store-rows";
@@ -17,18 +18,33 @@ export async function insertLogStoreEvents(tx: SqlRunner, logStore: string, even
   const key = macKey();
   const { inserted } = await insertRows(
     tx,
-    { table: "log_store_events", columns: ["log_store", "event_id", "event_time", "query_region", "raw", "mac"], onConflict: "(log_store, event_id) DO NOTHING" },
-    events.map((e) => [logStore, e.eventId, e.eventTime, e.queryRegion, e.raw, rowMac(key, logStore, e)]),
+    {
+      table: "log_store_events",
+      columns: ["log_store", "event_id", "event_time", "query_region", "raw", "mac", "origin", "origin_channel", "ingest_token_id", "ingest_token_label"],
+      onConflict: "(log_store, event_id) DO NOTHING",
+    },
+    // The provenance rides along so it outlives the query store (docs/provenance.md), under the MAC.
+    events.map((e) => {
+      const row = {
+        eventId: e.eventId, eventTime: e.eventTime, queryRegion: e.queryRegion, raw: e.raw,
+        origin: e.origin ?? "unknown", originChannel: e.originChannel ?? null, ingestTokenId: e.ingestTokenId ?? null, ingestTokenLabel: e.ingestTokenLabel ?? null,
+      };
+      return [logStore, row.eventId, row.eventTime, row.queryRegion, row.raw, rowMac(key, logStore, row), row.origin, row.originChannel, row.ingestTokenId, row.ingestTokenLabel];
+    }),
   );
   return inserted;
 }
 
-/** Deletes each trail's log store rows older than its retention. Returns how many went. */
+/**
+ * Deletes each trail's log store rows older than its retention (never less than the 180-day minimum),
+ * except those of a trail under legal hold. Returns how many went.
+ */
 export async function purgeLogStores(now = new Date()): Promise<number> {
-  const trails = await prisma.trail.findMany({ select: { name: true, logStoreRetentionDays: true } });
+  const trails = await prisma.trail.findMany({ where: { legalHold: false }, select: { name: true, logStoreRetentionDays: true } });
   let purged = 0;
   for (const t of trails) {
-    const cutoff = new Date(now.getTime() - t.logStoreRetentionDays * DAY_MS).toISOString();
+    const days = Math.max(t.logStoreRetentionDays, MIN_LOG_STORE_RETENTION_DAYS);
+    const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
     const { count } = await prisma.logStoreEvent.deleteMany({ where: { logStore: logStoreName(t.name), eventTime: { lt: cutoff } } });
     purged += count;
   }

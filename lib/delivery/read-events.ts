@@ -22,6 +22,10 @@ function toEvent(r: DbRecord): DeliveryEvent {
     acsRegion: String(r.acsRegion),
     isGlobal: bool(r.isGlobal),
     raw: String(r.raw),
+    origin: r.origin === undefined ? undefined : String(r.origin),
+    originChannel: (r.originChannel as string | null | undefined) ?? null,
+    ingestTokenId: (r.ingestTokenId as string | null | undefined) ?? null,
+    ingestTokenLabel: (r.ingestTokenLabel as string | null | undefined) ?? null,
   };
 }
 
@@ -34,7 +38,8 @@ function rangeConditions(trail: TrailScope, r: Omit<EventRange, "limit">): Sql {
 /** Matching events with afterId < id <= maxId, oldest id first, at most `limit`. */
 export async function readMatchingEvents(trail: TrailScope, r: EventRange): Promise<DeliveryEvent[]> {
   const rows = await db.all(sql`SELECT id, event_id AS "eventId", event_time AS "eventTime", query_region AS "queryRegion",
-    acs_region AS "acsRegion", is_global AS "isGlobal", raw FROM events WHERE ${rangeConditions(trail, r)} ORDER BY id LIMIT ${r.limit}`);
+    acs_region AS "acsRegion", is_global AS "isGlobal", raw, origin, origin_channel AS "originChannel",
+    ingest_token_id AS "ingestTokenId", ingest_token_label AS "ingestTokenLabel" FROM events WHERE ${rangeConditions(trail, r)} ORDER BY id LIMIT ${r.limit}`);
   return rows.map(toEvent);
 }
 

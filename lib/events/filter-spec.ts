@@ -6,6 +6,7 @@
 // schema, the export, the alert rules, LookupEvents and both forms are built from it. Adding a filter is
 // adding a row here (docs/architecture.md "Adding a filter"). No server imports: the forms use it too.
 import { z } from "zod";
+import { ORIGIN_KINDS } from "./origin";
 import { EVENT_TYPES } from "./schema";
 
 export interface MatchResource {
@@ -72,6 +73,9 @@ export const FILTER_SPEC = [
   text("errorCode", "Error code", { kind: "equals", column: "error_code", rowKey: "errorCode", anyValue: "*" }, { placeholder: "Forbidden.RAM, or * for any" }),
   text("eventId", "Event ID", { kind: "equals", column: "event_id", rowKey: "eventId" }, { lookupAttribute: "EventId", placeholder: "48deee2f-…", inRules: false }),
   { key: "sensitive", field: "flag", label: "Sensitive Operation only", lookupAttribute: "SensitiveAction", inRules: true, test: { kind: "flag", column: "sensitive", rowKey: "sensitive" } },
+  // Provenance (docs/provenance.md): columns ingestion writes, never read from the event's JSON.
+  { key: "origin", field: "choice", label: "Origin", choices: ORIGIN_KINDS, lookupAttribute: "Origin", inRules: true, test: { kind: "equals", column: "origin", rowKey: "origin" } },
+  text("ingestToken", "Ingest token ID", { kind: "equals", column: "ingest_token_id", rowKey: "ingestTokenId" }, { lookupAttribute: "IngestTokenId", placeholder: "itk_…" }),
 ] as const satisfies readonly FilterDef[];
 
 type Spec = (typeof FILTER_SPEC)[number];

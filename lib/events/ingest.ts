@@ -1,8 +1,11 @@
+import { impersonationProblems } from "@/lib/audit/own-sources";
 import { refreshPlannerStatisticsAfter } from "@/lib/db";
 import { transaction, tx } from "@/lib/db/sql";
 import { appendBlock, leafHash, lockChainHead, type BlockLeaf, type LeafValues } from "@/lib/integrity/store-chain";
 import { normalizeEvent, type NormalizedEvent } from "./normalize";
 import { jsonStructureProblems } from "@/lib/json/structure";
+import { retentionChecker } from "./ingest-retention";
+import { originColumns, UNKNOWN_ORIGIN, type EventOrigin } from "./origin";
 import { MAX_EVENT_CHARS, parseEvent } from "./schema";
 import { loadSensitiveNames, sensitivityRule } from "./sensitive-catalog";
 
@@ -33,16 +36,34 @@ export const EVENT_COLUMNS = [
   "event_id", "event_time", "query_region", "acs_region", "is_global", "service_name", "event_name",
   "event_type", "event_rw", "user_name", "user_type", "principal_id", "account_id", "access_key_id",
   "source_ip", "error_code", "sensitive", "request_id", "resource_type", "resource_name", "raw", "ingested_at",
+  "origin", "origin_channel", "ingest_token_id", "ingest_token_label",
 ] as const;
 const RESOURCE_COLUMNS = ["event_pk", "resource_type", "resource_name", "query_region", "event_time"] as const;
 
-/** Validates each event on its own; a bad event never costs a good one. */
+export interface IngestOptions {
+  /**
+   * Who sent the events (docs/provenance.md). Every product caller says; one that does not is recorded
+   * as "unknown", like the rows stored before provenance, and is checked as an outsider would be.
+   */
+  origin?: EventOrigin;
+  /** The time retention is measured from (tests pass their own). */
+  now?: Date;
+}
+
+/**
+ * Validates each event on its own; a bad event never costs a good one. `origin` decides whether an event
+ * may carry Trailkeeper's own sources: only Trailkeeper's own records (origin self) may.
+ */
 export function validateEvents(
   inputs: RawEventInput[],
   isSensitive: ReturnType<typeof sensitivityRule>,
-): { valid: NormalizedEvent[]; failed: IngestFailure[] } {
+  origin: EventOrigin = UNKNOWN_ORIGIN,
+): { valid: NormalizedEvent[]; failed: IngestFailure[]; validIndex: number[] } {
   const valid: NormalizedEvent[] = [];
+  const validIndex: number[] = [];
   const failed: IngestFailure[] = [];
+  // Imports and the seed are the operator's own data; a token is the outside world (docs/provenance.md).
+  const outsider = origin.kind === "token" || origin.kind === "unknown";
   inputs.forEach((input, index) => {
     const eventId = typeof (input.value as { eventId?: unknown })?.eventId === "string"
       ? ((input.value as { eventId: string }).eventId)
@@ -59,10 +80,19 @@ export function validateEvents(
       return;
     }
     const parsed = parseEvent(input.value);
-    if (!parsed.ok) failed.push({ index, eventId, errors: parsed.errors });
-    else valid.push(normalizeEvent(parsed.event, input.raw, isSensitive));
+    if (!parsed.ok) {
+      failed.push({ index, eventId, errors: parsed.errors });
+      return;
+    }
+    const posing = outsider ? impersonationProblems(parsed.event) : [];
+    if (posing.length) {
+      failed.push({ index, eventId, errors: posing });
+      return;
+    }
+    valid.push(normalizeEvent(parsed.event, input.raw, isSensitive));
+    validIndex.push(index);
   });
-  return { valid, failed };
+  return { valid, failed, validIndex };
 }
 
 /**
@@ -70,14 +100,14 @@ export function validateEvents(
  * referenced resources, the facet values the filters suggest, and the store chain's block of the new
  * events (lib/integrity/store-chain.ts; docs/store-chain.md). Returns how many were new.
  */
-export async function storeEvents(events: NormalizedEvent[]): Promise<number> {
+export async function storeEvents(events: NormalizedEvent[], origin: EventOrigin = UNKNOWN_ORIGIN): Promise<number> {
   if (events.length === 0) return 0;
   const ingestedAt = new Date().toISOString();
   // The same eventId twice in one batch: the first one wins, as it would across calls.
   const unique = new Map<string, NormalizedEvent>();
   for (const e of events) if (!unique.has(e.row.eventId)) unique.set(e.row.eventId, e);
   const batch = [...unique.values()];
-  const values = batch.map(({ row }) => rowValues(row, ingestedAt));
+  const values = batch.map(({ row }) => rowValues(row, ingestedAt, origin));
   const inserted = await transaction(function* () {
     // Before the insert: a second ingesting process waits here, so blocks follow the id order.
     const head = yield* lockChainHead();
@@ -105,11 +135,12 @@ export async function storeEvents(events: NormalizedEvent[]): Promise<number> {
   return inserted;
 }
 
-function rowValues(row: NormalizedEvent["row"], ingestedAt: string): unknown[] {
+function rowValues(row: NormalizedEvent["row"], ingestedAt: string, origin: EventOrigin): unknown[] {
   return [
     row.eventId, row.eventTime, row.queryRegion, row.acsRegion, row.isGlobal, row.serviceName, row.eventName,
     row.eventType, row.eventRW, row.userName, row.userType, row.principalId, row.accountId, row.accessKeyId,
     row.sourceIp, row.errorCode, row.sensitive, row.requestId, row.resourceType, row.resourceName, row.raw, ingestedAt,
+    ...originColumns(origin),
   ];
 }
 
@@ -131,10 +162,28 @@ function facetPairs(events: NormalizedEvent[]): [string, string][] {
   return [...values].map((v) => v.split("\u0000") as [string, string]);
 }
 
-/** Validates and stores a batch; what the ingestion API, the CLI import and the seed all call. */
-export async function ingestEvents(inputs: RawEventInput[]): Promise<IngestResult> {
+/**
+ * Validates and stores a batch with its origin; what the ingestion API, the self-audit, the CLI import
+ * and the seed all call. An event older than the query store's retention is stored only if a log store
+ * takes it (ingest-retention.ts).
+ */
+export async function ingestEvents(inputs: RawEventInput[], options: IngestOptions = {}): Promise<IngestResult> {
+  const origin = options.origin ?? UNKNOWN_ORIGIN;
   const isSensitive = sensitivityRule(await loadSensitiveNames());
-  const { valid, failed } = validateEvents(inputs, isSensitive);
-  const stored = await storeEvents(valid);
+  const checked = validateEvents(inputs, isSensitive, origin);
+  let { valid, failed } = checked;
+  const tooOld = await retentionChecker(valid.map((e) => e.row), options.now ?? new Date());
+  if (tooOld) {
+    const kept: NormalizedEvent[] = [];
+    failed = [...failed];
+    valid.forEach((e, i) => {
+      const error = tooOld(e.row);
+      if (error) failed.push({ index: checked.validIndex[i], eventId: e.row.eventId, errors: [error] });
+      else kept.push(e);
+    });
+    valid = kept;
+    failed.sort((a, b) => a.index - b.index);
+  }
+  const stored = await storeEvents(valid, origin);
   return { accepted: valid.length, duplicates: valid.length - stored, failed };
 }

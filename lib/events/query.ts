@@ -31,12 +31,16 @@ export interface EventListRow extends MatchRow {
   raw: string;
   /** Set when the row was read from a log store rather than the query store. */
   logStore?: string;
+  /** Provenance (lib/events/origin.ts); origin and ingestTokenId ride along as filter columns. */
+  originChannel?: string | null;
+  ingestTokenLabel?: string | null;
 }
 
 const SHOWN_COLUMNS = `id, event_id AS "eventId", event_time AS "eventTime", query_region AS "queryRegion",
   acs_region AS "acsRegion", service_name AS "serviceName", event_name AS "eventName", event_type AS "eventType",
   event_rw AS "eventRW", user_name AS "userName", access_key_id AS "accessKeyId", source_ip AS "sourceIp",
-  error_code AS "errorCode", sensitive, resource_type AS "resourceType", resource_name AS "resourceName", raw`;
+  error_code AS "errorCode", sensitive, resource_type AS "resourceType", resource_name AS "resourceName", raw,
+  origin_channel AS "originChannel", ingest_token_label AS "ingestTokenLabel"`;
 /** A filter's column the table does not show rides along, so the JS matcher can test it (its names are the spec's, never input). */
 const MATCH_ONLY_COLUMNS = MATCH_COLUMNS.filter((c) => !SHOWN_COLUMNS.includes(`"${c.rowKey}"`)).map((c) => `, ${c.column} AS "${c.rowKey}"`);
 export const LIST_COLUMNS = rawSql(SHOWN_COLUMNS + MATCH_ONLY_COLUMNS.join(""));
@@ -138,8 +142,17 @@ function keysetPage(select: Sql, c: Sql[], opts: { after?: Keyset; direction?: P
 export const LOG_STORE_SCAN_LIMIT = 20_000;
 const LOG_STORE_BATCH = 1_000;
 
+/** The provenance a log store row carries (copied at delivery, lib/delivery/log-store.ts). */
+const PROVENANCE_COLUMNS = `origin, origin_channel AS "originChannel", ingest_token_id AS "ingestTokenId", ingest_token_label AS "ingestTokenLabel"`;
+const PROVENANCE_KEYS = ["origin", "ingestTokenId"] as const;
+
+function provenanceOf(r: Record<string, unknown>) {
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return { origin: text(r.origin), originChannel: text(r.originChannel), ingestTokenId: text(r.ingestTokenId), ingestTokenLabel: text(r.ingestTokenLabel) };
+}
+
 const LOG_STORE_COLUMNS = sql`id, log_store AS "logStore", event_id AS "eventId", event_time AS "eventTime",
-  query_region AS "queryRegion", raw`;
+  query_region AS "queryRegion", raw, ${rawSql(PROVENANCE_COLUMNS)}`;
 
 /** The SQL conditions of a log store read: the log store, the window, the region and the event ID. */
 export function logStoreConditions(f: EventFilters): Sql[] {
@@ -173,11 +186,15 @@ export function logStoreRow(r: Record<string, unknown>, isSensitive: IsSensitive
   }
   if (parsed?.ok) {
     const { row, resources } = normalizeEvent(parsed.event, raw, isSensitive);
+    const provenance = provenanceOf(r);
     return {
       resources,
       row: {
         ...base,
-        ...matchFields((k) => row[k]),
+        // Provenance is never in the JSON: the log store row's own columns carry it.
+        ...matchFields((k) => ((PROVENANCE_KEYS as readonly string[]).includes(k) ? provenance[k as (typeof PROVENANCE_KEYS)[number]] : row[k as Exclude<MatchRowKey, (typeof PROVENANCE_KEYS)[number]>])),
+        originChannel: provenance.originChannel,
+        ingestTokenLabel: provenance.ingestTokenLabel,
         eventId: row.eventId, eventTime: String(r.eventTime), queryRegion: String(r.queryRegion), acsRegion: row.acsRegion,
         serviceName: row.serviceName, eventName: row.eventName, eventType: row.eventType, eventRW: row.eventRW,
         sensitive: row.sensitive, resourceType: row.resourceType, resourceName: row.resourceName,
@@ -190,6 +207,7 @@ export function logStoreRow(r: Record<string, unknown>, isSensitive: IsSensitive
     row: {
       ...base,
       ...matchFields(() => null),
+      ...provenanceOf(r),
       eventId: String(r.eventId), eventTime: String(r.eventTime), queryRegion: String(r.queryRegion),
       acsRegion: String(r.queryRegion), serviceName: "", eventName: "", eventType: "", eventRW: "", sensitive: false,
       resourceType: null, resourceName: null,

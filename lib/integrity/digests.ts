@@ -274,10 +274,16 @@ export class DigestEngine {
 export async function* logStoreRows(logStore: string, afterId: number, lastId?: number): AsyncGenerator<LogStoreRow> {
   for (let after = afterId; ;) {
     const upTo = lastId === undefined ? empty : sql`AND id <= ${lastId}`;
-    const rows = await db.all<Record<string, unknown>>(sql`SELECT id, event_id AS "eventId", event_time AS "eventTime", query_region AS "queryRegion", raw, mac
+    const rows = await db.all<Record<string, unknown>>(sql`SELECT id, event_id AS "eventId", event_time AS "eventTime", query_region AS "queryRegion", raw, mac,
+        origin, origin_channel AS "originChannel", ingest_token_id AS "ingestTokenId", ingest_token_label AS "ingestTokenLabel"
       FROM log_store_events WHERE log_store = ${logStore} AND id > ${after} ${upTo} ORDER BY id LIMIT ${ROW_CHUNK}`);
+    const orNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
     for (const r of rows) {
-      yield { id: num(r.id), eventId: String(r.eventId), eventTime: String(r.eventTime), queryRegion: String(r.queryRegion), raw: String(r.raw), mac: r.mac === null ? null : String(r.mac) };
+      yield {
+        id: num(r.id), eventId: String(r.eventId), eventTime: String(r.eventTime), queryRegion: String(r.queryRegion), raw: String(r.raw),
+        origin: String(r.origin), originChannel: orNull(r.originChannel), ingestTokenId: orNull(r.ingestTokenId), ingestTokenLabel: orNull(r.ingestTokenLabel),
+        mac: orNull(r.mac),
+      };
     }
     if (rows.length < ROW_CHUNK) return;
     after = num(rows[rows.length - 1].id);

@@ -11,8 +11,15 @@ export interface LogStoreRow {
   eventTime: string;
   queryRegion: string;
   raw: string;
+  /** The provenance (docs/provenance.md): the MAC covers it, so an origin cannot be rewritten. */
+  origin: string;
+  originChannel: string | null;
+  ingestTokenId: string | null;
+  ingestTokenLabel: string | null;
   mac: string | null;
 }
+
+type MacFields = Omit<LogStoreRow, "id" | "mac">;
 
 let cachedKey: { server: Buffer; key: Buffer } | undefined;
 
@@ -26,8 +33,12 @@ export function macKey(): Buffer {
 }
 
 /** The MAC of a row's content (its id is not known when it is written, and the digest covers the order). */
-export function rowMac(key: Buffer, logStore: string, r: Pick<LogStoreRow, "eventId" | "eventTime" | "queryRegion" | "raw">): string {
-  return crypto.createHmac("sha256", key).update(JSON.stringify([logStore, r.eventId, r.eventTime, r.queryRegion, r.raw])).digest("hex");
+export function rowMac(key: Buffer, logStore: string, r: MacFields): string {
+  return crypto.createHmac("sha256", key).update(JSON.stringify([logStore, ...macFields(r)])).digest("hex");
+}
+
+function macFields(r: MacFields): (string | null)[] {
+  return [r.eventId, r.eventTime, r.queryRegion, r.raw, r.origin, r.originChannel, r.ingestTokenId, r.ingestTokenLabel];
 }
 
 export function macMatches(key: Buffer, logStore: string, r: LogStoreRow): boolean {
@@ -37,7 +48,7 @@ export function macMatches(key: Buffer, logStore: string, r: LogStoreRow): boole
 
 /**
  * The digest's view of a period's rows: SHA-256 over one JSON line per row with a valid MAC,
- * `[id,eventId,eventTime,queryRegion,raw]\n`, in id order; their count and event time span. The event
+ * `[id,eventId,eventTime,queryRegion,raw,origin,originChannel,ingestTokenId,ingestTokenLabel]\n`, in id order; their count and event time span. The event
  * time and region are covered too: the log store is queried by them, and a changed time would hide a row.
  */
 export class RowsHasher {
@@ -47,7 +58,7 @@ export class RowsHasher {
   lastEventTime: string | null = null;
 
   add(r: LogStoreRow): void {
-    this.hash.update(`${JSON.stringify([r.id, r.eventId, r.eventTime, r.queryRegion, r.raw])}\n`);
+    this.hash.update(`${JSON.stringify([r.id, ...macFields(r)])}\n`);
     this.count++;
     if (this.firstEventTime === null || r.eventTime < this.firstEventTime) this.firstEventTime = r.eventTime;
     if (this.lastEventTime === null || r.eventTime > this.lastEventTime) this.lastEventTime = r.eventTime;

@@ -18,7 +18,8 @@ export const ZERO_HASH = "0".repeat(64);
 export const LEAF_COLUMNS = [
   "event_id", "event_time", "query_region", "acs_region", "is_global", "service_name", "event_name", "event_type",
   "event_rw", "user_name", "user_type", "principal_id", "account_id", "access_key_id", "source_ip", "error_code",
-  "request_id", "resource_type", "resource_name", "ingested_at", "raw",
+  "request_id", "resource_type", "resource_name", "ingested_at", "origin", "origin_channel", "ingest_token_id",
+  "ingest_token_label", "raw",
 ] as const;
 export type LeafColumn = (typeof LEAF_COLUMNS)[number];
 export type LeafValues = Record<LeafColumn, unknown>;

@@ -5,7 +5,9 @@ import { recordAuditEvent } from "@/lib/audit/record";
 import { demoAllowed, DEMO_USERS } from "@/lib/auth/demo";
 import { isRole, verifyPassword } from "@/lib/auth/password";
 import { analyzeDatabase, prisma } from "@/lib/db";
+import { queryRetentionDays } from "@/lib/config/retention";
 import { ingestEvents, MAX_EVENTS_PER_CALL, type RawEventInput } from "@/lib/events/ingest";
+import { SEED_ORIGIN } from "@/lib/events/origin";
 import { createIngestToken } from "@/lib/ingest-tokens/tokens";
 import { countUsers, createUser } from "@/lib/users/users";
 import { generateEvents } from "./generate-events";
@@ -36,7 +38,10 @@ export interface SeedResult {
   seconds: number;
 }
 
-/** Generates `count` events and ingests them in batches of 1,000 through ingestEvents. */
+/** The demo's window: 90 days, as the query store keeps by default. */
+const DEMO_DAYS = 90;
+
+/** Generates `count` events and ingests them in batches of 1,000 through ingestEvents (origin "seed"). */
 export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
   const { count, onProgress } = options;
   if (!Number.isInteger(count) || count < 0) throw new Error(`The event count must be a whole number ≥ 0, not ${count}`);
@@ -45,10 +50,16 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
   const result: SeedResult = { inserted: 0, duplicates: 0, failed: 0, failures: [], seconds: 0 };
   let done = 0;
   let batch: RawEventInput[] = [];
+  const end = options.end ?? new Date();
+  // Never older than the query store keeps: ingestion would refuse those (lib/events/ingest-retention.ts).
+  const days = Math.min(DEMO_DAYS, queryRetentionDays());
 
   const flush = async () => {
     if (batch.length === 0) return;
-    const r = await ingestEvents(batch);
+    // Retention is measured from the window's end when that is "now": an event of the window's first
+    // seconds must not be refused because generating the rest took that long. A window the operator ends
+    // in the past is measured from the real now (its old events are refused and counted as failed).
+    const r = await ingestEvents(batch, { origin: SEED_ORIGIN, now: options.end ? undefined : end });
     result.inserted += r.accepted - r.duplicates;
     result.duplicates += r.duplicates;
     result.failed += r.failed.length;
@@ -59,7 +70,7 @@ export async function seedEvents(options: SeedOptions): Promise<SeedResult> {
   };
 
   if (count > 0) {
-    for (const event of generateEvents({ count, end: options.end ?? new Date(), seed })) {
+    for (const event of generateEvents({ count, end, days, seed })) {
       batch.push({ value: event, raw: JSON.stringify(event) });
       if (batch.length >= MAX_EVENTS_PER_CALL) await flush();
     }

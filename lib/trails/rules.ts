@@ -2,12 +2,15 @@
 // console's server actions, the CLI and later the API. Pure: no database. What needs the database
 // (unique names, 5 trails per home region, the bucket exists) is checked in trails.ts and buckets.ts.
 import { z } from "zod";
+import { MIN_LOG_STORE_RETENTION_DAYS } from "@/lib/config/retention";
 import { isRegionId } from "@/lib/events/regions";
 
 export const EVENT_RW = ["Read", "Write", "All"] as const;
 export const TRAIL_REGION_ALL = "All";
 export const MAX_TRAILS_PER_REGION = 5;
-export const DEFAULT_LOG_STORE_RETENTION_DAYS = 180;
+export const DEFAULT_LOG_STORE_RETENTION_DAYS = MIN_LOG_STORE_RETENTION_DAYS;
+export const MAX_LOG_STORE_RETENTION_DAYS = 3650;
+export { MIN_LOG_STORE_RETENTION_DAYS };
 /** Route segments under /trails that a trail name would shadow. */
 export const RESERVED_TRAIL_NAMES = ["buckets"] as const;
 export const BUCKET_KINDS = ["local", "s3"] as const;
@@ -48,8 +51,8 @@ const ZTrailFields = z.object({
   logStoreRetentionDays: z
     .number({ error: "must be a whole number of days" })
     .int("must be a whole number of days")
-    .min(1, "must be 1 to 3650 days")
-    .max(3650, "must be 1 to 3650 days")
+    .min(MIN_LOG_STORE_RETENTION_DAYS, `must be at least ${MIN_LOG_STORE_RETENTION_DAYS} days: a log store keeps events for at least six months`)
+    .max(MAX_LOG_STORE_RETENTION_DAYS, `must be at most ${MAX_LOG_STORE_RETENTION_DAYS} days`)
     .default(DEFAULT_LOG_STORE_RETENTION_DAYS),
 });
 

@@ -30,6 +30,9 @@ export const TRAIL_SELECT = {
   isLogging: true,
   startLoggingTime: true,
   stopLoggingTime: true,
+  legalHold: true,
+  legalHoldSince: true,
+  legalHoldBy: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -46,6 +49,10 @@ export interface TrailRecord {
   isLogging: boolean;
   startLoggingTime: Date | null;
   stopLoggingTime: Date | null;
+  /** A legal hold stops the log store's purge until lifted (docs/provenance.md "Legal hold"). */
+  legalHold: boolean;
+  legalHoldSince: Date | null;
+  legalHoldBy: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -75,7 +82,7 @@ async function startDestinations(trailName: string, destinations: string[]): Pro
   }
 }
 
-function auditParams(t: Omit<TrailRecord, "isLogging" | "startLoggingTime" | "stopLoggingTime" | "createdAt" | "updatedAt">) {
+function auditParams(t: Omit<TrailRecord, "isLogging" | "startLoggingTime" | "stopLoggingTime" | "legalHold" | "legalHoldSince" | "legalHoldBy" | "createdAt" | "updatedAt">) {
   return {
     Name: t.name,
     HomeRegion: t.homeRegion,
@@ -187,13 +194,49 @@ export async function updateTrail(name: string, input: TUpdateTrailInput, option
   if (removed.length) await prisma.trailDestination.deleteMany({ where: { trailName: name, destination: { in: removed } } });
   // A destination added to a stopped trail gets its row when logging starts.
   if (added.length && trail.isLogging) await startDestinations(name, added);
-  await recordAuditEvent({ actor: options.actor, eventName: "UpdateTrail", requestParameters: auditParams(trail), resources: { [TRAIL_RESOURCE]: [name] } });
+  // Keeping events for less time (or no longer keeping them in the log store) weakens the trail: the
+  // record says so whatever the catalogue lists (docs/provenance.md "Retention").
+  const keptLess = before.logStoreEnabled && (!trail.logStoreEnabled || trail.logStoreRetentionDays < before.logStoreRetentionDays);
+  await recordAuditEvent({
+    actor: options.actor,
+    eventName: "UpdateTrail",
+    requestParameters: auditParams(trail),
+    resources: { [TRAIL_RESOURCE]: [name] },
+    ...(keptLess
+      ? { sensitive: true, additionalEventData: { previousLogStoreRetentionDays: before.logStoreRetentionDays, previousLogStoreEnabled: before.logStoreEnabled } }
+      : {}),
+  });
   return trail;
+}
+
+/**
+ * Sets or lifts the legal hold of a trail's log store: while it holds, nothing of that log store is
+ * purged. Setting it twice (or lifting it twice) changes nothing and records nothing; lifting it is
+ * sensitive, since the purge resumes at once.
+ */
+export async function setLegalHold(name: string, on: boolean, options: ChangeOptions): Promise<{ trail: TrailRecord; changed: boolean }> {
+  const before = await requireTrail(name);
+  if (before.legalHold === on) return { trail: before, changed: false };
+  const trail = await prisma.trail.update({
+    where: { name },
+    data: on ? { legalHold: true, legalHoldSince: new Date(), legalHoldBy: options.actor.username } : { legalHold: false, legalHoldSince: null, legalHoldBy: null },
+    select: TRAIL_SELECT,
+  });
+  await recordAuditEvent({
+    actor: options.actor,
+    eventName: on ? "SetTrailLegalHold" : "LiftTrailLegalHold",
+    requestParameters: { Name: name, LegalHold: on },
+    resources: { [TRAIL_RESOURCE]: [name] },
+    ...(on ? {} : { sensitive: true, additionalEventData: { legalHoldSince: before.legalHoldSince?.toISOString() ?? null, legalHoldBy: before.legalHoldBy } }),
+  });
+  return { trail, changed: true };
 }
 
 /** Deletes a trail and its checkpoints; running history jobs of it are cancelled. Delivered files stay. */
 export async function deleteTrail(name: string, options: ChangeOptions): Promise<void> {
-  await requireTrail(name);
+  const trail = await requireTrail(name);
+  // The hold lives on the trail's row: deleting the trail would lift it without a record of lifting it.
+  if (trail.legalHold) throw new Conflict(`Trail ${name} is under legal hold; lift the hold before deleting the trail.`);
   await prisma.deliveryHistoryJob.updateMany({ where: { trailName: name, status: "Running" }, data: { status: "Cancelled", finishedAt: new Date(), error: "The trail was deleted" } });
   await prisma.trailDestination.deleteMany({ where: { trailName: name } });
   await prisma.trail.delete({ where: { name } });

@@ -176,12 +176,21 @@ describe.each(STORES)("delivery to a local bucket and the log store on %s", (sto
     await engine.runUntilIdle();
     expect(await prisma.delivery.count({ where: { historyJobId: job.id } })).toBe(0);
 
+    // A retention set below the 180-day minimum before the rule existed still keeps 180 days.
     await prisma.trail.update({ where: { name: "late-writer" }, data: { logStoreRetentionDays: 20 } });
     const { purgeLogStores } = await import("@/lib/delivery/log-store");
-    const purged = await purgeLogStores();
-    expect(purged).toBeGreaterThan(0);
+    const kept = await prisma.logStoreEvent.count({ where: { logStore: "actiontrail_late-writer" } });
+    expect(await purgeLogStores()).toBe(0);
+    expect(await prisma.logStoreEvent.count({ where: { logStore: "actiontrail_late-writer" } })).toBe(kept);
+    await prisma.trail.update({ where: { name: "late-writer" }, data: { logStoreRetentionDays: 180 } });
+    const old = await prisma.logStoreEvent.create({
+      data: { logStore: "actiontrail_late-writer", eventId: "past-retention", eventTime: new Date(Date.now() - 200 * 86_400_000).toISOString(), queryRegion: "cn-hangzhou", raw: "{}" },
+    });
+    expect(await purgeLogStores()).toBe(1);
+    expect(await prisma.logStoreEvent.findUnique({ where: { id: old.id } })).toBeNull();
     const left = await prisma.logStoreEvent.findMany({ where: { logStore: "actiontrail_late-writer" } });
-    const cutoff = new Date(Date.now() - 20 * 86_400_000).toISOString();
+    const cutoff = new Date(Date.now() - 180 * 86_400_000).toISOString();
+    expect(left).toHaveLength(kept);
     for (const r of left) expect(r.eventTime >= cutoff).toBe(true);
   });
 });

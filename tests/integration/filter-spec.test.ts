@@ -5,6 +5,7 @@ import { FILTER_SPEC } from "@/lib/events/filter-spec";
 import type { EventFilters } from "@/lib/events/filters";
 import { ingestEvents } from "@/lib/events/ingest";
 import { normalizeEvent, type ResourceRef } from "@/lib/events/normalize";
+import { originColumns, type EventOrigin } from "@/lib/events/origin";
 import { findEventPage, matchesDerivedFilters, type EventListRow } from "@/lib/events/query";
 import { parseEvent } from "@/lib/events/schema";
 import { loadSensitiveNames, sensitivityRule } from "@/lib/events/sensitive-catalog";
@@ -33,6 +34,11 @@ function events(): Record<string, unknown>[] {
   ];
 }
 
+/** Who sent each event (by index): two tokens, Trailkeeper's console, an import. */
+const TOKEN_A: EventOrigin = { kind: "token", tokenId: "itk_aaaaaaaaaaaa", tokenLabel: "forwarder" };
+const TOKEN_B: EventOrigin = { kind: "token", tokenId: "itk_bbbbbbbbbbbb", tokenLabel: null };
+const ORIGINS: EventOrigin[] = [TOKEN_A, TOKEN_A, TOKEN_B, { kind: "self", channel: "console" }, { kind: "import" }];
+
 /** Filter sets: every filter alone, the wildcard, combinations, resources on one resource vs several. */
 const CASES: Omit<EventFilters, "start" | "end">[] = [
   { region: "all" },
@@ -56,6 +62,13 @@ const CASES: Omit<EventFilters, "start" | "end">[] = [
   { region: "all", user: "alice", eventRW: "Write", service: "Ecs" },
   { region: "cn-shanghai", user: "bob", sourceIp: "203.0.113.2", resourceName: "i-1" },
   { region: "all", user: "nobody" },
+  { region: "all", origin: "token" },
+  { region: "all", origin: "self" },
+  { region: "all", origin: "import" },
+  { region: "all", origin: "seed" },
+  { region: "all", ingestToken: "itk_aaaaaaaaaaaa" },
+  { region: "all", ingestToken: "itk_bbbbbbbbbbbb", errorCode: "*" },
+  { region: "cn-hangzhou", origin: "token", ingestToken: "itk_aaaaaaaaaaaa", eventRW: "Read" },
 ];
 
 describe.each(STORES)("the filter spec's evaluators agree on %s", (store) => {
@@ -67,14 +80,17 @@ describe.each(STORES)("the filter spec's evaluators agree on %s", (store) => {
   beforeAll(async () => {
     const list = events();
     ids = list.map((e) => String(e.eventId));
-    const result = await ingestEvents(list.map((value) => ({ value, raw: JSON.stringify(value) })));
-    expect(result.failed).toEqual([]);
+    for (const [i, value] of list.entries()) {
+      const result = await ingestEvents([{ value, raw: JSON.stringify(value) }], { origin: ORIGINS[i] });
+      expect(result.failed).toEqual([]);
+    }
     const isSensitive = sensitivityRule(await loadSensitiveNames());
-    for (const value of list) {
+    for (const [i, value] of list.entries()) {
       const parsed = parseEvent(value);
       if (!parsed.ok) throw new Error(parsed.errors.join("; "));
       const n = normalizeEvent(parsed.event, JSON.stringify(value), isSensitive);
-      rows.push({ row: { ...n.row, id: 0 } as unknown as EventListRow, resources: n.resources });
+      const [origin, originChannel, ingestTokenId, ingestTokenLabel] = originColumns(ORIGINS[i]);
+      rows.push({ row: { ...n.row, id: 0, origin, originChannel, ingestTokenId, ingestTokenLabel } as unknown as EventListRow, resources: n.resources });
     }
   });
 
@@ -101,6 +117,9 @@ describe.each(STORES)("the filter spec's evaluators agree on %s", (store) => {
     expect(await find({ region: "all", resourceType: "ACS::ECS::Instance", resourceName: "i-1" })).toEqual([0, 4]);
     expect(await find({ region: "cn-hangzhou", resourceType: "ACS::ECS::Disk", resourceName: "i-1" })).toEqual([1]);
     expect(await find({ region: "all", user: "alice", eventRW: "Write", service: "Ecs" })).toEqual([0]);
+    expect(await find({ region: "all", origin: "token" })).toEqual([0, 1, 2]);
+    expect(await find({ region: "all", origin: "self" })).toEqual([3]);
+    expect(await find({ region: "all", ingestToken: "itk_aaaaaaaaaaaa" })).toEqual([0, 1]);
   });
 
   it("agrees on the event ID filter too", async () => {

@@ -93,7 +93,11 @@ describe("trail rules", () => {
 
   it("log store retention is 1 to 3650 whole days", () => {
     expect(errorsOf({ ...GOOD, logStoreRetentionDays: 365 }).logStoreRetentionDays).toBeUndefined();
-    expect(errorsOf({ ...GOOD, logStoreRetentionDays: 0 }).logStoreRetentionDays).toEqual(["must be 1 to 3650 days"]);
+    expect(errorsOf({ ...GOOD, logStoreRetentionDays: 0 }).logStoreRetentionDays).toEqual(["must be at least 180 days: a log store keeps events for at least six months"]);
+    // The 180-day minimum (lib/config/retention.ts): 179 is refused, 180 is the default and accepted.
+    expect(errorsOf({ ...GOOD, logStoreRetentionDays: 179 }).logStoreRetentionDays).toEqual(["must be at least 180 days: a log store keeps events for at least six months"]);
+    expect(errorsOf({ ...GOOD, logStoreRetentionDays: 180 }).logStoreRetentionDays).toBeUndefined();
+    expect(errorsOf({ ...GOOD, logStoreRetentionDays: 3651 }).logStoreRetentionDays).toEqual(["must be at most 3650 days"]);
     expect(errorsOf({ ...GOOD, logStoreRetentionDays: 1.5 }).logStoreRetentionDays).toEqual(["must be a whole number of days"]);
     expect(errorsOf({ ...GOOD, logStoreRetentionDays: Number.NaN }).logStoreRetentionDays).toBeDefined();
   });

@@ -7,6 +7,7 @@ import { DeliveriesTable } from "@/components/trails/deliveries-table";
 import { DeliveriesChart } from "@/components/trails/deliveries-chart";
 import { DestinationCard } from "@/components/trails/destination-card";
 import { HistoryJobsSection } from "@/components/trails/history-jobs-section";
+import { LegalHoldButton } from "@/components/trails/legal-hold-button";
 import { LoggingButton } from "@/components/trails/logging-button";
 import { NotificationsSection } from "@/components/trails/notifications-section";
 import { LoggingBadge } from "@/components/trails/trail-badges";
@@ -75,6 +76,38 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
           { label: "Created", value: <LocalTime iso={trail.createdAt.toISOString()} /> },
         ]}
       />
+
+      {(trail.logStoreEnabled || trail.legalHold) && (
+        <FactsCard
+          label="Log store retention"
+          columns="sm:grid-cols-3"
+          facts={[
+            { label: "Log store retention", value: `${trail.logStoreRetentionDays} days` },
+            {
+              label: "Legal hold",
+              value: trail.legalHold ? (
+                <span className="font-medium text-amber-800">
+                  On{trail.legalHoldSince ? <> since <LocalTime iso={trail.legalHoldSince.toISOString()} /></> : null}
+                  {trail.legalHoldBy ? ` by ${trail.legalHoldBy}` : ""}
+                </span>
+              ) : (
+                "Off"
+              ),
+            },
+            {
+              label: "Purge",
+              value: trail.legalHold ? "Stopped: nothing is purged until the hold is lifted" : `Events older than ${trail.logStoreRetentionDays} days are purged`,
+            },
+          ]}
+          footer={
+            canManage ? (
+              <div className="mt-4 border-t border-slate-200 pt-3">
+                <LegalHoldButton name={trail.name} legalHold={trail.legalHold} />
+              </div>
+            ) : undefined
+          }
+        />
+      )}
 
       <section aria-labelledby="destinations-heading" className="space-y-3">
         <h2 id="destinations-heading" className="font-semibold">

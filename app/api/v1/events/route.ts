@@ -20,7 +20,8 @@ export async function POST(request: NextRequest) {
     logIngestRefusal(clientIp((n) => request.headers.get(n)), "no bearer token");
     return error(401, "Unauthorized", "Send an ingest token as 'Authorization: Bearer <token>' (create one with: npm run cli -- ingest-token create).");
   }
-  if (!(await verifyIngestToken(match[1]))) {
+  const token = await verifyIngestToken(match[1]);
+  if (!token) {
     logIngestRefusal(clientIp((n) => request.headers.get(n)), "unknown or revoked ingest token");
     return error(401, "Unauthorized", "The ingest token is unknown or revoked.");
   }
@@ -35,7 +36,8 @@ export async function POST(request: NextRequest) {
   const parsed = parseIngestBody(body.text);
   if (!parsed.ok) return error(parsed.status, parsed.error, parsed.message);
   try {
-    const result = await ingestEvents(parsed.inputs);
+    // The token's id and its label now are the events' origin (docs/provenance.md).
+    const result = await ingestEvents(parsed.inputs, { origin: { kind: "token", tokenId: token.id, tokenLabel: token.label } });
     return NextResponse.json(result, { status: result.accepted === 0 && result.failed.length > 0 ? 400 : 200 });
   } catch (e) {
     console.error("[ingest] store failed", e);
