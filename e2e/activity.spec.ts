@@ -79,7 +79,7 @@ test("the AccessKey audit lists keys with owner and use, and a key's page shows 
   });
 
   await test.step("the unused view lists a key last used 100 days ago", async () => {
-    await page.getByRole("link", { name: "Unused for 90 days" }).click();
+    await page.getByRole("link", { name: "Unused for 30 days" }).click();
     await expect(page).toHaveURL(/view=unused/);
     await expect(page.getByRole("link", { name: oldAk, exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: ak, exact: true })).toHaveCount(0);

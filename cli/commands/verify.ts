@@ -7,7 +7,7 @@ import { LocalObjectStore } from "@/lib/delivery/object-store";
 import { parsePublicKeys } from "@/lib/integrity/document";
 import { verifyBucket, type TimeRange } from "@/lib/integrity/verify";
 import { formatStoreReport, formatVerifyOutput, verifyOutput as output, type VerifyOutput } from "@/lib/integrity/verify-output";
-import { recordVerificationFailure } from "@/lib/integrity/verification-audit";
+import { recordStoreVerificationFailure, recordVerificationFailure } from "@/lib/integrity/verification-audit";
 import { UnknownTrailError, verifyTrail } from "@/lib/integrity/verify-trail";
 import { verifyStore } from "@/lib/integrity/verify-store";
 import { cliActor, parseCommandArgs, UsageError } from "./common";
@@ -90,6 +90,7 @@ export function verifyStoreCommand(args: string[]): Promise<number> {
     const { values } = parseCommandArgs(args, { json: { type: "boolean", default: false } });
     const r = await verifyStore();
     console.log(values.json ? JSON.stringify(r, null, 2) : formatStoreReport(r));
+    if (!r.ok) await recordStoreVerificationFailure(r, { actor: cliActor(), via: "cli" });
     return r.ok ? 0 : 1;
   });
 }

@@ -8,11 +8,40 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { verifyEventAction } from "@/lib/actions/integrity";
 import type { EventCheck } from "@/lib/integrity/event-check";
+import type { EventBlock } from "@/lib/integrity/verify-store";
 
 /** Where the event was delivered, as the event page shows it (dates as ISO strings). */
 export interface EventPlacementView {
   files: { trailName: string; bucket: string; key: string; sha256: string | null; digestKey: string | null; digestPeriodEnd: string | null; digestWritten: boolean }[];
   logStoreRows: { logStore: string; rowId: number; digestPeriodEnd: string | null }[];
+  /** The query store chain's block that holds the event (docs/store-chain.md); null: stored before the chain. */
+  block: EventBlock | null;
+}
+
+function StoreBlock({ block }: { block: EventBlock | null }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium text-slate-500">Query store chain</dt>
+      {block ? (
+        <>
+          <dd className="text-xs text-slate-600 [overflow-wrap:anywhere]">
+            block {block.number} · hash <span className="font-mono">{block.hash}</span>
+          </dd>
+          <dd className="text-xs text-slate-600">
+            {block.checkpoint ? (
+              <>
+                signed by the checkpoint at block {block.checkpoint.blockNumber} (<LocalTime iso={block.checkpoint.signedAt} />, key {block.checkpoint.keyId})
+              </>
+            ) : (
+              "chained, not signed by a checkpoint yet (the worker signs one about every minute)"
+            )}
+          </dd>
+        </>
+      ) : (
+        <dd className="text-xs text-slate-600">in no block: stored before the chain existed, not covered by it</dd>
+      )}
+    </div>
+  );
 }
 
 const ICONS = {
@@ -44,11 +73,12 @@ export function EventIntegrity({ eventId, placement }: { eventId: string; placem
   const [state, action, pending] = useActionState(verifyEventAction, {});
   const result = state.ok ? state.data : undefined;
   const nothing = placement && !placement.files.length && !placement.logStoreRows.length;
+  const storeBlock = placement && <StoreBlock block={placement.block} />;
   return (
     <Panel
       id="integrity"
       title="Delivery and integrity"
-      description="The delivered files and log store rows that hold this event, each checked against its signed digest."
+      description="The query store block, delivered files and log store rows that hold this event, each checked against what signs it."
       actions={
         placement && (
           <PostButton action={action} fields={{ eventId }} variant="secondary" pending={pending} pendingLabel="Verifying…">
@@ -60,9 +90,16 @@ export function EventIntegrity({ eventId, placement }: { eventId: string; placem
       {!placement ? (
         <p className="px-4 py-3 text-slate-500">This event has left the query store: its delivered files are known only while it is kept there.</p>
       ) : nothing ? (
-        <p className="px-4 py-3 text-slate-500">Not delivered yet: no trail has written this event to a bucket or a log store.</p>
+        <dl className="space-y-2 px-4 py-3 text-sm">
+          {storeBlock}
+          <div>
+            <dt className="text-xs font-medium text-slate-500">Delivered copies</dt>
+            <dd className="text-xs text-slate-600">Not delivered yet: no trail has written this event to a bucket or a log store.</dd>
+          </div>
+        </dl>
       ) : (
         <dl className="space-y-2 px-4 py-3 text-sm">
+          {storeBlock}
           {placement.files.map((f) => (
             <div key={`${f.bucket}/${f.key}`}>
               <dt className="text-xs font-medium text-slate-500">

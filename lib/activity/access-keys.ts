@@ -9,9 +9,14 @@ import type { EventScope } from "@/lib/events/scope";
 /** The list shows this many keys, most used first. */
 export const KEY_LIST_LIMIT = 500;
 export const KEY_DETAIL_LIMIT = 100;
-/** A key is "unused" when its newest event is older than this many days: the query store's retention. */
+/**
+ * A key is "unused" when its newest event is older than 30 days (or the whole retention, if shorter). Not
+ * the retention itself: the worker purges events older than that, so no key could ever be seen unused.
+ */
+export const UNUSED_ACCESS_KEY_DAYS = 30;
+
 export function unusedAccessKeyDays(): number {
-  return queryRetentionDays();
+  return Math.min(UNUSED_ACCESS_KEY_DAYS, queryRetentionDays());
 }
 
 export interface AccessKeyUsage {

@@ -13,6 +13,7 @@ import { parseOssLocation, logStoreRows } from "./digests";
 import { asLogStoreDigest, asOssDigest } from "./format";
 import { publicKeyMap } from "./keys";
 import { macKey, macMatches, RowsHasher } from "./log-store-rows";
+import { verifyEvent as verifyInStore, type EventVerdict } from "./verify-store";
 
 export type CheckStatus = "ok" | "failed" | "pending";
 
@@ -120,12 +121,26 @@ export async function verifyEvent(e: StoredEvent, now = new Date()): Promise<Eve
   const checks: EventCheck[] = [];
   const keys = await publicKeyMap();
   const stores = new StoreCache();
+  checks.push(await checkStoreChain(e));
   if (!placement.files.length && !placement.logStoreRows.length) {
     checks.push({ id: "delivered", label: "Delivered", status: "pending", detail: "No trail has delivered this event to a bucket or a log store yet." });
   }
   for (const f of placement.files) checks.push(...(await checkFile(e, f, stores, keys)));
   for (const r of placement.logStoreRows) checks.push(...(await checkLogStoreRow(e, r, keys)));
   return { eventId: e.eventId, ok: !checks.some((c) => c.status === "failed"), checkedAt: now.toISOString(), checks };
+}
+
+/** How each verdict of the store chain reads as a check: chained but not signed yet is pending, not failed. */
+const STORE_STATUS: Record<EventVerdict, CheckStatus> = {
+  verified: "ok", "not-checkpointed": "pending", "before-chain": "pending",
+  modified: "failed", "chain-broken": "failed", "bad-signature": "failed", "not-in-chain": "failed", purged: "failed", "not-found": "failed",
+};
+
+/** The query store's own chain: the row against its leaf, the block, the signed checkpoint (verify-store.ts). */
+async function checkStoreChain(e: StoredEvent): Promise<EventCheck> {
+  const v = await verifyInStore(e.eventId);
+  const where = v.block ? `block ${v.block.number}` : "no block";
+  return { id: `store-chain:${where}`, label: `Query store chain (${where})`, status: STORE_STATUS[v.verdict], detail: v.detail };
 }
 
 async function checkFile(e: StoredEvent, f: EventFile, stores: StoreCache, keys: Awaited<ReturnType<typeof publicKeyMap>>): Promise<EventCheck[]> {

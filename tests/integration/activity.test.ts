@@ -54,7 +54,7 @@ describe.each(STORES)("activity queries on %s", (store) => {
 
   onFreshStore(store);
   beforeAll(async () => {
-    // The "unused for 90 days" view needs events older than the default query store retention, which
+    // The "unused for 30 days" view reads events up to 120 days old, older than the default query store retention, which
     // ingestion would otherwise refuse (lib/events/ingest-retention.ts): this store keeps ten years.
     process.env[QUERY_RETENTION_ENV] = "3650";
     await ingest([
@@ -139,7 +139,7 @@ describe.each(STORES)("activity queries on %s", (store) => {
     expect(all.keys.find((k) => k.accessKeyId === k1)?.count).toBe(4);
   });
 
-  it("finds keys unused for 90 days across every region", async () => {
+  it("finds keys unused for 30 days across every region", async () => {
     const unused = await listUnusedAccessKeys(NOW);
     const ids = unused.map((k) => k.accessKeyId);
     expect(ids).toContain(kOld);

@@ -17,6 +17,7 @@ import { DeliveryEngine } from "@/lib/delivery/engine";
 import { localBucketDir } from "@/lib/delivery/object-store";
 import { findEventById } from "@/lib/events/query";
 import { DigestEngine } from "@/lib/integrity/digests";
+import { signStoreCheckpoint } from "@/lib/integrity/store-checkpoints";
 import { findEventPlacement, verifyEvent, type StoredEvent } from "@/lib/integrity/event-check";
 import { publicKeysText } from "@/lib/integrity/keys";
 import { getIntegrityOverview } from "@/lib/integrity/overview";
@@ -144,10 +145,15 @@ describe.each(STORES)("the Integrity console on %s", (store) => {
     expect(placement.files[0].digest?.key).toContain("Actiontrail-Digest/cn-shanghai/");
     expect(placement.logStoreRows).toHaveLength(1);
 
+    // Chained but not signed yet: pending, not failed; signed by a checkpoint: passed.
+    const unsigned = await verifyEvent(e);
+    expect(unsigned.ok).toBe(true);
+    expect(unsigned.checks[0]).toMatchObject({ id: expect.stringMatching(/^store-chain:block \d+$/), status: "pending" });
+    await signStoreCheckpoint({ force: true });
     const ok = await verifyEvent(e);
     expect(ok.ok).toBe(true);
     expect(ok.checks.map((c) => [c.id.split(":")[0], c.status])).toEqual([
-      ["file-read", "ok"], ["digest-signature", "ok"], ["file-sha256", "ok"], ["event-bytes", "ok"],
+      ["store-chain", "ok"], ["file-read", "ok"], ["digest-signature", "ok"], ["file-sha256", "ok"], ["event-bytes", "ok"],
       ["log-store-row", "ok"], ["log-store-bytes", "ok"], ["log-store-digest", "ok"],
     ]);
 
@@ -158,6 +164,9 @@ describe.each(STORES)("the Integrity console on %s", (store) => {
     fs.writeFileSync(file, zlib.gzipSync(Buffer.from(text)));
     const row = await prisma.logStoreEvent.findFirstOrThrow({ where: { eventId: e.eventId } });
     await prisma.logStoreEvent.update({ where: { id: row.id }, data: { raw: row.raw.replace("cn-shanghai", "cn-beijing") } });
+    // And its query store row: its user name, which a filter would no longer find.
+    const eventRow = await prisma.event.findUniqueOrThrow({ where: { eventId: e.eventId } });
+    await prisma.event.update({ where: { id: eventRow.id }, data: { userName: "someone-else" } });
     try {
       const bad = await verifyEvent(e);
       expect(bad.ok).toBe(false);
@@ -167,14 +176,16 @@ describe.each(STORES)("the Integrity console on %s", (store) => {
       expect(status["digest-signature"].status).toBe("ok");
       expect(status["log-store-row"]).toMatchObject({ status: "failed", detail: expect.stringContaining("changed after delivery") });
       expect(status["log-store-bytes"].status).toBe("failed");
+      expect(status["store-chain"]).toMatchObject({ status: "failed", label: expect.stringMatching(/^Query store chain \(block \d+\)$/) });
     } finally {
+      await prisma.event.update({ where: { id: eventRow.id }, data: { userName: eventRow.userName } });
       fs.writeFileSync(file, original);
       await prisma.logStoreEvent.update({ where: { id: row.id }, data: { raw: row.raw } });
     }
     expect((await verifyEvent(e)).ok).toBe(true);
 
     const fresh = await stored((await ingest([{ acsRegion: "cn-hangzhou" }]))[0].eventId);
-    expect(await verifyEvent(fresh)).toMatchObject({ ok: true, checks: [{ id: "delivered", status: "pending" }] });
+    expect(await verifyEvent(fresh)).toMatchObject({ ok: true, checks: [{ status: "pending" }, { id: "delivered", status: "pending" }] });
   });
 
   it("records a failed verification as a sensitive event that fires an alert rule, from the console and the CLI", async () => {

@@ -17,6 +17,16 @@ import { createLoggingTrail, ingest, useTempDataDir, type IngestedEvent } from "
 
 const DAY_MS = 86_400_000;
 
+/** Events that were ingested while young and have aged since: ingestion refuses them today, so it runs with the retention lifted. */
+async function ingestAged(...args: Parameters<typeof ingest>): ReturnType<typeof ingest> {
+  process.env.TRAILKEEPER_QUERY_RETENTION_DAYS = "3650";
+  try {
+    return await ingest(...args);
+  } finally {
+    delete process.env.TRAILKEEPER_QUERY_RETENTION_DAYS;
+  }
+}
+
 function kinds(r: StoreReport): string[] {
   return r.problems.map((p) => `${p.kind} ${p.target}`);
 }
@@ -130,6 +140,12 @@ describe.each(STORES)("verify store on %s", (store) => {
     const report = JSON.parse(json.stdout);
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([{ kind: "modified", target: events[0].eventId, detail: expect.stringContaining("block 1") }]);
+    // The failure is itself a sensitive event, which alert rules on sensitive events or the error code match.
+    const recorded = await db.all<{ raw: string; sensitive: unknown; error_code: string }>(sql`SELECT raw, sensitive, error_code FROM events WHERE event_name = 'VerifyQueryStore'`);
+    expect(recorded).toHaveLength(1);
+    expect(Boolean(recorded[0].sensitive)).toBe(true);
+    expect(recorded[0].error_code).toBe("IntegrityVerificationFailed");
+    expect(JSON.parse(recorded[0].raw).additionalEventData).toMatchObject({ problemCount: 1, problems: [{ kind: "modified", target: events[0].eventId }] });
     const text = await runCli(["verify", "store"], { databaseUrl: url });
     const lines = text.stdout.trim().split("\n");
     expect(lines[0]).toMatch(new RegExp(`^modified: ${events[0].eventId}: `));
@@ -167,7 +183,7 @@ describe.each(STORES)("verify store on %s", (store) => {
   it("is checkpointed by the worker's store loop, and purged by it", async () => {
     await freshDatabase(store);
     const old = new Date(Date.now() - 100 * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
-    const [gone] = await ingest([{ eventTime: old }]);
+    const [gone] = await ingestAged([{ eventTime: old }]);
     const [kept] = await ingest([{}]);
     const controller = new AbortController();
     const lines: string[] = [];
@@ -224,12 +240,12 @@ describe.each(STORES)("query store retention on %s", (store) => {
     const old = new Date(Date.now() - 100 * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
     // Three blocks of old events, then recent ones; one old service is seen nowhere else.
     const oldEvents: IngestedEvent[] = [];
-    for (let i = 0; i < 3; i++) oldEvents.push(...(await ingest(Array.from({ length: 40 }, (_, j) => ({ eventTime: old, serviceName: j === 0 ? "OldOnlySvc" : "Ecs" })))));
+    for (let i = 0; i < 3; i++) oldEvents.push(...(await ingestAged(Array.from({ length: 40 }, (_, j) => ({ eventTime: old, serviceName: j === 0 ? "OldOnlySvc" : "Ecs" })))));
     await ingest([{}, {}]);
     // A logging trail for Read events in cn-beijing whose checkpoint is here: the old events it takes stay.
     await createLoggingTrail({ name: "beijing-reads", eventRW: "Read", homeRegion: "cn-beijing", trailRegion: "cn-beijing", logStoreEnabled: true });
-    const undelivered = await ingest(Array.from({ length: 5 }, () => ({ eventTime: old, eventRW: "Read", acsRegion: "cn-beijing" })));
-    const unmatched = await ingest(Array.from({ length: 5 }, () => ({ eventTime: old, eventRW: "Write", acsRegion: "cn-beijing" })));
+    const undelivered = await ingestAged(Array.from({ length: 5 }, () => ({ eventTime: old, eventRW: "Read", acsRegion: "cn-beijing" })));
+    const unmatched = await ingestAged(Array.from({ length: 5 }, () => ({ eventTime: old, eventRW: "Write", acsRegion: "cn-beijing" })));
     await signStoreCheckpoint();
     const before = await prisma.event.count();
 

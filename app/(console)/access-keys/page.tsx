@@ -4,6 +4,7 @@ import { KeyUsageTable } from "@/components/access-keys/key-usage-table";
 import { RangeTabs } from "@/components/activity/range-tabs";
 import { Section } from "@/components/activity/section";
 import { PageShell } from "@/components/ui/page-shell";
+import { queryRetentionDays } from "@/lib/config/retention";
 import { KEY_LIST_LIMIT, listAccessKeys, listUnusedAccessKeys, unusedAccessKeyDays } from "@/lib/activity/access-keys";
 import { regionLabel, scopeQuery } from "@/lib/activity/params";
 import { CAN, requireUser } from "@/lib/auth/session";
@@ -71,7 +72,7 @@ async function UnusedKeys({ now, query }: { now: Date; query: string }) {
     <Section title={`Keys not used for ${unusedAccessKeyDays()} days`} note="all regions, oldest last use first">
       <p className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-slate-600">
         A key is listed when its newest event, in any region, is older than {unusedAccessKeyDays()} days. This reads the events still in the query store:
-        events normally leave it after {unusedAccessKeyDays()} days, so a key shows here only while its older events are kept, and a key with no event
+        events leave it after {queryRetentionDays()} days, so a key shows here only while its older events are kept, and a key with no event
         left cannot be seen at all. Revoke such keys at their source (RAM); this console&apos;s own API keys are under Account › AccessKeys.
       </p>
       <KeyUsageTable keys={keys} query={query} empty={`No key whose last use is older than ${unusedAccessKeyDays()} days: every AccessKey in the query store was used in the last ${unusedAccessKeyDays()} days.`} />

@@ -8,6 +8,7 @@ import { eventsUrl } from "@/lib/events/events-url";
 import { findEventById } from "@/lib/events/query";
 import { queryRetentionDays } from "@/lib/config/retention";
 import { findEventPlacement } from "@/lib/integrity/event-check";
+import { eventBlock } from "@/lib/integrity/verify-store";
 
 export const metadata: Metadata = { title: "Event" };
 
@@ -38,6 +39,7 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
       digestPeriodEnd: f.digest?.periodEnd.toISOString() ?? null, digestWritten: !!f.digest?.writtenAt,
     })),
     logStoreRows: found.logStoreRows.map((r) => ({ logStore: r.logStore, rowId: r.rowId, digestPeriodEnd: r.digest?.periodEnd.toISOString() ?? null })),
+    block: await eventBlock(row.eventId),
   };
   return (
     <PageShell
