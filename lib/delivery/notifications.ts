@@ -1,5 +1,5 @@
-// Delivery notifications (docs/integrity-console.md "Delivery notifications"; seed 002: "When an event is
-// delivered, ActionTrail sends you a notification"). A trail names an alert rule as its channel; the
+// Delivery notifications (docs/integrity-console.md "Delivery notifications"; docs/actiontrail.md "Delivery
+// paths": "When an event is delivered, ActionTrail sends you a notification"). A trail names an alert rule as its channel; the
 // delivery engine queues, in the alert rule's own delivery table, a notification when a destination
 // starts failing, when it delivers again, and (notifyEachFile) for each file it delivered with its key
 // and SHA-256. The alert loop sends them as it sends every alert: signed with the rule's secret

@@ -13,7 +13,7 @@ export const REGIONS: readonly Region[] = [
   { id: "cn-beijing", name: "China (Beijing)" },
   { id: "cn-zhangjiakou", name: "China (Zhangjiakou)" },
   { id: "cn-huhehaote", name: "China (Hohhot)" },
-  // Seed 004 spells this one "China (Ulaanbaatar)"; the console calls it China (Ulanqab).
+  // docs/actiontrail.md "Regions for Alibaba Cloud" spells this one "China (Ulaanbaatar)"; the console calls it China (Ulanqab).
   { id: "cn-wulanchabu", name: "China (Ulanqab)" },
   { id: "cn-shenzhen", name: "China (Shenzhen)" },
   { id: "cn-heyuan", name: "China (Heyuan)" },

@@ -1,9 +1,11 @@
 // What the Integrity page shows (docs/integrity-console.md "The page"): per trail with a bucket or a log
-// store, its latest digest of each destination, its latest verification, and the signing keys.
+// store, its latest digest of each destination, its latest verification, and the signing keys; and the
+// query store chain's head and latest signed checkpoint (docs/store-chain.md).
 import "server-only";
 import { prisma } from "@/lib/db";
 import { parseOssLocation } from "./digests";
 import { digestIntervalMs } from "./format";
+import { queryRetentionDays } from "@/lib/config/retention";
 import { latestVerifications, type VerificationJob } from "./verification-jobs";
 
 export interface LatestDigest {
@@ -79,4 +81,26 @@ export async function getIntegrityOverview(): Promise<{ trails: TrailIntegrity[]
     interval = null; // a bad setting: the worker's log says so; the page just does not promise a time
   }
   return { trails: out, keys, digestIntervalSeconds: interval };
+}
+
+export interface StoreChainStatus {
+  blocks: number;
+  /** Events stored before the chain existed (an upgraded store): ids up to this are not covered. */
+  legacyMaxPk: number;
+  latestCheckpoint: { blockNumber: number; signedAt: string; keyId: string } | null;
+  retentionDays: number;
+}
+
+/** The chain's head and its latest signed checkpoint, as the Integrity page shows them. */
+export async function storeChainStatus(): Promise<StoreChainStatus> {
+  const [head, checkpoint] = await Promise.all([
+    prisma.storeChainHead.findUnique({ where: { id: 1 }, select: { blockNumber: true, legacyMaxPk: true } }),
+    prisma.storeCheckpoint.findFirst({ orderBy: { id: "desc" }, select: { blockNumber: true, createdAt: true, keyId: true } }),
+  ]);
+  return {
+    blocks: head?.blockNumber ?? 0,
+    legacyMaxPk: head?.legacyMaxPk ?? 0,
+    latestCheckpoint: checkpoint && { blockNumber: checkpoint.blockNumber, signedAt: checkpoint.createdAt, keyId: checkpoint.keyId },
+    retentionDays: queryRetentionDays(),
+  };
 }

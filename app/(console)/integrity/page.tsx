@@ -10,7 +10,9 @@ import { CreateLink, NoneYet } from "@/components/ui/none-yet";
 import { PageShell } from "@/components/ui/page-shell";
 import { Panel } from "@/components/ui/panel";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
-import { getIntegrityOverview } from "@/lib/integrity/overview";
+import { getIntegrityOverview, storeChainStatus } from "@/lib/integrity/overview";
+import { FactsCard } from "@/components/ui/facts-card";
+import { LocalTime } from "@/components/ui/local-time";
 import { verifySummaryLine } from "@/lib/integrity/verify-output";
 
 export const metadata: Metadata = { title: "Integrity" };
@@ -24,7 +26,7 @@ function everyText(seconds: number | null): string {
 
 export default async function IntegrityPage() {
   const user = await requireUser(CAN.integrity);
-  const { trails, keys, digestIntervalSeconds } = await getIntegrityOverview();
+  const [{ trails, keys, digestIntervalSeconds }, chain] = await Promise.all([getIntegrityOverview(), storeChainStatus()]);
   const every = everyText(digestIntervalSeconds);
   const rows: IntegrityTrailRow[] = trails.map((t) => {
     const open = t.latest && (t.latest.status === "Queued" || t.latest.status === "Running") ? t.latest : null;
@@ -79,6 +81,33 @@ export default async function IntegrityPage() {
           </Panel>
         );
       })}
+
+      <Panel
+        id="query-store"
+        title="Query store chain"
+        description="Every ingestion appends a block of its events (their hashes, a Merkle root, the previous block's hash); the worker signs a checkpoint of the head about every minute. npm run -s cli -- verify store names any changed, deleted or inserted event by its eventId."
+      >
+        <FactsCard
+          label="Query store chain"
+          columns="grid-cols-2 md:grid-cols-4"
+          facts={[
+            { label: "Blocks", value: chain.blocks.toLocaleString("en-US") },
+            {
+              label: "Latest signed checkpoint",
+              value: chain.latestCheckpoint ? (
+                <>
+                  block {chain.latestCheckpoint.blockNumber.toLocaleString("en-US")}, <LocalTime iso={chain.latestCheckpoint.signedAt} />
+                </>
+              ) : (
+                "none yet"
+              ),
+            },
+            { label: "Signing key", value: chain.latestCheckpoint ? <span className="font-mono text-xs">{chain.latestCheckpoint.keyId}</span> : "—" },
+            { label: "Retention", value: `${chain.retentionDays} days, then purged (the chain stays verifiable)` },
+            chain.legacyMaxPk > 0 && { label: "Before the chain", value: `events with ids up to ${chain.legacyMaxPk.toLocaleString("en-US")} were stored before it and are not covered` },
+          ]}
+        />
+      </Panel>
 
       <Panel
         id="keys"
