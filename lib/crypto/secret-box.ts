@@ -43,6 +43,22 @@ function readKeyFile(file: string): Buffer {
   return decodeKey(fs.readFileSync(file, "utf8"), `The server key file ${file}`);
 }
 
+const derived = new Map<string, { server: Buffer; key: Buffer }>();
+
+/**
+ * A key for one purpose derived from the server key (HMAC-SHA256 of the purpose under it): the row MACs
+ * of the log store and the purge records of the query store each have their own, and a copy of the
+ * database alone can make neither.
+ */
+export function derivedKey(purpose: string): Buffer {
+  const server = serverKey();
+  const cached = derived.get(purpose);
+  if (cached?.server === server) return cached.key;
+  const key = crypto.createHmac("sha256", server).update(purpose).digest();
+  derived.set(purpose, { server, key });
+  return key;
+}
+
 export function serverKey(): Buffer {
   if (cachedKey) return cachedKey;
   const where = serverKeyLocation();

@@ -1,5 +1,6 @@
 // The digest format (docs/integrity.md "The digest file"): where digests live, what they hold, the digest
 // periods. Pure, shared by the writer (digests.ts) and the verifier (verify.ts).
+import { wholeNumberSetting } from "@/lib/config/whole-number";
 import type { JsonObject } from "./document";
 
 export const DIGEST_VERSION = 1;
@@ -11,13 +12,7 @@ const DIGEST_DIR = "AliyunLogs/Actiontrail-Digest/";
 
 /** The digest period length in ms (TRAILKEEPER_DIGEST_INTERVAL_SECONDS, default one hour). */
 export function digestIntervalMs(env: Record<string, string | undefined> = process.env): number {
-  const raw = env[DIGEST_INTERVAL_ENV]?.trim();
-  if (!raw) return DEFAULT_DIGEST_INTERVAL_SECONDS * 1000;
-  const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) {
-    throw new Error(`${DIGEST_INTERVAL_ENV} must be a whole number of seconds from 1 to 86400, not "${raw}"`);
-  }
-  return seconds * 1000;
+  return wholeNumberSetting(env, DIGEST_INTERVAL_ENV, { default: DEFAULT_DIGEST_INTERVAL_SECONDS, min: 1, max: 86_400, unit: "seconds" }) * 1000;
 }
 
 /** Periods are aligned to the Unix epoch: the start of the period holding `t`. */

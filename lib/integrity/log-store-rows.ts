@@ -3,7 +3,7 @@
 // The MAC names the row that was changed or inserted; the digest finds a deleted one. Pure: the caller
 // gives the MAC key (macKey() derives it from the server key).
 import crypto from "node:crypto";
-import { serverKey } from "@/lib/crypto/secret-box";
+import { derivedKey } from "@/lib/crypto/secret-box";
 
 export interface LogStoreRow {
   id: number;
@@ -21,15 +21,9 @@ export interface LogStoreRow {
 
 type MacFields = Omit<LogStoreRow, "id" | "mac">;
 
-let cachedKey: { server: Buffer; key: Buffer } | undefined;
-
 /** The row MAC key: derived from the server key, so a database copy alone cannot forge a row. */
 export function macKey(): Buffer {
-  const server = serverKey();
-  if (cachedKey?.server !== server) {
-    cachedKey = { server, key: crypto.createHmac("sha256", server).update("trailkeeper log store row mac v1").digest() };
-  }
-  return cachedKey.key;
+  return derivedKey("trailkeeper log store row mac v1");
 }
 
 /** The MAC of a row's content (its id is not known when it is written, and the digest covers the order). */

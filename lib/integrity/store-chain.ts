@@ -3,7 +3,7 @@
 // block's hash; the worker signs checkpoints of the chain's head. The leaf, the Merkle tree and the block
 // hash are pure functions here, shared by the writer (storeEvents) and the verifier (verify-store.ts).
 import crypto from "node:crypto";
-import { serverKey } from "@/lib/crypto/secret-box";
+import { derivedKey } from "@/lib/crypto/secret-box";
 import { rawSql, sql, tx, type Sql, type TxWork } from "@/lib/db/sql";
 
 export const CHAIN_VERSION = 1;
@@ -150,14 +150,8 @@ export function* appendBlock(head: ChainHead | undefined, leaves: BlockLeaf[], c
 
 // --- Purge records (docs/store-chain.md "Retention"): a MAC under a key derived from the server key.
 
-let cachedPurgeKey: { server: Buffer; key: Buffer } | undefined;
-
 export function purgeMacKey(): Buffer {
-  const server = serverKey();
-  if (cachedPurgeKey?.server !== server) {
-    cachedPurgeKey = { server, key: crypto.createHmac("sha256", server).update("trailkeeper store purge mac v1").digest() };
-  }
-  return cachedPurgeKey.key;
+  return derivedKey("trailkeeper store purge mac v1");
 }
 
 export interface PurgeRecord {

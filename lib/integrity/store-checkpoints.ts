@@ -7,6 +7,7 @@
 // event of a block leaves a purge record with a MAC, so `verify store` tells a purge from a deletion.
 // Once a prefix of blocks is wholly purged, a signed checkpoint names the last of them (its hash, leaf
 // total and last event id) and their block and purge rows are deleted: the chain continues from it.
+import { wholeNumberSetting } from "@/lib/config/whole-number";
 import { prisma } from "@/lib/db";
 import { db, join, num, sql, transaction, tx, type Sql, type TxWork } from "@/lib/db/sql";
 import { queryRetentionDays } from "@/lib/config/retention";
@@ -33,13 +34,7 @@ const PURGE_EVERY_MS = 3_600_000;
 
 /** How often the worker signs a checkpoint (TRAILKEEPER_STORE_CHECKPOINT_SECONDS, default 60 s). */
 export function checkpointIntervalMs(env: Record<string, string | undefined> = process.env): number {
-  const raw = env[CHECKPOINT_INTERVAL_ENV]?.trim();
-  if (!raw) return DEFAULT_CHECKPOINT_SECONDS * 1000;
-  const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) {
-    throw new Error(`${CHECKPOINT_INTERVAL_ENV} must be a whole number of seconds from 1 to 86400, not "${raw}"`);
-  }
-  return seconds * 1000;
+  return wholeNumberSetting(env, CHECKPOINT_INTERVAL_ENV, { default: DEFAULT_CHECKPOINT_SECONDS, min: 1, max: 86_400, unit: "seconds" }) * 1000;
 }
 
 interface LastCheckpoint {

@@ -4,8 +4,6 @@
 // server on 127.0.0.1 by the alert loop. The settings are checked and recorded, from the service and the CLI.
 import crypto from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record";
@@ -19,33 +17,20 @@ import { getTrailNotifications, setTrailNotifications } from "@/lib/trails/notif
 import { runCli } from "../helpers/cli";
 import { STORES, useFreshDatabase } from "../helpers/db";
 import { createLoggingTrail, ingest, useTempDataDir } from "./delivery-helpers";
+import { webhookReceiver } from "../helpers/webhook";
 
 const ADMIN: Actor = { username: "alice.admin", kind: "console-user" };
 const TRAIL = "notified-trail";
 
-async function receiver() {
-  const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body });
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 describe.each(STORES)("delivery notifications on %s", (store) => {
   let url = "";
   let dataDir = "";
-  let hook: Awaited<ReturnType<typeof receiver>>;
+  let hook: Awaited<ReturnType<typeof webhookReceiver>>;
   beforeAll(async () => {
     url = await useFreshDatabase(store);
     dataDir = useTempDataDir();
-    hook = await receiver();
+    hook = await webhookReceiver();
     await prisma.bucket.create({ data: { name: "flaky", kind: "local" } });
     fs.mkdirSync(path.join(dataDir, "buckets"), { recursive: true });
     fs.writeFileSync(localBucketDir("flaky"), "not a directory");

@@ -1,8 +1,6 @@
 // The insight step and alert delivery on a real store: rollups and checkpoints, IP lists, and signed
 // webhooks to a real HTTP server on 127.0.0.1 that fails first and then succeeds (the retry recorded).
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
@@ -15,6 +13,7 @@ import { INSIGHTS_CHECKPOINT, purgeRollups, ROLLUP_CHECKPOINT, runInsightsUntilI
 import { maxEventId } from "@/lib/delivery/read-events";
 import { STORES, onFreshStore } from "../helpers/db";
 import { ingest, useTempDataDir } from "./delivery-helpers";
+import { webhookReceiver } from "../helpers/webhook";
 
 const USER = "ina.history";
 /** Who changes the lists and rules here (each change records a self-audit event). */
@@ -30,28 +29,7 @@ function actor(ip: string, agoMs: number, extra: Record<string, unknown> = {}) {
   };
 }
 
-interface Received {
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
 
-/** A webhook receiver answering each request with the next status of `statuses` (the last one repeats). */
-async function receiver(statuses: number[]) {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body });
-      res.statusCode = statuses[Math.min(received.length - 1, statuses.length - 1)];
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -112,7 +90,7 @@ describe.each(STORES)("insights and alerts on %s", (store) => {
   });
 
   it("sends signed webhooks for matching insights and events, retrying a failing receiver with back-off", async () => {
-    const hook = await receiver([500, 200]);
+    const hook = await webhookReceiver([500, 200]);
     try {
       // The alert checkpoints start at "now": earlier events and insights are not notified.
       await runAlertStep({ backoffBaseMs: 50 });
@@ -174,7 +152,7 @@ describe.each(STORES)("insights and alerts on %s", (store) => {
   });
 
   it("gives up after the last attempt, and records a receiver that is not listening", async () => {
-    const hook = await receiver([503]);
+    const hook = await webhookReceiver([503]);
     await hook.close();
     await prisma.alertRule.updateMany({ data: { webhookUrl: hook.url } });
     await ingest([actor("42.120.75.10", 1_000, { eventName: "DeleteBucket", acsRegion: "cn-shanghai" })]);

@@ -3,8 +3,6 @@
 // alert rule to a real local webhook, and "Verify this event" passing, then naming a tampered file and
 // log store row.
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +25,7 @@ import { verifyTrail, type VerifyProgress } from "@/lib/integrity/verify-trail";
 import { runCli } from "../helpers/cli";
 import { STORES, useFreshDatabase } from "../helpers/db";
 import { createLoggingTrail, ingest, useTempDataDir, type IngestedEvent } from "./delivery-helpers";
+import { webhookReceiver } from "../helpers/webhook";
 
 const BUCKET = "console-archive";
 const TRAIL = "console-trail";
@@ -37,20 +36,6 @@ function logFiles(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".json.gz")).map((f) => path.join(dir, f));
 }
 
-async function receiver() {
-  const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body });
-      res.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 async function stored(eventId: string): Promise<StoredEvent> {
   const row = (await findEventById(eventId))!;
@@ -189,7 +174,7 @@ describe.each(STORES)("the Integrity console on %s", (store) => {
   });
 
   it("records a failed verification as a sensitive event that fires an alert rule, from the console and the CLI", async () => {
-    const hook = await receiver();
+    const hook = await webhookReceiver();
     try {
       await runAlertStep(); // the alert checkpoint starts now
       const { rule } = await createAlertRule(
