@@ -69,14 +69,17 @@ export async function verifyTrail(name: string, range: TimeRange = {}, now = new
     const root = `oss://${bucket.name}/`;
     const clean = trail.ossKeyPrefix.replace(/^\/+|\/+$/g, "");
     // Not digested yet: no digest lists them, or the one that does is recorded but not written yet.
-    const unwritten = await prisma.digest.findMany({ where: { trailName: name, destination: "oss", writtenAt: null }, select: { id: true } });
-    const waiting = await prisma.delivery.findMany({
-      where: {
-        trailName: name, destination: "oss", sha256: { not: null }, location: { startsWith: root },
-        OR: [{ digestId: null }, { digestId: { in: unwritten.map((d) => d.id) } }],
-      },
-      select: { location: true, sha256: true },
-    });
+    const waitingFiles = async () => {
+      const unwritten = await prisma.digest.findMany({ where: { trailName: name, destination: "oss", writtenAt: null }, select: { id: true } });
+      const waiting = await prisma.delivery.findMany({
+        where: {
+          trailName: name, destination: "oss", sha256: { not: null }, location: { startsWith: root },
+          OR: [{ digestId: null }, { digestId: { in: unwritten.map((d) => d.id) } }],
+        },
+        select: { location: true, sha256: true },
+      });
+      return new Map(waiting.map((w) => [parseOssLocation(w.location).key, w.sha256!]));
+    };
     const recorded = await prisma.digest.findMany({
       where: { trailName: name, destination: "oss", writtenAt: { not: null }, location: { startsWith: root } },
       select: { location: true, periodStart: true, periodEnd: true },
@@ -88,7 +91,9 @@ export async function verifyTrail(name: string, range: TimeRange = {}, now = new
       trail: name,
       prefix: `${clean ? `${clean}/` : ""}AliyunLogs/`,
       bucket: bucket.name,
-      pending: new Map(waiting.map((w) => [parseOssLocation(w.location).key, w.sha256!])),
+      pending: await waitingFiles(),
+      // The worker keeps delivering while this runs: a file written after the read above is found again.
+      refreshPending: waitingFiles,
       recordedDigests: recorded.map((r) => ({ key: parseOssLocation(r.location).key, periodStart: isoSeconds(r.periodStart), periodEnd: isoSeconds(r.periodEnd) })),
     });
   }

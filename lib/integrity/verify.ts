@@ -44,6 +44,11 @@ export interface VerifyBucketOptions extends TimeRange {
    * newer than the start of its trail's newest digest period (the next digest will list it or not).
    */
   pending?: ReadonlyMap<string, string>;
+  /**
+   * Reads `pending` again (once, when a log file in no digest is not in it): a file delivered while the
+   * verification ran was written before its delivery was recorded, so the first read could not know it.
+   */
+  refreshPending?: () => Promise<ReadonlyMap<string, string>>;
   /** Digests the database recorded as written: each must be in the bucket. */
   recordedDigests?: readonly { key: string; periodStart: string; periodEnd: string }[];
 }
@@ -173,11 +178,13 @@ export async function verifyBucket(reader: BucketReader, opts: VerifyBucketOptio
   }
 
   const pending: string[] = [];
+  let refreshed: ReadonlyMap<string, string> | undefined;
   for (const o of objects) {
     if (isDigestKey(o.key) || !o.key.includes("AliyunLogs/Actiontrail/") || covered.has(o.key)) continue;
     const file = parseLogFileKey(o.key);
     if (opts.trail && file && file.trail !== opts.trail) continue;
-    const recorded = opts.pending?.get(o.key);
+    let recorded = opts.pending?.get(o.key);
+    if (recorded === undefined && opts.refreshPending) recorded = (refreshed ??= await opts.refreshPending()).get(o.key);
     if (recorded !== undefined) {
       pending.push(o.key);
       const sha = sha256Hex(await reader.get(o.key));
