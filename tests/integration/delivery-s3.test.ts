@@ -2,38 +2,22 @@
 // the endpoint going down is recorded and backed off, other destinations keep delivering, and recovery
 // delivers everything.
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { DeliveryEngine } from "@/lib/delivery/engine";
 import { decodeLogFile } from "@/lib/delivery/files";
+import { freePort, S3rver, S3RVER_KEY, type S3rverInstance } from "../helpers/s3rver";
 import { STORES, onFreshStore } from "../helpers/db";
 import { countIds, createLoggingTrail, eventIdOf, ingest, useTempDataDir, type IngestedEvent } from "./delivery-helpers";
 
-interface S3rverInstance {
-  run(): Promise<unknown>;
-  close(): Promise<void>;
-}
-const S3rver = createRequire(import.meta.url)("s3rver") as new (opts: Record<string, unknown>) => S3rverInstance;
 
 const BUCKET = "trail-archive";
-const KEY = "S3RVER"; // s3rver's built-in credentials
+const KEY = S3RVER_KEY;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe.each(STORES)("delivery to an S3-compatible endpoint on %s", (store) => {
   let dataDir = "";

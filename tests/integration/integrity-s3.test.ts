@@ -3,10 +3,8 @@
 // an object changed, deleted or added there. A digest whose write failed while the endpoint was down is
 // written once it is back.
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb, prisma } from "@/lib/db";
@@ -14,30 +12,16 @@ import { sealSecret } from "@/lib/crypto/secret-box";
 import { DeliveryEngine } from "@/lib/delivery/engine";
 import { DigestEngine } from "@/lib/integrity/digests";
 import { verifyTrail, type TrailReport } from "@/lib/integrity/verify-trail";
+import { freePort, S3rver, S3RVER_KEY, type S3rverInstance } from "../helpers/s3rver";
 import { STORES, useFreshDatabase } from "../helpers/db";
 import { createLoggingTrail, ingest, useTempDataDir } from "./delivery-helpers";
 
-interface S3rverInstance {
-  run(): Promise<unknown>;
-  close(): Promise<void>;
-}
-const S3rver = createRequire(import.meta.url)("s3rver") as new (opts: Record<string, unknown>) => S3rverInstance;
 
 const BUCKET = "signed-s3";
 const TRAIL = "s3-signed";
-const KEY = "S3RVER";
+const KEY = S3RVER_KEY;
 const INTERVAL = 10_000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const kinds = (r: TrailReport) => (r.objects?.problems ?? []).map((p) => `${p.kind} ${p.target}`);
 

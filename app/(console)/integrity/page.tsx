@@ -11,7 +11,7 @@ import { PageShell } from "@/components/ui/page-shell";
 import { Panel } from "@/components/ui/panel";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
 import { getIntegrityOverview, storeChainStatus } from "@/lib/integrity/overview";
-import { FactsCard } from "@/components/ui/facts-card";
+import { Fact } from "@/components/ui/facts-card";
 import { LocalTime } from "@/components/ui/local-time";
 import { verifySummaryLine } from "@/lib/integrity/verify-output";
 
@@ -87,10 +87,8 @@ export default async function IntegrityPage() {
         title="Query store chain"
         description="Every ingestion appends a block of its events (their hashes, a Merkle root, the previous block's hash); the worker signs a checkpoint of the head about every minute. npm run -s cli -- verify store names any changed, deleted or inserted event by its eventId."
       >
-        <FactsCard
-          label="Query store chain"
-          columns="grid-cols-2 md:grid-cols-4"
-          facts={[
+        <dl aria-label="Query store chain" className="grid grid-cols-2 gap-4 px-4 py-3 md:grid-cols-4">
+          {[
             { label: "Blocks", value: chain.blocks.toLocaleString("en-US") },
             {
               label: "Latest signed checkpoint",
@@ -105,8 +103,8 @@ export default async function IntegrityPage() {
             { label: "Signing key", value: chain.latestCheckpoint ? <span className="font-mono text-xs">{chain.latestCheckpoint.keyId}</span> : "—" },
             { label: "Retention", value: `${chain.retentionDays} days, then purged (the chain stays verifiable)` },
             chain.legacyMaxPk > 0 && { label: "Before the chain", value: `events with ids up to ${chain.legacyMaxPk.toLocaleString("en-US")} were stored before it and are not covered` },
-          ]}
-        />
+          ].map((f) => f && <Fact key={f.label} label={f.label}>{f.value}</Fact>)}
+        </dl>
       </Panel>
 
       <Panel
