@@ -2,25 +2,7 @@
 // → dispatch → audit.
 import { getAccessKeyForSigning, recordAccessKeyUse } from "@/lib/access-keys/access-keys";
 import type { Actor } from "@/lib/audit/record";
-import { CAN } from "@/lib/auth/roles";
-import { describeRegions } from "./actions/describe-regions";
-import {
-  createDeliveryHistoryJobAction,
-  deleteDeliveryHistoryJobAction,
-  getDeliveryHistoryJobAction,
-  listDeliveryHistoryJobsAction,
-} from "./actions/history-jobs";
-import { getEventsCount, lookupEvents } from "./actions/lookup-events";
-import {
-  createTrailAction,
-  deleteTrailAction,
-  describeTrailsAction,
-  getTrailStatusAction,
-  startLoggingAction,
-  stopLoggingAction,
-  updateTrailAction,
-  type ActionContext,
-} from "./actions/trails";
+import { ACTIONS } from "./actions";
 import { MAX_PARAM_NAME_CHARS, auditCall, cut } from "./audit";
 import {
   OpenApiError,
@@ -51,34 +33,7 @@ interface Caller {
   role: string;
 }
 
-interface ActionDef {
-  /** The console roles whose AccessKeys may call it (a key acts with its owner's role). */
-  roles: readonly string[];
-  /** Changes are audited by lib/trails under their own names; reads are audited here as Read ApiCalls. */
-  rw: "Read" | "Write";
-  run: (params: Record<string, string>, ctx: ActionContext) => Promise<Record<string, unknown>> | Record<string, unknown>;
-}
-
-const read = (roles: readonly string[], run: ActionDef["run"]): ActionDef => ({ roles, rw: "Read", run });
-const write = (run: ActionDef["run"]): ActionDef => ({ roles: CAN.manageTrails, rw: "Write", run });
-
-/** Every action the endpoint answers, with who may call it. The docs page lists this table. */
-export const ACTIONS: Record<string, ActionDef> = {
-  LookupEvents: read(CAN.readEvents, (p, c) => lookupEvents(p, c.now)),
-  GetEventsCount: read(CAN.readEvents, (p, c) => getEventsCount(p, c.now)),
-  DescribeRegions: read(CAN.readEvents, () => describeRegions()),
-  DescribeTrails: read(CAN.readTrails, describeTrailsAction),
-  GetTrailStatus: read(CAN.readTrails, getTrailStatusAction),
-  GetDeliveryHistoryJob: read(CAN.readTrails, getDeliveryHistoryJobAction),
-  ListDeliveryHistoryJobs: read(CAN.readTrails, listDeliveryHistoryJobsAction),
-  CreateTrail: write(createTrailAction),
-  UpdateTrail: write(updateTrailAction),
-  DeleteTrail: write(deleteTrailAction),
-  StartLogging: write(startLoggingAction),
-  StopLogging: write(stopLoggingAction),
-  CreateDeliveryHistoryJob: write(createDeliveryHistoryJobAction),
-  DeleteDeliveryHistoryJob: write(deleteDeliveryHistoryJobAction),
-};
+export { ACTIONS };
 
 export interface OpenApiRequest {
   method: TSignatureMethod;

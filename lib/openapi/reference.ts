@@ -1,83 +1,23 @@
 // The compatible API's reference, as the console's API page and the README show it: every action with
 // its parameters, every error code, and the three worked examples (aliyun CLI, Node SDK, curl). The
 // e2e suite runs the Node and curl examples exactly as written here, so they stay true.
-import { LOOKUP_ATTRIBUTES } from "@/lib/events/filter-spec";
-import { ACTIONS } from "./handle";
+import { ACTIONS } from "./actions";
+import { ACTION_GROUPS, type ActionDef, type ErrorDoc } from "./actions/define";
 import { MAX_NONCE_CHARS } from "./nonces";
 import { AUTH_FAILURES_ALLOWED, AUTH_FAILURE_BLOCK_SECONDS, AUTH_FAILURE_WINDOW_SECONDS, DEFAULT_RATE } from "./throttle";
 
-export interface ParamDoc {
-  name: string;
-  required?: boolean;
-  text: string;
-}
+export type { ErrorDoc, ParamDoc } from "./actions/define";
 
-export interface ActionDoc {
+/** One action of the reference: its name, group, summary, parameters, returns, errors and example. */
+export interface ActionDoc extends Omit<ActionDef, "run" | "rw" | "roles"> {
   action: string;
-  group: "Events" | "Trails" | "Delivery history jobs" | "Regions";
-  summary: string;
-  params: ParamDoc[];
-  returns: string;
 }
-
-const NAME: ParamDoc = { name: "Name", required: true, text: "The trail name: 6–36 letters, digits, hyphens and underscores, starting with a letter." };
-const TRAIL_FIELDS: ParamDoc[] = [
-  { name: "OssBucketName", text: "A Trailkeeper bucket (Trails › Buckets: a local directory or S3-compatible). On UpdateTrail, an empty value removes it." },
-  { name: "OssKeyPrefix", text: "Prefix of the delivered objects: <prefix>/AliyunLogs/Actiontrail/<region>/YYYY/MM/DD/." },
-  { name: "SlsProjectArn", text: "Any acs:log:<region>:<account>:project/<name> ARN turns on the trail's built-in log store actiontrail_<Name>. On UpdateTrail, an empty value turns it off." },
-  { name: "EventRW", text: "Read, Write (default) or All." },
-  { name: "TrailRegion", text: "All (default) or the home region." },
-  { name: "SlsWriteRoleArn, OssWriteRoleArn", text: "Accepted and ignored: there is no RAM role to assume." },
-];
-const LOOKUP_ATTRIBUTES_TEXT =
-  `LookupAttribute.N.Key / .Value, N = 1, 2, …: ${LOOKUP_ATTRIBUTES.map((a) => (a === "SensitiveAction" ? "SensitiveAction (true)" : a)).join(", ")}. Every attribute given applies (ActionTrail keeps two).`;
-
-const LOOKUP_EVENTS_PARAMS: ParamDoc[] = [
-  { name: "LookupAttribute.N.Key/Value", text: LOOKUP_ATTRIBUTES_TEXT },
-  { name: "StartTime, EndTime", text: "ISO 8601 UTC, e.g. 2026-11-23T08:00:00Z. Default: the last 7 days. StartTime at most 90 days back." },
-  { name: "MaxResults", text: "1–50, default 50." },
-  { name: "NextToken", text: "From the previous page; only valid with the same attributes, times and Direction." },
-  { name: "Direction", text: "BACKWARD (newest first, default) or FORWARD (oldest first)." },
-  { name: "RegionId", text: "Limits to one region's events (global events are listed under ap-southeast-1). Absent: every region." },
-];
-const GET_EVENTS_COUNT_PARAMS: ParamDoc[] = [
-  { name: "LookupAttribute.N.Key/Value", text: "As for LookupEvents." },
-  { name: "StartTime, EndTime", text: "As for LookupEvents." },
-];
-const DESCRIBE_TRAILS_PARAMS: ParamDoc[] = [
-  { name: "NameList", text: "Comma-separated trail names." },
-  { name: "IncludeShadowTrails", text: "true also lists trails of other home regions that deliver All regions." },
-];
-
-/** One action of the reference: [action, summary, parameters, what it returns]. */
-type ActionRow = [action: string, summary: string, params: ParamDoc[], returns: string];
 
 /** Every action, group by group in the order the API page lists them. */
-const ACTION_ROWS: Record<ActionDoc["group"], ActionRow[]> = {
-  Events: [
-    ["LookupEvents", "Events of the last 90 days, newest first, with the same query code as the Event Detail Query page.", LOOKUP_EVENTS_PARAMS, "Events (each event's stored JSON, exactly as ingested), NextToken (absent on the last page), StartTime, EndTime."],
-    ["GetEventsCount", "How many events match: the same attributes, window and RegionId as LookupEvents.", GET_EVENTS_COUNT_PARAMS, "EventsCount, StartTime, EndTime."],
-  ],
-  Trails: [
-    ["CreateTrail", "Creates a trail in the home region RegionId (default: the server's region) and starts logging. Up to 5 trails per home region.", [NAME, ...TRAIL_FIELDS, { name: "RegionId", text: "The home region." }], "Name, HomeRegion, OssBucketName, OssKeyPrefix, SlsProjectArn, EventRW, TrailRegion."],
-    ["UpdateTrail", "Changes only the parameters given; the name and home region stay.", [NAME, ...TRAIL_FIELDS], "As CreateTrail."],
-    ["DeleteTrail", "Deletes a trail and its checkpoints; delivered files stay.", [NAME], "RequestId."],
-    ["DescribeTrails", "The trails of RegionId (every trail when RegionId is absent).", DESCRIBE_TRAILS_PARAMS, "TrailList: Name, HomeRegion, Status (Enable | Disable), EventRW, TrailRegion, OssBucketName, OssKeyPrefix, SlsProjectArn, CreateTime, UpdateTime, StartLoggingTime, StopLoggingTime, TrailArn."],
-    ["GetTrailStatus", "Whether a trail is logging and how its deliveries went.", [NAME], "IsLogging, StartLoggingTime, StopLoggingTime, LatestDeliveryTime, LatestDeliveryError, LatestDeliveryLogServiceTime, LatestDeliveryLogServiceError, OssBucketStatus, SlsLogStoreStatus."],
-    ["StartLogging", "Starts delivery of events ingested from now on.", [NAME], "RequestId."],
-    ["StopLogging", "Stops delivery; checkpoints stay.", [NAME], "RequestId."],
-  ],
-  "Delivery history jobs": [
-    ["CreateDeliveryHistoryJob", "Delivers the last 90 days of a trail's matching events once. One job at a time.", [{ name: "TrailName", required: true, text: "The trail." }, { name: "ClientToken", text: "Accepted and ignored." }], "JobId."],
-    ["GetDeliveryHistoryJob", "One job.", [{ name: "JobId", required: true, text: "From CreateDeliveryHistoryJob." }], "JobId, TrailName, JobStatus (0 initializing, 1 delivering, 2 complete, 3 failed or cancelled), HomeRegion, CreatedTime, UpdatedTime, StartTime, EndTime, Status, TotalEvents, DeliveredEvents, ErrorMessage."],
-    ["ListDeliveryHistoryJobs", "Jobs, newest first.", [{ name: "PageNumber", text: "From 1 (default 1)." }, { name: "PageSize", text: "1–100 (default 20)." }], "DeliveryHistoryJobs, TotalCount, PageNumber, PageSize."],
-    ["DeleteDeliveryHistoryJob", "Deletes a job that is not running.", [{ name: "JobId", required: true, text: "The job." }], "RequestId."],
-  ],
-  Regions: [["DescribeRegions", "The 23 ActionTrail regions.", [], "Regions.Region: RegionId, LocalName, RegionEndpoint."]],
-};
-
-export const ACTION_DOCS: ActionDoc[] = Object.entries(ACTION_ROWS).flatMap(([group, rows]) =>
-  rows.map(([action, summary, params, returns]) => ({ action, group: group as ActionDoc["group"], summary, params, returns })),
+export const ACTION_DOCS: ActionDoc[] = ACTION_GROUPS.flatMap((group) =>
+  Object.entries(ACTIONS)
+    .filter(([, def]) => def.group === group)
+    .map(([action, { run: _run, rw: _rw, roles: _roles, ...doc }]) => ({ action, ...doc })),
 );
 
 /** Who may call an action, from the table the endpoint enforces. */
@@ -85,13 +25,8 @@ export function rolesOf(action: string): readonly string[] {
   return ACTIONS[action]?.roles ?? [];
 }
 
-export interface ErrorDoc {
-  code: string;
-  status: number;
-  when: string;
-}
-
-export const ERROR_DOCS: ErrorDoc[] = [
+/** The errors any call can get. */
+export const COMMON_ERROR_DOCS: ErrorDoc[] = [
   { code: "MissingParameter", status: 400, when: "A required parameter (AccessKeyId, Signature, SignatureNonce, Timestamp, Action, Version, or one of the action's) is absent." },
   { code: "InvalidParameter", status: 400, when: `A parameter has a bad value; the message names it and says what is expected. A SignatureNonce longer than ${MAX_NONCE_CHARS} characters is refused before anything is stored.` },
   { code: "InvalidAccessKeyId.NotFound", status: 404, when: "No such AccessKey." },
@@ -109,14 +44,13 @@ export const ERROR_DOCS: ErrorDoc[] = [
     status: 400,
     when: `More than ${AUTH_FAILURES_ALLOWED} calls from your address failed authentication within ${AUTH_FAILURE_WINDOW_SECONDS / 60} minutes: every call from it is refused for ${AUTH_FAILURE_BLOCK_SECONDS / 60} minutes. Retry-After says how long.`,
   },
-  { code: "TrailNotFoundException", status: 404, when: "No trail of that name." },
-  { code: "TrailExistedException", status: 400, when: "A trail of that name exists." },
-  { code: "InsufficientTrailQuotaException", status: 400, when: "The home region already has 5 trails." },
-  { code: "OssBucketNotExistException", status: 400, when: "OssBucketName is not a Trailkeeper bucket." },
-  { code: "DeliveryHistoryJobRunningException", status: 400, when: "A delivery history job is already running." },
-  { code: "DeliveryHistoryJobNotFoundException", status: 404, when: "No job of that JobId." },
   { code: "InternalError", status: 500, when: "An unexpected failure; the RequestId is in the server log." },
 ];
+
+/** Every error code: the common ones, then each action's own (once each, first description kept). */
+export const ERROR_DOCS: ErrorDoc[] = [...COMMON_ERROR_DOCS, ...ACTION_DOCS.flatMap((a) => a.errors ?? [])].filter(
+  (e, i, all) => all.findIndex((o) => o.code === e.code) === i,
+);
 
 export interface ExampleInput {
   /** e.g. http://127.0.0.1:3000 */

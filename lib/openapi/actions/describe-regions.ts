@@ -1,4 +1,6 @@
+import { CAN } from "@/lib/auth/roles";
 import { REGIONS } from "@/lib/events/regions";
+import { read, type ActionTable } from "./define";
 
 export function describeRegions(): Record<string, unknown> {
   return {
@@ -7,3 +9,13 @@ export function describeRegions(): Record<string, unknown> {
     },
   };
 }
+
+export const REGION_ACTIONS: ActionTable = {
+  DescribeRegions: read(CAN.readEvents, () => describeRegions(), {
+    group: "Regions and service",
+    summary: "The 23 ActionTrail regions.",
+    params: [],
+    returns: "Regions.Region: RegionId, LocalName, RegionEndpoint.",
+    example: { params: {} },
+  }),
+};

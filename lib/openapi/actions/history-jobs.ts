@@ -6,7 +6,8 @@ import { prisma } from "@/lib/db";
 import { countHistoryJobs, createHistoryJob, deleteHistoryJob, getHistoryJob, listHistoryJobs, type HistoryJob } from "@/lib/trails/history-jobs";
 import { historyJobNotFound, invalidParameter, trailNotFound } from "../errors";
 import { isoSeconds, optionalInteger, required, type Params } from "../params";
-import type { ActionContext } from "./trails";
+import { CAN } from "@/lib/auth/roles";
+import { EXAMPLE_TRAIL, read, write, type ActionContext, type ActionTable } from "./define";
 
 const JOB_STATUS: Record<string, number> = { Running: 1, Finished: 2, Failed: 3, Cancelled: 3 };
 
@@ -79,3 +80,47 @@ export async function deleteDeliveryHistoryJobAction(p: Params, ctx: ActionConte
   await deleteHistoryJob(id, { actor: ctx.actor });
   return {};
 }
+
+const JOB_NOT_FOUND = { code: "DeliveryHistoryJobNotFoundException", status: 404, when: "No job of that JobId." };
+const JOB_ID = { name: "JobId", required: true, text: "From CreateDeliveryHistoryJob." };
+
+export const HISTORY_JOB_ACTIONS: ActionTable = {
+  CreateDeliveryHistoryJob: write(createDeliveryHistoryJobAction, {
+    group: "Delivery history jobs",
+    summary: "Delivers the last 90 days of a trail's matching events once. One job at a time.",
+    params: [{ name: "TrailName", required: true, text: "The trail." }, { name: "ClientToken", text: "Accepted and ignored." }],
+    returns: "JobId.",
+    errors: [
+      { code: "TrailNotFoundException", status: 404, when: "No trail of that name." },
+      { code: "DeliveryHistoryJobRunningException", status: 400, when: "A delivery history job is already running." },
+    ],
+    example: { params: { TrailName: EXAMPLE_TRAIL }, saves: ["JobId"] },
+  }),
+  GetDeliveryHistoryJob: read(CAN.readTrails, getDeliveryHistoryJobAction, {
+    group: "Delivery history jobs",
+    summary: "One job.",
+    params: [JOB_ID],
+    returns:
+      "JobId, TrailName, JobStatus (0 initializing, 1 delivering, 2 complete, 3 failed or cancelled), HomeRegion, CreatedTime, UpdatedTime, StartTime, EndTime, Status, TotalEvents, DeliveredEvents, ErrorMessage.",
+    errors: [JOB_NOT_FOUND],
+    example: { params: { JobId: "${JobId}" } },
+  }),
+  ListDeliveryHistoryJobs: read(CAN.readTrails, listDeliveryHistoryJobsAction, {
+    group: "Delivery history jobs",
+    summary: "Jobs, newest first.",
+    params: [
+      { name: "PageNumber", text: "From 1 (default 1)." },
+      { name: "PageSize", text: "1–100 (default 20)." },
+    ],
+    returns: "DeliveryHistoryJobs, TotalCount, PageNumber, PageSize.",
+    example: { params: { PageSize: "10" } },
+  }),
+  DeleteDeliveryHistoryJob: write(deleteDeliveryHistoryJobAction, {
+    group: "Delivery history jobs",
+    summary: "Deletes a job that is not running (a running job is refused with InvalidParameter).",
+    params: [{ ...JOB_ID, text: "The job." }],
+    returns: "RequestId.",
+    errors: [JOB_NOT_FOUND],
+    example: { params: { JobId: "${JobId}" }, last: true },
+  }),
+};

@@ -7,6 +7,8 @@ import { buildEventPageQuery, countEvents, decodeCursor, encodeCursor, findEvent
 import { isRegionId } from "@/lib/events/regions";
 import { invalidParameter, missingParameter } from "../errors";
 import { isoSeconds } from "../params";
+import { CAN } from "@/lib/auth/roles";
+import { read, type ActionTable, type ParamDoc } from "./define";
 import { RawJson } from "../raw-json";
 
 export const DEFAULT_LOOKUP_WINDOW_MS = 7 * DAY_MS;
@@ -162,3 +164,30 @@ export async function getEventsCount(params: Record<string, string>, now: Date =
   const count = await countEvents({ ...attrs, region: lookupRegion(params), start: start.toISOString(), end: end.toISOString() });
   return { EventsCount: count, StartTime: isoSeconds(start), EndTime: isoSeconds(end) };
 }
+
+const LOOKUP_ATTRIBUTES_TEXT = `LookupAttribute.N.Key / .Value, N = 1, 2, …: ${LOOKUP_ATTRIBUTES.map((a) => (a === "SensitiveAction" ? "SensitiveAction (true)" : a)).join(", ")}. Every attribute given applies (ActionTrail keeps two).`;
+const WINDOW: ParamDoc = { name: "StartTime, EndTime", text: "ISO 8601 UTC, e.g. 2026-11-23T08:00:00Z. Default: the last 7 days. StartTime at most 90 days back." };
+
+export const EVENT_ACTIONS: ActionTable = {
+  LookupEvents: read(CAN.readEvents, (p, c) => lookupEvents(p, c.now), {
+    group: "Events",
+    summary: "Events of the last 90 days, newest first, with the same query code as the Event Detail Query page.",
+    params: [
+      { name: "LookupAttribute.N.Key/Value", text: LOOKUP_ATTRIBUTES_TEXT },
+      WINDOW,
+      { name: "MaxResults", text: "1–50, default 50." },
+      { name: "NextToken", text: "From the previous page; only valid with the same attributes, times and Direction." },
+      { name: "Direction", text: "BACKWARD (newest first, default) or FORWARD (oldest first)." },
+      { name: "RegionId", text: "Limits to one region's events (global events are listed under ap-southeast-1). Absent: every region." },
+    ],
+    returns: "Events (each event's stored JSON, exactly as ingested), NextToken (absent on the last page), StartTime, EndTime.",
+    example: { params: { "LookupAttribute.1.Key": "EventRW", "LookupAttribute.1.Value": "Write", MaxResults: "10" } },
+  }),
+  GetEventsCount: read(CAN.readEvents, (p, c) => getEventsCount(p, c.now), {
+    group: "Events",
+    summary: "How many events match: the same attributes, window and RegionId as LookupEvents.",
+    params: [{ name: "LookupAttribute.N.Key/Value", text: "As for LookupEvents." }, { ...WINDOW, text: "As for LookupEvents." }],
+    returns: "EventsCount, StartTime, EndTime.",
+    example: { params: { "LookupAttribute.1.Key": "EventRW", "LookupAttribute.1.Value": "Write" } },
+  }),
+};

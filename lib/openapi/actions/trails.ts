@@ -5,7 +5,8 @@
 // Mapping: OssBucketName names one of our buckets (local directory or S3); SlsProjectArn switches on the
 // trail's built-in log store `actiontrail_<Name>` (any `acs:log:<region>:<account>:project/<name>` ARN
 // does; the project name is not used). Role ARNs are accepted and ignored: there is no RAM to assume.
-import { homeRegion, type Actor } from "@/lib/audit/record";
+import { homeRegion } from "@/lib/audit/record";
+import { CAN } from "@/lib/auth/roles";
 import { isRegionId } from "@/lib/events/regions";
 import { ownAccountId } from "@/lib/config/account";
 import { TRAIL_REGION_ALL } from "@/lib/trails/rules";
@@ -13,14 +14,11 @@ import { getTrailStatus } from "@/lib/trails/status";
 import { createTrail, deleteTrail, getTrail, listTrails, startLogging, stopLogging, updateTrail, type TrailRecord } from "@/lib/trails/trails";
 import { invalidParameter, trailNotFound } from "../errors";
 import { isoSeconds, optional, optionalBoolean, required, type Params } from "../params";
+import { EXAMPLE_TRAIL, read, write, type ActionContext, type ActionTable, type ParamDoc } from "./define";
 
 const SLS_ARN = /^acs:log:[a-z0-9-]+:\d*:project\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 const TRAILKEEPER_PROJECT = "trailkeeper";
 
-export interface ActionContext {
-  actor: Actor;
-  now: Date;
-}
 
 /** The home region of a new trail: the request's RegionId (what SDKs and the aliyun CLI send), else ours. */
 function requestRegion(p: Params): string {
@@ -174,3 +172,83 @@ export async function getTrailStatusAction(p: Params, ctx: ActionContext) {
     SlsLogStoreStatus: sls ? !sls.latestDeliveryError : false,
   };
 }
+
+const NAME: ParamDoc = { name: "Name", required: true, text: "The trail name: 6–36 letters, digits, hyphens and underscores, starting with a letter." };
+const TRAIL_FIELDS: ParamDoc[] = [
+  { name: "OssBucketName", text: "A Trailkeeper bucket (Trails › Buckets: a local directory or S3-compatible). On UpdateTrail, an empty value removes it." },
+  { name: "OssKeyPrefix", text: "Prefix of the delivered objects: <prefix>/AliyunLogs/Actiontrail/<region>/YYYY/MM/DD/." },
+  { name: "SlsProjectArn", text: "Any acs:log:<region>:<account>:project/<name> ARN turns on the trail's built-in log store actiontrail_<Name>. On UpdateTrail, an empty value turns it off." },
+  { name: "EventRW", text: "Read, Write (default) or All." },
+  { name: "TrailRegion", text: "All (default) or the home region." },
+  { name: "SlsWriteRoleArn, OssWriteRoleArn", text: "Accepted and ignored: there is no RAM role to assume." },
+];
+const TRAIL_ERRORS = {
+  notFound: { code: "TrailNotFoundException", status: 404, when: "No trail of that name." },
+  exists: { code: "TrailExistedException", status: 400, when: "A trail of that name exists." },
+  quota: { code: "InsufficientTrailQuotaException", status: 400, when: "The home region already has 5 trails." },
+  bucket: { code: "OssBucketNotExistException", status: 400, when: "OssBucketName is not a Trailkeeper bucket." },
+};
+const BY_NAME = { Name: EXAMPLE_TRAIL };
+
+export const TRAIL_ACTIONS: ActionTable = {
+  CreateTrail: write(createTrailAction, {
+    group: "Trails",
+    summary: "Creates a trail in the home region RegionId (default: the server's region) and starts logging. Up to 5 trails per home region.",
+    params: [NAME, ...TRAIL_FIELDS, { name: "RegionId", text: "The home region." }],
+    returns: "Name, HomeRegion, OssBucketName, OssKeyPrefix, SlsProjectArn, EventRW, TrailRegion.",
+    errors: [TRAIL_ERRORS.exists, TRAIL_ERRORS.quota, TRAIL_ERRORS.bucket],
+    example: { params: { Name: EXAMPLE_TRAIL, SlsProjectArn: "acs:log:cn-hangzhou:0:project/trailkeeper", EventRW: "All" } },
+  }),
+  UpdateTrail: write(updateTrailAction, {
+    group: "Trails",
+    summary: "Changes only the parameters given; the name and home region stay.",
+    params: [NAME, ...TRAIL_FIELDS],
+    returns: "As CreateTrail.",
+    errors: [TRAIL_ERRORS.notFound, TRAIL_ERRORS.bucket],
+    example: { params: { ...BY_NAME, EventRW: "Write" } },
+  }),
+  DescribeTrails: read(CAN.readTrails, describeTrailsAction, {
+    group: "Trails",
+    summary: "The trails of RegionId (every trail when RegionId is absent).",
+    params: [
+      { name: "NameList", text: "Comma-separated trail names." },
+      { name: "IncludeShadowTrails", text: "true also lists trails of other home regions that deliver All regions." },
+    ],
+    returns:
+      "TrailList: Name, HomeRegion, Status (Enable | Disable), EventRW, TrailRegion, OssBucketName, OssKeyPrefix, SlsProjectArn, CreateTime, UpdateTime, StartLoggingTime, StopLoggingTime, TrailArn.",
+    example: { params: { NameList: EXAMPLE_TRAIL } },
+  }),
+  GetTrailStatus: read(CAN.readTrails, getTrailStatusAction, {
+    group: "Trails",
+    summary: "Whether a trail is logging and how its deliveries went.",
+    params: [NAME],
+    returns:
+      "IsLogging, StartLoggingTime, StopLoggingTime, LatestDeliveryTime, LatestDeliveryError, LatestDeliveryLogServiceTime, LatestDeliveryLogServiceError, OssBucketStatus, SlsLogStoreStatus.",
+    errors: [TRAIL_ERRORS.notFound],
+    example: { params: BY_NAME },
+  }),
+  StartLogging: write(startLoggingAction, {
+    group: "Trails",
+    summary: "Starts delivery of events ingested from now on.",
+    params: [NAME],
+    returns: "RequestId.",
+    errors: [TRAIL_ERRORS.notFound],
+    example: { params: BY_NAME },
+  }),
+  StopLogging: write(stopLoggingAction, {
+    group: "Trails",
+    summary: "Stops delivery; checkpoints stay.",
+    params: [NAME],
+    returns: "RequestId.",
+    errors: [TRAIL_ERRORS.notFound],
+    example: { params: BY_NAME },
+  }),
+  DeleteTrail: write(deleteTrailAction, {
+    group: "Trails",
+    summary: "Deletes a trail and its checkpoints; delivered files stay.",
+    params: [NAME],
+    returns: "RequestId.",
+    errors: [TRAIL_ERRORS.notFound],
+    example: { params: BY_NAME, last: true },
+  }),
+};

@@ -6,12 +6,12 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { PageShell } from "@/components/ui/page-shell";
 import { requireUser } from "@/lib/auth/session";
 import { API_VERSION } from "@/lib/openapi/handle";
+import { ACTION_GROUPS } from "@/lib/openapi/actions/define";
 import { ACTION_DOCS, ERROR_DOCS, aliyunCliExample, curlExample, nodeExample, rolesOf, type ActionDoc } from "@/lib/openapi/reference";
 
 export const metadata: Metadata = { title: "API reference" };
 
 const PLACEHOLDER = { accessKeyId: "<AccessKeyId>", accessKeySecret: "<AccessKeySecret>" };
-const GROUPS: ActionDoc["group"][] = ["Events", "Trails", "Delivery history jobs", "Regions"];
 
 /** The origin the browser reached us on, so the examples can be pasted as they are. */
 async function origin(): Promise<string> {
@@ -83,7 +83,7 @@ export default async function ApiReferencePage() {
 
       <section aria-label="Actions" className="space-y-3">
         <h2 className="text-base font-semibold">Actions</h2>
-        {GROUPS.map((group) => (
+        {ACTION_GROUPS.filter((group) => ACTION_DOCS.some((a) => a.group === group)).map((group) => (
           <div key={group} className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
             <h3 className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-medium">{group}</h3>
             <ActionsTable actions={ACTION_DOCS.filter((a) => a.group === group).map((a) => ({ ...a, roles: rolesOf(a.action) }))} />
