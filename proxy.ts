@@ -3,22 +3,8 @@ import { NextResponse } from "next/server";
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { isHttpsRequest } from "@/lib/auth/request-info";
+import { RPC_PATH_HEADER, isRpcCallAtRoot } from "@/lib/http/rpc-call";
 import { HSTS, newNonce, pageCsp, ROUTE_CSP } from "@/lib/http/security-headers";
-
-/**
- * An ActionTrail RPC call sent to the bare host (`http://HOST:PORT/?Action=…`, or a form POST there):
- * what the aliyun CLI and SDKs send when their endpoint is given as just HOST:PORT. Server actions also
- * POST to pages, but always with a Next-Action header.
- */
-function isRpcCallAtRoot(req: NextRequest): boolean {
-  if (req.nextUrl.pathname !== "/") return false;
-  if (req.nextUrl.searchParams.has("Action")) return true;
-  return (
-    req.method === "POST" &&
-    !req.headers.has("next-action") &&
-    (req.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded")
-  );
-}
 
 /** Route handlers: they answer for themselves (401/403 JSON, bearer tokens, signatures), never a page. */
 const ROUTE_HANDLER = /^\/(api\/|openapi(\/|$))/;
@@ -51,8 +37,19 @@ const requireSession = withAuth((req) => page(req), { pages: { signIn: "/login" 
 
 export default async function proxy(req: NextRequest, event: NextFetchEvent) {
   const path = req.nextUrl.pathname;
-  if (isRpcCallAtRoot(req)) return withHeaders(NextResponse.rewrite(new URL(`/openapi${req.nextUrl.search}`, req.url)), req, ROUTE_CSP);
-  if (ROUTE_HANDLER.test(path)) return withHeaders(NextResponse.next(), req, ROUTE_CSP);
+  const probe = { pathname: path, method: req.method, search: req.nextUrl.searchParams, header: (n: string) => req.headers.get(n) };
+  if (isRpcCallAtRoot(probe)) {
+    const headers = new Headers(req.headers);
+    headers.set(RPC_PATH_HEADER, "/");
+    return withHeaders(NextResponse.rewrite(new URL(`/openapi${req.nextUrl.search}`, req.url), { request: { headers } }), req, ROUTE_CSP);
+  }
+  if (ROUTE_HANDLER.test(path)) {
+    // Only this proxy says which path a call was signed for.
+    if (!req.headers.has(RPC_PATH_HEADER)) return withHeaders(NextResponse.next(), req, ROUTE_CSP);
+    const headers = new Headers(req.headers);
+    headers.delete(RPC_PATH_HEADER);
+    return withHeaders(NextResponse.next({ request: { headers } }), req, ROUTE_CSP);
+  }
   if (!NEEDS_SESSION.test(path)) return page(req);
   const res = await requireSession(req as NextRequestWithAuth, event);
   // Signed out: withAuth's redirect to /login, which renders nothing, gets the route CSP.

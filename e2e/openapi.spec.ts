@@ -7,6 +7,8 @@ import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { API_VERSION, apiTimestamp, signedGetUrl, type SigningKey } from "../tests/helpers/openapi";
 import { ROOT, cli, craftEvent, ingest, shot, uniqueName } from "./fixtures";
+import { runExamples } from "../tests/helpers/api-examples";
+import { v2Call } from "../tests/helpers/openapi-clients";
 
 const BASE = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
 const ENDPOINT = `${BASE}/openapi`;
@@ -287,15 +289,67 @@ test.describe("ActionTrail-compatible API (official SDK)", () => {
     await shot(page, "api-reference");
 
     const fill = (code: string) => code.replaceAll("<AccessKeyId>", key.accessKeyId).replaceAll("<AccessKeySecret>", key.accessKeySecret);
-    const node = fill(await page.getByRole("region", { name: "Node.js SDK example" }).locator("pre").innerText());
+    const node = fill(await page.getByRole("region", { name: "Node.js SDK V1 example" }).locator("pre").innerText());
     // Playwright sets FORCE_COLOR, which would colour console.log's numbers.
     const plain = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" };
     const nodeOut = execFileSync("node", ["-e", node], { cwd: ROOT, env: plain, encoding: "utf8", timeout: 30_000 });
     expect(nodeOut).toMatch(/^\d+ events; next page: /);
+    const nodeV2 = fill(await page.getByRole("region", { name: "Node.js SDK V2.0 example" }).locator("pre").innerText());
+    const nodeV2Out = execFileSync("node", ["-e", nodeV2], { cwd: ROOT, env: plain, encoding: "utf8", timeout: 30_000 });
+    expect(nodeV2Out).toMatch(/^\d+ events; next page: /);
 
     const curl = fill(await page.getByRole("region", { name: "curl example" }).locator("pre").innerText());
     const curlOut = JSON.parse(execFileSync("bash", ["-c", curl], { encoding: "utf8", timeout: 30_000 })) as { TrailList?: unknown[]; Code?: string };
     expect(curlOut.Code).toBeUndefined();
     expect(Array.isArray(curlOut.TrailList)).toBe(true);
+  });
+});
+
+test.describe("ActionTrail SDK V2.0 (ACS3-HMAC-SHA256) against the whole server", () => {
+  let key: KeyPair;
+  test.beforeAll(() => {
+    key = createKey("admin");
+  });
+
+  test("a call at the bare host or /openapi is always an API answer in JSON, never the sign-in page", async () => {
+    for (const [url, init] of [
+      [`${BASE}/`, { method: "POST", headers: { "x-acs-action": "LookupEvents", "x-acs-version": VERSION } }],
+      [`${BASE}/`, { method: "GET", headers: { "x-acs-action": "LookupEvents" } }],
+      [`${BASE}/?Action=LookupEvents`, { method: "GET" }],
+      [`${BASE}/openapi`, { method: "POST", headers: { "x-acs-action": "LookupEvents" } }],
+      [`${BASE}/openapi`, { method: "PUT" }],
+    ] as const) {
+      const res = await fetch(url, { ...init, redirect: "manual" });
+      expect(res.status, `${init.method} ${url}`).toBeGreaterThanOrEqual(400);
+      expect(res.headers.get("content-type"), `${init.method} ${url}`).toContain("application/json");
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(body, `${init.method} ${url}`).toMatchObject({ RequestId: expect.any(String), Code: expect.any(String), Message: expect.any(String) });
+    }
+  });
+
+  test("every action's example on the API page runs through the V2.0 core at the bare host", async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.goto("/docs/api");
+    const examples = await page.locator("code[data-example]").evaluateAll((els) =>
+      els.map((el) => ({
+        action: el.getAttribute("data-example")!,
+        params: el.textContent === "(none)" ? {} : (JSON.parse(el.textContent ?? "{}") as Record<string, string>),
+        saves: (el.getAttribute("data-saves") ?? "").split(",").filter(Boolean),
+        last: el.getAttribute("data-last") === "true",
+      })),
+    );
+    expect(examples.length).toBeGreaterThan(10);
+    const server = { origin: BASE, host: BASE.replace(/^http:\/\//, ""), close: async () => {} };
+    const docs = examples.map((e) => ({ action: e.action, example: { params: e.params, saves: e.saves, last: e.last } }));
+    const runs = await runExamples(docs as never, (action, params) => v2Call(server, key, action, params), async () => {
+      // The history job the examples started: the worker delivers it before it can be deleted.
+      await expect
+        .poll(async () => {
+          const list = await v2Call(server, key, "ListDeliveryHistoryJobs", { PageSize: "1" });
+          return (list.DeliveryHistoryJobs as { JobStatus: number }[])[0]?.JobStatus;
+        }, { timeout: 60_000 })
+        .toBeGreaterThanOrEqual(2);
+    });
+    expect(runs.map((r) => r.action).sort()).toEqual(examples.map((e) => e.action).sort());
   });
 });

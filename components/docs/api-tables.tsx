@@ -43,7 +43,28 @@ const ACTION_COLUMNS = defineColumns<ActionDocRow>([
         </dl>
       ),
   },
-  { id: "returns", header: "Returns", width: "38%", className: "text-xs text-slate-600", cell: (a) => <>{a.returns} Every response has RequestId.</> },
+  {
+    id: "returns",
+    header: "Returns",
+    width: "34%",
+    className: "text-xs text-slate-600",
+    cell: (a) => (
+      <>
+        <p>{a.returns} Every response has RequestId.</p>
+        {a.errors && a.errors.length > 0 && <p className="mt-1.5">Errors: {a.errors.map((e) => e.code).join(", ")}.</p>}
+        <p className="mt-1.5 text-slate-500">Example parameters:</p>
+        {/* The e2e suite runs the examples from here: the parameters, what later examples take from the answer, and which run last. */}
+        <code
+          className="mt-0.5 block font-mono text-[11px] break-all text-slate-700"
+          data-example={a.action}
+          data-saves={(a.example.saves ?? []).join(",")}
+          data-last={a.example.last ? "true" : undefined}
+        >
+          {Object.keys(a.example.params).length ? JSON.stringify(a.example.params) : "(none)"}
+        </code>
+      </>
+    ),
+  },
 ]);
 
 /** One group of actions; each row is the anchor of its action (/docs/api#LookupEvents). */

@@ -1,14 +1,14 @@
 /**
- * Reads a request body as UTF-8 text, stopping as soon as it passes `limit` bytes so an oversized
+ * Reads a request body as UTF-8 text (and the bytes as sent, for a hash that must match them), stopping as soon as it passes `limit` bytes so an oversized
  * upload is refused without being buffered whole.
  */
 export async function readBodyLimited(
   request: Request,
   limit: number,
-): Promise<{ ok: true; text: string } | { ok: false; bytes: number }> {
+): Promise<{ ok: true; text: string; raw: Buffer } | { ok: false; bytes: number }> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limit) return { ok: false, bytes: declared };
-  if (!request.body) return { ok: true, text: "" };
+  if (!request.body) return { ok: true, text: "", raw: Buffer.alloc(0) };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -22,5 +22,6 @@ export async function readBodyLimited(
     }
     chunks.push(value);
   }
-  return { ok: true, text: Buffer.concat(chunks).toString("utf8") };
+  const raw = Buffer.concat(chunks);
+  return { ok: true, text: raw.toString("utf8"), raw };
 }

@@ -23,6 +23,14 @@ import {
 } from "./errors";
 import { MAX_NONCE_CHARS, claimNonce } from "./nonces";
 import { checkTimestamp, stringToSign, verifySignature, type TSignatureMethod } from "./signature";
+import {
+  ACS3_REQUIRED_SIGNED_HEADERS,
+  acs3CanonicalRequest,
+  acs3StringToSign,
+  parseAcs3Authorization,
+  verifyAcs3,
+  type Acs3Request,
+} from "./signature-v3";
 import { addressBlockedFor, recordAuthFailure, takeKeyCall } from "./throttle";
 
 export const API_VERSION = "2020-07-06";
@@ -37,10 +45,21 @@ export { ACTIONS };
 
 export interface OpenApiRequest {
   method: TSignatureMethod;
+  /** The query's and the form body's parameters; for a V3 call, Action and Version from its headers. */
   params: Record<string, string>;
   ip: string | null;
   userAgent: string | null;
+  /** A call signed with ACS3-HMAC-SHA256 (the Authorization header): what its signature covers. */
+  acs3?: Acs3Call;
+  /** The Accept header: `application/xml` or `text/xml` asks for XML as Format=XML does. */
+  accept?: string | null;
   now?: Date;
+}
+
+export interface Acs3Call extends Acs3Request {
+  authorization: string;
+  /** Hex SHA-256 of the body as received. */
+  bodySha256: string;
 }
 
 export interface OpenApiResponse {
@@ -58,55 +77,105 @@ const REQUIRED = ["AccessKeyId", "Signature", "SignatureNonce", "Timestamp", "Ac
 const MAX_ACCESS_KEY_ID_CHARS = 128;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** What can be checked without reading or writing anything; returns when the request was signed. */
-function checkSyntax(p: Record<string, string>, now: Date): Date {
-  for (const name of REQUIRED) if (!p[name]) throw missingParameter(name);
-  if (p.SignatureNonce.length > MAX_NONCE_CHARS || CONTROL.test(p.SignatureNonce)) {
-    throw invalidParameter("SignatureNonce", `At most ${MAX_NONCE_CHARS} characters, none of them control characters.`);
+/** What a signature says about its call, whichever scheme made it (v1 parameters or the V3 header). */
+interface SignedCall {
+  accessKeyId: string;
+  nonce: string;
+  signedAt: Date;
+  verify: (secret: string) => boolean;
+  /** What the server signed, for SignatureDoesNotMatch (the client compares it with its own). */
+  serverStringToSign: () => string;
+}
+
+function checkNonceAndKeyId(nonce: string, nonceName: string, accessKeyId: string): void {
+  if (nonce.length > MAX_NONCE_CHARS || CONTROL.test(nonce)) {
+    throw invalidParameter(nonceName, `At most ${MAX_NONCE_CHARS} characters, none of them control characters.`);
   }
   // Not a key we could have issued: no lookup (PostgreSQL would also refuse a NUL in it).
-  if (p.AccessKeyId.length > MAX_ACCESS_KEY_ID_CHARS || CONTROL.test(p.AccessKeyId)) throw accessKeyNotFound();
+  if (accessKeyId.length > MAX_ACCESS_KEY_ID_CHARS || CONTROL.test(accessKeyId)) throw accessKeyNotFound();
+}
+
+function checkFormat(p: Record<string, string>): void {
+  if (p.Format && !["JSON", "XML"].includes(p.Format.toUpperCase())) throw invalidParameter("Format", "Format is JSON or XML.");
+}
+
+/** Signature v1: everything is in the parameters. Checked without reading or writing anything. */
+function v1Call(method: TSignatureMethod, p: Record<string, string>, now: Date): SignedCall {
+  for (const name of REQUIRED) if (!p[name]) throw missingParameter(name);
+  checkNonceAndKeyId(p.SignatureNonce, "SignatureNonce", p.AccessKeyId);
   if (p.SignatureMethod && p.SignatureMethod !== "HMAC-SHA1") throw invalidParameter("SignatureMethod", "Only HMAC-SHA1 is supported.");
   if (p.SignatureVersion && p.SignatureVersion !== "1.0") throw invalidParameter("SignatureVersion", "Only 1.0 is supported.");
-  if (p.Format && !["JSON", "XML"].includes(p.Format.toUpperCase())) throw invalidParameter("Format", "Format is JSON or XML.");
+  checkFormat(p);
   const ts = checkTimestamp(p.Timestamp, now);
   if (!ts.ok) throw new OpenApiError(ts.code, ts.message, 400);
-  return ts.at;
+  return {
+    accessKeyId: p.AccessKeyId,
+    nonce: p.SignatureNonce,
+    signedAt: ts.at,
+    verify: (secret) => verifySignature(method, p, secret),
+    serverStringToSign: () => {
+      try {
+        return stringToSign(method, p);
+      } catch {
+        return "(a parameter is not valid UTF-16)";
+      }
+    },
+  };
+}
+
+/** ACS3-HMAC-SHA256: the Authorization header, the x-acs-* headers and the body's hash. */
+function acs3Call(c: Acs3Call, p: Record<string, string>, now: Date): SignedCall {
+  const parsed = parseAcs3Authorization(c.authorization);
+  if (!parsed.ok) throw invalidParameter("Authorization", parsed.message);
+  for (const name of ACS3_REQUIRED_SIGNED_HEADERS) if (!c.header(name)) throw missingParameter(name);
+  const nonce = c.header("x-acs-signature-nonce")!;
+  checkNonceAndKeyId(nonce, "x-acs-signature-nonce", parsed.auth.accessKeyId);
+  checkFormat(p);
+  const ts = checkTimestamp(c.header("x-acs-date")!, now);
+  if (!ts.ok) throw new OpenApiError(ts.code, ts.message.replace("time stamp", "x-acs-date"), 400);
+  const claimed = c.header("x-acs-content-sha256")!.trim().toLowerCase();
+  if (claimed !== c.bodySha256) {
+    throw new OpenApiError("SignatureDoesNotMatch", `x-acs-content-sha256 (${cut(claimed, 80).text}) is not the SHA-256 of the request body (${c.bodySha256}).`, 400);
+  }
+  return {
+    accessKeyId: parsed.auth.accessKeyId,
+    nonce,
+    signedAt: ts.at,
+    verify: (secret) => verifyAcs3(c, parsed.auth, c.bodySha256, secret),
+    serverStringToSign: () => {
+      try {
+        return acs3StringToSign(acs3CanonicalRequest(c, parsed.auth.signedHeaders, c.bodySha256));
+      } catch {
+        return "(a parameter is not valid UTF-16)";
+      }
+    },
+  };
 }
 
 /**
- * Who is calling. Order matters: nothing is read or written before the parameters are well formed;
+ * Who is calling. Order matters: nothing is read or written before the request is well formed;
  * the per-key rate is counted only for a correct signature (anyone may know an AccessKeyId, so a forged
  * call must not use up its owner's rate), and before the nonce or the key's last use is written.
  * Every failure but a throttle is counted against the source address (handleOpenApi).
  */
 async function authenticate(req: OpenApiRequest, now: Date): Promise<Caller> {
-  const p = req.params;
-  let signedAt: Date;
+  let call: SignedCall;
   try {
-    signedAt = checkSyntax(p, now);
+    call = req.acs3 ? acs3Call(req.acs3, req.params, now) : v1Call(req.method, req.params, now);
   } catch (e) {
     // A blocked address hears nothing more, and costs one read, whatever it sends.
     const blocked = await addressBlockedFor(req.ip, now);
     throw blocked === null ? e : addressThrottled(blocked);
   }
   // Both reads at once; a blocked address is refused before anything is said about the key.
-  const [blocked, key] = await Promise.all([addressBlockedFor(req.ip, now), getAccessKeyForSigning(p.AccessKeyId)]);
+  const [blocked, key] = await Promise.all([addressBlockedFor(req.ip, now), getAccessKeyForSigning(call.accessKeyId)]);
   if (blocked !== null) throw addressThrottled(blocked);
   if (!key) throw accessKeyNotFound();
   if (key.status !== "Active") throw accessKeyInactive();
-  if (!verifySignature(req.method, p, key.secret)) {
-    let sts = "";
-    try {
-      sts = stringToSign(req.method, p);
-    } catch {
-      sts = "(a parameter is not valid UTF-16)";
-    }
-    throw signatureDoesNotMatch(sts);
-  }
+  if (!call.verify(key.secret)) throw signatureDoesNotMatch(call.serverStringToSign());
   const wait = await takeKeyCall(key.accessKeyId);
   if (wait !== null) throw throttled(wait);
-  if (!(await claimNonce(key.accessKeyId, p.SignatureNonce, signedAt, now))) throw nonceUsed();
+  if (!(await claimNonce(key.accessKeyId, call.nonce, call.signedAt, now))) throw nonceUsed();
   await recordAccessKeyUse(key, now);
   return { accessKeyId: key.accessKeyId, username: key.username, role: key.role };
 }
@@ -120,6 +189,14 @@ function refuseNul(params: Record<string, string>): void {
   }
 }
 
+/** Format=XML, or (when no Format is given) an Accept header that names XML before JSON. */
+function wantsXml(req: OpenApiRequest): boolean {
+  const format = (req.params.Format ?? "").toUpperCase();
+  if (format) return format === "XML";
+  const accept = (req.accept ?? "").toLowerCase();
+  return /\b(application|text)\/xml\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
+}
+
 /** authenticate()'s refusals that are failed authentications: all but its two throttles. */
 function isAuthFailure(e: unknown): boolean {
   return e instanceof OpenApiError && e.code !== "Throttling" && e.code !== "Throttling.User";
@@ -128,7 +205,7 @@ function isAuthFailure(e: unknown): boolean {
 export async function handleOpenApi(req: OpenApiRequest): Promise<OpenApiResponse> {
   const requestId = newRequestId();
   const now = req.now ?? new Date();
-  const xml = (req.params.Format ?? "").toUpperCase() === "XML";
+  const xml = wantsXml(req);
   const action = typeof req.params.Action === "string" ? req.params.Action : "";
   let actor: Actor | undefined;
   try {

@@ -2,6 +2,7 @@
 import type { OpenApiResponse } from "./handle";
 import { stringifyWithRaw } from "./raw-json";
 import { toXml } from "./xml";
+import { HOST_ID, newRequestId } from "./errors";
 
 export interface RenderedResponse {
   status: number;
@@ -18,4 +19,9 @@ export function renderOpenApiResponse(r: OpenApiResponse): RenderedResponse {
 export function toHttpResponse(r: OpenApiResponse): Response {
   const { status, headers, text } = renderOpenApiResponse(r);
   return new Response(text, { status, headers });
+}
+
+/** An error the route answers before handleOpenApi can (the body is too large, the method is wrong). */
+export function errorResponse(status: number, code: string, message: string): Response {
+  return Response.json({ RequestId: newRequestId(), HostId: HOST_ID, Code: code, Message: message }, { status, headers: { "Cache-Control": "no-store" } });
 }

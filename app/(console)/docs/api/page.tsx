@@ -7,7 +7,7 @@ import { PageShell } from "@/components/ui/page-shell";
 import { requireUser } from "@/lib/auth/session";
 import { API_VERSION } from "@/lib/openapi/handle";
 import { ACTION_GROUPS } from "@/lib/openapi/actions/define";
-import { ACTION_DOCS, ERROR_DOCS, aliyunCliExample, curlExample, nodeExample, rolesOf, type ActionDoc } from "@/lib/openapi/reference";
+import { ACTION_DOCS, ERROR_DOCS, aliyunCliExample, curlExample, nodeExample, nodeV2Example, rolesOf } from "@/lib/openapi/reference";
 
 export const metadata: Metadata = { title: "API reference" };
 
@@ -60,8 +60,8 @@ export default async function ApiReferencePage() {
         </div>
         <div>
           <p className="text-xs font-medium text-slate-500 uppercase">Signature</p>
-          <p>Version 1.0, HMAC-SHA1</p>
-          <p className="text-xs text-slate-500">Key = secret + &quot;&amp;&quot;; Timestamp within 15 min; each SignatureNonce once.</p>
+          <p>ACS3-HMAC-SHA256 or v1.0 HMAC-SHA1</p>
+          <p className="text-xs text-slate-500">What the V2.0 and V1 SDKs send; either way the date is within 15 min and each nonce is used once.</p>
         </div>
         <div>
           <p className="text-xs font-medium text-slate-500 uppercase">AccessKeys</p>
@@ -77,7 +77,8 @@ export default async function ApiReferencePage() {
       <div className="space-y-3">
         <h2 className="text-base font-semibold">Examples</h2>
         <Example title="aliyun CLI" note="--endpoint takes the bare host; --insecure sends plain HTTP." code={aliyunCliExample(x)} />
-        <Example title="Node.js SDK" note="The official @alicloud/pop-core client." code={nodeExample(x)} />
+        <Example title="Node.js SDK V2.0" note="The V2.0 core (@alicloud/openapi-client) that every generated ActionTrail SDK calls, signing with ACS3-HMAC-SHA256." code={nodeV2Example(x)} />
+        <Example title="Node.js SDK V1" note="The official @alicloud/pop-core client (signature v1)." code={nodeExample(x)} />
         <Example title="curl" note="Signature v1 by hand with openssl (bash)." code={curlExample(x)} />
       </div>
 
