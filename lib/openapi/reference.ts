@@ -44,6 +44,7 @@ export const COMMON_ERROR_DOCS: ErrorDoc[] = [
     status: 400,
     when: `More than ${AUTH_FAILURES_ALLOWED} calls from your address failed authentication within ${AUTH_FAILURE_WINDOW_SECONDS / 60} minutes: every call from it is refused for ${AUTH_FAILURE_BLOCK_SECONDS / 60} minutes. Retry-After says how long.`,
   },
+  { code: "UnsupportedHTTPMethod", status: 405, when: "A method other than GET and POST." },
   { code: "InternalError", status: 500, when: "An unexpected failure; the RequestId is in the server log." },
 ];
 

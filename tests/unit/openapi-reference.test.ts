@@ -4,7 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ACTIONS } from "@/lib/openapi/handle";
-import { ACTION_DOCS, ERROR_DOCS, aliyunCliExample, curlExample, nodeExample } from "@/lib/openapi/reference";
+import { ACTION_DOCS, ERROR_DOCS, aliyunCliExample, curlExample, nodeExample, nodeV2Example } from "@/lib/openapi/reference";
+import { referenceMarkdown } from "@/lib/openapi/reference-markdown";
 
 const OPENAPI_DIR = path.resolve(__dirname, "../../lib/openapi");
 
@@ -33,11 +34,29 @@ describe("API reference", () => {
     expect([...thrown].filter((c) => !documented.has(c))).toEqual([]);
   });
 
+  it("docs/api-reference.md is the reference as the tables say it (npm run docs:api rewrites it)", () => {
+    const file = fs.readFileSync(path.resolve(__dirname, "../../docs/api-reference.md"), "utf8");
+    expect(file).toBe(referenceMarkdown());
+    for (const action of Object.keys(ACTIONS)) expect(file).toContain(`### ${action}\n`);
+  });
+
+  it("gives every action a runnable example and every parameter a meaning", () => {
+    for (const d of ACTION_DOCS) {
+      expect(d.summary.length, d.action).toBeGreaterThan(10);
+      expect(d.returns.length, d.action).toBeGreaterThan(3);
+      for (const p of d.params) expect(p.text.length, `${d.action} ${p.name}`).toBeGreaterThan(3);
+      for (const v of Object.values(d.example.params)) expect(typeof v, d.action).toBe("string");
+    }
+  });
+
   it("fills the examples with the origin and key", () => {
     const x = { origin: "http://127.0.0.1:3000", accessKeyId: "LTAIexample", accessKeySecret: "secret" };
     expect(aliyunCliExample(x)).toContain("--endpoint 127.0.0.1:3000 --insecure");
     expect(aliyunCliExample({ ...x, origin: "https://audit.example.com" })).not.toContain("--insecure");
     expect(nodeExample(x)).toContain('endpoint: "http://127.0.0.1:3000/openapi"');
+    expect(nodeV2Example(x)).toContain('endpoint: "127.0.0.1:3000"');
+    expect(nodeV2Example(x)).toContain('protocol: "HTTP"');
+    expect(nodeV2Example({ ...x, origin: "https://audit.example.com" })).toContain('protocol: "HTTPS"');
     expect(curlExample(x)).toContain("curl -s \"http://127.0.0.1:3000/openapi?$Q&Signature=$SIG\"");
   });
 });

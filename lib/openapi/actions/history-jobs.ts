@@ -98,7 +98,7 @@ export const HISTORY_JOB_ACTIONS: ActionTable = {
   }),
   GetDeliveryHistoryJob: read(CAN.readTrails, getDeliveryHistoryJobAction, {
     group: "Delivery history jobs",
-    summary: "One job.",
+    summary: "One job, with its progress.",
     params: [JOB_ID],
     returns:
       "JobId, TrailName, JobStatus (0 initializing, 1 delivering, 2 complete, 3 failed or cancelled), HomeRegion, CreatedTime, UpdatedTime, StartTime, EndTime, Status, TotalEvents, DeliveredEvents, ErrorMessage.",
@@ -107,7 +107,7 @@ export const HISTORY_JOB_ACTIONS: ActionTable = {
   }),
   ListDeliveryHistoryJobs: read(CAN.readTrails, listDeliveryHistoryJobsAction, {
     group: "Delivery history jobs",
-    summary: "Jobs, newest first.",
+    summary: "Jobs, newest first, a page at a time.",
     params: [
       { name: "PageNumber", text: "From 1 (default 1)." },
       { name: "PageSize", text: "1–100 (default 20)." },
