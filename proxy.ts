@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { getAuthSecret } from "@/lib/auth/secret";
 import { isHttpsRequest } from "@/lib/auth/request-info";
-import { RPC_PATH_HEADER, isRpcCallAtRoot } from "@/lib/http/rpc-call";
+import { isRpcCallAtRoot } from "@/lib/http/rpc-call";
 import { HSTS, newNonce, pageCsp, ROUTE_CSP } from "@/lib/http/security-headers";
 
 /** Route handlers: they answer for themselves (401/403 JSON, bearer tokens, signatures), never a page. */
@@ -38,18 +38,10 @@ const requireSession = withAuth((req) => page(req), { pages: { signIn: "/login" 
 export default async function proxy(req: NextRequest, event: NextFetchEvent) {
   const path = req.nextUrl.pathname;
   const probe = { pathname: path, method: req.method, search: req.nextUrl.searchParams, header: (n: string) => req.headers.get(n) };
-  if (isRpcCallAtRoot(probe)) {
-    const headers = new Headers(req.headers);
-    headers.set(RPC_PATH_HEADER, "/");
-    return withHeaders(NextResponse.rewrite(new URL(`/openapi${req.nextUrl.search}`, req.url), { request: { headers } }), req, ROUTE_CSP);
-  }
-  if (ROUTE_HANDLER.test(path)) {
-    // Only this proxy says which path a call was signed for.
-    if (!req.headers.has(RPC_PATH_HEADER)) return withHeaders(NextResponse.next(), req, ROUTE_CSP);
-    const headers = new Headers(req.headers);
-    headers.delete(RPC_PATH_HEADER);
-    return withHeaders(NextResponse.next({ request: { headers } }), req, ROUTE_CSP);
-  }
+  // scripts/web-server.ts routes these before Next (ACS3 signs the Host, which a rewrite changes); this
+  // is for a server started without it (next dev), where signature v1 calls at the bare host still work.
+  if (isRpcCallAtRoot(probe)) return withHeaders(NextResponse.rewrite(new URL(`/openapi${req.nextUrl.search}`, req.url)), req, ROUTE_CSP);
+  if (ROUTE_HANDLER.test(path)) return withHeaders(NextResponse.next(), req, ROUTE_CSP);
   if (!NEEDS_SESSION.test(path)) return page(req);
   const res = await requireSession(req as NextRequestWithAuth, event);
   // Signed out: withAuth's redirect to /login, which renders nothing, gets the route CSP.

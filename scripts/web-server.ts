@@ -11,8 +11,26 @@ import path from "node:path";
 import next from "next";
 import { listenHost } from "@/lib/auth/demo";
 import { PEER_HEADER, PEER_TOKEN_ENV, peerHeaderValue } from "@/lib/auth/request-info";
+import { RPC_PATH_HEADER, isRpcCallAtRoot } from "@/lib/http/rpc-call";
 
 const ROOT = path.resolve(__dirname, "..");
+
+/**
+ * An API call sent to the bare host goes to /openapi here, before Next: a rewrite in proxy.ts would hand
+ * the route a request whose Host is Next's own, and ACS3-HMAC-SHA256 signs the Host and the path the
+ * client sent. The signed path travels in RPC_PATH_HEADER; a client's own copy is dropped first.
+ */
+function routeRpcCallAtRoot(req: http.IncomingMessage): void {
+  delete req.headers[RPC_PATH_HEADER];
+  const url = new URL(req.url ?? "/", "http://trailkeeper.invalid");
+  const header = (name: string) => {
+    const v = req.headers[name];
+    return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+  };
+  if (!isRpcCallAtRoot({ pathname: url.pathname, method: req.method ?? "GET", search: url.searchParams, header })) return;
+  req.headers[RPC_PATH_HEADER] = "/";
+  req.url = `/openapi${url.search}`;
+}
 
 async function main() {
   const token = randomBytes(24).toString("base64url");
@@ -27,6 +45,7 @@ async function main() {
     // Node folds repeated headers; a client-sent copy is dropped whatever its spelling.
     delete req.headers[PEER_HEADER];
     req.headers[PEER_HEADER] = peerHeaderValue(token, req.socket.remoteAddress);
+    routeRpcCallAtRoot(req);
     handle(req, res).catch((e: unknown) => {
       console.error(`[web] ${req.method} ${req.url?.slice(0, 200)} failed: ${(e as Error).stack ?? e}`);
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });

@@ -2,7 +2,11 @@
 // the endpoint's bare host (`/`), or to `/openapi` when that is the endpoint's path. A call is never a page:
 // it is never redirected to the sign-in, and always gets the API's JSON or XML answer.
 
-/** Set by proxy.ts on a call it routes from `/` to `/openapi`: the path the client signed (ACS3 signs it). */
+/**
+ * Set by scripts/web-server.ts on a call it routes from `/` to `/openapi`: the path the client signed
+ * (ACS3 signs it). It decides nothing else: a client that sets it itself only picks the path its own
+ * signature is checked over.
+ */
 export const RPC_PATH_HEADER = "x-trailkeeper-rpc-path";
 
 export interface RpcProbe {

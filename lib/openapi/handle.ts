@@ -144,7 +144,9 @@ function acs3Call(c: Acs3Call, p: Record<string, string>, now: Date): SignedCall
     verify: (secret) => verifyAcs3(c, parsed.auth, c.bodySha256, secret),
     serverStringToSign: () => {
       try {
-        return acs3StringToSign(acs3CanonicalRequest(c, parsed.auth.signedHeaders, c.bodySha256));
+        // The canonical request too: a client compares it line by line with its own (it holds no secret).
+        const canonical = acs3CanonicalRequest(c, parsed.auth.signedHeaders, c.bodySha256);
+        return `${acs3StringToSign(canonical)} server canonical request is:${canonical}`;
       } catch {
         return "(a parameter is not valid UTF-16)";
       }
