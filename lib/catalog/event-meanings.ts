@@ -252,6 +252,14 @@ const KMS: Meanings = {
   ListKeys: "Lists keys.",
   DescribeKey: "Queries a key.",
   ListSecrets: "Lists secrets.",
+  DescribeSecret: "Queries a secret's metadata (not its value).",
+  UpdateSecret: "Changes a secret's description.",
+  ListAliases: "Lists key aliases.",
+  CreateAlias: "Gives a key an alias.",
+  GetPublicKey: "Gets the public key of an asymmetric key.",
+  ListKeyVersions: "Lists the versions of a key.",
+  CreateKeyVersion: "Creates a new version of a key (rotates it).",
+  UpdateRotationPolicy: "Changes a key's automatic rotation policy.",
 };
 
 const ACTIONTRAIL: Meanings = {
