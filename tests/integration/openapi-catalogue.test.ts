@@ -16,6 +16,10 @@ import { localBucketDir } from "@/lib/delivery/object-store";
 import { ingestEvents } from "@/lib/events/ingest";
 import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
+import { CATALOGUE_ACTIONS } from "@/lib/openapi/actions/catalogue";
+import { EXAMPLE_TRAIL } from "@/lib/openapi/actions/define";
+import { SERVICE_ACTIONS } from "@/lib/openapi/actions/service";
+import { TRAIL_ACTIONS } from "@/lib/openapi/actions/trails";
 import { toXml } from "@/lib/openapi/xml";
 import { createBucket } from "@/lib/trails/buckets";
 import { createUser } from "@/lib/users/users";
@@ -292,6 +296,15 @@ describe.each(STORES)("catalogue and service actions on %s", (store) => {
     expect(await prisma.trail.count()).toBe(before);
     expect(await prisma.event.count({ where: { eventName: "OpenService", eventRW: "Write" } })).toBe(2);
     expect(await prisma.event.count({ where: { eventName: "CreateServiceLinkedRole", userName: "cat-auditor" } })).toBe(1);
+  });
+
+  it("runs the reference example of each of these actions as written", async () => {
+    await ok(admin, "CreateTrail", { ...TRAIL_ACTIONS.CreateTrail.example.params });
+    for (const [action, def] of Object.entries({ ...CATALOGUE_ACTIONS, ...SERVICE_ACTIONS })) {
+      const r = await call(admin, action, def.example.params);
+      expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
+    }
+    await ok(admin, "DeleteTrail", { Name: EXAMPLE_TRAIL });
   });
 
   it("answers Format=XML", async () => {
