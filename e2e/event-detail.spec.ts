@@ -145,3 +145,18 @@ test("the filter links in the details filter by that user, AccessKey and IP", as
     await expectRows(page, [a1, b1], [a2]);
   });
 });
+
+test("the detail shows what the event name means beside it, from the catalogue", async ({ page, request }) => {
+  const user = uniqueName("e2e-meaning");
+  const known = craftEvent({ user, service: "Ram", eventName: "CreateAccessKey", isGlobal: true, region: "cn-hangzhou" });
+  const unknown = craftEvent({ user, service: "Ecs", eventName: uniqueName("E2eUnknownName"), agoMs: 61_000 });
+  await ingest(request, [known, unknown]);
+  await openEvents(page, { user, region: "all" });
+  await rowToggle(page, known).click();
+  const detail = detailPanel(page);
+  await expect(detail.getByText("Creates an AccessKey pair (programmatic credentials) for a RAM user.")).toBeVisible();
+  await shot(page, "event-detail-meaning");
+  await rowToggle(page, known).click();
+  await rowToggle(page, unknown).click();
+  await expect(detailPanel(page).getByText("No description of this event name in the catalogue.")).toBeVisible();
+});

@@ -7,6 +7,7 @@ import { useViewerCan } from "@/components/layout/viewer";
 import { CopyButton } from "@/components/ui/copy-button";
 import { JsonView } from "@/components/ui/json-view";
 import { CAN } from "@/lib/auth/roles";
+import { eventMeaning } from "@/lib/catalog/event-meanings";
 import { eventsUrl, type EventsLink } from "@/lib/events/events-url";
 import type { EventFilters } from "@/lib/events/filters";
 import type { TListedRow } from "@/lib/events/list-row";
@@ -56,6 +57,18 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
  * Who sent the event, from the origin columns ingestion wrote (never from its JSON, which the sender
  * chose): an ingest token, or Trailkeeper itself (docs/provenance.md).
  */
+/** The event's name with what it means (lib/catalog/event-meanings.ts), for auditors who look it up. */
+function EventNameLine({ serviceName, eventName }: { serviceName: string; eventName: string }) {
+  const meaning = eventMeaning(serviceName, eventName);
+  return (
+    <div>
+      <p className="text-xs text-slate-500">Event name</p>
+      <p className="font-medium break-all text-slate-900">{eventName}</p>
+      <p className="text-slate-600">{meaning ?? <span className="text-slate-400">No description of this event name in the catalogue.</span>}</p>
+    </div>
+  );
+}
+
 function OriginLine({ row, link }: { row: EventListRow | TListedRow<EventListRow>; link: (c: EventsLink) => string }) {
   const fields = { origin: row.origin ?? "unknown", originChannel: row.originChannel ?? null, ingestTokenId: row.ingestTokenId ?? null, ingestTokenLabel: row.ingestTokenLabel ?? null };
   const tokenId = fields.origin === "token" ? fields.ingestTokenId : null;
@@ -132,6 +145,7 @@ export function EventDetail({ row, filters }: { row: EventListRow | TListedRow<E
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
       <div className="space-y-4">
+        <EventNameLine serviceName={row.serviceName} eventName={row.eventName} />
         <dl className="grid grid-cols-2 gap-x-4 gap-y-3">
           <Item label="Username">
             {row.userName && (

@@ -16,6 +16,8 @@ export const DEFAULT_BATCH_SIZE = 2_000;
 /** A step never scans more ids than this past a checkpoint (a trail matching few events stays cheap). */
 export const DEFAULT_SCAN_WINDOW = 50_000;
 const PURGE_EVERY_MS = 3_600_000;
+/** How long failed attempts are kept (the metric reads at most this far back). */
+export const FAILURE_KEEP_MS = 90 * 86_400_000;
 
 export interface EngineOptions {
   batchSize?: number;
@@ -154,6 +156,10 @@ export class DeliveryEngine {
     const row = await prisma.trailDestination.findUnique({ where: { trailName_destination: { trailName, destination } } });
     if (!row) return;
     const failures = row.failures + 1;
+    // Each attempt is kept for DescribeTrailDeliveryMetricData's failure counts, for as long as the
+    // query store keeps events (the back-off bounds it to one row a minute per destination).
+    await prisma.deliveryFailure.create({ data: { trailName, destination, failedAt: now } });
+    await prisma.deliveryFailure.deleteMany({ where: { trailName, destination, failedAt: { lt: new Date(now.getTime() - FAILURE_KEEP_MS) } } });
     await prisma.trailDestination.updateMany({
       where: { trailName, destination },
       data: { failures, latestDeliveryError: message, latestErrorTime: now, nextAttemptAt: new Date(now.getTime() + backoffMs(failures)) },

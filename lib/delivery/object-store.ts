@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { dataDir } from "@/lib/db/database-url";
 import { PRIVATE_DIR_MODE } from "@/lib/files/private-files";
@@ -20,6 +20,10 @@ export interface ObjectStore {
   /** The same with each object's modification time (the verifier tells new files from old ones by it). */
   listObjects(prefix: string): Promise<StoredObject[]>;
   get(key: string): Promise<Buffer>;
+  /** Removes the object; a missing one is no error (CheckOssConfig removes its probe with it). */
+  delete(key: string): Promise<void>;
+  /** Resolves when the bucket can be reached (a local bucket's directory exists or is made); rejects with why not. */
+  reach(): Promise<void>;
 }
 
 export interface PutResult {
@@ -141,6 +145,15 @@ export class LocalObjectStore implements ObjectStore {
   async get(key: string): Promise<Buffer> {
     return fs.promises.readFile(this.file(key));
   }
+
+  async delete(key: string): Promise<void> {
+    await fs.promises.rm(this.file(key), { force: true });
+  }
+
+  async reach(): Promise<void> {
+    await this.makeDir(this.root);
+    await fs.promises.access(this.root, fs.constants.R_OK | fs.constants.W_OK);
+  }
 }
 
 /** An S3-compatible bucket through @aws-sdk/client-s3. */
@@ -176,6 +189,14 @@ export class S3ObjectStore implements ObjectStore {
     const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     if (!out.Body) throw new Error(`Empty object ${key}`);
     return Buffer.from(await out.Body.transformToByteArray());
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  async reach(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
   }
 }
 

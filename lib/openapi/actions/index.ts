@@ -1,7 +1,9 @@
 // Every action of the compatible API: one table per module, in the order the reference lists them.
 import type { ActionTable } from "./define";
+import { CATALOGUE_ACTIONS } from "./catalogue";
 import { REGION_ACTIONS } from "./describe-regions";
 import { HISTORY_JOB_ACTIONS } from "./history-jobs";
+import { SERVICE_ACTIONS } from "./service";
 import { EVENT_ACTIONS } from "./lookup-events";
 import { TRAIL_ACTIONS } from "./trails";
 
@@ -9,5 +11,7 @@ export const ACTIONS: ActionTable = {
   ...EVENT_ACTIONS,
   ...TRAIL_ACTIONS,
   ...HISTORY_JOB_ACTIONS,
+  ...CATALOGUE_ACTIONS,
   ...REGION_ACTIONS,
+  ...SERVICE_ACTIONS,
 };
