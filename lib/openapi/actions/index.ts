@@ -2,6 +2,7 @@
 import type { ActionTable } from "./define";
 import { REGION_ACTIONS } from "./describe-regions";
 import { HISTORY_JOB_ACTIONS } from "./history-jobs";
+import { INNER_TRAIL_ACTIONS } from "./inner-trails";
 import { EVENT_ACTIONS } from "./lookup-events";
 import { TRAIL_ACTIONS } from "./trails";
 
@@ -9,5 +10,6 @@ export const ACTIONS: ActionTable = {
   ...EVENT_ACTIONS,
   ...TRAIL_ACTIONS,
   ...HISTORY_JOB_ACTIONS,
+  ...INNER_TRAIL_ACTIONS,
   ...REGION_ACTIONS,
 };
