@@ -19,9 +19,9 @@ test("the trails page shows the inner trail; its log store holds Trailkeeper's o
     expect(cli(["trail", "inner", "start", NAME])).toContain("is logging");
     await page.goto("/trails");
     const section = page.getByRole("region", { name: "Inner trail" });
-    await expect(section.getByRole("link", { name: NAME })).toHaveAttribute("href", `/trails/${NAME}`);
+    await expect(section.getByRole("link", { name: NAME, exact: true })).toHaveAttribute("href", `/trails/${NAME}`);
     await expect(section.getByText("Logging", { exact: true })).toBeVisible();
-    await expect(section.getByRole("link", { name: STORE })).toBeVisible();
+    await expect(section.getByRole("link", { name: STORE, exact: true })).toBeVisible();
     // Not a row of the trail table.
     await expect(page.getByRole("region", { name: "Trail list" }).getByText(NAME)).toHaveCount(0);
     await shot(page, "inner-trail-section");

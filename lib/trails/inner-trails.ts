@@ -129,7 +129,8 @@ export async function deleteInnerTrail(name: string, options: ChangeOptions): Pr
   await prisma.deliveryHistoryJob.updateMany({ where: { trailName: name, status: "Running" }, data: { status: "Cancelled", finishedAt: new Date(), error: "The trail was deleted" } });
   await prisma.trailDestination.deleteMany({ where: { trailName: name } });
   await prisma.trail.delete({ where: { name } });
-  await recordAuditEvent({ actor: options.actor, eventName: "DeleteInnerTrail", requestParameters: { Name: name }, resources: { [TRAIL_RESOURCE]: [name] } });
+  // Ending the record of the operator's own access is sensitive whatever the catalogue lists.
+  await recordAuditEvent({ actor: options.actor, eventName: "DeleteInnerTrail", requestParameters: { Name: name }, resources: { [TRAIL_RESOURCE]: [name] }, sensitive: true });
 }
 
 /** Starts delivery of Trailkeeper's own records made from now on. A no-op if already logging. */
@@ -148,6 +149,6 @@ export async function stopInnerTrailLogging(name: string, options: ChangeOptions
   const before = await requireInnerTrail(name);
   if (!before.isLogging) return before;
   const trail = await prisma.trail.update({ where: { name }, data: { isLogging: false, stopLoggingTime: new Date() }, select: TRAIL_SELECT });
-  await recordAuditEvent({ actor: options.actor, eventName: "StopInnerTrailLogging", requestParameters: { Name: name }, resources: { [TRAIL_RESOURCE]: [name] } });
+  await recordAuditEvent({ actor: options.actor, eventName: "StopInnerTrailLogging", requestParameters: { Name: name }, resources: { [TRAIL_RESOURCE]: [name] }, sensitive: true });
   return trail;
 }
