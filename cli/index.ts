@@ -9,7 +9,7 @@ import { digestPublicKey, digestRotateKey } from "./commands/digest";
 import { eventsImport } from "./commands/events";
 import { ingestTokenCreate, ingestTokenList, ingestTokenRevoke } from "./commands/ingest-token";
 import { seed } from "./commands/seed";
-import { trailCreate, trailDelete, trailLegalHold, trailList, trailNotify, trailStart, trailStop } from "./commands/trail";
+import { trailCreate, trailDelete, trailInner, trailLegalHold, trailList, trailNotify, trailStart, trailStop } from "./commands/trail";
 import { userCreate, userDelete, userDisable, userEnable, userList, userSetPassword, userSetRole } from "./commands/user";
 import { report } from "./report";
 import { verifyBucketCommand, verifyStoreCommand, verifyTrailCommand } from "./commands/verify";
@@ -59,6 +59,10 @@ Commands:
                                    file) to an alert rule's signed webhook
   trail legal-hold NAME --on|--off Set or lift the legal hold of a trail's log store (while set,
                                    nothing of it is purged)
+  trail inner create --name N [--retention-days D] | update NAME --retention-days D
+  trail inner start|stop|delete NAME | show
+                                   The inner trail: Trailkeeper's own records (console, CLI, API) to
+                                   the log store innertrail_<name>; one per installation
   bucket create --name B [--kind local|s3 --endpoint URL --region R --access-key-id K --secret S]
                [--virtual-hosted-style]
                                    Add a bucket: a local directory (default) or an S3-compatible endpoint
@@ -107,6 +111,7 @@ const COMMANDS: Record<string, CommandHandler> = {
   "trail delete": trailDelete,
   "trail notify": trailNotify,
   "trail legal-hold": trailLegalHold,
+  "trail inner": trailInner,
   "bucket create": bucketCreate,
   "bucket list": bucketList,
   "bucket delete": bucketDelete,

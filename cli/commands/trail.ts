@@ -1,4 +1,14 @@
-// trail create | list | start | stop | delete — the same rules and self-audit as the console.
+// trail create | list | start | stop | delete, trail inner … — the same rules and self-audit as the console.
+import {
+  createInnerTrail,
+  deleteInnerTrail,
+  findInnerTrail,
+  startInnerTrailLogging,
+  stopInnerTrailLogging,
+  updateInnerTrail,
+} from "@/lib/trails/inner-trails";
+import { logStoreName } from "@/lib/trails/rules";
+import { getTrailStatus } from "@/lib/trails/status";
 import { listTrails, createTrail, deleteTrail, setLegalHold, startLogging, stopLogging } from "@/lib/trails/trails";
 import { setTrailNotifications, type TrailNotifications } from "@/lib/trails/notifications";
 import { cliActor, formatDate, listCommand, parseCommandArgs, requireOption, UsageError } from "./common";
@@ -99,4 +109,66 @@ export async function trailLegalHold(args: string[]): Promise<void> {
   const { trail, changed } = await setLegalHold(positionals[0], values.on, { actor: cliActor() });
   const state = trail.legalHold ? "under legal hold: its log store is not purged" : "not under legal hold: its log store is purged by retention";
   console.log(`Trail ${trail.name} ${changed ? "is now" : "was already"} ${state}`);
+}
+
+const INNER_USAGE = "trail inner create --name NAME [--retention-days N] | update NAME --retention-days N | start NAME | stop NAME | delete NAME | show";
+
+/** The inner trail: Trailkeeper's own records (origin self) to innertrail_<name> (docs/inner-trail.md). */
+async function innerShow(): Promise<void> {
+  const t = await findInnerTrail();
+  if (!t) {
+    console.log("No inner trail. Create one with: trail inner create --name NAME");
+    return;
+  }
+  const status = await getTrailStatus(t.name);
+  const latest = status?.destinations[0]?.latestDeliveryTime;
+  console.log(`Inner trail ${t.name}
+  delivers    Trailkeeper's own records (origin self: console, CLI, API)
+  log store   ${logStoreName(t.name, t.kind)} (${t.logStoreRetentionDays} days${t.legalHold ? ", legal hold" : ""})
+  logging     ${t.isLogging ? "yes" : "no"}
+  latest      ${formatDate(latest) ?? "no delivery yet"}`);
+}
+
+/** trail inner create|update|start|stop|delete|show */
+export async function trailInner(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  const actor = { actor: cliActor() };
+  const days = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  switch (sub) {
+    case "create": {
+      const { values } = parseCommandArgs(rest, { name: { type: "string" }, "retention-days": { type: "string" } });
+      const t = await createInnerTrail({ name: requireOption(values.name, "name"), logStoreRetentionDays: days(values["retention-days"]) }, actor);
+      console.log(`Created inner trail ${t.name} (log store ${logStoreName(t.name, t.kind)}; not logging; start it with: trail inner start ${t.name})`);
+      return;
+    }
+    case "update": {
+      const { values, positionals } = parseCommandArgs(rest, { "retention-days": { type: "string" } }, 1);
+      if (!positionals[0]) throw new UsageError("the inner trail's name is required: trail inner update NAME --retention-days N");
+      if (values["retention-days"] === undefined) throw new UsageError("give --retention-days N (the one setting of an inner trail)");
+      const t = await updateInnerTrail(positionals[0], { logStoreRetentionDays: days(values["retention-days"]) }, actor);
+      console.log(`Inner trail ${t.name} keeps its log store for ${t.logStoreRetentionDays} days`);
+      return;
+    }
+    case "start": {
+      const t = await startInnerTrailLogging(oneName(rest), actor);
+      console.log(`Inner trail ${t.name} is logging`);
+      return;
+    }
+    case "stop": {
+      const t = await stopInnerTrailLogging(oneName(rest), actor);
+      console.log(`Inner trail ${t.name} stopped logging`);
+      return;
+    }
+    case "delete": {
+      const name = oneName(rest);
+      await deleteInnerTrail(name, actor);
+      console.log(`Deleted inner trail ${name} (its log store rows stay for their retention)`);
+      return;
+    }
+    case "show":
+      parseCommandArgs(rest, {});
+      return innerShow();
+    default:
+      throw new UsageError(sub ? `unknown command "trail inner ${sub}": ${INNER_USAGE}` : INNER_USAGE);
+  }
 }

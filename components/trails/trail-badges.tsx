@@ -28,9 +28,9 @@ export function JobStatusBadge({ status }: { status: string }) {
 }
 
 /** "OSS: bucket/prefix · Log store: actiontrail_x" in a compact form. */
-export function destinationsText(t: { name: string; ossBucketName: string | null; ossKeyPrefix: string; logStoreEnabled: boolean }): string {
+export function destinationsText(t: { name: string; kind?: string; ossBucketName: string | null; ossKeyPrefix: string; logStoreEnabled: boolean }): string {
   const parts: string[] = [];
   if (t.ossBucketName) parts.push(`OSS ${t.ossBucketName}${t.ossKeyPrefix ? `/${t.ossKeyPrefix.replace(/\/+$/, "")}` : ""}`);
-  if (t.logStoreEnabled) parts.push(`Log store ${logStoreName(t.name)}`);
+  if (t.logStoreEnabled) parts.push(`Log store ${logStoreName(t.name, t.kind)}`);
   return parts.join(" · ");
 }

@@ -3,7 +3,9 @@
 import { CAN } from "@/lib/auth/roles";
 import { InvalidInput } from "@/lib/errors";
 import { createTrail, deleteTrail, getTrail, setLegalHold, startLogging, stopLogging, updateTrail } from "@/lib/trails/trails";
+import { startInnerTrailLogging, stopInnerTrailLogging } from "@/lib/trails/inner-trails";
 import { setTrailNotifications } from "@/lib/trails/notifications";
+import { INNER_TRAIL_KIND } from "@/lib/trails/rules";
 import { formAction, submitAction, text } from "./action-client";
 
 export interface TrailFormValues {
@@ -88,8 +90,11 @@ export const setLoggingAction = submitAction({
   roles: CAN.manageTrails,
   read: (form) => ({ name: text(form, "name"), start: form.get("logging") === "start" }),
   run: async ({ name, start }, { actor }) => {
-    if (!(await getTrail(name))) return "gone";
-    await (start ? startLogging(name, { actor }) : stopLogging(name, { actor }));
+    const trail = await getTrail(name);
+    if (!trail) return "gone";
+    // The inner trail's status page has the same button; its changes are recorded under its own names.
+    if (trail.kind === INNER_TRAIL_KIND) await (start ? startInnerTrailLogging(name, { actor }) : stopInnerTrailLogging(name, { actor }));
+    else await (start ? startLogging(name, { actor }) : stopLogging(name, { actor }));
     return "changed";
   },
   revalidate: ({ name }) => ["/trails", `/trails/${name}`],

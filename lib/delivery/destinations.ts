@@ -17,7 +17,7 @@ export type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 /** The trail columns delivery reads. */
 export type DeliveryTrail = Pick<
   TrailRecord,
-  "name" | "homeRegion" | "eventRW" | "trailRegion" | "ossBucketName" | "ossKeyPrefix" | "logStoreEnabled" | "isLogging"
+  "name" | "kind" | "homeRegion" | "eventRW" | "trailRegion" | "ossBucketName" | "ossKeyPrefix" | "logStoreEnabled" | "isLogging"
 >;
 
 /** One delivered file or log store batch: a future Delivery row. */
@@ -100,7 +100,7 @@ export async function prepareDelivery(
     }
     return { parts, commit: async () => {} };
   }
-  const store = logStoreName(trail.name);
+  const store = logStoreName(trail.name, trail.kind);
   const parts: DeliveryPart[] = [{ location: store, eventCount: events.length, firstEventPk: events[0].id, lastEventPk: events[events.length - 1].id }];
   return { parts, commit: async (tx) => void (await insertLogStoreEvents(txRunner(tx), store, events)) };
 }

@@ -1,4 +1,4 @@
-// The built-in log store: actiontrail_<trail>, one row per event, idempotent on (log store, eventId).
+// The built-in log store: actiontrail_<trail> (innertrail_<name> for the inner trail), one row per event, idempotent on (log store, eventId).
 import { MIN_LOG_STORE_RETENTION_DAYS } from "@/lib/config/retention";
 import { prisma } from "@/lib/db";
 import { insertRows, type SqlRunner } from "@/lib/db/sql";
@@ -40,12 +40,12 @@ export async function insertLogStoreEvents(tx: SqlRunner, logStore: string, even
  * except those of a trail under legal hold. Returns how many went.
  */
 export async function purgeLogStores(now = new Date()): Promise<number> {
-  const trails = await prisma.trail.findMany({ where: { legalHold: false }, select: { name: true, logStoreRetentionDays: true } });
+  const trails = await prisma.trail.findMany({ where: { legalHold: false }, select: { name: true, kind: true, logStoreRetentionDays: true } });
   let purged = 0;
   for (const t of trails) {
     const days = Math.max(t.logStoreRetentionDays, MIN_LOG_STORE_RETENTION_DAYS);
     const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
-    const { count } = await prisma.logStoreEvent.deleteMany({ where: { logStore: logStoreName(t.name), eventTime: { lt: cutoff } } });
+    const { count } = await prisma.logStoreEvent.deleteMany({ where: { logStore: logStoreName(t.name, t.kind), eventTime: { lt: cutoff } } });
     purged += count;
   }
   return purged;

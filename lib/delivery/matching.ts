@@ -10,9 +10,13 @@ export interface TrailScope {
   /** "All", or the home region only. */
   trailRegion: string;
   homeRegion: string;
+  /** "inner": the inner trail, which delivers Trailkeeper's own records only (docs/inner-trail.md). */
+  kind?: string;
 }
 
 export const ALL = "All";
+const INNER = "inner";
+const SELF = "self";
 
 /**
  * The WHERE conditions (over the `events` table) of the events a trail matches: its EventRW, and either
@@ -22,6 +26,9 @@ export const ALL = "All";
  */
 export function trailMatchSql(t: TrailScope): Prisma.Sql {
   const c: Prisma.Sql[] = [];
+  // The inner trail takes the records whose origin Trailkeeper wrote as its own, never a tenant's events
+  // (an ingest token's, an import's or the seed's), whatever their JSON says (docs/provenance.md).
+  if (t.kind === INNER) c.push(sql`origin = ${SELF}`);
   if (t.eventRW !== ALL) c.push(sql`event_rw = ${t.eventRW}`);
   if (t.trailRegion !== ALL) {
     c.push(sql`(query_region = ${t.homeRegion} OR acs_region = ${t.homeRegion} OR is_global = TRUE)`);
@@ -32,8 +39,9 @@ export function trailMatchSql(t: TrailScope): Prisma.Sql {
 /** The same rule in memory, for checking a single event; tests/integration/rule-twins.test.ts runs both on one table. */
 export function trailMatches(
   t: TrailScope,
-  e: { eventRW: string; queryRegion: string; acsRegion: string; isGlobal: boolean },
+  e: { eventRW: string; queryRegion: string; acsRegion: string; isGlobal: boolean; origin?: string },
 ): boolean {
+  if (t.kind === INNER && e.origin !== SELF) return false;
   if (t.eventRW !== ALL && e.eventRW !== t.eventRW) return false;
   if (t.trailRegion === ALL) return true;
   return e.isGlobal || e.queryRegion === t.homeRegion || e.acsRegion === t.homeRegion;

@@ -5,6 +5,7 @@
 import { queryRetentionDays } from "@/lib/config/retention";
 import { prisma } from "@/lib/db";
 import { ALL, trailMatches } from "@/lib/delivery/matching";
+import { TRAIL_KIND } from "@/lib/trails/rules";
 import type { EventRow } from "./normalize";
 
 const DAY_MS = 86_400_000;
@@ -42,7 +43,8 @@ export async function retentionChecker(rows: readonly EventRow[], now: Date): Pr
   const cutoff = queryStoreCutoff(now, days);
   if (!rows.some((r) => r.eventTime < cutoff)) return null;
   const trails: LogStoreTrail[] = await prisma.trail.findMany({
-    where: { logStoreEnabled: true },
+    // The inner trail takes only Trailkeeper's own records, never an old event sent from outside.
+    where: { logStoreEnabled: true, kind: TRAIL_KIND },
     select: { name: true, eventRW: true, trailRegion: true, homeRegion: true, isLogging: true, logStoreRetentionDays: true },
     orderBy: { name: "asc" },
   });

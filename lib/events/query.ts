@@ -261,14 +261,15 @@ async function scanLogStore(
   return { matches, frontier: after, exhausted: rest.length === 0, examined };
 }
 
-/** The log stores of the trails that have one enabled, with their retention. */
+/** The log stores of the trails that have one enabled (the inner trail included), with their retention. */
 export async function listLogStores(): Promise<LogStoreInfo[]> {
   const trails = await prisma.trail.findMany({
     where: { logStoreEnabled: true },
-    select: { name: true, logStoreRetentionDays: true },
+    select: { name: true, kind: true, logStoreRetentionDays: true },
     orderBy: { name: "asc" },
   });
-  return trails.map((t) => ({ name: logStoreName(t.name), trail: t.name, retentionDays: t.logStoreRetentionDays }));
+  // The inner trail's innertrail_<name> is read like any other (docs/inner-trail.md).
+  return trails.map((t) => ({ name: logStoreName(t.name, t.kind), trail: t.name, retentionDays: t.logStoreRetentionDays }));
 }
 
 function toRow(r: DbRecord): EventListRow {

@@ -205,7 +205,7 @@ export class DigestEngine {
   private async recordLogStore(trail: DigestTrail, start: number, signer: Signer): Promise<boolean> {
     const horizon = await committedIdHorizon("log_store_events");
     if (horizon === undefined) return false;
-    const logStore = logStoreName(trail.name);
+    const logStore = logStoreName(trail.name, trail.kind);
     const head = await prisma.digest.findFirst({ where: { trailName: trail.name, destination: "logstore" }, orderBy: { periodStart: "desc" } });
     if (head && head.periodStart.getTime() >= start) return false;
     // The first digest starts after the rows written before rows had MACs (an upgraded store).

@@ -8,6 +8,7 @@ import { prisma } from "@/lib/db";
 import { decodeLogFile, logLine } from "@/lib/delivery/files";
 import { StoreCache } from "@/lib/delivery/destinations";
 import { errorText } from "@/lib/delivery/backoff";
+import { trailOfLogStore } from "@/lib/trails/rules";
 import { checkSignature, parseDocument, sha256Hex, type JsonObject } from "./document";
 import { parseOssLocation, logStoreRows } from "./digests";
 import { asLogStoreDigest, asOssDigest } from "./format";
@@ -64,7 +65,6 @@ export interface StoredEvent {
   raw: string;
 }
 
-const TRAIL_OF_LOG_STORE = /^actiontrail_(.+)$/;
 
 /** The event's isGlobal, read from its stored JSON (no column keeps it). */
 function isGlobalEvent(raw: string): boolean {
@@ -104,7 +104,7 @@ export async function findEventPlacement(e: StoredEvent): Promise<EventPlacement
   const rows = await prisma.logStoreEvent.findMany({ where: { eventId: e.eventId }, orderBy: { id: "asc" }, select: { id: true, logStore: true } });
   const logStoreRows: EventLogStoreRow[] = [];
   for (const r of rows) {
-    const trailName = TRAIL_OF_LOG_STORE.exec(r.logStore)?.[1] ?? r.logStore;
+    const trailName = trailOfLogStore(r.logStore) ?? r.logStore;
     const d = await prisma.digest.findFirst({
       where: { trailName, destination: "logstore", lastRowId: { gte: r.id } },
       orderBy: { lastRowId: "asc" },

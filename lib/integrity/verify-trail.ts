@@ -100,7 +100,7 @@ export async function verifyTrail(name: string, range: TimeRange = {}, now = new
 
   const logStoreDigests = await prisma.digest.findMany({ where: { trailName: name, destination: "logstore" }, orderBy: { periodStart: "asc" }, select: { document: true } });
   if (trail.logStoreEnabled || logStoreDigests.length) {
-    const logStore = logStoreName(name);
+    const logStore = logStoreName(name, trail.kind);
     const onProgress = hooks.onProgress;
     let rows = (afterId: number, lastId?: number) => logStoreRows(logStore, afterId, lastId);
     if (onProgress) {

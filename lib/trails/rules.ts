@@ -100,9 +100,22 @@ export const ZBucketInput = z
 export type TBucketInput = z.input<typeof ZBucketInput>;
 export type TBucketConfig = z.output<typeof ZBucketInput>;
 
-/** The log store a trail delivers to (docs/actiontrail.md "Trails"). */
-export function logStoreName(trailName: string): string {
-  return `actiontrail_${trailName}`;
+/** A trail row's kind: a single-account trail, or the installation's one inner trail (docs/inner-trail.md). */
+export const TRAIL_KIND = "trail";
+export const INNER_TRAIL_KIND = "inner";
+export type TTrailKind = typeof TRAIL_KIND | typeof INNER_TRAIL_KIND;
+
+/**
+ * The log store a trail delivers to: `actiontrail_<name>`, or `innertrail_<name>` for the inner trail
+ * (docs/actiontrail.md "Log store", docs/inner-trail.md).
+ */
+export function logStoreName(trailName: string, kind: string = TRAIL_KIND): string {
+  return `${kind === INNER_TRAIL_KIND ? "innertrail" : "actiontrail"}_${trailName}`;
+}
+
+/** The trail name of a log store name, either kind. */
+export function trailOfLogStore(logStore: string): string | undefined {
+  return /^(?:actiontrail|innertrail)_(.+)$/.exec(logStore)?.[1];
 }
 
 /** The object key pattern of a trail's files, e.g. "audit/AliyunLogs/Actiontrail/<region>/YYYY/MM/DD/". */

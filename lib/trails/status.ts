@@ -76,7 +76,7 @@ export async function getTrailStatus(name: string, now = new Date()): Promise<Tr
     const location =
       destination === "oss"
         ? `${trail.ossBucketName}/${ossPathPattern(trail.ossKeyPrefix, trail.trailRegion === "All" ? "<region>" : trail.homeRegion)}`
-        : logStoreName(trail.name);
+        : logStoreName(trail.name, trail.kind);
     return {
       destination,
       location,

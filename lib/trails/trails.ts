@@ -7,6 +7,7 @@ import { unlessTaken } from "@/lib/db/unique";
 import { Conflict, InvalidInput, NotFound } from "@/lib/errors";
 import {
   MAX_TRAILS_PER_REGION,
+  TRAIL_KIND,
   trailDestinations,
   ZCreateTrailInput,
   ZUpdateTrailInput,
@@ -20,6 +21,7 @@ export interface ChangeOptions {
 
 export const TRAIL_SELECT = {
   name: true,
+  kind: true,
   homeRegion: true,
   eventRW: true,
   trailRegion: true,
@@ -39,6 +41,8 @@ export const TRAIL_SELECT = {
 
 export interface TrailRecord {
   name: string;
+  /** "trail" or "inner" (the inner trail, lib/trails/inner-trails.ts). */
+  kind: string;
   homeRegion: string;
   eventRW: string;
   trailRegion: string;
@@ -71,7 +75,7 @@ export async function currentEventCheckpoint(): Promise<number> {
 }
 
 /** Creates or resets the checkpoint rows of `destinations` to "now". */
-async function startDestinations(trailName: string, destinations: string[]): Promise<void> {
+export async function startDestinations(trailName: string, destinations: string[]): Promise<void> {
   const checkpoint = await currentEventCheckpoint();
   for (const destination of destinations) {
     await prisma.trailDestination.upsert({
@@ -82,7 +86,7 @@ async function startDestinations(trailName: string, destinations: string[]): Pro
   }
 }
 
-function auditParams(t: Omit<TrailRecord, "isLogging" | "startLoggingTime" | "stopLoggingTime" | "legalHold" | "legalHoldSince" | "legalHoldBy" | "createdAt" | "updatedAt">) {
+export function auditParams(t: Omit<TrailRecord, "isLogging" | "startLoggingTime" | "stopLoggingTime" | "legalHold" | "legalHoldSince" | "legalHoldBy" | "createdAt" | "updatedAt">) {
   return {
     Name: t.name,
     HomeRegion: t.homeRegion,
@@ -121,7 +125,8 @@ export async function createTrail(input: TCreateTrailInput, options: ChangeOptio
   await assertBucketExists(t.ossBucketName);
   const taken = Conflict.ofFields({ name: [`a trail named ${t.name} already exists`] }, { reason: "trail-exists" });
   if (await prisma.trail.findUnique({ where: { name: t.name }, select: { name: true } })) throw taken;
-  const inRegion = await prisma.trail.count({ where: { homeRegion: t.homeRegion } });
+  // The inner trail is outside the quota (docs/inner-trail.md).
+  const inRegion = await prisma.trail.count({ where: { homeRegion: t.homeRegion, kind: TRAIL_KIND } });
   if (inRegion >= MAX_TRAILS_PER_REGION) {
     throw Conflict.ofFields(
       { homeRegion: [`already has ${MAX_TRAILS_PER_REGION} trails, the most a home region may have; delete one or choose another region`] },
@@ -151,20 +156,27 @@ export async function createTrail(input: TCreateTrailInput, options: ChangeOptio
   return trail;
 }
 
+/** A trail of either kind by name (the status page shows the inner trail too). */
 export async function getTrail(name: string): Promise<TrailRecord | null> {
   return prisma.trail.findUnique({ where: { name }, select: TRAIL_SELECT });
 }
 
-async function requireTrail(name: string): Promise<TrailRecord> {
+/**
+ * The trail a change names. The trail operations change single-account trails only: the inner trail has
+ * its own (lib/trails/inner-trails.ts), so to them it does not exist. `anyKind`: the legal hold, which
+ * holds either kind's log store.
+ */
+async function requireTrail(name: string, anyKind = false): Promise<TrailRecord> {
   const trail = await getTrail(name);
-  if (!trail) throw new NotFound(`Trail ${name} does not exist`, { reason: "trail-missing" });
+  if (!trail || (!anyKind && trail.kind !== TRAIL_KIND)) throw new NotFound(`Trail ${name} does not exist`, { reason: "trail-missing" });
   return trail;
 }
 
-/** Every trail, by name, with its latest delivery time over all destinations. */
-export async function listTrails(options: { homeRegion?: string } = {}): Promise<TrailSummary[]> {
+/** Every single-account trail (or, with `kind`, the trails of that kind), by name, with its latest delivery time over all destinations. */
+export async function listTrails(options: { homeRegion?: string; kind?: string } = {}): Promise<TrailSummary[]> {
+  const where = { kind: options.kind ?? TRAIL_KIND, ...(options.homeRegion ? { homeRegion: options.homeRegion } : {}) };
   const [trails, destinations] = await Promise.all([
-    prisma.trail.findMany({ where: options.homeRegion ? { homeRegion: options.homeRegion } : {}, select: TRAIL_SELECT, orderBy: { name: "asc" } }),
+    prisma.trail.findMany({ where, select: TRAIL_SELECT, orderBy: { name: "asc" } }),
     prisma.trailDestination.findMany({ select: { trailName: true, latestDeliveryTime: true, latestDeliveryError: true } }),
   ]);
   return trails.map((t) => {
@@ -215,7 +227,7 @@ export async function updateTrail(name: string, input: TUpdateTrailInput, option
  * sensitive, since the purge resumes at once.
  */
 export async function setLegalHold(name: string, on: boolean, options: ChangeOptions): Promise<{ trail: TrailRecord; changed: boolean }> {
-  const before = await requireTrail(name);
+  const before = await requireTrail(name, true);
   if (before.legalHold === on) return { trail: before, changed: false };
   const trail = await prisma.trail.update({
     where: { name },

@@ -31,6 +31,8 @@ const TRAILS: TrailScope[] = ["All", "Read", "Write"].flatMap((eventRW) =>
     ["cn-hangzhou", "ap-southeast-1"].map((homeRegion) => ({ name: `t-${eventRW}-${scope}-${homeRegion}`, eventRW, trailRegion: scope === ALL ? ALL : homeRegion, homeRegion })),
   ),
 );
+/** The inner trail (docs/inner-trail.md): every region and Read/Write, but origin self only. */
+const INNER: TrailScope = { name: "t-inner", eventRW: ALL, trailRegion: ALL, homeRegion: "cn-hangzhou", kind: "inner" };
 
 /** Events that differ in what the sensitive rules look at: name, type, error, identity type, own flag. */
 function sensitivityEvents(name: string): Record<string, unknown>[] {
@@ -52,9 +54,16 @@ describe.each(STORES)("SQL and JS twins agree on %s", (store) => {
   it("trails deliver the same events by SQL and by trailMatches", async () => {
     const events = deliveryEvents();
     expect((await ingestEvents(events.map((value) => ({ value, raw: JSON.stringify(value) })))).failed).toEqual([]);
+    // Trailkeeper's own records and a token's event, for the inner trail's origin rule.
+    const own = [makeEvent({ eventRW: "Read" }), makeEvent({ acsRegion: "cn-shanghai" })];
+    const sent = [makeEvent()];
+    expect((await ingestEvents(own.map((value) => ({ value, raw: JSON.stringify(value) })), { origin: { kind: "self", channel: "cli" } })).failed).toEqual([]);
+    expect((await ingestEvents(sent.map((value) => ({ value, raw: JSON.stringify(value) })), { origin: { kind: "token", tokenId: "itk_x", tokenLabel: null } })).failed).toEqual([]);
+    events.push(...own, ...sent);
     const rows = await prisma.event.findMany({ where: { eventId: { in: events.map((e) => String(e.eventId)) } } });
+    expect(rows.filter((r) => trailMatches(INNER, r)).map((r) => r.eventId).sort()).toEqual(own.map((e) => String(e.eventId)).sort());
     let someDiffer = false;
-    for (const trail of TRAILS) {
+    for (const trail of [...TRAILS, INNER]) {
       const bySql = (await readMatchingEvents(trail, { afterId: 0, maxId: 2_000_000_000, limit: 1_000 }))
         .map((e) => e.eventId)
         .filter((id) => rows.some((r) => r.eventId === id))

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
+import { InnerTrailSection } from "@/components/trails/inner-trail-section";
 import { TrailsTable, type TrailRow } from "@/components/trails/trails-table";
 import { ActionMessage } from "@/components/forms/action-message";
 import { ButtonLink } from "@/components/ui/button";
 import { CreateLink, NoneYet } from "@/components/ui/none-yet";
 import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser, roleCan } from "@/lib/auth/session";
-import { MAX_TRAILS_PER_REGION } from "@/lib/trails/rules";
+import { INNER_TRAIL_KIND, MAX_TRAILS_PER_REGION } from "@/lib/trails/rules";
 import { listTrails } from "@/lib/trails/trails";
 import { queryRetentionDays } from "@/lib/config/retention";
 
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "Trails" };
 export default async function TrailsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const user = await requireUser(CAN.readTrails);
   const canManage = roleCan(user.role, CAN.manageTrails);
-  const [{ deleted }, trails] = await Promise.all([searchParams, listTrails()]);
+  const [{ deleted }, trails, [inner]] = await Promise.all([searchParams, listTrails(), listTrails({ kind: INNER_TRAIL_KIND })]);
   const rows: TrailRow[] = trails.map((t) => ({ ...t, latestDeliveryTime: t.latestDeliveryTime?.toISOString() ?? null }));
   const create = <CreateLink href="/trails/new">Create trail</CreateLink>;
   return (
@@ -41,6 +42,7 @@ export default async function TrailsPage({ searchParams }: { searchParams: Promi
           <TrailsTable trails={rows} />
         )}
       </section>
+      <InnerTrailSection inner={inner ? { ...inner, latestDeliveryTime: inner.latestDeliveryTime?.toISOString() ?? null } : null} />
     </PageShell>
   );
 }

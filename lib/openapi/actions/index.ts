@@ -1,10 +1,11 @@
 // Every action of the compatible API: one table per module, in the order the reference lists them.
-import type { ActionTable } from "./define";
 import { CATALOGUE_ACTIONS } from "./catalogue";
+import type { ActionTable } from "./define";
 import { REGION_ACTIONS } from "./describe-regions";
 import { HISTORY_JOB_ACTIONS } from "./history-jobs";
-import { SERVICE_ACTIONS } from "./service";
+import { INNER_TRAIL_ACTIONS } from "./inner-trails";
 import { EVENT_ACTIONS } from "./lookup-events";
+import { SERVICE_ACTIONS } from "./service";
 import { TRAIL_ACTIONS } from "./trails";
 
 export const ACTIONS: ActionTable = {
@@ -12,6 +13,7 @@ export const ACTIONS: ActionTable = {
   ...TRAIL_ACTIONS,
   ...HISTORY_JOB_ACTIONS,
   ...CATALOGUE_ACTIONS,
+  ...INNER_TRAIL_ACTIONS,
   ...REGION_ACTIONS,
   ...SERVICE_ACTIONS,
 };

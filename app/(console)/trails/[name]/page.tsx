@@ -22,6 +22,7 @@ import { regionName } from "@/lib/events/regions";
 import { describeRule, listAlertRules } from "@/lib/alerts/rules";
 import { listHistoryJobs } from "@/lib/trails/history-jobs";
 import { getTrailNotifications } from "@/lib/trails/notifications";
+import { INNER_TRAIL_KIND } from "@/lib/trails/rules";
 import { getTrailStatus, STATUS_CHART_HOURS } from "@/lib/trails/status";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
@@ -47,19 +48,24 @@ export default async function TrailStatusPage({ params }: { params: Promise<{ na
       width="xl"
       parent={SECTIONS.trails}
       title={trail.name}
-      description={`${regionName(trail.homeRegion)} · ${trail.eventRW === "All" ? "read and write events" : `${trail.eventRW.toLowerCase()} events`} · ${trail.trailRegion === "All" ? "all regions" : `${trail.trailRegion} only`}`}
+      description={trail.kind === INNER_TRAIL_KIND ? "Inner trail · Trailkeeper's own records (console, CLI, API) · all regions" : `${regionName(trail.homeRegion)} · ${trail.eventRW === "All" ? "read and write events" : `${trail.eventRW.toLowerCase()} events`} · ${trail.trailRegion === "All" ? "all regions" : `${trail.trailRegion} only`}`}
       actions={
         <>
           <AutoRefresh seconds={5} />
           {canManage && (
             <>
               <LoggingButton name={trail.name} isLogging={trail.isLogging} />
-              <ButtonLink href={`${path}/edit`}>
-                <Pencil className="size-3.5" aria-hidden /> Edit
-              </ButtonLink>
-              <ButtonLink href={`${path}/delete`} variant="ghost" className="text-red-700!">
-                <Trash2 className="size-3.5" aria-hidden /> Delete
-              </ButtonLink>
+              {/* The inner trail has no form: its settings are fixed (docs/inner-trail.md); the CLI and the API change and delete it. */}
+              {trail.kind !== INNER_TRAIL_KIND && (
+                <>
+                  <ButtonLink href={`${path}/edit`}>
+                    <Pencil className="size-3.5" aria-hidden /> Edit
+                  </ButtonLink>
+                  <ButtonLink href={`${path}/delete`} variant="ghost" className="text-red-700!">
+                    <Trash2 className="size-3.5" aria-hidden /> Delete
+                  </ButtonLink>
+                </>
+              )}
             </>
           )}
         </>
