@@ -2,6 +2,7 @@
 import type { ActionTable } from "./define";
 import { REGION_ACTIONS } from "./describe-regions";
 import { HISTORY_JOB_ACTIONS } from "./history-jobs";
+import { INSIGHT_ACTIONS } from "./insights";
 import { EVENT_ACTIONS } from "./lookup-events";
 import { TRAIL_ACTIONS } from "./trails";
 
@@ -10,4 +11,5 @@ export const ACTIONS: ActionTable = {
   ...TRAIL_ACTIONS,
   ...HISTORY_JOB_ACTIONS,
   ...REGION_ACTIONS,
+  ...INSIGHT_ACTIONS,
 };
