@@ -154,6 +154,15 @@ test("an UnusualSourceIp insight is shown and sent to a signed webhook", async (
       await shot(page, "insights-list");
       await link.click();
       await expect(page.getByRole("heading", { name: "Unusual source IP" })).toBeVisible();
+      // The insight as ActionTrail's insight events (Start and End), written by the insight step.
+      await expect(async () => {
+        await page.reload();
+        const json = page.getByRole("region", { name: "Insight event" }).getByTestId("json-view");
+        await expect(json).toHaveCount(2, { timeout: 1_000 });
+        await expect(json.first()).toContainText('"eventCategory": "Insight"');
+        await expect(json.first()).toContainText('"state": "Start"');
+        await expect(json.last()).toContainText('"state": "End"');
+      }).toPass({ timeout: 20_000 });
       await shot(page, "insights-detail");
       const events = page.getByRole("link", { name: "View the events" });
       const href = new URL((await events.getAttribute("href"))!, "http://x");

@@ -13,6 +13,7 @@ import { DeliveryEngine } from "@/lib/delivery/engine";
 import { decodeLogFile } from "@/lib/delivery/files";
 import { localBucketDir } from "@/lib/delivery/object-store";
 import { deliverInsightEvents } from "@/lib/insights/insight-delivery";
+import { emitInsightEvents, insightEventsOf } from "@/lib/insights/insight-events";
 import { runInsightsUntilIdle } from "@/lib/insights/step";
 import { DigestEngine } from "@/lib/integrity/digests";
 import { verifyTrail } from "@/lib/integrity/verify-trail";
@@ -317,5 +318,42 @@ describe.each(STORES)("insight actions on %s", (store) => {
     const report = await verifyTrail(TRAIL, {}, new Date(Date.now() + 2 * 3_600_000));
     expect(report.objects?.problems).toEqual([]);
     expect(report.logStore?.problems).toEqual([]);
+  });
+
+  it("closes an hour's insight ten minutes after its hour: Start at once, End with the final figures later", async () => {
+    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    const insight = await prisma.insight.create({
+      data: {
+        type: "ApiCallRateAnomaly", subjectKind: "user", subject: USER, region: "cn-hangzhou", sourceIp: null,
+        startTime: hour.toISOString(), endTime: new Date(hour.getTime() + 3_599_999).toISOString(), eventCount: 240,
+        evidence: JSON.stringify({ calls: 240, baselineMean: 3.5, baselineHours: 168, reason: "240 calls in the hour" }),
+        dedupeKey: `ApiCallRateAnomaly|user|${USER}|test`,
+      },
+    });
+    await emitInsightEvents(new Date(hour.getTime() + 3_600_000 + 9 * 60_000));
+    const rate = { "LookupAttribute.1.Key": "InsightType", "LookupAttribute.1.Value": "ApiCallRateInsight", EndTime: new Date(hour.getTime() + 7_200_000).toISOString().slice(0, 19) + "Z" };
+    const open = await ok(security, "LookupInsightEvents", rate);
+    expect(open.Events.map((e: any) => e.insightDetails.state)).toEqual(["Start"]);
+    expect(open.Events[0]).toMatchObject({
+      eventTime: hour.toISOString().slice(0, 19) + "Z",
+      userIdentity: { userName: USER },
+      insightDetails: {
+        insightObject: USER,
+        insightContext: { statistics: { insight: { average: 240 }, baseline: { average: 3.5 }, insightDuration: 60, baselineDuration: 10_080, insightCount: 240 } },
+      },
+    });
+    await emitInsightEvents(new Date(hour.getTime() + 3_600_000 + 10 * 60_000));
+    const closed = await ok(security, "LookupInsightEvents", rate);
+    expect(closed.Events.map((e: any) => `${e.insightDetails.state} ${e.eventTime}`)).toEqual([
+      `End ${new Date(hour.getTime() + 3_600_000).toISOString().slice(0, 19)}Z`,
+      `Start ${hour.toISOString().slice(0, 19)}Z`,
+    ]);
+    // Written once: a second pass adds nothing, and the insight page reads the same two.
+    await emitInsightEvents(new Date(hour.getTime() + 5 * 3_600_000));
+    expect((await insightEventsOf(insight.id)).map((e) => e.state)).toEqual(["Start", "End"]);
+    // The trail with every type on delivers both.
+    const d = await deliverInsightEvents();
+    expect(d.delivered).toBe(4);
+    expect(d.files).toHaveLength(1);
   });
 });
