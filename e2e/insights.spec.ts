@@ -60,7 +60,8 @@ test("IP lists: a bad CIDR says what is wrong; entries are added and removed", a
 });
 
 test("an UnusualSourceIp insight is shown and sent to a signed webhook", async ({ page, request }) => {
-  test.setTimeout(90_000);
+  // The webhook retry waits its back-off, and the insight page waits for the insight events: 2 minutes.
+  test.setTimeout(120_000);
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     let body = "";

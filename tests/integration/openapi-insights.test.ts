@@ -275,6 +275,7 @@ describe.each(STORES)("insight actions on %s", (store) => {
       [{ ListType: "WhiteList", RemoveIps: "192.0.2.1" }, "is not on the WhiteList"],
       [{ ListType: "GreyList", AddIps: "192.0.2.1" }, "ListType"],
       [{ ListType: "WhiteList", AddIps: Array.from({ length: 101 }, (_, i) => `192.0.2.${i}`).join(",") }, "At most 100"],
+      [{ ListType: "BlackList", RemoveIps: "2001:db8:bad::/48", AddIps: "192.0.2.7", Note: "n".repeat(201) }, "At most 200"],
     ] as const) {
       const r = await refused(security, "ModifyInsightStrategy", params);
       expect(r.code).toBe("InvalidParameter");

@@ -9,7 +9,7 @@ import { ownAccountId } from "@/lib/config/account";
 import { AppError } from "@/lib/errors";
 import { countInsightEvents, findInsightEventPage, insightCountsPerPeriod, insightIps, type InsightEventFilter } from "@/lib/insights/insight-event-query";
 import { ACTIONTRAIL_INSIGHT_TYPES, isActionTrailInsightType } from "@/lib/insights/insight-events";
-import { addIpListEntry, listIpListEntries, removeIpListEntry, type IpListKind } from "@/lib/insights/ip-lists";
+import { addIpListEntry, listIpListEntries, MAX_IP_LIST_ENTRIES, removeIpListEntry, type IpListKind } from "@/lib/insights/ip-lists";
 import { getDefaultTrail, getTrailInsights, insightTypesFor, listInsightEnabledTrails, putInsightSelectors, removeDefaultTrail, setDefaultTrail, type TrailInsights } from "@/lib/insights/trail-insights";
 import { parseCidr } from "@/lib/net/cidr";
 import { invalidParameter, missingParameter, trailNotFound } from "../errors";
@@ -23,6 +23,7 @@ const DEFAULT_LOOKUP_DAYS = 7;
 const MAX_SELECTORS_CHARS = 4_096;
 const MAX_IPS_PER_CALL = 100;
 const MAX_DATAPOINTS = 1_440;
+const MAX_NOTE_CHARS = 200;
 
 function trailArn(t: Pick<TrailInsights, "name" | "homeRegion">): string {
   return `acs:actiontrail:${t.homeRegion}:${ownAccountId()}:trail/${t.name}`;
@@ -315,10 +316,13 @@ async function modifyInsightStrategyAction(p: Params, ctx: ActionContext) {
   const listType = required(p, "ListType");
   const list = LIST_TYPES[listType];
   if (!list) throw invalidParameter("ListType", "ListType is WhiteList (never unusual) or BlackList (every event is an insight).");
-  const add = ipsParam(p, "AddIps");
-  const remove = ipsParam(p, "RemoveIps");
+  const add = [...new Set(ipsParam(p, "AddIps"))];
+  const remove = [...new Set(ipsParam(p, "RemoveIps"))];
   if (!add.length && !remove.length) throw missingParameter("AddIps");
+  const note = optional(p, "Note")?.trim() || null;
+  if (note && note.length > MAX_NOTE_CHARS) throw invalidParameter("Note", `At most ${MAX_NOTE_CHARS} characters.`);
   const entries = await listIpListEntries();
+  if (entries.length - remove.length + add.length > MAX_IP_LIST_ENTRIES) throw invalidParameter("AddIps", `The lists hold at most ${MAX_IP_LIST_ENTRIES} entries.`);
   const removing = remove.map((cidr) => {
     const e = entries.find((x) => x.list === list && x.cidr === cidr);
     if (!e) throw invalidParameter("RemoveIps", `${cidr} is not on the ${listType}.`);
@@ -331,7 +335,7 @@ async function modifyInsightStrategyAction(p: Params, ctx: ActionContext) {
   for (const e of removing) await removeIpListEntry(e.id, { actor: ctx.actor });
   for (const cidr of add) {
     try {
-      await addIpListEntry({ list, cidr, note: optional(p, "Note") ?? null }, { actor: ctx.actor });
+      await addIpListEntry({ list, cidr, note }, { actor: ctx.actor });
     } catch (e) {
       if (e instanceof AppError) throw invalidParameter("AddIps", e.message);
       throw e;
