@@ -60,7 +60,8 @@ test("IP lists: a bad CIDR says what is wrong; entries are added and removed", a
 });
 
 test("an UnusualSourceIp insight is shown and sent to a signed webhook", async ({ page, request }) => {
-  test.setTimeout(90_000);
+  // The webhook retry waits its back-off, and the insight page waits for the insight events: 2 minutes.
+  test.setTimeout(120_000);
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     let body = "";
@@ -154,6 +155,15 @@ test("an UnusualSourceIp insight is shown and sent to a signed webhook", async (
       await shot(page, "insights-list");
       await link.click();
       await expect(page.getByRole("heading", { name: "Unusual source IP" })).toBeVisible();
+      // The insight as ActionTrail's insight events (Start and End), written by the insight step.
+      await expect(async () => {
+        await page.reload();
+        const json = page.getByRole("region", { name: "Insight event" }).getByTestId("json-view");
+        await expect(json).toHaveCount(2, { timeout: 1_000 });
+        await expect(json.first()).toContainText('"eventCategory": "Insight"');
+        await expect(json.first()).toContainText('"state": "Start"');
+        await expect(json.last()).toContainText('"state": "End"');
+      }).toPass({ timeout: 20_000 });
       await shot(page, "insights-detail");
       const events = page.getByRole("link", { name: "View the events" });
       const href = new URL((await events.getAttribute("href"))!, "http://x");

@@ -29,6 +29,7 @@ export function EventFiltersForm({
   problems,
   suggestions,
   logStores = [],
+  defaultLogStore,
   queryRetentionDays,
 }: {
   filters: EventFilters;
@@ -37,6 +38,8 @@ export function EventFiltersForm({
   suggestions: Suggestions;
   /** The log stores the Source selector offers besides the query store. */
   logStores?: LogStoreInfo[];
+  /** The default trail's log store: marked, and the source of windows the query store no longer holds. */
+  defaultLogStore?: string;
   /** The query store's retention in days (lib/config/retention.ts, read on the server). */
   queryRetentionDays: number;
 }) {
@@ -105,7 +108,7 @@ export function EventFiltersForm({
             <option value="">Query store ({queryRetentionDays} days)</option>
             {logStores.map((s) => (
               <option key={s.name} value={s.name}>
-                Log store {s.name} ({s.retentionDays} days)
+                Log store {s.name} ({s.retentionDays} days){s.name === defaultLogStore ? ", default trail" : ""}
               </option>
             ))}
           </Select>

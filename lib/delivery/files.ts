@@ -45,6 +45,14 @@ export function logDirectory(prefix: string, region: string, eventTime: string):
   return clean ? `${clean}/${base}` : base;
 }
 
+/** Insight event files: <prefix>/AliyunLogs/Actiontrail-Insight/<region>/<YYYY>/<MM>/<DD> (docs/insight-events.md "Delivery"). */
+export function insightLogDirectory(prefix: string, region: string, eventTime: string): string {
+  const [yyyy, mm, dd] = eventTime.slice(0, 10).split("-");
+  const base = `AliyunLogs/Actiontrail-Insight/${region}/${yyyy}/${mm}/${dd}`;
+  const clean = prefix.replace(/^\/+|\/+$/g, "");
+  return clean ? `${clean}/${base}` : base;
+}
+
 /** 2026-01-02T03:04:05.678Z → 20260102T030405Z */
 function compactTime(iso: string): string {
   return `${iso.slice(0, 19).replace(/[-:]/g, "")}Z`;

@@ -9,6 +9,7 @@
 import { DeliveryEngine, type EngineOptions } from "./engine";
 import { errorDetail } from "./backoff";
 import { runAlertStep, type AlertEngineOptions } from "@/lib/alerts/engine";
+import { deliverInsightEvents } from "@/lib/insights/insight-delivery";
 import { runInsightStep } from "@/lib/insights/step";
 import { pruneConsoleSessions } from "@/lib/auth/console-sessions";
 import { flushSigninFailures } from "@/lib/auth/signin-failures";
@@ -94,7 +95,10 @@ export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
     const insightStep = async () => {
       const r = await runInsightStep();
       if (r.raised) notice(`insights raised=${r.raised} events=${r.processed}`);
-      return r;
+      // Trails with insight types on deliver the insight events (lib/insights/insight-delivery.ts).
+      const d = await deliverInsightEvents({ stores: engine.stores, onNotice: notice });
+      for (const f of d.files) notice(`delivered insight events ${f}`);
+      return { more: r.more || d.more };
     };
     loops.push(loop("insight", insightStep, interval, log, opts.signal));
   }

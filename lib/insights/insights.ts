@@ -37,7 +37,8 @@ function parseEvidence(text: string): Record<string, unknown> {
 
 type Stored = Awaited<ReturnType<typeof prisma.insight.findFirstOrThrow>>;
 
-function toRow(r: Stored): InsightRow {
+/** A stored row as the domain reads it (evidence parsed). */
+export function toInsightRow(r: Stored): InsightRow {
   return {
     id: r.id,
     type: isInsightType(r.type) ? r.type : "UnusualSourceIp",
@@ -67,13 +68,13 @@ export async function findInsights(s: TInsightSearch, now = new Date()): Promise
     skip: (s.page - 1) * INSIGHT_PAGE_SIZE,
     take: INSIGHT_PAGE_SIZE + 1,
   });
-  return { rows: rows.slice(0, INSIGHT_PAGE_SIZE).map(toRow), hasMore: rows.length > INSIGHT_PAGE_SIZE };
+  return { rows: rows.slice(0, INSIGHT_PAGE_SIZE).map(toInsightRow), hasMore: rows.length > INSIGHT_PAGE_SIZE };
 }
 
 export async function getInsight(id: number): Promise<InsightRow | undefined> {
   if (!Number.isInteger(id) || id < 1) return undefined;
   const row = await prisma.insight.findUnique({ where: { id } });
-  return row ? toRow(row) : undefined;
+  return row ? toInsightRow(row) : undefined;
 }
 
 /** Resolves or reopens an insight, recorded as UpdateInsightStatus; false when it is missing or already so. */

@@ -15,6 +15,7 @@ import { db } from "@/lib/db/sql";
 import { DbHistory } from "./db-history";
 import { detectInsights, type NewInsight } from "./detect";
 import { ACCOUNT, subjectsOf, type HistoryKind, type InsightEvent } from "./history";
+import { EMIT_BATCH, emitInsightEvents } from "./insight-events";
 import { loadIpLists } from "./ip-lists";
 
 const sql = Prisma.sql;
@@ -27,6 +28,8 @@ const UPSERT_CHUNK = 400;
 export interface InsightStepOptions {
   batchSize?: number;
   config?: DetectorConfig;
+  /** The clock insight events close by (tests). */
+  now?: Date;
 }
 
 export interface InsightStepResult {
@@ -178,7 +181,10 @@ export async function runInsightStep(opts: InsightStepOptions = {}): Promise<Ins
   if (horizon === undefined) return { processed: 0, raised: 0, more: false };
   const rollup = await rollupPhase(batchSize, horizon);
   if (!rollup.caughtUp) return { processed: 0, raised: 0, more: true };
-  return detectPhase(batchSize, horizon, opts.config ?? DEFAULT_DETECTOR_CONFIG);
+  const detected = await detectPhase(batchSize, horizon, opts.config ?? DEFAULT_DETECTOR_CONFIG);
+  // The stored insights as ActionTrail's insight events (docs/insight-events.md): Start, then End once closed.
+  const emitted = await emitInsightEvents(opts.now ?? new Date());
+  return { ...detected, more: detected.more || emitted.started + emitted.ended >= EMIT_BATCH };
 }
 
 /** Steps until no batch is waiting (tests, the seed, the benchmark). */

@@ -4,7 +4,9 @@ import { EventFiltersForm } from "@/components/events/event-filters-form";
 import { EventResults, EventResultsSkeleton } from "@/components/events/event-results";
 import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
-import { parseEventSearch, type RawSearchParams } from "@/lib/events/filters";
+import { DAY_MS, parseEventSearch, type RawSearchParams } from "@/lib/events/filters";
+import { getDefaultTrail } from "@/lib/insights/trail-insights";
+import { logStoreName } from "@/lib/trails/rules";
 import { queryRetentionDays } from "@/lib/config/retention";
 import { findFacetValues, listLogStores } from "@/lib/events/query";
 
@@ -12,9 +14,17 @@ export const metadata: Metadata = { title: "Event Detail Query" };
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireUser(CAN.readEvents);
-  const logStores = await listLogStores();
+  const [logStores, defaultTrail] = await Promise.all([listLogStores(), getDefaultTrail()]);
   const retentionDays = queryRetentionDays();
-  const search = parseEventSearch(await searchParams, new Date(), logStores, retentionDays);
+  const raw = await searchParams;
+  const now = new Date();
+  // The default trail's log store is the default source for a window the query store no longer holds.
+  const defaultStore = defaultTrail?.logStoreEnabled ? logStores.find((s) => s.name === logStoreName(defaultTrail.name)) : undefined;
+  const viaDefault = defaultStore && !raw.logStore ? parseEventSearch({ ...raw, logStore: defaultStore.name }, now, logStores, retentionDays) : undefined;
+  const search =
+    viaDefault && Date.parse(viaDefault.filters.start) < now.getTime() - retentionDays * DAY_MS
+      ? { ...viaDefault, problems: [...viaDefault.problems, `The query store keeps ${retentionDays} days; reading the default trail's log store ${defaultStore!.name}.`] }
+      : parseEventSearch(raw, now, logStores, retentionDays);
   const source = logStores.find((s) => s.name === search.filters.logStore);
   const [services, eventNames, resourceTypes] = await Promise.all([
     findFacetValues("service"),
@@ -37,6 +47,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         range={search.range}
         problems={search.problems}
         logStores={logStores}
+        defaultLogStore={defaultStore?.name}
         queryRetentionDays={retentionDays}
         suggestions={{ service: services, eventName: eventNames, resourceType: resourceTypes }}
       />

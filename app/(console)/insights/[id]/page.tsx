@@ -15,6 +15,7 @@ import { eventsUrl } from "@/lib/events/events-url";
 import { regionName } from "@/lib/events/regions";
 import { INSIGHT_LABELS } from "@/lib/insights/config";
 import { getInsight, insightEventFilters, insightSummary } from "@/lib/insights/insights";
+import { insightEventsOf } from "@/lib/insights/insight-events";
 import { setInsightStatusAction } from "@/lib/actions/insights";
 
 export const metadata: Metadata = { title: "Insight" };
@@ -24,6 +25,7 @@ export default async function InsightPage({ params }: { params: Promise<{ id: st
   const insight = await getInsight(Number((await params).id));
   if (!insight) notFound();
   const eventsHref = eventsUrl(insightEventFilters(insight));
+  const insightEvents = await insightEventsOf(insight.id);
   const reason = typeof insight.evidence.reason === "string" ? insight.evidence.reason : undefined;
   const firstEventId = typeof insight.evidence.firstEventId === "string" ? insight.evidence.firstEventId : undefined;
   return (
@@ -72,6 +74,25 @@ export default async function InsightPage({ params }: { params: Promise<{ id: st
           Evidence
         </h2>
         <JsonView json={JSON.stringify(insight.evidence)} />
+      </section>
+      <section aria-labelledby="insight-event-heading" className="space-y-2">
+        <h2 id="insight-event-heading" className="font-semibold">
+          Insight event
+        </h2>
+        <p className="text-sm text-slate-600">
+          As ActionTrail records it: a Start event when the insight is found and an End event once its window has closed; the same JSON that
+          LookupInsightEvents returns and trails with insights on deliver.
+        </p>
+        {insightEvents.length === 0 ? (
+          <p className="text-sm text-slate-600">Not written yet: the insight step writes it within a few seconds.</p>
+        ) : (
+          insightEvents.map((e) => (
+            <div key={e.id} className="space-y-1">
+              <h3 className="text-sm font-medium text-slate-700">{e.state} event</h3>
+              <JsonView json={e.raw} className="max-h-[28rem] overflow-auto p-3 text-xs" />
+            </div>
+          ))
+        )}
       </section>
     </PageShell>
   );
