@@ -132,7 +132,7 @@ function acs3Call(c: Acs3Call, p: Record<string, string>, now: Date): SignedCall
   checkNonceAndKeyId(nonce, "x-acs-signature-nonce", parsed.auth.accessKeyId);
   checkFormat(p);
   const ts = checkTimestamp(c.header("x-acs-date")!, now);
-  if (!ts.ok) throw new OpenApiError(ts.code, ts.message.replace("time stamp", "x-acs-date"), 400);
+  if (!ts.ok) throw new OpenApiError(ts.code, `x-acs-date: ${ts.message}`, 400);
   const claimed = c.header("x-acs-content-sha256")!.trim().toLowerCase();
   if (claimed !== c.bodySha256) {
     throw new OpenApiError("SignatureDoesNotMatch", `x-acs-content-sha256 (${cut(claimed, 80).text}) is not the SHA-256 of the request body (${c.bodySha256}).`, 400);
