@@ -136,7 +136,7 @@ test.describe("as the auditor", () => {
 
   test("trails are read-only", async ({ page }) => {
     const trail = uniqueName("ro_trail");
-    cli(["trail", "create", "--name", trail, "--home-region", "cn-beijing", "--log-store"]);
+    cli(["trail", "create", "--name", trail, "--home-region", "cn-beijing", "--log-store", "--start-logging"]);
     await page.goto("/trails");
     await expect(page.getByRole("heading", { name: "Trails", level: 1 })).toBeVisible();
     await expect(page.getByRole("link", { name: trail, exact: true })).toBeVisible();

@@ -70,7 +70,11 @@ describe.each(STORES)("compatible API actions on %s", (store) => {
 
     const listed = await ok(auditor, "DescribeTrails", { RegionId: "cn-shanghai" });
     expect(listed.TrailList).toHaveLength(1);
-    expect(listed.TrailList[0]).toMatchObject({ Name: "api-trail-1", Status: "Enable", HomeRegion: "cn-shanghai", TrailRegion: "All" });
+    // As ActionTrail: a created trail does not log (Status Fresh) until StartLogging.
+    expect(listed.TrailList[0]).toMatchObject({ Name: "api-trail-1", Status: "Fresh", HomeRegion: "cn-shanghai", TrailRegion: "All", StartLoggingTime: "" });
+    expect(await ok(auditor, "GetTrailStatus", { Name: "api-trail-1" })).toMatchObject({ IsLogging: false });
+    await ok(admin, "StartLogging", { Name: "api-trail-1" });
+    expect((await ok(auditor, "DescribeTrails", { NameList: "api-trail-1" })).TrailList[0]).toMatchObject({ Status: "Enable", StartLoggingTime: expect.stringMatching(/Z$/) });
     expect(listed.TrailList[0].CreateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect((await ok(auditor, "DescribeTrails", { RegionId: "cn-beijing" })).TrailList).toEqual([]);
     expect((await ok(auditor, "DescribeTrails", { RegionId: "cn-beijing", IncludeShadowTrails: "true" })).TrailList).toHaveLength(1);
@@ -88,6 +92,7 @@ describe.each(STORES)("compatible API actions on %s", (store) => {
     const stopped = await ok(auditor, "GetTrailStatus", { Name: "api-trail-1" });
     expect(stopped).toMatchObject({ IsLogging: false, LatestDeliveryError: "", OssBucketStatus: false });
     expect(stopped.StopLoggingTime).toMatch(/Z$/);
+    expect((await ok(auditor, "DescribeTrails", { NameList: "api-trail-1" })).TrailList[0].Status).toBe("Disable");
     await ok(admin, "StartLogging", { Name: "api-trail-1" });
     expect((await ok(auditor, "GetTrailStatus", { Name: "api-trail-1" })).IsLogging).toBe(true);
 
@@ -95,6 +100,7 @@ describe.each(STORES)("compatible API actions on %s", (store) => {
     const audits = await prisma.event.findMany({ where: { accessKeyId: admin.accessKeyId, eventName: { in: ["CreateTrail", "UpdateTrail", "StopLogging", "StartLogging"] } }, select: { eventName: true, eventType: true, sourceIp: true } });
     expect(audits.filter((a) => a.eventName === "UpdateTrail")).toHaveLength(2);
     expect(audits.filter((a) => a.eventName === "StopLogging")).toHaveLength(1);
+    expect(audits.filter((a) => a.eventName === "StartLogging")).toHaveLength(2);
     expect(audits.every((a) => a.eventType === "ApiCall" && a.sourceIp === "198.51.100.7")).toBe(true);
 
     await ok(admin, "DeleteTrail", { Name: "api-trail-1" });
