@@ -43,6 +43,7 @@ test("an admin manages a trail from bucket to deletion", async ({ page }) => {
     await page.getByLabel("Key prefix (optional)").fill("audit");
     await page.getByLabel("Deliver to the log store").check();
     await expect(page.getByLabel("Start logging now")).toBeChecked();
+    await shot(page, "trails-new-form");
     await page.getByRole("button", { name: "Create trail" }).click();
     await expect(page).toHaveURL(new RegExp(`/trails/${trail}$`));
     await expect(page.getByRole("heading", { name: trail, level: 1 })).toBeVisible();
