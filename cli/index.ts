@@ -47,10 +47,11 @@ Commands:
   access-key enable|disable ID     Enable or disable an AccessKey
   access-key delete ID             Delete an AccessKey
   trail create --name N --home-region R [--event-rw Read|Write|All] [--bucket B] [--prefix P]
-               [--log-store] [--retention-days D] [--all-regions|--home-region-only] [--no-start]
+               [--log-store] [--retention-days D] [--all-regions|--home-region-only] [--start-logging]
                [--notify-channel RULE [--notify-each-file]]
-                                   Create a trail (logging starts at once unless --no-start; the log
-                                   store keeps at least 180 days, the default)
+                                   Create a trail: not logging (status Fresh) until trail start, as
+                                   ActionTrail's CreateTrail, or at once with --start-logging; the log
+                                   store keeps at least 180 days, the default
   trail list                       List trails
   trail start|stop NAME            Start or stop logging
   trail delete NAME                Delete a trail (delivered files stay)

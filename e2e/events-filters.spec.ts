@@ -108,6 +108,15 @@ const TEXT_FILTER_CASES: {
     value: (_, o) => o.errorCode!,
   },
   {
+    param: "roleName",
+    label: "Role Name",
+    make: () => {
+      const assumed = (role: string) => ({ extra: { userIdentity: { type: "assumed-role", principalId: "3:s", userName: `${role}/e2e`, sessionContext: { sessionIssuer: { type: "role", userName: role } } } } });
+      return { target: assumed(uniqueName("E2eRoleA")), decoy: assumed(uniqueName("E2eRoleB")) };
+    },
+    value: (t) => String(((t.userIdentity as Record<string, unknown>).sessionContext as { sessionIssuer: { userName: string } }).sessionIssuer.userName),
+  },
+  {
     param: "eventId",
     label: "Event ID",
     make: () => ({ target: {}, decoy: {} }),
@@ -130,6 +139,7 @@ for (const c of TEXT_FILTER_CASES) {
     await expectRows(page, [target], [decoy]);
     // The form shows the condition it ran with.
     await expect(filterForm(page).getByLabel(c.label, { exact: true })).toHaveValue(value);
+    if (c.param === "roleName") await shot(page, "filters-role-name");
   });
 }
 

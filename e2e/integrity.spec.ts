@@ -25,9 +25,9 @@ test.describe("as the admin", () => {
     const event = craftEvent({ user, region: "cn-hangzhou", eventName: uniqueName("E2eIntegrity") });
     await test.step("a trail delivers an event to its bucket and log store", async () => {
       cli(["bucket", "create", "--name", bucket]);
-      cli(["trail", "create", "--name", trail, "--home-region", "cn-hangzhou", "--bucket", bucket, "--log-store"]);
+      cli(["trail", "create", "--name", trail, "--home-region", "cn-hangzhou", "--bucket", bucket, "--log-store", "--start-logging"]);
       await ingest(request, [event]);
-      const delivered = () => fs.existsSync(bucketDir) && (fs.readdirSync(bucketDir, { recursive: true }) as string[]).some((f) => f.endsWith(".json.gz"));
+      const delivered = () => fs.existsSync(bucketDir) && (fs.readdirSync(bucketDir, { recursive: true }) as string[]).some((f) => f.endsWith(".gz"));
       await expect.poll(delivered, { timeout: 15_000 }).toBe(true);
     });
 

@@ -42,7 +42,7 @@ function localInput(ms: number): string {
 test("a 120-day-old event is found in a trail's log store, expanded, with its JSON", async ({ page }) => {
   const trail = uniqueName("lsq").replace(/[^A-Za-z0-9-]/g, "").slice(0, 30);
   const logStore = `actiontrail_${trail}`;
-  cli(["trail", "create", "--name", trail, "--home-region", "cn-qingdao", "--log-store", "--all-regions"]);
+  cli(["trail", "create", "--name", trail, "--home-region", "cn-qingdao", "--log-store", "--all-regions", "--start-logging"]);
 
   const user = uniqueName("e2e-old-user");
   const ip = uniqueIp();

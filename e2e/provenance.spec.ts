@@ -70,7 +70,7 @@ test("an event sent with a token shows the token as its origin; the filter finds
 
 test("a legal hold set on the trail page is shown there and recorded as the console's own event", async ({ page }) => {
   const trail = uniqueName("hold");
-  cli(["trail", "create", "--name", trail, "--home-region", "cn-hangzhou", "--log-store"]);
+  cli(["trail", "create", "--name", trail, "--home-region", "cn-hangzhou", "--log-store", "--start-logging"]);
   try {
     await page.goto(`/trails/${trail}`);
     const card = page.getByRole("region", { name: "Log store retention" });

@@ -16,7 +16,7 @@ function deliveredLines(bucketDir: string): { dir: string; line: string }[] {
   if (!fs.existsSync(bucketDir)) return [];
   const out: { dir: string; line: string }[] = [];
   for (const entry of fs.readdirSync(bucketDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".json.gz")) continue;
+    if (!entry.isFile() || !entry.name.endsWith(".gz")) continue;
     const file = path.join(entry.parentPath, entry.name);
     let text: string;
     try {

@@ -43,6 +43,7 @@ test("an admin manages a trail from bucket to deletion", async ({ page }) => {
     await page.getByLabel("Key prefix (optional)").fill("audit");
     await page.getByLabel("Deliver to the log store").check();
     await expect(page.getByLabel("Start logging now")).toBeChecked();
+    await shot(page, "trails-new-form");
     await page.getByRole("button", { name: "Create trail" }).click();
     await expect(page).toHaveURL(new RegExp(`/trails/${trail}$`));
     await expect(page.getByRole("heading", { name: trail, level: 1 })).toBeVisible();
@@ -136,7 +137,7 @@ test.describe("as the auditor", () => {
 
   test("trails are read-only", async ({ page }) => {
     const trail = uniqueName("ro_trail");
-    cli(["trail", "create", "--name", trail, "--home-region", "cn-beijing", "--log-store"]);
+    cli(["trail", "create", "--name", trail, "--home-region", "cn-beijing", "--log-store", "--start-logging"]);
     await page.goto("/trails");
     await expect(page.getByRole("heading", { name: "Trails", level: 1 })).toBeVisible();
     await expect(page.getByRole("link", { name: trail, exact: true })).toBeVisible();

@@ -24,12 +24,16 @@ export async function trailCreate(args: string[]): Promise<void> {
     "retention-days": { type: "string" },
     "all-regions": { type: "boolean", default: false },
     "home-region-only": { type: "boolean", default: false },
+    // ActionTrail's CreateTrail leaves a trail not logging; --start-logging starts it at once. --no-start
+    // (the earlier opt-out) is the default now and still accepted.
+    "start-logging": { type: "boolean", default: false },
     "no-start": { type: "boolean", default: false },
     "notify-channel": { type: "string" },
     "notify-each-file": { type: "boolean", default: false },
   });
   if (values["notify-each-file"] && !values["notify-channel"]) throw new UsageError("--notify-each-file needs --notify-channel RULE");
   if (values["all-regions"] && values["home-region-only"]) throw new UsageError("--all-regions and --home-region-only exclude each other");
+  if (values["start-logging"] && values["no-start"]) throw new UsageError("--start-logging and --no-start exclude each other");
   const homeRegion = requireOption(values["home-region"], "home-region");
   const retention = values["retention-days"] === undefined ? undefined : Number(values["retention-days"]);
   const trail = await createTrail(
@@ -43,9 +47,9 @@ export async function trailCreate(args: string[]): Promise<void> {
       logStoreEnabled: values["log-store"],
       logStoreRetentionDays: retention,
     },
-    { actor: cliActor(), startLogging: !values["no-start"] },
+    { actor: cliActor(), startLogging: values["start-logging"] },
   );
-  console.log(`Created trail ${trail.name}${trail.isLogging ? " (logging)" : " (not logging; start it with: trail start " + trail.name + ")"}`);
+  console.log(`Created trail ${trail.name}${trail.isLogging ? " (logging)" : " (not logging, status Fresh; start it with: trail start " + trail.name + ")"}`);
   if (values["notify-channel"]) {
     const n = await setTrailNotifications(trail.name, { channel: values["notify-channel"], eachFile: values["notify-each-file"] }, { actor: cliActor() });
     console.log(notificationsLine(trail.name, n));
@@ -75,7 +79,7 @@ export const trailList = listCommand(listTrails, "No trails yet. Create one with
   BUCKET: (t) => t.ossBucketName,
   PREFIX: (t) => t.ossKeyPrefix || null,
   "LOG STORE": (t) => (t.logStoreEnabled ? `${t.logStoreRetentionDays} days${t.legalHold ? ", legal hold" : ""}` : t.legalHold ? "no, legal hold" : "no"),
-  LOGGING: (t) => (t.isLogging ? "yes" : "no"),
+  LOGGING: (t) => (t.isLogging ? "yes" : t.startLoggingTime ? "no" : "no (Fresh: never started)"),
   "LATEST DELIVERY": (t) => formatDate(t.latestDeliveryTime),
 });
 

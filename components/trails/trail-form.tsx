@@ -166,8 +166,8 @@ export function TrailForm({ mode, initial, buckets }: { mode: "create" | "edit";
       {mode === "create" && (
         <label className="flex items-center gap-2 border-t border-slate-200 pt-4">
           <input type="checkbox" name="startLogging" defaultChecked={v.startLogging} className="accent-orange-600" />
-          Start logging now
-          <span className="text-slate-500">— events ingested from now on are delivered</span>
+          <span className="whitespace-nowrap">Start logging now</span>
+          <span className="text-slate-500">— events ingested from now on are delivered; unticked, the trail waits (status Fresh) until you start it</span>
         </label>
       )}
 

@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db";
 import { txRunner } from "@/lib/db/sql";
 import type { TrailRecord } from "@/lib/trails/trails";
 import type { DeliveryEvent } from "./files";
-import { encodeLogFile, planLogFiles } from "./files";
+import { planLogFiles } from "./files";
 import { insertLogStoreEvents, logStoreName } from "./log-store";
 import { openObjectStore, type BucketConfig, type ObjectStore } from "./object-store";
 
@@ -89,7 +89,7 @@ export async function prepareDelivery(
     // A batch spans regions and days: its files are written a few at a time (fsyncs overlap).
     for (let i = 0; i < files.length; i += PUT_CONCURRENCY) {
       const chunk = files.slice(i, i + PUT_CONCURRENCY);
-      const stored = await Promise.all(chunk.map((f) => store.put(f.key, encodeLogFile(f.events))));
+      const stored = await Promise.all(chunk.map((f) => store.put(f.key, f.body)));
       chunk.forEach((f, j) => {
         const times = f.events.map((e) => e.eventTime).sort();
         parts.push({

@@ -1,5 +1,7 @@
 // Delivered log files: gzipped JSON lines of the events' original JSON, one file per (region, day) of a
-// batch, at <prefix>/AliyunLogs/Actiontrail/<region>/<YYYY>/<MM>/<DD>/<file> (docs/actiontrail.md "Delivery paths").
+// batch, at <prefix>/AliyunLogs/Actiontrail/<region>/<YYYY>/<MM>/<DD>/<file>, the file named as ActionTrail
+// names its log files (docs/actiontrail.md "Delivery paths", "Log file names").
+import crypto from "node:crypto";
 import zlib from "node:zlib";
 import { ownAccountId } from "@/lib/config/account";
 
@@ -24,11 +26,13 @@ export interface LogFile {
   key: string;
   region: string;
   events: DeliveryEvent[];
+  /** The file's bytes (encodeLogFile): its name holds their size and MD5. */
+  body: Buffer;
   firstPk: number;
   lastPk: number;
 }
 
-/** The account the files are named after (single-account trails: the installation's account). */
+/** The account digests name (single-account trails: the installation's account). */
 export function deliveryAccountId(): string {
   return ownAccountId();
 }
@@ -53,15 +57,49 @@ export function insightLogDirectory(prefix: string, region: string, eventTime: s
   return clean ? `${clean}/${base}` : base;
 }
 
-/** 2026-01-02T03:04:05.678Z → 20260102T030405Z */
+/** 2026-01-02T03:04:05.678Z → 20260102030405 (UTC) */
 function compactTime(iso: string): string {
-  return `${iso.slice(0, 19).replace(/[-:]/g, "")}Z`;
+  return iso.slice(0, 19).replace(/[-:T]/g, "");
 }
 
+/** The fixed part of ActionTrail's log file names. */
+const NAME_CONSTANT = "1002";
+
 /**
- * The batch's files. The name depends only on the events in it (first event's time and the pk range), so
- * a batch re-delivered after a crash overwrites its own file instead of adding a second copy.
+ * `Actiontrail_<Region ID>_<YYYYMMDDHHMMSS>_1002_<Event count>_<Log file size>_<md5>.gz`: the time is the
+ * file's first event's (UTC), the size the bytes of the .gz object, the MD5 theirs in lowercase hex
+ * (docs/actiontrail.md "Log file names"). All of it follows from the events, so a batch re-delivered
+ * after a crash writes its file again under the same name instead of adding a second copy.
  */
+export function logFileName(region: string, firstEventTime: string, eventCount: number, body: Buffer): string {
+  const md5 = crypto.createHash("md5").update(body).digest("hex");
+  return `Actiontrail_${region}_${compactTime(firstEventTime)}_${NAME_CONSTANT}_${eventCount}_${body.length}_${md5}.gz`;
+}
+
+export interface LogFileNameParts {
+  region: string;
+  /** YYYYMMDDHHMMSS */
+  time: string;
+  eventCount: number;
+  size: number;
+  md5: string;
+}
+
+/** The parts of a log file name (logFileName), or undefined for any other name. */
+export function parseLogFileName(name: string): LogFileNameParts | undefined {
+  const m = /^Actiontrail_([a-z0-9-]+)_(\d{14})_1002_(\d{1,9})_(\d{1,15})_([0-9a-fA-F]{32})\.gz$/.exec(name);
+  if (!m) return undefined;
+  return { region: m[1], time: m[2], eventCount: Number(m[3]), size: Number(m[4]), md5: m[5].toLowerCase() };
+}
+
+/** What is wrong with a log file's bytes against the size and MD5 its name gives, or undefined. */
+export function nameMismatch(parts: LogFileNameParts, body: Buffer): string | undefined {
+  const md5 = crypto.createHash("md5").update(body).digest("hex");
+  if (md5 === parts.md5 && body.length === parts.size) return undefined;
+  return `its name gives ${parts.size} bytes with MD5 ${parts.md5}; it has ${body.length} bytes with MD5 ${md5}`;
+}
+
+/** The batch's files, one per region and day of its events, each with its bytes and its name. */
 export function planLogFiles(
   events: DeliveryEvent[],
   trail: { name: string; homeRegion: string; ossKeyPrefix: string },
@@ -74,12 +112,12 @@ export function planLogFiles(
     if (!g) groups.set(group, (g = { region, events: [] }));
     g.events.push(e);
   }
-  const account = deliveryAccountId();
   return [...groups.values()].map(({ region, events: list }) => {
     const first = list[0];
     const last = list[list.length - 1];
-    const name = `${account}_CloudTrail_${region}_${compactTime(first.eventTime)}_${trail.name}_${first.id}-${last.id}.json.gz`;
-    return { key: `${logDirectory(trail.ossKeyPrefix, region, first.eventTime)}/${name}`, region, events: list, firstPk: first.id, lastPk: last.id };
+    const body = encodeLogFile(list);
+    const name = logFileName(region, first.eventTime, list.length, body);
+    return { key: `${logDirectory(trail.ossKeyPrefix, region, first.eventTime)}/${name}`, region, events: list, body, firstPk: first.id, lastPk: last.id };
   });
 }
 

@@ -64,6 +64,7 @@ export const FILTER_SPEC = [
   { key: "eventRW", field: "choice", label: "Read/Write Type", choices: EVENT_RW_VALUES, lookupAttribute: "EventRW", inRules: true, test: { kind: "equals", column: "event_rw", rowKey: "eventRW" } },
   { key: "eventType", field: "choice", label: "Event Type", choices: EVENT_TYPES, lookupAttribute: "EventType", inRules: true, test: { kind: "equals", column: "event_type", rowKey: "eventType" } },
   text("user", "Operator (username)", { kind: "equals", column: "user_name", rowKey: "userName" }, { lookupAttribute: "User", placeholder: "alice.wang" }),
+  text("roleName", "Role Name", { kind: "equals", column: "role_name", rowKey: "roleName" }, { lookupAttribute: "RoleName", placeholder: "AliyunServiceRoleForActionTrail" }),
   text("service", "Service Name", { kind: "equals", column: "service_name", rowKey: "serviceName" }, { lookupAttribute: "ServiceName", placeholder: "Ecs", suggestions: "service" }),
   text("eventName", "Event Name", { kind: "equals", column: "event_name", rowKey: "eventName" }, { lookupAttribute: "EventName", placeholder: "DeleteInstance", suggestions: "eventName" }),
   text("resourceType", "Resource Type", { kind: "resource", column: "resource_type", resourceKey: "type" }, { lookupAttribute: "ResourceType", placeholder: "ACS::ECS::Instance", suggestions: "resourceType" }),

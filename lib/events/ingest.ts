@@ -36,7 +36,7 @@ export const EVENT_COLUMNS = [
   "event_id", "event_time", "query_region", "acs_region", "is_global", "service_name", "event_name",
   "event_type", "event_rw", "user_name", "user_type", "principal_id", "account_id", "access_key_id",
   "source_ip", "error_code", "sensitive", "request_id", "resource_type", "resource_name", "raw", "ingested_at",
-  "origin", "origin_channel", "ingest_token_id", "ingest_token_label",
+  "origin", "origin_channel", "ingest_token_id", "ingest_token_label", "role_name",
 ] as const;
 const RESOURCE_COLUMNS = ["event_pk", "resource_type", "resource_name", "query_region", "event_time"] as const;
 
@@ -140,7 +140,7 @@ function rowValues(row: NormalizedEvent["row"], ingestedAt: string, origin: Even
     row.eventId, row.eventTime, row.queryRegion, row.acsRegion, row.isGlobal, row.serviceName, row.eventName,
     row.eventType, row.eventRW, row.userName, row.userType, row.principalId, row.accountId, row.accessKeyId,
     row.sourceIp, row.errorCode, row.sensitive, row.requestId, row.resourceType, row.resourceName, row.raw, ingestedAt,
-    ...originColumns(origin),
+    ...originColumns(origin), row.roleName,
   ];
 }
 

@@ -14,6 +14,8 @@ export interface EventRow {
   eventRW: string;
   userName: string | null;
   userType: string | null;
+  /** The role of an assumed-role identity (roleNameOf). */
+  roleName: string | null;
   principalId: string | null;
   accountId: string | null;
   accessKeyId: string | null;
@@ -49,6 +51,22 @@ function text(value: unknown): string | null {
   const trimmed = value.trim();
   // ActionTrail writes the string "null" for an absent AccessKey (docs/actiontrail.md "Event format").
   return trimmed === "" || trimmed === "null" ? null : trimmed;
+}
+
+/**
+ * The role an assumed-role identity acts as (the LookupEvents attribute RoleName, docs/actiontrail.md
+ * "userIdentity"): its session issuer's userName, else the part of its userName before the session
+ * (`<role>/<session>` or `<role>:<session>`). Other identities have none. The migration that added the
+ * column (prisma/migrations/20261203040000_role_name) derives the same in SQL for the rows before it.
+ */
+export function roleNameOf(identity: Record<string, unknown>, userType: string | null): string | null {
+  if (userType !== "assumed-role" && userType !== "AssumedRole") return null;
+  const context = identity.sessionContext;
+  const issuer = context && typeof context === "object" ? (context as Record<string, unknown>).sessionIssuer : undefined;
+  const fromIssuer = issuer && typeof issuer === "object" ? text((issuer as Record<string, unknown>).userName) : null;
+  if (fromIssuer) return fromIssuer;
+  const userName = typeof identity.userName === "string" ? identity.userName.trim() : "";
+  return text(userName.replace(/:/g, "/").split("/")[0]);
 }
 
 export function referencedResources(event: TEvent): ResourceRef[] {
@@ -97,6 +115,7 @@ export function normalizeEvent(
       eventRW: event.eventRW,
       userName: text(identity.userName) ?? text(identity.principalId),
       userType,
+      roleName: roleNameOf(identity, userType),
       principalId: text(identity.principalId),
       accountId: text(identity.accountId),
       accessKeyId: text(identity.accessKeyId),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-/** The four ActionTrail event types. */
-export const EVENT_TYPES = ["ApiCall", "ConsoleSignin", "ConsoleOperation", "AliyunServiceEvent"] as const;
+/** ActionTrail's event types (docs/actiontrail.md "Event types"). */
+export const EVENT_TYPES = ["ApiCall", "ConsoleOperation", "ConsoleSignin", "ConsoleSignout", "PasswordReset", "AliyunServiceEvent"] as const;
 export const EVENT_RW = ["Read", "Write"] as const;
 
 /** One event's JSON may not exceed this many characters (a batch may hold 5 MB). */

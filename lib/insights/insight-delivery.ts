@@ -4,12 +4,11 @@
 // its own checkpoint on insight_events.id (worker_checkpoints), moved in the transaction that follows the
 // files (at least once; the same batch rewrites the same files). Insight files stay out of the signed
 // digests, which cover the management event files under Actiontrail/ only.
-import { createHash } from "node:crypto";
 import zlib from "node:zlib";
 import { prisma } from "@/lib/db";
 import { txRunner } from "@/lib/db/sql";
 import { StoreCache, trailDestinations, type Destination } from "@/lib/delivery/destinations";
-import { insightLogDirectory, logLine } from "@/lib/delivery/files";
+import { insightLogDirectory, logFileName, logLine } from "@/lib/delivery/files";
 import { insertLogStoreEvents, logStoreName } from "@/lib/delivery/log-store";
 import { moveCheckpoint, readCheckpoint } from "./checkpoints";
 import { parseSelectors } from "./insight-events";
@@ -33,15 +32,6 @@ export async function startInsightDelivery(trailName: string): Promise<void> {
   }
 }
 
-/**
- * ActionTrail's file name, `Actiontrail_<region>_<YYYYMMDDHHMMSS>_1002_<count>_<size>_<md5>.gz`, of the
- * first event's time and the file's own bytes: the same events always give the same name.
- */
-export function insightFileName(region: string, firstEventTime: string, count: number, body: Buffer): string {
-  const time = firstEventTime.slice(0, 19).replace(/[-:T]/g, "");
-  return `Actiontrail_${region}_${time}_1002_${count}_${body.length}_${createHash("md5").update(body).digest("hex")}.gz`;
-}
-
 interface Row {
   id: number;
   eventId: string;
@@ -62,7 +52,7 @@ export function planInsightFiles(rows: Row[], prefix: string): { key: string; bo
   return [...groups.values()].map((list) => {
     const body = zlib.gzipSync(Buffer.from(list.map((r) => logLine(r.raw)).join("\n") + "\n", "utf8"));
     const dir = insightLogDirectory(prefix, list[0].region, list[0].eventTime);
-    return { key: `${dir}/${insightFileName(list[0].region, list[0].eventTime, list.length, body)}`, body, rows: list };
+    return { key: `${dir}/${logFileName(list[0].region, list[0].eventTime, list.length, body)}`, body, rows: list };
   });
 }
 

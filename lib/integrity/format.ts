@@ -1,6 +1,7 @@
 // The digest format (docs/integrity.md "The digest file"): where digests live, what they hold, the digest
 // periods. Pure, shared by the writer (digests.ts) and the verifier (verify.ts).
 import { wholeNumberSetting } from "@/lib/config/whole-number";
+import { parseLogFileName, type LogFileNameParts } from "@/lib/delivery/files";
 import type { JsonObject } from "./document";
 
 export const DIGEST_VERSION = 1;
@@ -29,7 +30,7 @@ function compact(iso: string): string {
   return `${iso.slice(0, 19).replace(/[-:]/g, "")}Z`;
 }
 
-function cleanPrefix(prefix: string): string {
+export function cleanPrefix(prefix: string): string {
   return prefix.replace(/^\/+|\/+$/g, "");
 }
 
@@ -45,14 +46,16 @@ export function isDigestKey(key: string): boolean {
   return key.includes(DIGEST_DIR) && key.endsWith(".json");
 }
 
-/** A delivered log file's key (lib/delivery/files.ts planLogFiles): its prefix, region and trail. */
-export function parseLogFileKey(key: string): { prefix: string; region: string; trail: string } | undefined {
+/**
+ * A delivered log file's key (lib/delivery/files.ts planLogFiles): its prefix and the parts of its name.
+ * ActionTrail's names carry no trail: which trail wrote a file follows from the digests (verify.ts).
+ */
+export function parseLogFileKey(key: string): ({ prefix: string } & LogFileNameParts) | undefined {
   const at = key.lastIndexOf(LOG_DIR);
   if (at < 0 || !(at === 0 || key[at - 1] === "/")) return undefined;
-  const name = key.slice(key.lastIndexOf("/") + 1);
-  const m = /^\d+_CloudTrail_([^_/]+)_\d{8}T\d{6}Z_(.+)_\d+-\d+\.json\.gz$/.exec(name);
-  if (!m) return undefined;
-  return { prefix: key.slice(0, Math.max(0, at - 1)), region: m[1], trail: m[2] };
+  const parts = parseLogFileName(key.slice(key.lastIndexOf("/") + 1));
+  if (!parts) return undefined;
+  return { prefix: key.slice(0, Math.max(0, at - 1)), ...parts };
 }
 
 /** One log file as a digest lists it. */

@@ -95,6 +95,17 @@ export async function verifyTrail(name: string, range: TimeRange = {}, now = new
       // The worker keeps delivering while this runs: a file written after the read above is found again.
       refreshPending: waitingFiles,
       recordedDigests: recorded.map((r) => ({ key: parseOssLocation(r.location).key, periodStart: isoSeconds(r.periodStart), periodEnd: isoSeconds(r.periodEnd) })),
+      otherTrailFiles: async (keys) => {
+        const found = new Set<string>();
+        for (let i = 0; i < keys.length; i += 500) {
+          const rows = await prisma.delivery.findMany({
+            where: { trailName: { not: name }, destination: "oss", location: { in: keys.slice(i, i + 500).map((k) => `${root}${k}`) } },
+            select: { location: true },
+          });
+          for (const r of rows) found.add(parseOssLocation(r.location).key);
+        }
+        return found;
+      },
     });
   }
 

@@ -5,7 +5,8 @@
 // runs on a copied directory and a public key file alone.
 import type crypto from "node:crypto";
 import { checkSignature, parseDocument, sha256Hex, type JsonObject } from "./document";
-import { asLogStoreDigest, asOssDigest, digestKey, isDigestKey, parseLogFileKey, type LogStoreDigest, type OssDigest } from "./format";
+import { nameMismatch } from "@/lib/delivery/files";
+import { asLogStoreDigest, asOssDigest, cleanPrefix, digestKey, isDigestKey, parseLogFileKey, type LogStoreDigest, type OssDigest } from "./format";
 import { macMatches, RowsHasher, type LogStoreRow } from "./log-store-rows";
 
 export const PROBLEM_KINDS = [
@@ -51,6 +52,11 @@ export interface VerifyBucketOptions extends TimeRange {
   refreshPending?: () => Promise<ReadonlyMap<string, string>>;
   /** Digests the database recorded as written: each must be in the bucket. */
   recordedDigests?: readonly { key: string; periodStart: string; periodEnd: string }[];
+  /**
+   * With `trail`: which of these keys other trails delivered (verify trail, from the database). A file's
+   * name does not say its trail, so files of another trail sharing the prefix are told apart this way.
+   */
+  otherTrailFiles?: (keys: string[]) => Promise<ReadonlySet<string>>;
 }
 
 export interface BucketSummary {
@@ -96,11 +102,25 @@ function within(t: Date, r: TimeRange): boolean {
   return (!r.start || t >= r.start) && (!r.end || t < r.end);
 }
 
+/** The chain a log file or digest belongs to: its prefix and region (a log file's name carries no trail). */
+function chainOf(prefix: string, region: string): string {
+  return `${cleanPrefix(prefix)}\u0000${region}`;
+}
+
+/** A log file whose size or MD5 is not what its name gives (lib/delivery/files.ts logFileName). */
+function checkName(problems: Problems, key: string, bytes: Buffer): void {
+  const parts = parseLogFileKey(key);
+  const wrong = parts && nameMismatch(parts, bytes);
+  if (wrong) problems.add("modified", key, wrong);
+}
+
 export async function verifyBucket(reader: BucketReader, opts: VerifyBucketOptions): Promise<BucketReport> {
   const problems = new Problems();
   const objects = await reader.listObjects(opts.prefix ?? "");
   const present = new Map(objects.map((o) => [o.key, o]));
   const digests = new Map<string, ParsedDigest>();
+  const otherCovered = new Set<string>();
+  const otherChains = new Set<string>();
 
   for (const o of objects) {
     if (!isDigestKey(o.key)) continue;
@@ -111,7 +131,14 @@ export async function verifyBucket(reader: BucketReader, opts: VerifyBucketOptio
       problems.add("bad-signature", o.key, `not a readable digest: ${d}`);
       continue;
     }
-    if (opts.trail && d.trail !== opts.trail) continue;
+    if (opts.trail && d.trail !== opts.trail) {
+      // Another trail's digest: the files it lists in a shared prefix are not this trail's to account for.
+      if (checkSignature(doc as JsonObject, opts.keys).ok) {
+        for (const f of d.logFiles) otherCovered.add(f.key);
+        otherChains.add(chainOf(d.prefix, d.region));
+      }
+      continue;
+    }
     const sig = checkSignature(doc as JsonObject, opts.keys);
     const parsed: ParsedDigest = { key: o.key, d, sha256: sha256Hex(bytes), valid: sig.ok };
     digests.set(o.key, parsed);
@@ -131,7 +158,10 @@ export async function verifyBucket(reader: BucketReader, opts: VerifyBucketOptio
       if (p.valid) covered.add(f.key);
       else coveredOnlyByInvalid.set(f.key, p.key);
     }
-    if (p.valid) newestStart.set(p.d.trail, Math.max(newestStart.get(p.d.trail) ?? 0, Date.parse(p.d.periodStart)));
+    if (p.valid) {
+      const chain = chainOf(p.d.prefix, p.d.region);
+      newestStart.set(chain, Math.max(newestStart.get(chain) ?? 0, Date.parse(p.d.periodStart)));
+    }
   }
 
   let logFiles = 0;
@@ -166,8 +196,10 @@ export async function verifyBucket(reader: BucketReader, opts: VerifyBucketOptio
         problems.add("deleted", f.key, `listed in ${p.key}`);
         continue;
       }
-      const sha = sha256Hex(await reader.get(f.key));
+      const bytes = await reader.get(f.key);
+      const sha = sha256Hex(bytes);
       if (sha !== f.sha256) problems.add("modified", f.key, `its SHA-256 is ${sha}; ${p.key} lists ${f.sha256}`);
+      checkName(problems, f.key, bytes);
     }
   }
 
@@ -179,26 +211,37 @@ export async function verifyBucket(reader: BucketReader, opts: VerifyBucketOptio
 
   const pending: string[] = [];
   let refreshed: ReadonlyMap<string, string> | undefined;
+  const undigested: { key: string; detail: string }[] = [];
   for (const o of objects) {
-    if (isDigestKey(o.key) || !o.key.includes("AliyunLogs/Actiontrail/") || covered.has(o.key)) continue;
+    if (isDigestKey(o.key) || !o.key.includes("AliyunLogs/Actiontrail/") || covered.has(o.key) || otherCovered.has(o.key)) continue;
     const file = parseLogFileKey(o.key);
-    if (opts.trail && file && file.trail !== opts.trail) continue;
+    const chain = file && chainOf(file.prefix, file.region);
+    // Offline, one trail: a file where only other trails keep digests is theirs.
+    if (opts.trail && !opts.pending && chain && otherChains.has(chain) && !newestStart.has(chain)) continue;
     let recorded = opts.pending?.get(o.key);
     if (recorded === undefined && opts.refreshPending) recorded = (refreshed ??= await opts.refreshPending()).get(o.key);
     if (recorded !== undefined) {
       pending.push(o.key);
-      const sha = sha256Hex(await reader.get(o.key));
+      const bytes = await reader.get(o.key);
+      const sha = sha256Hex(bytes);
       if (sha !== recorded) problems.add("modified", o.key, `not in a digest yet; its SHA-256 is ${sha}, delivery recorded ${recorded}`);
+      checkName(problems, o.key, bytes);
       continue;
     }
     if (!within(o.modifiedAt, opts)) continue;
-    const newest = file ? newestStart.get(file.trail) : undefined;
+    const newest = chain ? newestStart.get(chain) : undefined;
     if (!opts.pending && newest !== undefined && o.modifiedAt.getTime() >= newest) {
       pending.push(o.key);
       continue;
     }
     const invalid = coveredOnlyByInvalid.get(o.key);
-    problems.add("not-in-digest", o.key, invalid ? `listed only in ${invalid}, whose signature does not verify` : file ? "in no digest" : "not a log file name Trailkeeper writes, and in no digest");
+    undigested.push({ key: o.key, detail: invalid ? `listed only in ${invalid}, whose signature does not verify` : file ? "in no digest" : "not a log file name Trailkeeper writes, and in no digest" });
+  }
+  const others = opts.trail && opts.otherTrailFiles && undigested.length ? await opts.otherTrailFiles(undigested.map((u) => u.key)) : undefined;
+  for (const u of undigested) {
+    if (others?.has(u.key)) continue;
+    problems.add("not-in-digest", u.key, u.detail);
+    if (parseLogFileKey(u.key)) checkName(problems, u.key, await reader.get(u.key));
   }
 
   const periods = new Set(inRange.map((p) => p.d.periodStart));

@@ -117,7 +117,18 @@ function trailSettings(t: TUpdateTrailInput) {
   };
 }
 
-/** Creates a trail; logging starts at once unless `startLogging` is false. */
+/**
+ * DescribeTrails' Status: `Enable` while logging, `Disable` once stopped, `Fresh` for a trail created and
+ * never started (docs/actiontrail.md "Trail status").
+ */
+export function trailStatus(t: Pick<TrailRecord, "isLogging" | "startLoggingTime">): "Enable" | "Disable" | "Fresh" {
+  return t.isLogging ? "Enable" : t.startLoggingTime ? "Disable" : "Fresh";
+}
+
+/**
+ * Creates a trail. As ActionTrail's CreateTrail, it is not logging (Status Fresh) until StartLogging,
+ * unless `startLogging` says to start at once (the console's "Start logging now", the CLI's --start-logging).
+ */
 export async function createTrail(input: TCreateTrailInput, options: ChangeOptions & { startLogging?: boolean }): Promise<TrailRecord> {
   const parsed = ZCreateTrailInput.safeParse(input);
   if (!parsed.success) throw InvalidInput.ofZod(parsed.error);
@@ -133,7 +144,7 @@ export async function createTrail(input: TCreateTrailInput, options: ChangeOptio
       { reason: "trail-quota" },
     );
   }
-  const startLogging = options.startLogging ?? true;
+  const startLogging = options.startLogging ?? false;
   const now = new Date();
   const trail: TrailRecord = await unlessTaken(
     prisma.trail.create({

@@ -1,12 +1,13 @@
 // Delivery to a local directory bucket and the built-in log store, on both stores: paths, exact bytes,
 // exactly-once in a clean run, matching rules, checkpoints and Delivery rows; a history job that skips
 // what live delivery already delivered.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { DeliveryEngine } from "@/lib/delivery/engine";
-import { decodeLogFile } from "@/lib/delivery/files";
+import { decodeLogFile, parseLogFileName } from "@/lib/delivery/files";
 import { LocalObjectStore, localBucketDir } from "@/lib/delivery/object-store";
 import { maxEventId } from "@/lib/delivery/read-events";
 import { trailMatches } from "@/lib/delivery/matching";
@@ -58,7 +59,8 @@ describe.each(STORES)("delivery to a local bucket and the log store on %s", (sto
     expect(delivered).toBe(14 * 2 + 4);
 
     const lines = await readAllLines(bucket());
-    const byTrail = (trail: string) => lines.filter((l) => l.key.includes(`_${trail}_`));
+    // A name does not say its trail (ActionTrail's names): the two trails write under different prefixes.
+    const byTrail = (trail: string) => lines.filter((l) => (trail === "all-events" ? l.key.startsWith("team/audit/") : l.key.startsWith("AliyunLogs/")));
     for (const [trail, t, prefix] of [
       ["all-events", scope({ eventRW: "All", trailRegion: "All" }), "team/audit/"],
       ["home-writes", scope({ eventRW: "Write", trailRegion: "cn-hangzhou" }), ""],
@@ -73,8 +75,8 @@ describe.each(STORES)("delivery to a local bucket and the log store on %s", (sto
         expect(line).toBe(e.raw);
         const region = e.isGlobal ? "cn-hangzhou" : e.acsRegion;
         const [y, m, d] = e.eventTime.slice(0, 10).split("-");
-        expect(key.startsWith(`${prefix}AliyunLogs/Actiontrail/${region}/${y}/${m}/${d}/1016954307248737_CloudTrail_${region}_`)).toBe(true);
-        expect(key).toMatch(/_\d{8}T\d{6}Z_[\w-]+_\d+-\d+\.json\.gz$/);
+        expect(key.startsWith(`${prefix}AliyunLogs/Actiontrail/${region}/${y}/${m}/${d}/Actiontrail_${region}_${y}${m}${d}`)).toBe(true);
+        expect(key).toMatch(/\/Actiontrail_[a-z0-9-]+_\d{14}_1002_\d+_\d+_[0-9a-f]{32}\.gz$/);
       }
     }
     // The event ingested before logging started is nowhere.
@@ -100,9 +102,15 @@ describe.each(STORES)("delivery to a local bucket and the log store on %s", (sto
     expect(ossFiles.map((d) => d.location).sort()).toEqual((await bucket().list("")).map((k) => `oss://${BUCKET}/${k}`).sort());
     for (const d of ossFiles) {
       const key = d.location.slice(`oss://${BUCKET}/`.length);
-      const ids = decodeLogFile(await bucket().get(key)).map(eventIdOf);
+      const body = await bucket().get(key);
+      const ids = decodeLogFile(body).map(eventIdOf);
       expect(ids.length).toBe(d.eventCount);
-      expect(key.endsWith(`_${d.firstEventPk}-${d.lastEventPk}.json.gz`)).toBe(true);
+      // The name: the region, the first event's time, the event count, the .gz size and its MD5.
+      const first = events.find((e) => e.eventId === ids[0])!;
+      expect(parseLogFileName(key.slice(key.lastIndexOf("/") + 1))).toEqual({
+        region: d.region, time: first.eventTime.slice(0, 19).replace(/[-:T]/g, ""), eventCount: d.eventCount,
+        size: body.length, md5: crypto.createHash("md5").update(body).digest("hex"),
+      });
     }
     const logDeliveries = deliveries.filter((d) => d.destination === "logstore");
     expect(logDeliveries.reduce((n, d) => n + d.eventCount, 0)).toBe(14);

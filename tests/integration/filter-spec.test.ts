@@ -1,6 +1,9 @@
 // The filter spec's three evaluators on one table of cases: the SQL on SQLite, the SQL on PostgreSQL and
 // the JS matcher (log stores, alert rules) must find the same events for every filter set.
+import fs from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
 import { FILTER_SPEC } from "@/lib/events/filter-spec";
 import type { EventFilters } from "@/lib/events/filters";
 import { ingestEvents } from "@/lib/events/ingest";
@@ -31,13 +34,20 @@ function events(): Record<string, unknown>[] {
       sourceIpAddress: "198.51.100.4", userIdentity: { type: "ram-user", userName: "carol" }, referencedResources: {} }),
     e(5, { eventName: "DescribeRegions", eventRW: "Read", serviceName: "Ecs", acsRegion: "cn-shanghai", sourceIpAddress: "203.0.113.2",
       userIdentity: { type: "ram-user", userName: "bob" }, referencedResources: { "ACS::ECS::Instance": ["i-1"] } }),
+    // Assumed roles (RoleName): named by the session issuer, or only by `<role>/<session>` in userName.
+    e(6, { eventName: "PutObject", eventRW: "Write", serviceName: "Oss", acsRegion: "cn-beijing", sourceIpAddress: "100.64.0.6",
+      userIdentity: { type: "assumed-role", principalId: "3001:sync", userName: "AliyunServiceRoleForActionTrail/sync",
+        sessionContext: { sessionIssuer: { type: "role", userName: "AliyunServiceRoleForActionTrail", arn: "acs:ram::1:role/aliyunserviceroleforactiontrail" } } },
+      referencedResources: {} }),
+    e(7, { eventName: "GetObject", eventRW: "Read", serviceName: "Oss", acsRegion: "cn-beijing", sourceIpAddress: "100.64.0.7",
+      userIdentity: { type: "assumed-role", principalId: "3002:ci", userName: " deployer:ci-run-7 " }, referencedResources: {} }),
   ];
 }
 
 /** Who sent each event (by index): two tokens, Trailkeeper's console, an import. */
 const TOKEN_A: EventOrigin = { kind: "token", tokenId: "itk_aaaaaaaaaaaa", tokenLabel: "forwarder" };
 const TOKEN_B: EventOrigin = { kind: "token", tokenId: "itk_bbbbbbbbbbbb", tokenLabel: null };
-const ORIGINS: EventOrigin[] = [TOKEN_A, TOKEN_A, TOKEN_B, { kind: "self", channel: "console" }, { kind: "import" }];
+const ORIGINS: EventOrigin[] = [TOKEN_A, TOKEN_A, TOKEN_B, { kind: "self", channel: "console" }, { kind: "import" }, { kind: "seed" }, { kind: "seed" }];
 
 /** Filter sets: every filter alone, the wildcard, combinations, resources on one resource vs several. */
 const CASES: Omit<EventFilters, "start" | "end">[] = [
@@ -62,6 +72,11 @@ const CASES: Omit<EventFilters, "start" | "end">[] = [
   { region: "all", user: "alice", eventRW: "Write", service: "Ecs" },
   { region: "cn-shanghai", user: "bob", sourceIp: "203.0.113.2", resourceName: "i-1" },
   { region: "all", user: "nobody" },
+  { region: "all", roleName: "AliyunServiceRoleForActionTrail" },
+  { region: "all", roleName: "deployer" },
+  { region: "cn-beijing", roleName: "deployer", eventRW: "Read" },
+  // A role name is not a user name: alice's events name no role.
+  { region: "all", roleName: "alice" },
   { region: "all", origin: "token" },
   { region: "all", origin: "self" },
   { region: "all", origin: "import" },
@@ -110,7 +125,10 @@ describe.each(STORES)("the filter spec's evaluators agree on %s", (store) => {
   it("finds what the table says (the cases are not vacuous)", async () => {
     const find = async (c: Omit<EventFilters, "start" | "end">) =>
       (await findEventPage({ ...c, ...window } as EventFilters, { limit: 50 })).rows.map((r) => ids.indexOf(r.eventId)).sort();
-    expect(await find({ region: "all" })).toEqual([0, 1, 2, 3, 4]);
+    expect(await find({ region: "all" })).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(await find({ region: "all", roleName: "AliyunServiceRoleForActionTrail" })).toEqual([5]);
+    expect(await find({ region: "all", roleName: "deployer" })).toEqual([6]);
+    expect(await find({ region: "all", roleName: "alice" })).toEqual([]);
     expect(await find({ region: "cn-hangzhou" })).toEqual([0, 1]);
     expect(await find({ region: "ap-southeast-1" })).toEqual([3]);
     expect(await find({ region: "all", errorCode: "*" })).toEqual([1, 2]);
@@ -126,5 +144,23 @@ describe.each(STORES)("the filter spec's evaluators agree on %s", (store) => {
     const f = { region: "all", eventId: ids[2], ...window } as EventFilters;
     expect((await findEventPage(f)).rows.map((r) => r.eventId)).toEqual([ids[2]]);
     expect(rows.filter((r) => matchesDerivedFilters(f, r.row, r.resources)).map((r) => r.row.eventId)).toEqual([ids[2]]);
+  });
+});
+
+describe.each(STORES)("the role_name migration on %s", (store) => {
+  onFreshStore(store);
+
+  it("derives for stored rows the role names ingestion derives", async () => {
+    const list = events();
+    for (const value of list) expect((await ingestEvents([{ value, raw: JSON.stringify(value) }])).failed).toEqual([]);
+    const read = async () => (await prisma.event.findMany({ where: { eventId: { in: list.map((e) => String(e.eventId)) } }, orderBy: { eventTime: "asc" }, select: { roleName: true } })).map((r) => r.roleName);
+    const atIngestion = await read();
+    expect(atIngestion).toEqual([null, null, null, null, null, "AliyunServiceRoleForActionTrail", "deployer"]);
+    await prisma.event.updateMany({ data: { roleName: null } });
+    const dir = store === "postgres" ? "prisma/postgres/migrations" : "prisma/migrations";
+    const migration = fs.readFileSync(path.join(dir, "20261203040000_role_name", "migration.sql"), "utf8");
+    const update = migration.slice(migration.indexOf("UPDATE"));
+    await prisma.$executeRawUnsafe(update.replace(/;\s*$/, ""));
+    expect(await read()).toEqual(atIngestion);
   });
 });

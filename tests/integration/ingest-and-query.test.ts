@@ -42,6 +42,19 @@ describe.each(STORES)("ingestion and queries on %s", (store) => {
     expect(await findEventById(bad.eventId as string)).toBeUndefined();
   });
 
+  it("accepts every ActionTrail event type and refuses another with the list", async () => {
+    const types = ["ApiCall", "ConsoleOperation", "ConsoleSignin", "ConsoleSignout", "PasswordReset", "AliyunServiceEvent"];
+    const events = types.map((eventType) => makeEvent({ eventType, eventName: eventType === "ApiCall" ? "DescribeInstances" : eventType }));
+    const unknown = makeEvent({ eventType: "ConsoleLogout" });
+    const result = await ingestText(body([...events, unknown]));
+    expect(result.accepted).toBe(types.length);
+    expect(result.failed).toEqual([{ index: types.length, eventId: unknown.eventId, errors: [`eventType: must be one of ${types.join(", ")}`] }]);
+    for (const [i, eventType] of types.entries()) {
+      const page = await findEventPage({ region: "cn-hangzhou", ...window(), eventType, eventId: events[i].eventId as string });
+      expect(page.rows.map((r) => r.eventId)).toEqual([events[i].eventId]);
+    }
+  });
+
   it("is idempotent on eventId", async () => {
     const e = makeEvent();
     expect(await ingestText(body([e]))).toMatchObject({ accepted: 1, duplicates: 0 });

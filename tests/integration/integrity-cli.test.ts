@@ -35,7 +35,7 @@ async function deliverAndDigest(): Promise<void> {
 }
 
 function logFiles(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".json.gz")).map((f) => path.join(dir, f));
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".gz")).map((f) => path.join(dir, f));
 }
 
 describe.each(STORES)("verify trail and digest keys from the CLI on %s", (store) => {

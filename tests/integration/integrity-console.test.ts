@@ -33,7 +33,7 @@ const INTERVAL = 10_000;
 const ADMIN: Actor = { username: "alice.admin", kind: "console-user", ip: "192.0.2.10", userAgent: "test-browser" };
 
 function logFiles(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".json.gz")).map((f) => path.join(dir, f));
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(".gz")).map((f) => path.join(dir, f));
 }
 
 

@@ -179,7 +179,8 @@ describe.each(STORES)("signed digests on %s", (store) => {
 
     expect(kinds(await tampered(() => fs.rmSync(file(logKey))))).toEqual([`deleted ${logKey}`]);
 
-    const added = logKey.replace(/_(\d+)-(\d+)\.json\.gz$/, "_999990-999999.json.gz");
+    const added = logKey.replace(/_\d{14}_1002_/, "_20000101000000_1002_");
+    expect(added).not.toBe(logKey);
     const junk = "team/audit/AliyunLogs/Actiontrail/cn-shanghai/2026/01/01/extra.json.gz";
     const r = await tampered(() => {
       fs.copyFileSync(file(logKey), file(added));

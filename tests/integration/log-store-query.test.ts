@@ -64,9 +64,9 @@ describe.each(STORES)("the log store as an event source on %s", (store) => {
 
   onFreshStore(store);
   beforeAll(async () => {
-    await createTrail({ name: "org-audit", homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: CLI });
+    await createTrail({ name: "org-audit", homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: CLI, startLogging: true });
     // A trail whose log store was switched off: its rows are not offered as a source.
-    await createTrail({ name: "disabled-store", homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: CLI });
+    await createTrail({ name: "disabled-store", homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: CLI, startLogging: true });
     await prisma.trail.update({ where: { name: "disabled-store" }, data: { logStoreEnabled: false } });
     stores = await listLogStores();
     window = { start: new Date(Date.now() - 125 * DAY_MS).toISOString(), end: new Date(Date.now() - 115 * DAY_MS).toISOString() };

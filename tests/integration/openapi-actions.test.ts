@@ -13,6 +13,7 @@ import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { toXml } from "@/lib/openapi/xml";
 import { createBucket } from "@/lib/trails/buckets";
+import { createTrail } from "@/lib/trails/trails";
 import { createUser } from "@/lib/users/users";
 import { STORES, onFreshStore } from "../helpers/db";
 import { signedParams, type SigningKey } from "../helpers/openapi";
@@ -70,7 +71,11 @@ describe.each(STORES)("compatible API actions on %s", (store) => {
 
     const listed = await ok(auditor, "DescribeTrails", { RegionId: "cn-shanghai" });
     expect(listed.TrailList).toHaveLength(1);
-    expect(listed.TrailList[0]).toMatchObject({ Name: "api-trail-1", Status: "Enable", HomeRegion: "cn-shanghai", TrailRegion: "All" });
+    // As ActionTrail: a created trail does not log (Status Fresh) until StartLogging.
+    expect(listed.TrailList[0]).toMatchObject({ Name: "api-trail-1", Status: "Fresh", HomeRegion: "cn-shanghai", TrailRegion: "All", StartLoggingTime: "" });
+    expect(await ok(auditor, "GetTrailStatus", { Name: "api-trail-1" })).toMatchObject({ IsLogging: false });
+    await ok(admin, "StartLogging", { Name: "api-trail-1" });
+    expect((await ok(auditor, "DescribeTrails", { NameList: "api-trail-1" })).TrailList[0]).toMatchObject({ Status: "Enable", StartLoggingTime: expect.stringMatching(/Z$/) });
     expect(listed.TrailList[0].CreateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect((await ok(auditor, "DescribeTrails", { RegionId: "cn-beijing" })).TrailList).toEqual([]);
     expect((await ok(auditor, "DescribeTrails", { RegionId: "cn-beijing", IncludeShadowTrails: "true" })).TrailList).toHaveLength(1);
@@ -88,6 +93,7 @@ describe.each(STORES)("compatible API actions on %s", (store) => {
     const stopped = await ok(auditor, "GetTrailStatus", { Name: "api-trail-1" });
     expect(stopped).toMatchObject({ IsLogging: false, LatestDeliveryError: "", OssBucketStatus: false });
     expect(stopped.StopLoggingTime).toMatch(/Z$/);
+    expect((await ok(auditor, "DescribeTrails", { NameList: "api-trail-1" })).TrailList[0].Status).toBe("Disable");
     await ok(admin, "StartLogging", { Name: "api-trail-1" });
     expect((await ok(auditor, "GetTrailStatus", { Name: "api-trail-1" })).IsLogging).toBe(true);
 
@@ -95,6 +101,7 @@ describe.each(STORES)("compatible API actions on %s", (store) => {
     const audits = await prisma.event.findMany({ where: { accessKeyId: admin.accessKeyId, eventName: { in: ["CreateTrail", "UpdateTrail", "StopLogging", "StartLogging"] } }, select: { eventName: true, eventType: true, sourceIp: true } });
     expect(audits.filter((a) => a.eventName === "UpdateTrail")).toHaveLength(2);
     expect(audits.filter((a) => a.eventName === "StopLogging")).toHaveLength(1);
+    expect(audits.filter((a) => a.eventName === "StartLogging")).toHaveLength(2);
     expect(audits.every((a) => a.eventType === "ApiCall" && a.sourceIp === "198.51.100.7")).toBe(true);
 
     await ok(admin, "DeleteTrail", { Name: "api-trail-1" });
@@ -174,6 +181,76 @@ describe.each(STORES)("compatible API actions on %s", (store) => {
     // A token of one direction does not continue the other.
     expect(await refused(auditor, "LookupEvents", { ...attrs, Direction: "FORWARD", MaxResults: "3", NextToken: backward.NextToken })).toMatchObject({ code: "InvalidParameter", message: expect.stringContaining("NextToken") });
     expect(await refused(auditor, "LookupEvents", { ...attrs, Direction: "SIDEWAYS" })).toMatchObject({ code: "InvalidParameter", message: expect.stringContaining("Direction") });
+  });
+
+  it("LookupEvents with TrailName reads the log store past the query store's retention, one NextToken across both", async () => {
+    const user = `aged-${store}`;
+    const now = Date.now();
+    const DAY = 86_400_000;
+    const at = (days: number) => makeEvent({ eventTime: new Date(now - days * DAY).toISOString().replace(/\.\d{3}Z$/, "Z"), userIdentity: { type: "ram-user", userName: user, principalId: "2", accountId: "1" } });
+    const recent = [1, 10, 50, 80].map(at);
+    const aged = [100, 120, 150].map(at);
+    expect((await ingestEvents(recent.map((e) => ({ value: e, raw: JSON.stringify(e) })))).failed).toEqual([]);
+    const actor = { username: "setup", kind: "cli" } as const;
+    await createTrail({ name: "aged-archive", homeRegion: "cn-qingdao", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor });
+    await createTrail({ name: "no-store-trail", homeRegion: "cn-qingdao", eventRW: "All", trailRegion: "All", ossBucketName: "api-bucket" }, { actor });
+    // The log store holds the aged events and, as delivery leaves them, copies of two recent ones.
+    await prisma.logStoreEvent.createMany({
+      data: [...aged, recent[1], recent[2], at(200)].map((e) => ({
+        logStore: "actiontrail_aged-archive", eventId: String(e.eventId), eventTime: new Date(String(e.eventTime)).toISOString(), queryRegion: "cn-hangzhou", raw: JSON.stringify(e),
+      })),
+    });
+    const attrs = { "LookupAttribute.1.Key": "User", "LookupAttribute.1.Value": user, StartTime: new Date(now - 170 * DAY).toISOString(), TrailName: "aged-archive" };
+    const walk = async (extra: Record<string, string>) => {
+      const pages: string[][] = [];
+      let token: string | undefined;
+      do {
+        const page = await ok(auditor, "LookupEvents", { ...attrs, ...extra, ...(token ? { NextToken: token } : {}) });
+        pages.push(page.Events.map((e: { eventId: string }) => e.eventId));
+        token = page.NextToken;
+      } while (token && pages.length < 20);
+      return pages;
+    };
+    const ids = (list: Record<string, unknown>[]) => list.map((e) => String(e.eventId));
+    const newestFirst = [...ids(recent), ...ids(aged)];
+    // Newest first: the query store's part, then the log store's; the recent copies in the log store are not listed again.
+    expect(await walk({ MaxResults: "2" })).toEqual([newestFirst.slice(0, 2), newestFirst.slice(2, 4), newestFirst.slice(4, 6), newestFirst.slice(6)]);
+    expect((await walk({ MaxResults: "3" })).flat()).toEqual(newestFirst);
+    expect((await walk({ MaxResults: "50" }))).toEqual([newestFirst]);
+    // Oldest first: the log store's part, then the query store's.
+    expect((await walk({ MaxResults: "3", Direction: "FORWARD" })).flat()).toEqual([...newestFirst].reverse());
+    // A window wholly in the log store's part, and one wholly in the query store's.
+    expect((await walk({ EndTime: new Date(now - 110 * DAY).toISOString() })).flat()).toEqual(ids(aged).slice(1));
+    expect((await walk({ StartTime: new Date(now - 60 * DAY).toISOString() })).flat()).toEqual(ids(recent).slice(0, 3));
+
+    // Without TrailName the window stays within the query store's retention, and says how to go further.
+    const { TrailName: _omit, ...withoutTrail } = attrs;
+    void _omit;
+    expect(await refused(auditor, "LookupEvents", withoutTrail)).toMatchObject({ code: "InvalidParameter", message: expect.stringContaining("TrailName") });
+    expect(await refused(auditor, "LookupEvents", { ...attrs, TrailName: "no-such-trail" })).toMatchObject({ status: 404, code: "TrailNotFoundException" });
+    expect(await refused(auditor, "LookupEvents", { ...attrs, TrailName: "no-store-trail" })).toMatchObject({ code: "InvalidParameter", message: expect.stringContaining("no log store") });
+    expect(await refused(auditor, "LookupEvents", { ...attrs, StartTime: new Date(now - 200 * DAY).toISOString() })).toMatchObject({ code: "InvalidParameter", message: expect.stringContaining("180 days") });
+    // A token of the two-store walk does not continue a query-store lookup, nor the other way round.
+    const first = await ok(auditor, "LookupEvents", { ...attrs, MaxResults: "2" });
+    expect(await refused(auditor, "LookupEvents", { ...withoutTrail, StartTime: attrs.StartTime, NextToken: first.NextToken })).toMatchObject({ code: "InvalidParameter" });
+    const recentOnly = { "LookupAttribute.1.Key": "User", "LookupAttribute.1.Value": user, MaxResults: "1", StartTime: new Date(now - 85 * DAY).toISOString() };
+    const plain = await ok(auditor, "LookupEvents", recentOnly);
+    expect(plain.NextToken).toEqual(expect.any(String));
+    expect(await refused(auditor, "LookupEvents", { ...recentOnly, TrailName: "aged-archive", NextToken: plain.NextToken })).toMatchObject({ code: "InvalidParameter", message: expect.stringContaining("NextToken") });
+  });
+
+  it("LookupEvents takes every documented LookupAttribute key, RoleName included", async () => {
+    const role = `ops-role-${store}`;
+    const assumed = makeEvent({ userIdentity: { type: "assumed-role", principalId: "3:s", userName: `${role}/s`, sessionContext: { sessionIssuer: { type: "role", userName: role } } } });
+    const other = makeEvent({ userIdentity: { type: "ram-user", userName: role } });
+    expect((await ingestEvents([assumed, other].map((e) => ({ value: e, raw: JSON.stringify(e) })))).failed).toEqual([]);
+    const page = await ok(auditor, "LookupEvents", { "LookupAttribute.1.Key": "RoleName", "LookupAttribute.1.Value": role });
+    expect(page.Events.map((e: { eventId: string }) => e.eventId)).toEqual([assumed.eventId]);
+    for (const key of ["ServiceName", "EventName", "User", "EventId", "ResourceType", "ResourceName", "EventRW", "EventAccessKeyId", "SensitiveAction", "SourceIpAddress", "EventType", "RoleName"]) {
+      const value = key === "EventRW" ? "Read" : key === "SensitiveAction" ? "true" : key === "EventType" ? "ConsoleSignout" : "x";
+      await ok(auditor, "LookupEvents", { "LookupAttribute.1.Key": key, "LookupAttribute.1.Value": value });
+    }
+    expect(await refused(auditor, "LookupEvents", { "LookupAttribute.1.Key": "Role", "LookupAttribute.1.Value": role })).toMatchObject({ code: "InvalidParameter", message: expect.stringContaining("RoleName") });
   });
 
   it("answers Format=XML with the action's root element, errors included", async () => {

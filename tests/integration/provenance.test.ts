@@ -185,7 +185,7 @@ describe.each(STORES)("provenance and enforced retention on %s", (store) => {
     expect(r.accepted).toBe(1);
     expect(r.failed).toEqual([{ index: 0, eventId: old.eventId, errors: [`eventTime: ${new Date(String(old.eventTime)).toISOString()} is older than the query store's 90 days and no trail's log store keeps it; no trail has a log store`] }]);
 
-    await createTrail({ name: "prov-writes", homeRegion: "cn-hangzhou", eventRW: "Write", trailRegion: "All", logStoreEnabled: true }, { actor: ADMIN });
+    await createTrail({ name: "prov-writes", homeRegion: "cn-hangzhou", eventRW: "Write", trailRegion: "All", logStoreEnabled: true }, { actor: ADMIN, startLogging: true });
     await createTrail({ name: "prov-stopped", homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", logStoreEnabled: true, logStoreRetentionDays: 400 }, { actor: ADMIN, startLogging: false });
     const oldRead = makeEvent({ eventTime: daysAgo(120), eventRW: "Read", eventName: "DescribeInstances" });
     const tooOld = makeEvent({ eventTime: daysAgo(200) });

@@ -11,7 +11,7 @@ import { createBucket, deleteBucket, getBucketCredentials, listBuckets, localBuc
 import { AppError, NotFound } from "@/lib/errors";
 import { cancelHistoryJob, createHistoryJob, deleteHistoryJob, listHistoryJobs } from "@/lib/trails/history-jobs";
 import { bucketByHour, getTrailStatus } from "@/lib/trails/status";
-import { createTrail, deleteTrail, getTrail, listTrails, startLogging, stopLogging, updateTrail } from "@/lib/trails/trails";
+import { createTrail, deleteTrail, getTrail, listTrails, startLogging, stopLogging, trailStatus, updateTrail } from "@/lib/trails/trails";
 import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
@@ -106,7 +106,7 @@ describe.each(STORES)("trails on %s", (store) => {
     expect(before).toBeGreaterThan(0);
     const trail = await createTrail(
       { name: "audit-all", homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", ossBucketName: "audit-local", ossKeyPrefix: "audit", logStoreEnabled: true },
-      { actor: ADMIN },
+      { actor: ADMIN, startLogging: true },
     );
     expect(trail).toMatchObject({ isLogging: true, logStoreRetentionDays: 180, ossKeyPrefix: "audit", stopLoggingTime: null });
     expect(trail.startLoggingTime).toBeInstanceOf(Date);
@@ -124,9 +124,13 @@ describe.each(STORES)("trails on %s", (store) => {
     });
     expect(await auditEvents("StartLogging")).toHaveLength(1);
 
-    // Unticking "Start logging now": no rows until logging starts.
-    await createTrail({ name: "audit-later", homeRegion: "cn-hangzhou", eventRW: "Write", trailRegion: "cn-hangzhou", logStoreEnabled: true }, { actor: CLI, startLogging: false });
+    expect(trailStatus(trail)).toBe("Enable");
+
+    // As ActionTrail's CreateTrail (and with "Start logging now" unticked): not logging, Fresh, no rows
+    // until logging starts.
+    await createTrail({ name: "audit-later", homeRegion: "cn-hangzhou", eventRW: "Write", trailRegion: "cn-hangzhou", logStoreEnabled: true }, { actor: CLI });
     expect(await getTrail("audit-later")).toMatchObject({ isLogging: false, startLoggingTime: null, trailRegion: "cn-hangzhou" });
+    expect(trailStatus((await getTrail("audit-later"))!)).toBe("Fresh");
     expect(await destinations("audit-later")).toEqual([]);
     const [cliCreate] = await auditEvents("CreateTrail");
     expect(cliCreate).toMatchObject({ eventType: "ApiCall", eventSource: "trailkeeper-cli", userIdentity: { userName: "operator" } });
@@ -193,7 +197,7 @@ describe.each(STORES)("trails on %s", (store) => {
     );
     // cn-hangzhou has 2; three more make 5.
     for (const n of ["hz-three", "hz-four", "hz-five"]) {
-      await createTrail({ name: `trail-${n}`, homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: ADMIN });
+      await createTrail({ name: `trail-${n}`, homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: ADMIN, startLogging: true });
     }
     expectFieldError(
       await caught(createTrail({ name: "trail-hz-six", homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: ADMIN })),
@@ -201,7 +205,7 @@ describe.each(STORES)("trails on %s", (store) => {
       /already has 5 trails/,
     );
     // Another home region has its own five.
-    await createTrail({ name: "trail-sh-one", homeRegion: "cn-shanghai", eventRW: "Read", trailRegion: "cn-shanghai", logStoreEnabled: true }, { actor: ADMIN });
+    await createTrail({ name: "trail-sh-one", homeRegion: "cn-shanghai", eventRW: "Read", trailRegion: "cn-shanghai", logStoreEnabled: true }, { actor: ADMIN, startLogging: true });
     expect((await listTrails()).map((t) => t.name)).toEqual(["audit-all", "audit-later", "trail-hz-five", "trail-hz-four", "trail-hz-three", "trail-sh-one"]);
     expect(await listTrails({ homeRegion: "cn-shanghai" })).toHaveLength(1);
     expectFieldError(
@@ -264,9 +268,9 @@ describe.each(STORES)("trails on %s", (store) => {
     const now = new Date();
     await prisma.delivery.createMany({
       data: [
-        { trailName: "audit-all", destination: "oss", location: "audit/AliyunLogs/Actiontrail/cn-hangzhou/a.json.gz", eventCount: 7, firstEventPk: 1, lastEventPk: 7, deliveredAt: new Date(now.getTime() - 30 * 60_000) },
+        { trailName: "audit-all", destination: "oss", location: "audit/AliyunLogs/Actiontrail/cn-hangzhou/Actiontrail_cn-hangzhou_20261202093000_1002_7_512_0123456789abcdef0123456789abcdef.gz", eventCount: 7, firstEventPk: 1, lastEventPk: 7, deliveredAt: new Date(now.getTime() - 30 * 60_000) },
         { trailName: "audit-all", destination: "logstore", location: "actiontrail_audit-all", eventCount: 5, firstEventPk: 1, lastEventPk: 5, deliveredAt: new Date(now.getTime() - 2 * 3_600_000) },
-        { trailName: "audit-all", destination: "oss", location: "old.json.gz", eventCount: 100, firstEventPk: 1, lastEventPk: 100, deliveredAt: new Date(now.getTime() - 4 * DAY) },
+        { trailName: "audit-all", destination: "oss", location: "old.gz", eventCount: 100, firstEventPk: 1, lastEventPk: 100, deliveredAt: new Date(now.getTime() - 4 * DAY) },
       ],
     });
     await prisma.trailDestination.update({
@@ -300,7 +304,7 @@ describe.each(STORES)("trails on %s", (store) => {
     expect(await caught(deleteTrail("trail-sh-one", { actor: ADMIN }))).toBeInstanceOf(NotFound);
 
     // The name can be used again, and starts from fresh checkpoints.
-    await createTrail({ name: "trail-sh-one", homeRegion: "cn-shanghai", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: ADMIN });
+    await createTrail({ name: "trail-sh-one", homeRegion: "cn-shanghai", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: ADMIN, startLogging: true });
     expect(await destinations("trail-sh-one")).toEqual([{ destination: "logstore", checkpoint: expect.any(Number) }]);
   });
 });

@@ -64,13 +64,18 @@ describe("digest paths and periods", () => {
     );
   });
 
-  it("reads the prefix, region and trail back from the key of a delivered log file", () => {
+  it("reads the prefix and the name's parts back from the key of a delivered log file", () => {
     const event: DeliveryEvent = { id: 41, eventId: "e", eventTime: "2026-12-02T10:11:12.000Z", queryRegion: "cn-beijing", acsRegion: "cn-beijing", isGlobal: false, raw: "{}" };
     for (const [prefix, name] of [["a/b", "org_audit_2"], ["", "abcdef"]] as const) {
       const [file] = planLogFiles([event], { name, homeRegion: "cn-hangzhou", ossKeyPrefix: prefix });
-      expect(parseLogFileKey(file.key)).toEqual({ prefix, region: "cn-beijing", trail: name });
+      const md5 = crypto.createHash("md5").update(file.body).digest("hex");
+      expect(file.key).toBe(`${prefix ? `${prefix}/` : ""}AliyunLogs/Actiontrail/cn-beijing/2026/12/02/Actiontrail_cn-beijing_20261202101112_1002_1_${file.body.length}_${md5}.gz`);
+      expect(parseLogFileKey(file.key)).toEqual({ prefix, region: "cn-beijing", time: "20261202101112", eventCount: 1, size: file.body.length, md5 });
+      // The same events make the same file under the same name (a crash rewrites it, never a copy).
+      expect(planLogFiles([event], { name: "other-trail", homeRegion: "cn-hangzhou", ossKeyPrefix: prefix })[0].key).toBe(file.key);
     }
     expect(parseLogFileKey("AliyunLogs/Actiontrail/cn-beijing/2026/12/02/notes.txt")).toBeUndefined();
+    expect(parseLogFileKey("AliyunLogs/Actiontrail/cn-beijing/2026/12/02/Actiontrail_cn-beijing_2026120210111_1002_1_20_0123456789abcdef0123456789abcdef.gz")).toBeUndefined();
   });
 
   it("aligns periods to the epoch and reads the interval from the environment", () => {

@@ -11,7 +11,7 @@ import { isRegionId } from "@/lib/events/regions";
 import { ownAccountId } from "@/lib/config/account";
 import { TRAIL_REGION_ALL } from "@/lib/trails/rules";
 import { getTrailStatus } from "@/lib/trails/status";
-import { createTrail, deleteTrail, getTrail, listTrails, startLogging, stopLogging, updateTrail, type TrailRecord } from "@/lib/trails/trails";
+import { createTrail, deleteTrail, getTrail, listTrails, startLogging, stopLogging, trailStatus, updateTrail, type TrailRecord } from "@/lib/trails/trails";
 import { invalidParameter, trailNotFound } from "../errors";
 import { isoSeconds, optional, optionalBoolean, required, type Params } from "../params";
 import { EXAMPLE_TRAIL, read, write, type ActionContext, type ActionTable, type ParamDoc } from "./define";
@@ -60,7 +60,7 @@ function trailFields(t: TrailRecord) {
 function trailListEntry(t: TrailRecord) {
   return {
     ...trailFields(t),
-    Status: t.isLogging ? "Enable" : "Disable",
+    Status: trailStatus(t),
     CreateTime: isoSeconds(t.createdAt),
     UpdateTime: isoSeconds(t.updatedAt),
     StartLoggingTime: isoSeconds(t.startLoggingTime),
@@ -193,7 +193,7 @@ const BY_NAME = { Name: EXAMPLE_TRAIL };
 export const TRAIL_ACTIONS: ActionTable = {
   CreateTrail: write(createTrailAction, {
     group: "Trails",
-    summary: "Creates a trail in the home region RegionId (default: the server's region) and starts logging. Up to 5 trails per home region.",
+    summary: "Creates a trail in the home region RegionId (default: the server's region). As in ActionTrail it does not log (Status Fresh) until StartLogging. Up to 5 trails per home region.",
     params: [NAME, ...TRAIL_FIELDS, { name: "RegionId", text: "The home region." }],
     returns: "Name, HomeRegion, OssBucketName, OssKeyPrefix, SlsProjectArn, EventRW, TrailRegion.",
     errors: [TRAIL_ERRORS.exists, TRAIL_ERRORS.quota, TRAIL_ERRORS.bucket],
@@ -215,7 +215,7 @@ export const TRAIL_ACTIONS: ActionTable = {
       { name: "IncludeShadowTrails", text: "true also lists trails of other home regions that deliver All regions." },
     ],
     returns:
-      "TrailList: Name, HomeRegion, Status (Enable | Disable), EventRW, TrailRegion, OssBucketName, OssKeyPrefix, SlsProjectArn, CreateTime, UpdateTime, StartLoggingTime, StopLoggingTime, TrailArn.",
+      "TrailList: Name, HomeRegion, Status (Enable | Disable | Fresh: created, never started), EventRW, TrailRegion, OssBucketName, OssKeyPrefix, SlsProjectArn, CreateTime, UpdateTime, StartLoggingTime, StopLoggingTime, TrailArn.",
     example: { params: { NameList: EXAMPLE_TRAIL } },
   }),
   GetTrailStatus: read(CAN.readTrails, getTrailStatusAction, {
