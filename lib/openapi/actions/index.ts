@@ -1,4 +1,5 @@
 // Every action of the compatible API: one table per module, in the order the reference lists them.
+import { ACCESS_KEY_ACTIONS } from "./access-keys";
 import type { ActionTable } from "./define";
 import { REGION_ACTIONS } from "./describe-regions";
 import { HISTORY_JOB_ACTIONS } from "./history-jobs";
@@ -10,4 +11,5 @@ export const ACTIONS: ActionTable = {
   ...TRAIL_ACTIONS,
   ...HISTORY_JOB_ACTIONS,
   ...REGION_ACTIONS,
+  ...ACCESS_KEY_ACTIONS,
 };
