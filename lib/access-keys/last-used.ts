@@ -48,7 +48,7 @@ const newer = (column: string) => `${column} = CASE WHEN ${NEWER} THEN excluded.
 const UPSERT = `(access_key_id, kind, service_name, value_key) DO UPDATE SET
   used_count = ${T}.used_count + excluded.used_count,
   first_used = CASE WHEN excluded.first_used < ${T}.first_used THEN excluded.first_used ELSE ${T}.first_used END,
-  ${["last_used", "event_id", "detail", "source", "value", "value_type"].map(newer).join(",\n  ")}`;
+  ${["last_used", "event_id", "detail", "source"].map(newer).join(",\n  ")}`;
 
 /** Values longer than this are keyed by their hash: PostgreSQL's B-tree refuses entries over about 2.7 KB. */
 const MAX_KEY_CHARS = 200;
@@ -135,13 +135,14 @@ export function lastUsedRows(events: readonly NormalizedEvent[], now: Date): unk
   }
   const described = new Map<string, { detail: string; source: LastUsedSource }>();
   const rows: unknown[][] = [];
-  for (const t of tallies.values()) {
+  // Sorted on the ids built above (cheap comparisons of ready strings): primary-key order.
+  for (const id of [...tallies.keys()].sort()) {
+    const t = tallies.get(id)!;
     let d = described.get(t.lastEvent.row.eventId);
     if (!d) described.set(t.lastEvent.row.eventId, (d = describeEvent(t.lastEvent.row.raw)));
     rows.push([t.accessKeyId, t.kind, t.serviceName, t.valueKey, t.value, t.valueType, t.first, t.last, t.count, t.lastEvent.row.eventId, d.detail, d.source]);
   }
-  const key = (r: unknown[]) => `${r[0]}\u0000${r[1]}\u0000${r[2]}\u0000${r[3]}`;
-  return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return rows;
 }
 
 /** The upserts of lastUsedRows, inside the ingestion transaction. */
@@ -162,9 +163,10 @@ export async function purgeLastUsed(opts: { now?: Date; batchSize?: number; maxB
   const batch = opts.batchSize ?? PURGE_BATCH;
   let purged = 0;
   for (let b = 0; b < (opts.maxBatches ?? PURGE_BATCHES); b++) {
-    // The (last_used) index finds the oldest; each batch is its own short statement.
+    // No index on last_used (it would cost every upsert an index update): an hourly run reads the table
+    // once when nothing is due; each batch is its own short statement.
     const n = await db.run(sql`DELETE FROM access_key_last_used WHERE (access_key_id, kind, service_name, value_key) IN (
-      SELECT access_key_id, kind, service_name, value_key FROM access_key_last_used WHERE last_used < ${cutoff} ORDER BY last_used LIMIT ${batch})`);
+      SELECT access_key_id, kind, service_name, value_key FROM access_key_last_used WHERE last_used < ${cutoff} LIMIT ${batch})`);
     purged += n;
     if (n < batch) return { purged, more: false };
   }

@@ -16,6 +16,3 @@ CREATE TABLE "access_key_last_used" (
     CONSTRAINT "access_key_last_used_pkey" PRIMARY KEY ("access_key_id","kind","service_name","value_key")
 );
 
--- CreateIndex
-CREATE INDEX "access_key_last_used_last" ON "access_key_last_used"("last_used");
-
