@@ -14,6 +14,7 @@ import { resetServerKeyCache } from "@/lib/crypto/secret-box";
 import { db, sql } from "@/lib/db/sql";
 import { ingestEvents } from "@/lib/events/ingest";
 import { purgeQueryStore } from "@/lib/integrity/store-checkpoints";
+import { ACCESS_KEY_ACTIONS } from "@/lib/openapi/actions/access-keys";
 import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { toXml } from "@/lib/openapi/xml";
@@ -261,5 +262,15 @@ describe.each(STORES)("AccessKey last-used records on %s", (store) => {
     expect(d.sourceIps.find((i) => i.value === "198.51.100.1")).toMatchObject({ count: 2, lastSeen: new Date(ms(30 * MIN)).toISOString() });
     expect(d.resources.map((r) => [r.type, r.value, r.count])).toEqual([["ACS::ECS::Instance", inst, 2], ["ACS::OSS::Bucket", bucket, 1]]);
     expect((await findAccessKeyDetail(`LTAI5tNever${uid()}`)).total).toBe(0);
+  });
+
+  it("runs each action's reference example for the key that signs it (its own earlier calls are Actiontrail events)", async () => {
+    await ok(security, "DescribeRegions");
+    for (const [action, def] of Object.entries(ACCESS_KEY_ACTIONS)) {
+      const params = Object.fromEntries(Object.entries(def.example.params).map(([k, v]) => [k, v.replace("${AccessKeyId}", security.accessKeyId)]));
+      const b = await ok(security, action, params);
+      if (action === "GetAccessKeyLastUsedInfo") expect(b).toMatchObject({ AccessKeyId: security.accessKeyId, UserName: "lu-security" });
+      if (action === "GetAccessKeyLastUsedEvents") expect(b.Events.map((e: any) => e.EventName)).toContain("DescribeRegions");
+    }
   });
 });
