@@ -61,11 +61,11 @@ const SUBJECTS = {
   accessKey: {
     href: accessKeyHref,
     crumbs: (id: string, query: string): Crumb[] => [{ ...SECTIONS.accessKeys, href: `${SECTIONS.accessKeys.href}?${query}` }, { label: <span className="font-mono">{clip(id, 60)}</span> }],
-    description: (where: string) => `Use of this AccessKey in ${where}.`,
+    description: (where: string) => `Last use of this AccessKey in every region over 400 days; its events in ${where}.`,
     mono: true,
     title: { elsewhere: "Not used here", nowhere: "AccessKey never seen" },
     elsewhere: (named: React.ReactNode, where: string) => <>No event used the AccessKey {named} in {where}.</>,
-    nowhere: (named: React.ReactNode) => <>No event in the query store carries the AccessKey ID {named}: it was never used, or its last use is older than the events kept.</>,
+    nowhere: (named: React.ReactNode) => <>No event carries the AccessKey ID {named}: it was never used, or its last use is older than 400 days.</>,
   },
 } as const;
 

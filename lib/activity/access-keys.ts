@@ -1,81 +1,49 @@
-// AccessKey audit over the events: every AccessKey ID that appears in events.access_key_id (any key,
-// not only this console's), with its owner, first and last use and how often it was used.
+// AccessKey audit: every AccessKey ID seen in events (any key, not only this console's), read from the
+// last-used records kept at ingestion for 400 days in every region (lib/access-keys/last-used.ts;
+// docs/access-key-last-used.md), so a key's last use, IPs, services and resources stay known after its
+// events have left the query store. The same records answer GetAccessKeyLastUsed*.
+import { detailUser, findKeyRecord, LAST_USED_DAYS, listKeyRecords, usageByValue, type LastUsedRecord, type RecordUsage } from "@/lib/access-keys/last-used";
 import { DAY_MS } from "@/lib/events/filters";
-import { queryRetentionDays } from "@/lib/config/retention";
-import { sql, regionCondition, num, strOrNull, usageRows, UsageTally, type Sql, type UsageRow } from "./sql";
-import { db, dialectSql } from "@/lib/db/sql";
-import type { EventScope } from "@/lib/events/scope";
+import type { UsageRow } from "./sql";
 
 /** The list shows this many keys, most used first. */
 export const KEY_LIST_LIMIT = 500;
 export const KEY_DETAIL_LIMIT = 100;
 /**
- * A key is "unused" when its newest event is older than 30 days (or the whole retention, if shorter). Not
- * the retention itself: the worker purges events older than that, so no key could ever be seen unused.
+ * A key is "unused" when its last use is older than this. The records outlive the query store's
+ * retention (400 days), so a key is seen unused whether or not its events are still kept.
  */
-export const UNUSED_ACCESS_KEY_DAYS = 30;
+export const UNUSED_ACCESS_KEY_DAYS = 90;
+export { LAST_USED_DAYS };
 
 export function unusedAccessKeyDays(): number {
-  return Math.min(UNUSED_ACCESS_KEY_DAYS, queryRetentionDays());
+  return UNUSED_ACCESS_KEY_DAYS;
 }
 
 export interface AccessKeyUsage {
   accessKeyId: string;
-  /** The user name on the key's latest event in the scope (an STS key belongs to a role session). */
+  /** The user name on the key's latest event (an STS key belongs to a role session). */
   owner: string | null;
   firstUsed: string;
   lastUsed: string;
+  /** Events with the key in the records' 400 days, every region. */
   count: number;
 }
 
-function keyRows(rows: Record<string, unknown>[]): AccessKeyUsage[] {
-  return rows.map((r) => ({
-    accessKeyId: String(r.ak), owner: strOrNull(r.owner), firstUsed: String(r.first), lastUsed: String(r.last), count: num(r.n),
-  }));
+function usage(r: LastUsedRecord): AccessKeyUsage {
+  return { accessKeyId: r.accessKeyId, owner: detailUser(r.detail), firstUsed: r.firstUsed, lastUsed: r.lastUsed, count: r.count };
 }
 
-/**
- * The owner is read from the key's newest event only (an index seek on region, key and time), so the
- * grouping itself stays on the covering (query_region, access_key_id, event_time) index.
- */
-function ownerOf(region: string): Sql {
-  return sql`(SELECT o.user_name FROM events o WHERE ${regionCondition(region, sql`o.query_region`)}
-    AND o.access_key_id = g.ak AND o.event_time = g.last LIMIT 1)`;
+/** Keys last used at or after `since` (any region), most used first. */
+export async function listAccessKeys(opts: { since: string; now?: Date }): Promise<{ keys: AccessKeyUsage[]; total: number }> {
+  const rows = await listKeyRecords({ since: opts.since, limit: KEY_LIST_LIMIT + 1, mostUsedFirst: true, now: opts.now });
+  return { keys: rows.slice(0, KEY_LIST_LIMIT).map(usage), total: rows.length };
 }
 
-/**
- * SQLite: group keys on the (query_region, access_key_id, event_time) index alone. Left to itself the
- * planner takes the (region, time) index for a window and reads every event row (measured at 1M events:
- * 30 days of one region 2.2 s that way).
- */
-function keyIndex(): Sql {
-  return dialectSql.indexedBy("events_region_ak_time");
-}
-
-/** Keys used in the scope's region and window, most used first. */
-export async function listAccessKeys(scope: EventScope): Promise<{ keys: AccessKeyUsage[]; total: number }> {
-  const rows = await db.all(sql`SELECT g.ak, g.n, g.first, g.last, ${ownerOf(scope.region)} AS owner FROM (
-      SELECT access_key_id AS ak, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last FROM events ${keyIndex()}
-      WHERE ${regionCondition(scope.region)} AND access_key_id IS NOT NULL AND event_time >= ${scope.start} AND event_time <= ${scope.end}
-      GROUP BY access_key_id) g
-    ORDER BY g.n DESC, g.ak ASC LIMIT ${KEY_LIST_LIMIT + 1}`);
-  const keys = keyRows(rows);
-  return { keys: keys.slice(0, KEY_LIST_LIMIT), total: keys.length };
-}
-
-/**
- * Keys whose newest event in the query store, in any region, is older than unusedAccessKeyDays() before
- * `now`. The query store holds as many days, so this sees only keys whose older events are still kept;
- * a key with no event left at all cannot be seen here. Whole table, no window: the newest use decides.
- */
+/** Keys whose last use, in any region, is older than unusedAccessKeyDays() before `now`, oldest first. */
 export async function listUnusedAccessKeys(now: Date = new Date()): Promise<AccessKeyUsage[]> {
-  const cutoff = new Date(now.getTime() - unusedAccessKeyDays() * DAY_MS).toISOString();
-  const rows = await db.all(sql`SELECT g.ak, g.n, g.first, g.last, ${ownerOf("all")} AS owner FROM (
-      SELECT access_key_id AS ak, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last FROM events ${keyIndex()}
-      WHERE ${regionCondition("all")} AND access_key_id IS NOT NULL
-      GROUP BY access_key_id HAVING MAX(event_time) < ${cutoff}) g
-    ORDER BY g.last ASC, g.ak ASC LIMIT ${KEY_LIST_LIMIT}`);
-  return keyRows(rows);
+  const before = new Date(now.getTime() - unusedAccessKeyDays() * DAY_MS).toISOString();
+  return (await listKeyRecords({ before, limit: KEY_LIST_LIMIT, now })).map(usage);
 }
 
 export interface ResourceUsage extends UsageRow {
@@ -92,45 +60,22 @@ export interface AccessKeyDetail {
   resources: ResourceUsage[];
 }
 
-function keyWhere(accessKeyId: string, scope: EventScope, prefix = sql``): Sql {
-  return sql`${regionCondition(scope.region, sql`${prefix}query_region`)} AND ${prefix}access_key_id = ${accessKeyId}
-    AND ${prefix}event_time >= ${scope.start} AND ${prefix}event_time <= ${scope.end}`;
-}
+const row = (u: RecordUsage): UsageRow => ({ value: u.value, count: u.count, firstSeen: u.firstUsed, lastSeen: u.lastUsed });
 
-/** What one key did in the scope: who used it, from where, on which services and resources. */
-export async function findAccessKeyDetail(accessKeyId: string, scope: EventScope): Promise<AccessKeyDetail> {
-  const where = keyWhere(accessKeyId, scope);
-  const [groups, resources] = await Promise.all([
-    // One pass over the key's events for owners, IPs and services (each row read once).
-    db.all(sql`SELECT user_name AS u, source_ip AS ip, service_name AS s, COUNT(*) AS n, MIN(event_time) AS first, MAX(event_time) AS last
-      FROM events WHERE ${where} GROUP BY 1, 2, 3`),
-    // The key's events, then their referenced resources (event_resources.event_pk is indexed).
-    db.all(sql`SELECT r.resource_type AS type, r.resource_name AS value, COUNT(*) AS n, MIN(r.event_time) AS first, MAX(r.event_time) AS last
-      FROM events e JOIN event_resources r ON r.event_pk = e.id WHERE ${keyWhere(accessKeyId, scope, sql`e.`)}
-      GROUP BY r.resource_type, r.resource_name ORDER BY n DESC, value ASC LIMIT ${KEY_DETAIL_LIMIT}`),
-  ]);
-  const owners = new UsageTally();
-  const sourceIps = new UsageTally();
-  const services = new UsageTally();
-  let total = 0;
-  let firstUsed: string | null = null;
-  let lastUsed: string | null = null;
-  for (const g of groups) {
-    const [n, first, last] = [num(g.n), String(g.first), String(g.last)];
-    total += n;
-    if (firstUsed === null || first < firstUsed) firstUsed = first;
-    if (lastUsed === null || last > lastUsed) lastUsed = last;
-    owners.add(strOrNull(g.u), n, first, last);
-    sourceIps.add(strOrNull(g.ip), n, first, last);
-    services.add(String(g.s), n, first, last);
-  }
+/** Who used one key, from where, on which services and resources: its records, summed over services. */
+export async function findAccessKeyDetail(accessKeyId: string, now: Date = new Date()): Promise<AccessKeyDetail> {
+  const key = await findKeyRecord(accessKeyId, now);
+  if (!key) return { total: 0, firstUsed: null, lastUsed: null, owners: [], sourceIps: [], services: [], resources: [] };
+  const [owners, sourceIps, services, resources] = await Promise.all(
+    (["user", "ip", "service", "resource"] as const).map((kind) => usageByValue(accessKeyId, kind, KEY_DETAIL_LIMIT, now)),
+  );
   return {
-    total,
-    firstUsed,
-    lastUsed,
-    owners: owners.top(KEY_DETAIL_LIMIT),
-    sourceIps: sourceIps.top(KEY_DETAIL_LIMIT),
-    services: services.top(KEY_DETAIL_LIMIT),
-    resources: resources.map((r) => ({ ...usageRows([r])[0], type: String(r.type) })),
+    total: key.count,
+    firstUsed: key.firstUsed,
+    lastUsed: key.lastUsed,
+    owners: owners.map(row),
+    sourceIps: sourceIps.map(row),
+    services: services.map(row),
+    resources: resources.map((u) => ({ ...row(u), type: u.valueType ?? "" })),
   };
 }

@@ -1,3 +1,4 @@
+import { lastUsedRows, upsertLastUsed } from "@/lib/access-keys/last-used";
 import { impersonationProblems } from "@/lib/audit/own-sources";
 import { refreshPlannerStatisticsAfter } from "@/lib/db";
 import { transaction, tx } from "@/lib/db/sql";
@@ -97,8 +98,9 @@ export function validateEvents(
 
 /**
  * Stores validated events in one transaction: events (skipping eventIds already stored), their
- * referenced resources, the facet values the filters suggest, and the store chain's block of the new
- * events (lib/integrity/store-chain.ts; docs/store-chain.md). Returns how many were new.
+ * referenced resources, the facet values the filters suggest, the store chain's block of the new
+ * events (lib/integrity/store-chain.ts; docs/store-chain.md) and their AccessKeys' last-used records
+ * (lib/access-keys/last-used.ts). Returns how many were new.
  */
 export async function storeEvents(events: NormalizedEvent[], origin: EventOrigin = UNKNOWN_ORIGIN): Promise<number> {
   if (events.length === 0) return 0;
@@ -118,9 +120,11 @@ export async function storeEvents(events: NormalizedEvent[], origin: EventOrigin
     const index = new Map(batch.map((e, i) => [e.row.eventId, i]));
     const resources: unknown[][] = [];
     const leaves: BlockLeaf[] = [];
+    const stored: NormalizedEvent[] = [];
     for (const r of returned) {
       const i = index.get(String(r.event_id))!;
       const e = batch[i];
+      stored.push(e);
       const pk = Number(r.id);
       for (const ref of e.resources) resources.push([pk, ref.type, ref.name, e.row.queryRegion, e.row.eventTime]);
       if (head) leaves.push([pk, e.row.eventId, leafHash(pk, columnValues(values[i]))]);
@@ -128,6 +132,8 @@ export async function storeEvents(events: NormalizedEvent[], origin: EventOrigin
     yield* tx.insert({ table: "event_resources", columns: RESOURCE_COLUMNS }, resources);
     yield* tx.insert({ table: "event_facets", columns: ["kind", "value"], onConflict: "(kind, value) DO NOTHING" }, facetPairs(batch));
     yield* appendBlock(head, leaves, ingestedAt);
+    // Only the events new to the store count: a duplicate was counted when it was first stored.
+    yield* upsertLastUsed(lastUsedRows(stored, new Date(ingestedAt)));
     return returned.length;
   });
   // Without fresh statistics SQLite may walk the time index for a rare user instead of the user index.

@@ -7,6 +7,7 @@
 // event of a block leaves a purge record with a MAC, so `verify store` tells a purge from a deletion.
 // Once a prefix of blocks is wholly purged, a signed checkpoint names the last of them (its hash, leaf
 // total and last event id) and their block and purge rows are deleted: the chain continues from it.
+import { purgeLastUsed } from "@/lib/access-keys/last-used";
 import { wholeNumberSetting } from "@/lib/config/whole-number";
 import { prisma } from "@/lib/db";
 import { db, join, num, sql, transaction, tx, type Sql, type TxWork } from "@/lib/db/sql";
@@ -273,7 +274,10 @@ export class StoreChainWorker {
       this.lastPurge = t;
       const r = await purgeQueryStore({ now: this.now() });
       if (r.purged) this.opts.onNotice?.(`query store purged events=${r.purged} batches=${r.batches}${r.compactedThrough ? ` blocks<=${r.compactedThrough} summarised` : ""}`);
-      more = r.more;
+      // AccessKey last-used records have their own 400 days (docs/access-key-last-used.md "Retention").
+      const ak = await purgeLastUsed({ now: this.now() });
+      if (ak.purged) this.opts.onNotice?.(`access key last-used records purged=${ak.purged}`);
+      more = r.more || ak.more;
       if (more) this.lastPurge = 0;
     }
     if (t - this.lastCheckpoint >= this.checkpointEvery) {

@@ -59,6 +59,9 @@ export function errorBody(requestId: string, e: OpenApiError): Record<string, un
 }
 
 export const trailNotFound = (name: string) => new OpenApiError("TrailNotFoundException", `The trail ${name} does not exist.`, 404);
+/** No documented code exists for it; named in ActionTrail's pattern (docs/access-key-last-used.md "Errors"). */
+export const accessKeyLastUsedNotFound = (accessKey: string, days: number) =>
+  new OpenApiError("AccessKeyNotFoundException", `The AccessKey ${accessKey} has no last-used record: it was not used in the last ${days} days.`, 404);
 export const historyJobNotFound = (id: string) =>
   new OpenApiError("DeliveryHistoryJobNotFoundException", `The delivery history job ${id} does not exist.`, 404);
 

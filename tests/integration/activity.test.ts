@@ -129,17 +129,17 @@ describe.each(STORES)("activity queries on %s", (store) => {
     expect(await findRegionSightings("accessKey", "LTAI5tNeverSeen")).toEqual([]);
   });
 
-  it("lists AccessKeys with owner, first and last use and count", async () => {
-    const { keys } = await listAccessKeys(scope());
+  // The AccessKey audit reads the last-used records (every region, 400 days; lib/access-keys/last-used.ts).
+  it("lists AccessKeys last used in the window with owner, first and last use and count, every region", async () => {
+    const { keys } = await listAccessKeys({ since: at(7 * DAY) });
     const byId = new Map(keys.map((k) => [k.accessKeyId, k]));
-    expect(byId.get(k1)).toEqual({ accessKeyId: k1, owner: u, firstUsed: at(50 * MIN), lastUsed: at(40 * MIN), count: 2 });
+    expect(byId.get(k1)).toEqual({ accessKeyId: k1, owner: u, firstUsed: at(10 * DAY), lastUsed: at(20 * MIN), count: 4 });
     expect(byId.get(k2)).toEqual({ accessKeyId: k2, owner: u, firstUsed: at(30 * MIN), lastUsed: at(30 * MIN), count: 1 });
     expect(byId.has(kOld)).toBe(false);
-    const all = await listAccessKeys(scope("all", 30));
-    expect(all.keys.find((k) => k.accessKeyId === k1)?.count).toBe(4);
+    expect((await listAccessKeys({ since: at(25 * MIN) })).keys.map((k) => k.accessKeyId)).not.toContain(k2);
   });
 
-  it("finds keys unused for 30 days across every region", async () => {
+  it("finds keys unused for 90 days across every region", async () => {
     const unused = await listUnusedAccessKeys(NOW);
     const ids = unused.map((k) => k.accessKeyId);
     expect(ids).toContain(kOld);
@@ -151,13 +151,13 @@ describe.each(STORES)("activity queries on %s", (store) => {
   });
 
   it("details one key: owners, IPs, services and resources", async () => {
-    const d = await findAccessKeyDetail(k1, scope());
-    expect(d).toMatchObject({ total: 2, firstUsed: at(50 * MIN), lastUsed: at(40 * MIN) });
-    expect(d.owners.map((o) => [o.value, o.count])).toEqual([[u, 2]]);
-    expect(d.sourceIps.map((o) => o.value)).toEqual(["198.51.100.1", "198.51.100.2"]);
-    expect(d.services.map((o) => [o.value, o.count])).toEqual([["Ecs", 2]]);
-    expect(d.resources).toEqual([{ type: "ACS::ECS::Instance", value: inst, count: 2, firstSeen: at(50 * MIN), lastSeen: at(40 * MIN) }]);
-    expect((await findAccessKeyDetail("LTAI5tNeverSeen", scope())).total).toBe(0);
+    const d = await findAccessKeyDetail(k1);
+    expect(d).toMatchObject({ total: 4, firstUsed: at(10 * DAY), lastUsed: at(20 * MIN) });
+    expect(d.owners.map((o) => [o.value, o.count])).toEqual([[u, 4]]);
+    expect(d.sourceIps.map((o) => o.value)).toEqual(["198.51.100.1", "198.51.100.2", "198.51.100.8", "198.51.100.9"]);
+    expect(d.services.map((o) => [o.value, o.count])).toEqual([["Ecs", 4]]);
+    expect(d.resources).toEqual([{ type: "ACS::ECS::Instance", value: inst, count: 3, firstSeen: at(50 * MIN), lastSeen: at(20 * MIN) }]);
+    expect((await findAccessKeyDetail("LTAI5tNeverSeen")).total).toBe(0);
   });
 
   it("gives a resource's timeline in order, marking create and delete", async () => {

@@ -5,8 +5,8 @@ import { RangeTabs } from "@/components/activity/range-tabs";
 import { Section } from "@/components/activity/section";
 import { PageShell } from "@/components/ui/page-shell";
 import { queryRetentionDays } from "@/lib/config/retention";
-import { KEY_LIST_LIMIT, listAccessKeys, listUnusedAccessKeys, unusedAccessKeyDays } from "@/lib/activity/access-keys";
-import { regionLabel, scopeQuery } from "@/lib/activity/params";
+import { KEY_LIST_LIMIT, LAST_USED_DAYS, listAccessKeys, listUnusedAccessKeys, unusedAccessKeyDays } from "@/lib/activity/access-keys";
+import { scopeQuery } from "@/lib/activity/params";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { ALL_REGIONS, type RawSearchParams } from "@/lib/events/filters";
 import { parseScopeSearch, type EventScope } from "@/lib/events/scope";
@@ -44,12 +44,12 @@ export default async function AccessKeysPage({ searchParams }: { searchParams: P
     <PageShell
       width="full"
       title="AccessKey audit"
-      description="Every AccessKey ID that appears in events (any account's keys, not only this console's), who used it and when."
+      description={`Every AccessKey ID that appears in events (any account's keys, not only this console's), who used it and when: its last use is kept ${LAST_USED_DAYS} days, in every region.`}
       actions={view === "used" ? <RangeTabs path="/access-keys" current={search.range} params={{ region: scope.region }} /> : undefined}
     >
       <Tabs view={view} query={query} />
       {view === "used" ? (
-        <UsedKeys scope={scope} query={query} title={`Keys used in ${regionLabel(scope.region)} over ${windowText}`} />
+        <UsedKeys scope={scope} query={query} title={`Keys last used over ${windowText}, all regions`} />
       ) : (
         <UnusedKeys now={now} query={new URLSearchParams({ region: ALL_REGIONS, range: "90d" }).toString()} />
       )}
@@ -58,10 +58,11 @@ export default async function AccessKeysPage({ searchParams }: { searchParams: P
 }
 
 async function UsedKeys({ scope, query, title }: { scope: EventScope; query: string; title: string }) {
-  const { keys, total } = await listAccessKeys(scope);
+  const { keys, total } = await listAccessKeys({ since: scope.start });
+  const shown = total > KEY_LIST_LIMIT ? `the ${KEY_LIST_LIMIT} most used` : `${keys.length} key${keys.length === 1 ? "" : "s"}, most used first`;
   return (
-    <Section title={title} note={total > KEY_LIST_LIMIT ? `the ${KEY_LIST_LIMIT} most used` : `${keys.length} key${keys.length === 1 ? "" : "s"}, most used first`}>
-      <KeyUsageTable keys={keys} scope={scope} query={query} empty="No event in this region and window carries an AccessKey ID. Try another region (global events are under Singapore) or a longer range." />
+    <Section title={title} note={`${shown}; events counted over ${LAST_USED_DAYS} days`}>
+      <KeyUsageTable keys={keys} query={query} empty="No AccessKey was last used in this window. Try a longer range, or the unused view." />
     </Section>
   );
 }
@@ -71,11 +72,11 @@ async function UnusedKeys({ now, query }: { now: Date; query: string }) {
   return (
     <Section title={`Keys not used for ${unusedAccessKeyDays()} days`} note="all regions, oldest last use first">
       <p className="border-b border-slate-200 bg-slate-50 px-4 py-2 text-slate-600">
-        A key is listed when its newest event, in any region, is older than {unusedAccessKeyDays()} days. This reads the events still in the query store:
-        events leave it after {queryRetentionDays()} days, so a key shows here only while its older events are kept, and a key with no event
-        left cannot be seen at all. Revoke such keys at their source (RAM); this console&apos;s own API keys are under Account › AccessKeys.
+        A key is listed when its last use, in any region, is older than {unusedAccessKeyDays()} days. Last uses are kept {LAST_USED_DAYS} days,
+        whether or not the events themselves are still in the query store (it keeps {queryRetentionDays()} days); a key unused for longer is no longer
+        known. Revoke such keys at their source (RAM); this console&apos;s own API keys are under Account › AccessKeys.
       </p>
-      <KeyUsageTable keys={keys} query={query} empty={`No key whose last use is older than ${unusedAccessKeyDays()} days: every AccessKey in the query store was used in the last ${unusedAccessKeyDays()} days.`} />
+      <KeyUsageTable keys={keys} query={query} empty={`No key whose last use is older than ${unusedAccessKeyDays()} days: every AccessKey seen in the last ${LAST_USED_DAYS} days was used in the last ${unusedAccessKeyDays()} days.`} />
     </Section>
   );
 }

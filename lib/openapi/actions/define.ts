@@ -40,6 +40,7 @@ export type ActionGroup = (typeof ACTION_GROUPS)[number];
  * the e2e suite runs every example in that order, creating what later examples use (the trail
  * `example-trail`), and runs the examples marked `last` after all others (they delete it).
  * `${Name}` in a value is a field of an earlier example's response (`saves`), e.g. a JobId.
+ * `${AccessKeyId}` is the AccessKeyId the example itself is signed with (the AccessKey examples ask about it).
  */
 export interface ActionExample {
   params: Params;

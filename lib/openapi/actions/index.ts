@@ -1,4 +1,5 @@
 // Every action of the compatible API: one table per module, in the order the reference lists them.
+import { ACCESS_KEY_ACTIONS } from "./access-keys";
 import { CATALOGUE_ACTIONS } from "./catalogue";
 import type { ActionTable } from "./define";
 import { REGION_ACTIONS } from "./describe-regions";
@@ -14,6 +15,7 @@ export const ACTIONS: ActionTable = {
   ...TRAIL_ACTIONS,
   ...HISTORY_JOB_ACTIONS,
   ...INSIGHT_ACTIONS,
+  ...ACCESS_KEY_ACTIONS,
   ...CATALOGUE_ACTIONS,
   ...INNER_TRAIL_ACTIONS,
   ...REGION_ACTIONS,

@@ -7,7 +7,7 @@ import { EmptyRow, Section, Stat } from "@/components/activity/section";
 import { SubjectPage } from "@/components/activity/subject-page";
 import { clip, UsageTable } from "@/components/activity/usage-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { findAccessKeyDetail, KEY_DETAIL_LIMIT } from "@/lib/activity/access-keys";
+import { findAccessKeyDetail, KEY_DETAIL_LIMIT, LAST_USED_DAYS } from "@/lib/activity/access-keys";
 import { scopeQuery } from "@/lib/activity/params";
 import { resourceHref, segment, userHref } from "@/lib/activity/path-param";
 import { CAN, requireUser } from "@/lib/auth/session";
@@ -28,9 +28,10 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
   const { scope } = search;
   const query = scopeQuery(search);
   const filters = { ...scope, accessKeyId: id };
-  const [d, last] = await Promise.all([findAccessKeyDetail(id, scope), findEventPage(filters, { limit: LAST_EVENTS })]);
+  const [d, last] = await Promise.all([findAccessKeyDetail(id), findEventPage(filters, { limit: LAST_EVENTS })]);
   const toEvents = (c: EventsLink) => eventsUrl({ ...scope, accessKeyId: id, ...c });
-  const note = (n: number) => (n >= KEY_DETAIL_LIMIT ? `top ${KEY_DETAIL_LIMIT} by count` : undefined);
+  // The records cover every region and the last 400 days, not the page's window (docs/access-key-last-used.md).
+  const note = (n: number) => (n >= KEY_DETAIL_LIMIT ? `top ${KEY_DETAIL_LIMIT} by count, ${LAST_USED_DAYS} days` : `${LAST_USED_DAYS} days, all regions`);
 
   return (
     <SubjectPage
@@ -61,8 +62,12 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
         </>
       }
     >
-      <Section title="Last events" note={`newest ${LAST_EVENTS}`}>
-        {last.rows.length ? <EventsTable rows={last.rows.map(listedRow)} filters={filters} /> : <EmptyRow>No events.</EmptyRow>}
+      <Section title="Last events" note={`newest ${LAST_EVENTS} in the query store`}>
+        {last.rows.length ? (
+          <EventsTable rows={last.rows.map(listedRow)} filters={filters} />
+        ) : (
+          <EmptyRow>No events of this key in this region and window; the last uses below are kept {LAST_USED_DAYS} days.</EmptyRow>
+        )}
       </Section>
 
       <div className="grid gap-4 2xl:grid-cols-2">
