@@ -341,7 +341,7 @@ test.describe("ActionTrail SDK V2.0 (ACS3-HMAC-SHA256) against the whole server"
     expect(examples.length).toBeGreaterThan(10);
     const server = { origin: BASE, host: BASE.replace(/^http:\/\//, ""), close: async () => {} };
     const docs = examples.map((e) => ({ action: e.action, example: { params: e.params, saves: e.saves, last: e.last } }));
-    const runs = await runExamples(docs as never, (action, params) => v2Call(server, key, action, params), async () => {
+    const runs = await runExamples(docs as never, (action, params) => v2Call(server, key, action, params), key.accessKeyId, async () => {
       // The history job the examples started: the worker delivers it before it can be deleted.
       await expect
         .poll(async () => {

@@ -11,7 +11,10 @@ export interface ExampleRun {
   body: Record<string, unknown>;
 }
 
-/** `${Field}` → a saved response field; an example naming one that no earlier example saved is a mistake. */
+/**
+ * `${Field}` → a saved response field, or `${AccessKeyId}` → the key the examples are signed with; an
+ * example naming one that no earlier example saved is a mistake.
+ */
 function fill(params: Record<string, string>, saved: Map<string, string>, action: string): Record<string, string> {
   return Object.fromEntries(
     Object.entries(params).map(([k, v]) => [
@@ -29,8 +32,13 @@ function fill(params: Record<string, string>, saved: Map<string, string>, action
  * Every example in order, then the `last` ones; `beforeLast` lets the caller wait for what the examples
  * started (a delivery history job) to finish. Throws with the action's name on the first failure.
  */
-export async function runExamples(docs: ActionDoc[], call: ApiCall, beforeLast?: () => Promise<void>): Promise<ExampleRun[]> {
-  const saved = new Map<string, string>();
+export async function runExamples(
+  docs: ActionDoc[],
+  call: ApiCall,
+  signingKeyId: string,
+  beforeLast?: () => Promise<void>,
+): Promise<ExampleRun[]> {
+  const saved = new Map<string, string>([["AccessKeyId", signingKeyId]]);
   const runs: ExampleRun[] = [];
   const ordered = [...docs.filter((d) => !d.example.last), ...docs.filter((d) => d.example.last)];
   let lastPhase = false;

@@ -51,7 +51,7 @@ describe.each(CASES)("every action's example on %s through the %s", (store, clie
     const call: ApiCall = client.startsWith("V2")
       ? (action, params) => v2Call(server, admin, action, params)
       : (action, params) => v1.request(action, params, { method: "POST" }) as Promise<Record<string, unknown>>;
-    const runs = await runExamples(ACTION_DOCS, call, deliverJobs);
+    const runs = await runExamples(ACTION_DOCS, call, admin.accessKeyId, deliverJobs);
     expect(runs.map((r) => r.action).sort()).toEqual(Object.keys(ACTIONS).sort());
     for (const r of runs) expect(r.body.RequestId, r.action).toMatch(/^[0-9A-F-]{36}$/);
   });
