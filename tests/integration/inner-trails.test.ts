@@ -74,7 +74,7 @@ describe.each(STORES)("the inner trail on %s", (store) => {
     admin = await createAccessKey({ username: "api-admin" });
     auditor = await createAccessKey({ username: "api-auditor" });
     // A tenant trail: it delivers what tokens send, and its name is taken.
-    await createTrail({ name: "tenant-trail", homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: CLI });
+    await createTrail({ name: "tenant-trail", homeRegion: "cn-hangzhou", eventRW: "All", trailRegion: "All", logStoreEnabled: true }, { actor: CLI, startLogging: true });
   });
   afterAll(() => {
     delete process.env.TRAILKEEPER_API_RATE;
