@@ -185,7 +185,7 @@ async function authenticate(req: OpenApiRequest, now: Date): Promise<Caller> {
 /** No parameter may hold U+0000: PostgreSQL refuses it in any text, and no ActionTrail value has one. */
 function refuseNul(params: Record<string, string>): void {
   for (const [name, value] of Object.entries(params)) {
-    if (name.includes("\u0000") || value.includes("\u0000")) {
+    if (name.includes("\u0000") || String(value ?? "").includes("\u0000")) {
       throw invalidParameter(cut(name.replaceAll("\u0000", "\uFFFD"), MAX_PARAM_NAME_CHARS).text, "It holds a NUL character.");
     }
   }

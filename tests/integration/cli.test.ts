@@ -226,4 +226,21 @@ describe("operator CLI", () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/There is no AccessKey/);
   });
+
+  it("creates a trail not logging (Fresh) as ActionTrail does, or logging with --start-logging", async () => {
+    const fresh = await cli(["trail", "create", "--name", "cli-fresh-trail", "--home-region", "cn-hangzhou", "--log-store"]);
+    expect(fresh).toMatchObject({ code: 0, stderr: "" });
+    expect(await prisma.trail.findUniqueOrThrow({ where: { name: "cli-fresh-trail" } })).toMatchObject({ isLogging: false, startLoggingTime: null });
+
+    const started = await cli(["trail", "create", "--name", "cli-started-trail", "--home-region", "cn-hangzhou", "--log-store", "--start-logging"]);
+    expect(started).toMatchObject({ code: 0, stderr: "" });
+    const row = await prisma.trail.findUniqueOrThrow({ where: { name: "cli-started-trail" } });
+    expect(row.isLogging).toBe(true);
+    expect(row.startLoggingTime).toBeInstanceOf(Date);
+
+    const both = await cli(["trail", "create", "--name", "cli-both-trail", "--home-region", "cn-hangzhou", "--start-logging", "--no-start"]);
+    expect(both.code).toBe(1);
+    expect(both.stderr.trim()).toBe("Error: --start-logging and --no-start exclude each other");
+    expect(await prisma.trail.findUnique({ where: { name: "cli-both-trail" } })).toBeNull();
+  });
 });

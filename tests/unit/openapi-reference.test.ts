@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ACTIONS } from "@/lib/openapi/handle";
 import { ACTION_DOCS, ERROR_DOCS, aliyunCliExample, curlExample, nodeExample, nodeV2Example } from "@/lib/openapi/reference";
-import { referenceMarkdown } from "@/lib/openapi/reference-markdown";
+import { readmeActionTable, referenceMarkdown, withReadmeActionTable } from "@/lib/openapi/reference-markdown";
 
 const OPENAPI_DIR = path.resolve(__dirname, "../../lib/openapi");
 
@@ -38,6 +38,13 @@ describe("API reference", () => {
     const file = fs.readFileSync(path.resolve(__dirname, "../../docs/api-reference.md"), "utf8");
     expect(file).toBe(referenceMarkdown());
     for (const action of Object.keys(ACTIONS)) expect(file).toContain(`### ${action}\n`);
+  });
+
+  it("the README's table of actions is the tables' (npm run docs:api rewrites it) and names every action", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+    expect(readme).toBe(withReadmeActionTable(readme));
+    const table = readmeActionTable();
+    for (const action of Object.keys(ACTIONS)) expect(table).toMatch(new RegExp(`\\| \`${action}\` \\| (admin|auditor|security)`));
   });
 
   it("gives every action a runnable example and every parameter a meaning", () => {
