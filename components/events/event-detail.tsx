@@ -53,10 +53,6 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-/**
- * Who sent the event, from the origin columns ingestion wrote (never from its JSON, which the sender
- * chose): an ingest token, or Trailkeeper itself (docs/provenance.md).
- */
 /** The event's name with what it means (lib/catalog/event-meanings.ts), for auditors who look it up. */
 function EventNameLine({ serviceName, eventName }: { serviceName: string; eventName: string }) {
   const meaning = eventMeaning(serviceName, eventName);
@@ -69,6 +65,10 @@ function EventNameLine({ serviceName, eventName }: { serviceName: string; eventN
   );
 }
 
+/**
+ * Who sent the event, from the origin columns ingestion wrote (never from its JSON, which the sender
+ * chose): an ingest token, or Trailkeeper itself (docs/provenance.md).
+ */
 function OriginLine({ row, link }: { row: EventListRow | TListedRow<EventListRow>; link: (c: EventsLink) => string }) {
   const fields = { origin: row.origin ?? "unknown", originChannel: row.originChannel ?? null, ingestTokenId: row.ingestTokenId ?? null, ingestTokenLabel: row.ingestTokenLabel ?? null };
   const tokenId = fields.origin === "token" ? fields.ingestTokenId : null;
