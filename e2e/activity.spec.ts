@@ -187,7 +187,7 @@ test("on the demo data, a user's sign-ins show MFA or the error, and a busy key 
   await shot(page, "activity-user-demo");
 
   await page.goto("/access-keys?region=cn-hangzhou&range=90d");
-  await page.getByRole("region", { name: /^Keys used in/ }).getByRole("row").nth(1).getByRole("link").first().click();
+  await page.getByRole("region", { name: /^Keys last used over/ }).getByRole("row").nth(1).getByRole("link").first().click();
   await expect(page).toHaveURL(/\/access-keys\/LTAI|\/access-keys\/STS/);
   await expect(section(page, "Used by").getByRole("row")).not.toHaveCount(0);
   await expect(section(page, "Services").getByRole("row")).not.toHaveCount(0);
