@@ -15,13 +15,13 @@ import { db, sql } from "@/lib/db/sql";
 import { ingestEvents } from "@/lib/events/ingest";
 import { purgeQueryStore } from "@/lib/integrity/store-checkpoints";
 import { ACCESS_KEY_ACTIONS } from "@/lib/openapi/actions/access-keys";
-import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { toXml } from "@/lib/openapi/xml";
 import { createUser } from "@/lib/users/users";
 import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
-import { signedParams, type SigningKey } from "../helpers/openapi";
+import type { SigningKey } from "../helpers/openapi";
+import { openApiCaller } from "../helpers/openapi-handler";
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -47,22 +47,7 @@ async function ingest(events: Record<string, unknown>[]) {
   return r;
 }
 
-async function call(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<OpenApiResponse> {
-  return handleOpenApi({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.77", userAgent: "vitest-sdk" });
-}
-
-async function ok(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<Record<string, any>> {
-  const r = await call(key, action, params);
-  const { text } = renderOpenApiResponse(r);
-  expect(r.status, text).toBe(200);
-  return JSON.parse(text) as Record<string, any>;
-}
-
-async function refused(key: SigningKey, action: string, params: Record<string, string> = {}) {
-  const r = await call(key, action, params);
-  expect(r.status).not.toBe(200);
-  return { status: r.status, code: String(r.body.Code), message: String(r.body.Message) };
-}
+const { call, ok, refused } = openApiCaller("198.51.100.77");
 
 const uid = () => randomUUID().slice(0, 8);
 

@@ -13,15 +13,14 @@ import { ingestEvents } from "@/lib/events/ingest";
 import { findEventPage, listLogStores } from "@/lib/events/query";
 import { DigestEngine } from "@/lib/integrity/digests";
 import { verifyTrail } from "@/lib/integrity/verify-trail";
-import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
-import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { toXml } from "@/lib/openapi/xml";
 import { createTrail, setLegalHold } from "@/lib/trails/trails";
 import { createUser } from "@/lib/users/users";
 import { runCli } from "../helpers/cli";
 import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
-import { signedParams, type SigningKey } from "../helpers/openapi";
+import type { SigningKey } from "../helpers/openapi";
+import { openApiCaller } from "../helpers/openapi-handler";
 import { useTempDataDir } from "./delivery-helpers";
 
 const INNER = "operator-access";
@@ -30,22 +29,7 @@ const CLI: Actor = { username: "root", kind: "cli" };
 const CONSOLE: Actor = { username: "api-admin", kind: "console-user", ip: "198.51.100.20", userAgent: "vitest-browser" };
 const TOKEN_ORIGIN = { kind: "token" as const, tokenId: "itk_tenant", tokenLabel: "tenant-forwarder" };
 
-async function call(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<OpenApiResponse> {
-  return handleOpenApi({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.7", userAgent: "vitest-sdk" });
-}
-
-async function ok(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<Record<string, any>> {
-  const r = await call(key, action, params);
-  const { text } = renderOpenApiResponse(r);
-  expect(r.status, text).toBe(200);
-  return JSON.parse(text) as Record<string, any>;
-}
-
-async function refused(key: SigningKey, action: string, params: Record<string, string> = {}) {
-  const r = await call(key, action, params);
-  expect(r.status).not.toBe(200);
-  return { status: r.status, code: String(r.body.Code), message: String(r.body.Message) };
-}
+const { call, ok, refused } = openApiCaller("198.51.100.7");
 
 /** Tenant events as an ingest token sends them, one of them posing as an API call record of ActionTrail's. */
 async function ingestTenantEvents(n: number): Promise<string[]> {

@@ -9,35 +9,16 @@ import { createAccessKey } from "@/lib/access-keys/access-keys";
 import { resetServerKeyCache } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db";
 import { ingestEvents } from "@/lib/events/ingest";
-import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
-import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { toXml } from "@/lib/openapi/xml";
 import { createBucket } from "@/lib/trails/buckets";
 import { createTrail } from "@/lib/trails/trails";
 import { createUser } from "@/lib/users/users";
 import { STORES, onFreshStore } from "../helpers/db";
-import { signedParams, type SigningKey } from "../helpers/openapi";
+import type { SigningKey } from "../helpers/openapi";
+import { openApiCaller } from "../helpers/openapi-handler";
 import { makeEvent } from "../helpers/events";
 
-async function call(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<OpenApiResponse> {
-  return handleOpenApi({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.7", userAgent: "vitest-sdk" });
-}
-
-/** The body as a client reads it: rendered as the route sends it, then parsed. */
-async function ok(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<Record<string, any>> {
-  const r = await call(key, action, params);
-  const { text } = renderOpenApiResponse(r);
-  expect(r.status, text).toBe(200);
-  const body = JSON.parse(text) as Record<string, any>;
-  expect(body.RequestId).toMatch(/^[0-9A-F-]{36}$/);
-  return body;
-}
-
-async function refused(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<{ status: number; code: string; message: string }> {
-  const r = await call(key, action, params);
-  expect(r.status).not.toBe(200);
-  return { status: r.status, code: String(r.body.Code), message: String(r.body.Message) };
-}
+const { call, ok, refused } = openApiCaller("198.51.100.7");
 
 describe.each(STORES)("compatible API actions on %s", (store) => {
   let admin: SigningKey;

@@ -14,8 +14,6 @@ import { prisma } from "@/lib/db";
 import { DeliveryEngine } from "@/lib/delivery/engine";
 import { localBucketDir } from "@/lib/delivery/object-store";
 import { ingestEvents } from "@/lib/events/ingest";
-import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
-import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { CATALOGUE_ACTIONS } from "@/lib/openapi/actions/catalogue";
 import { EXAMPLE_TRAIL } from "@/lib/openapi/actions/define";
 import { SERVICE_ACTIONS } from "@/lib/openapi/actions/service";
@@ -25,25 +23,11 @@ import { createBucket } from "@/lib/trails/buckets";
 import { createUser } from "@/lib/users/users";
 import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
-import { signedParams, type SigningKey } from "../helpers/openapi";
+import type { SigningKey } from "../helpers/openapi";
+import { openApiCaller } from "../helpers/openapi-handler";
 import { freePort, S3rver, S3RVER_KEY, type S3rverInstance } from "../helpers/s3rver";
 
-async function call(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<OpenApiResponse> {
-  return handleOpenApi({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.9", userAgent: "vitest-sdk" });
-}
-
-async function ok(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<Record<string, any>> {
-  const r = await call(key, action, params);
-  const { text } = renderOpenApiResponse(r);
-  expect(r.status, text).toBe(200);
-  return JSON.parse(text) as Record<string, any>;
-}
-
-async function refused(key: SigningKey, action: string, params: Record<string, string> = {}) {
-  const r = await call(key, action, params);
-  expect(r.status).not.toBe(200);
-  return { status: r.status, code: String(r.body.Code), message: String(r.body.Message) };
-}
+const { call, ok, refused } = openApiCaller("198.51.100.9");
 
 async function ingest(events: Record<string, unknown>[]) {
   const r = await ingestEvents(events.map((e) => ({ value: e, raw: JSON.stringify(e) })));

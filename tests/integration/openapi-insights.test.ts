@@ -17,12 +17,11 @@ import { emitInsightEvents, insightEventsOf } from "@/lib/insights/insight-event
 import { runInsightsUntilIdle } from "@/lib/insights/step";
 import { DigestEngine } from "@/lib/integrity/digests";
 import { verifyTrail } from "@/lib/integrity/verify-trail";
-import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
-import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { toXml } from "@/lib/openapi/xml";
 import { createUser } from "@/lib/users/users";
 import { STORES, onFreshStore } from "../helpers/db";
-import { signedParams, type SigningKey } from "../helpers/openapi";
+import type { SigningKey } from "../helpers/openapi";
+import { openApiCaller } from "../helpers/openapi-handler";
 import { createLoggingTrail, ingest, useTempDataDir } from "./delivery-helpers";
 
 const USER = "ina.api";
@@ -32,22 +31,7 @@ const TRAIL = "insight-trail";
 const OTHER = "other-trail";
 const BUCKET = "insight-bucket";
 
-async function call(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<OpenApiResponse> {
-  return handleOpenApi({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.7", userAgent: "vitest-sdk" });
-}
-
-async function ok(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<Record<string, any>> {
-  const r = await call(key, action, params);
-  const { text } = renderOpenApiResponse(r);
-  expect(r.status, text).toBe(200);
-  return JSON.parse(text) as Record<string, any>;
-}
-
-async function refused(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<{ status: number; code: string; message: string }> {
-  const r = await call(key, action, params);
-  expect(r.status).not.toBe(200);
-  return { status: r.status, code: String(r.body.Code), message: String(r.body.Message) };
-}
+const { call, ok, refused } = openApiCaller("198.51.100.7");
 
 function history(identity: Record<string, unknown>, ip: string, agoMs: number, extra: Record<string, unknown> = {}) {
   return { eventTime: new Date(Date.now() - agoMs).toISOString(), sourceIpAddress: ip, userIdentity: { type: "ram-user", accountId: "1016954307248737", ...identity }, ...extra };
