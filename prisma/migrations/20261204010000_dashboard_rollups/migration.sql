@@ -39,7 +39,7 @@ CREATE TABLE "event_rollup_service_hours" (
 CREATE INDEX "event_rollup_hours_hour" ON "event_rollup_hours"("hour");
 
 -- CreateIndex
-CREATE INDEX "event_rollup_days_dimension_day" ON "event_rollup_days"("dimension", "day");
+CREATE INDEX "event_rollup_days_dimension_day" ON "event_rollup_days"("dimension", "day", "value", "n");
 
 -- CreateIndex
 CREATE INDEX "event_rollup_service_hours_service_hour" ON "event_rollup_service_hours"("service", "hour");
