@@ -29,6 +29,8 @@ export interface CaseResult {
   targetP95Ms?: number;
   /** The product/floor ratio this case must meet, when not TARGETS.queryFloorRatio. */
   targetRatio?: number;
+  /** What a check before the timing found (the dashboard page: equal to the direct aggregate, and its time). */
+  note?: string;
 }
 
 /** Nearest-rank percentile of sorted samples. */

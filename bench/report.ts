@@ -124,6 +124,10 @@ function ingestLines(rep: BenchReport): string[] {
   return lines;
 }
 
+function noteLines(rep: BenchReport): string[] {
+  return rep.queries.filter((r) => r.note).map((r) => `${r.name}: ${r.note}`);
+}
+
 function summaryLine(rep: BenchReport): string {
   const missed = rep.queries.filter((r) => misses(r).length);
   const ingest = !rep.ingest ? "not measured" : rep.ingest.eventsPerSec >= TARGETS.ingestEventsPerSec ? "passes" : "misses";
@@ -148,6 +152,7 @@ export function printReport(rep: BenchReport): void {
   for (const r of rows) console.log(line(r));
   console.log("");
   if (rep.skipped.length) console.log(`skipped: ${rep.skipped.join("; ")}`);
+  for (const l of noteLines(rep)) console.log(l);
   for (const l of ingestLines(rep)) console.log(l);
   for (const l of deliveryLines(rep)) console.log(l);
   for (const l of eventViewLines(rep)) console.log(l);
@@ -168,6 +173,7 @@ function markdown(rep: BenchReport): string {
     `| ${HEAD.map((_, c) => (c >= 2 && c <= 8 ? "---:" : "---")).join(" | ")} |`,
     ...rep.queries.map((r) => `| ${cells(r).map(esc).join(" | ")} |`),
     "",
+    ...noteLines(rep).map((l) => `- ${l}`),
     ...ingestLines(rep).map((l) => `- ${l}`),
     ...deliveryLines(rep).map((l) => `- ${l}`),
     ...eventViewLines(rep).map((l) => `- ${l}`),

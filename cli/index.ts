@@ -8,6 +8,7 @@ import type { CommandHandler } from "./commands/common";
 import { digestPublicKey, digestRotateKey } from "./commands/digest";
 import { eventsImport } from "./commands/events";
 import { ingestTokenCreate, ingestTokenList, ingestTokenRevoke } from "./commands/ingest-token";
+import { rollupsRebuild } from "./commands/rollups";
 import { seed } from "./commands/seed";
 import { trailCreate, trailDelete, trailInner, trailLegalHold, trailList, trailNotify, trailStart, trailStop } from "./commands/trail";
 import { userCreate, userDelete, userDisable, userEnable, userList, userSetPassword, userSetRole } from "./commands/user";
@@ -77,6 +78,8 @@ Commands:
                                    (exit 0: verified, 1: problems found, 2: usage error)
   verify bucket --dir DIR --public-key FILE [--trail NAME] [--start ISO] [--end ISO] [--json]
                                    The same for a copy of a bucket, with no database (docs/integrity.md)
+  rollups rebuild [--json]         Recompute the dashboard's rollups from the stored events (in one
+                                   transaction; ingestion waits meanwhile)
   verify store [--json]            Verify the query store against its chain and signed checkpoints: each
                                    changed, deleted or inserted event named by eventId (docs/store-chain.md)
 
@@ -121,6 +124,7 @@ const COMMANDS: Record<string, CommandHandler> = {
   "verify trail": verifyTrailCommand,
   "verify bucket": verifyBucketCommand,
   "verify store": verifyStoreCommand,
+  "rollups rebuild": rollupsRebuild,
 };
 
 const GROUPS = new Set(Object.keys(COMMANDS).filter((k) => k.includes(" ")).map((k) => k.split(" ")[0]));

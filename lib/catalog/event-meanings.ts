@@ -328,6 +328,7 @@ const ACTIONTRAIL: Meanings = {
   UpdateBucket: "An administrator changes an object-storage bucket of trails.",
   DeleteBucket: "An administrator removes an object-storage bucket of trails.",
   RotateDigestSigningKey: "The key that signs delivery digests is replaced by a new one.",
+  RebuildDashboardRollups: "The operator recomputes the dashboard's rollups (counts per hour and per day) from the stored events.",
   StartTrailVerification: "A verification of a trail's delivered files and digests is started.",
   VerifyTrail: "A trail's delivered files and digests are verified (errorCode set when problems were found).",
   VerifyQueryStore: "The query store's chain is verified (errorCode set when problems were found).",

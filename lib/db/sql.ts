@@ -237,6 +237,15 @@ export const dialectSql = {
     if (!/^[a-z_]+$/.test(index)) throw new Error(`indexedBy: not an index name: ${index}`);
     return dialect() === "sqlite" ? Prisma.raw(`INDEXED BY ${index}`) : empty;
   },
+  /**
+   * Inside a transaction: no other transaction writes `table` until this one ends, reads go on. SQLite's
+   * write transactions already hold its one writer lock (a statement that does nothing); PostgreSQL:
+   * LOCK TABLE … IN SHARE MODE.
+   */
+  lockAgainstWrites(table: string): Sql {
+    if (!IDENTIFIER.test(table)) throw new Error(`lockAgainstWrites: not a table name: ${table}`);
+    return dialect() === "sqlite" ? sql`SELECT 1` : Prisma.raw(`LOCK TABLE ${table} IN SHARE MODE`);
+  },
 };
 
 /**

@@ -2,6 +2,7 @@ import { lastUsedRows, upsertLastUsed } from "@/lib/access-keys/last-used";
 import { impersonationProblems } from "@/lib/audit/own-sources";
 import { refreshPlannerStatisticsAfter } from "@/lib/db";
 import { transaction, tx } from "@/lib/db/sql";
+import { addToDelta, applyRollupDelta, emptyDelta } from "@/lib/rollups/rollups";
 import { appendBlock, leafHash, lockChainHead, type BlockLeaf, type LeafValues } from "@/lib/integrity/store-chain";
 import { normalizeEvent, type NormalizedEvent } from "./normalize";
 import { jsonStructureProblems } from "@/lib/json/structure";
@@ -100,7 +101,8 @@ export function validateEvents(
  * Stores validated events in one transaction: events (skipping eventIds already stored), their
  * referenced resources, the facet values the filters suggest, the store chain's block of the new
  * events (lib/integrity/store-chain.ts; docs/store-chain.md) and their AccessKeys' last-used records
- * (lib/access-keys/last-used.ts). Returns how many were new.
+ * (lib/access-keys/last-used.ts) and the dashboard's rollups (lib/rollups/rollups.ts). Returns how many
+ * were new.
  */
 export async function storeEvents(events: NormalizedEvent[], origin: EventOrigin = UNKNOWN_ORIGIN): Promise<number> {
   if (events.length === 0) return 0;
@@ -134,6 +136,8 @@ export async function storeEvents(events: NormalizedEvent[], origin: EventOrigin
     yield* appendBlock(head, leaves, ingestedAt);
     // Only the events new to the store count: a duplicate was counted when it was first stored.
     yield* upsertLastUsed(lastUsedRows(stored, new Date(ingestedAt)));
+    // The dashboard's rollups count the same new rows (a late event just adds to its old hour and day).
+    yield* applyRollupDelta(addToDelta(emptyDelta(), stored.map((e) => e.row)));
     return returned.length;
   });
   // Without fresh statistics SQLite may walk the time index for a rare user instead of the user index.

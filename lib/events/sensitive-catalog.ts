@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db";
-import { db, join, sql } from "@/lib/db/sql";
+import { db, join, sql, transaction, tx, type Sql } from "@/lib/db/sql";
+import { applyRollupDelta, sensitiveDelta } from "@/lib/rollups/rollups";
 import { Prisma } from "@/generated/prisma/client";
 import { CONSOLE_SIGNIN, DEFAULT_SENSITIVE_EVENT_NAMES, isSensitiveIn, ROOT_ACCOUNT } from "./sensitive-rule";
 
@@ -83,17 +84,31 @@ export async function reflagStoredEvents(eventName: string, listed: boolean): Pr
   const regions = await storedRegions();
   if (regions.length === 0) return 0;
   const inRegions = sql`query_region IN (${join(regions)}) AND event_name = ${eventName}`;
-  if (listed) return db.run(sql`UPDATE events SET sensitive = TRUE WHERE ${inRegions} AND sensitive = FALSE`);
+  if (listed) return reflag(sql`UPDATE events SET sensitive = TRUE WHERE ${inRegions} AND sensitive = FALSE`, 1);
 
   const stillByRule = sql`${inRegions} AND sensitive = TRUE AND NOT ${RULE_SQL}`;
-  let changed = await db.run(sql`UPDATE events SET sensitive = FALSE WHERE ${stillByRule} AND NOT ${MAY_CARRY_FLAG_SQL}`);
+  let changed = await reflag(sql`UPDATE events SET sensitive = FALSE WHERE ${stillByRule} AND NOT ${MAY_CARRY_FLAG_SQL}`, -1);
   // The few left mention "sensitive" somewhere in their JSON: keep those that set it to true at the top.
   const candidates = await db.all<{ id: number | bigint; raw: string }>(sql`SELECT id, raw FROM events WHERE ${stillByRule}`);
   const clear = candidates.filter((c) => !carriesOwnFlag(c.raw)).map((c) => Number(c.id));
   for (let i = 0; i < clear.length; i += ID_CHUNK) {
-    changed += await db.run(sql`UPDATE events SET sensitive = FALSE WHERE id IN (${join(clear.slice(i, i + ID_CHUNK))})`);
+    changed += await reflag(sql`UPDATE events SET sensitive = FALSE WHERE id IN (${join(clear.slice(i, i + ID_CHUNK))}) AND sensitive = TRUE`, -1);
   }
   return changed;
+}
+
+/**
+ * Runs one re-flag UPDATE and moves the dashboard's sensitive counts by the rows it changed, in one
+ * transaction: RETURNING names exactly those rows, whatever was ingested meanwhile.
+ */
+function reflag(update: Sql, sign: 1 | -1): Promise<number> {
+  return transaction(function* () {
+    const changed = yield* tx.all<{ queryRegion: string; eventTime: string }>(
+      sql`${update} RETURNING query_region AS "queryRegion", event_time AS "eventTime"`,
+    );
+    yield* applyRollupDelta(sensitiveDelta(changed, sign));
+    return changed.length;
+  });
 }
 
 function carriesOwnFlag(raw: string): boolean {

@@ -11,6 +11,7 @@ import { purgeLastUsed } from "@/lib/access-keys/last-used";
 import { wholeNumberSetting } from "@/lib/config/whole-number";
 import { prisma } from "@/lib/db";
 import { db, join, num, sql, transaction, tx, type Sql, type TxWork } from "@/lib/db/sql";
+import { addToDelta, applyRollupDelta, emptyDelta, ROLLUP_SOURCE_COLUMNS, rollupSource } from "@/lib/rollups/rollups";
 import { queryRetentionDays } from "@/lib/config/retention";
 import { deliveryAccountId } from "@/lib/delivery/files";
 import { trailDestinations } from "@/lib/delivery/destinations";
@@ -161,7 +162,10 @@ export async function purgeQueryStore(opts: PurgeOptions = {}): Promise<PurgeRes
       const types = yield* tx.all<{ t: string }>(sql`SELECT DISTINCT resource_type AS t FROM event_resources WHERE event_pk IN (${join(ids)})`);
       for (const { t } of types) facetCandidates.resourceType.add(t);
       yield* tx.run(sql`DELETE FROM event_resources WHERE event_pk IN (${join(ids)})`);
-      const n = yield* tx.run(sql`DELETE FROM events WHERE id IN (${join(ids)})`);
+      // The dashboard's rollups lose exactly the rows deleted (lib/rollups/rollups.ts).
+      const gone = yield* tx.all(sql`DELETE FROM events WHERE id IN (${join(ids)}) RETURNING ${ROLLUP_SOURCE_COLUMNS}`);
+      yield* applyRollupDelta(addToDelta(emptyDelta(), gone.map(rollupSource), -1));
+      const n = gone.length;
       const records: unknown[][] = [];
       for (const v of victims) {
         const pk = num(v.id);

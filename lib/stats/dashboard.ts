@@ -1,8 +1,12 @@
 // Everything the dashboard shows for one region and window, from aggregate queries only: no event is
-// loaded into memory except the few latest sensitive operations the table lists.
+// loaded into memory except the few latest sensitive operations the table lists. Counts per hour and the
+// top-N lists come from the rollups (./rollups.ts), with the window's partial hours and days counted from
+// the events (the chart stacked by service too); a window counted per minute (up to 2 hours) is read from
+// the events alone.
 import { findEventPage, type EventListRow } from "@/lib/events/query";
 import type { EventScope } from "@/lib/events/scope";
 import { countActivity, countServiceActivity, type ActivityPoint, type ServicePoint } from "./activity";
+import { countActivityFromRollups, countServiceActivityFromRollups, eventsInFrom, findTopValuesFromRollups } from "./rollups";
 import { findTopValues, type TopDimension, type TopValue } from "./top";
 import type { SqlBucketUnit, StackBy } from "./window";
 
@@ -46,19 +50,20 @@ export function sumActivity(points: readonly ActivityPoint[]): Totals {
 const NO_TOP: Record<TopDimension, TopValue[]> = { service: [], eventName: [], user: [], sourceIp: [], accessKeyId: [], errorCode: [] };
 
 export async function getDashboard(w: EventScope, opts: { unit: SqlBucketUnit; stack: StackBy }): Promise<DashboardData> {
-  const activity = await countActivity(w, opts.unit);
+  const activity = opts.unit === "hour" ? await countActivityFromRollups(w) : await countActivity(w, opts.unit);
   const totals = sumActivity(activity);
   // Nothing in the window: every other count is zero too.
   if (totals.events === 0) return { totals, activity, top: NO_TOP, latestSensitive: [] };
 
-  const known = { eventsInWindow: totals.events };
+  // The activity counts say how many events each partial day holds: its top-N plan follows at once.
+  const known = { eventsIn: eventsInFrom(activity, opts.unit === "hour" ? 3_600_000 : 60_000) };
   const [service, eventName, user, sourceIp, accessKeyId, errorCode, sensitivePage] = await Promise.all([
-    findTopValues(w, "service", known),
-    findTopValues(w, "eventName", known),
-    findTopValues(w, "user", known),
-    findTopValues(w, "sourceIp", known),
-    findTopValues(w, "accessKeyId", known),
-    totals.errors ? findTopValues(w, "errorCode", { ...known, limit: TOP_ERROR_CODES }) : Promise.resolve([]),
+    findTopValuesFromRollups(w, "service", known),
+    findTopValuesFromRollups(w, "eventName", known),
+    findTopValuesFromRollups(w, "user", known),
+    findTopValuesFromRollups(w, "sourceIp", known),
+    findTopValuesFromRollups(w, "accessKeyId", known),
+    totals.errors ? findTopValuesFromRollups(w, "errorCode", { ...known, limit: TOP_ERROR_CODES }) : Promise.resolve([]),
     totals.sensitive ? findEventPage({ ...w, sensitive: true }, { limit: LATEST_SENSITIVE }) : Promise.resolve({ rows: [] }),
   ]);
   const data: DashboardData = {
@@ -72,7 +77,24 @@ export async function getDashboard(w: EventScope, opts: { unit: SqlBucketUnit; s
   };
   if (opts.stack === "service") {
     const services = service.slice(0, STACKED_SERVICES).map((s) => s.value);
-    data.serviceActivity = { services, points: await countServiceActivity(w, opts.unit, services) };
+    const points = opts.unit === "hour" ? await countServiceActivityFromRollups(w, services) : await countServiceActivity(w, opts.unit, services);
+    data.serviceActivity = { services, points };
   }
   return data;
+}
+
+/**
+ * The dashboard's counts straight from the events, as the page counted them before the rollups: the
+ * reference the tests and the benchmark hold the rollups to (equal, not just close).
+ */
+export async function countDashboardFromEvents(w: EventScope, unit: SqlBucketUnit): Promise<Pick<DashboardData, "totals" | "activity" | "top">> {
+  const activity = await countActivity(w, unit);
+  const totals = sumActivity(activity);
+  if (totals.events === 0) return { totals, activity, top: NO_TOP };
+  const known = { eventsInWindow: totals.events };
+  const dims = Object.keys(NO_TOP) as TopDimension[];
+  const lists = await Promise.all(
+    dims.map((d) => (d === "errorCode" ? (totals.errors ? findTopValues(w, d, { ...known, limit: TOP_ERROR_CODES }) : Promise.resolve([])) : findTopValues(w, d, known))),
+  );
+  return { totals, activity, top: Object.fromEntries(dims.map((d, i) => [d, lists[i]])) as Record<TopDimension, TopValue[]> };
 }

@@ -13,19 +13,13 @@ import { ALL_REGIONS, type TextFilter } from "@/lib/events/filters";
 import { db } from "@/lib/db/sql";
 import { whereConditions } from "@/lib/events/query";
 import type { EventScope } from "@/lib/events/scope";
+import { ROLLUP_DIMENSIONS } from "@/lib/rollups/rollups";
 import { REGIONS_CTE } from "./scope";
 
 const sql = Prisma.sql;
 
-/** The dimensions the dashboard ranks, by their /events filter parameter, with their column. */
-export const TOP_DIMENSIONS = {
-  service: "service_name",
-  eventName: "event_name",
-  user: "user_name",
-  sourceIp: "source_ip",
-  accessKeyId: "access_key_id",
-  errorCode: "error_code",
-} as const satisfies Partial<Record<TextFilter, string>>;
+/** The dimensions the dashboard ranks, by their /events filter parameter, with their column (also the rollups'). */
+export const TOP_DIMENSIONS = ROLLUP_DIMENSIONS satisfies Partial<Record<TextFilter, string>>;
 export type TopDimension = keyof typeof TOP_DIMENSIONS;
 
 export interface TopValue {
