@@ -15,13 +15,14 @@ import { db, sql } from "@/lib/db/sql";
 import { ingestEvents } from "@/lib/events/ingest";
 import { purgeQueryStore } from "@/lib/integrity/store-checkpoints";
 import { ACCESS_KEY_ACTIONS } from "@/lib/openapi/actions/access-keys";
-import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
+import type { OpenApiResponse } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { toXml } from "@/lib/openapi/xml";
 import { createUser } from "@/lib/users/users";
 import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 import { signedParams, type SigningKey } from "../helpers/openapi";
+import { callAndAudit } from "../helpers/openapi-call";
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -48,7 +49,7 @@ async function ingest(events: Record<string, unknown>[]) {
 }
 
 async function call(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<OpenApiResponse> {
-  return handleOpenApi({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.77", userAgent: "vitest-sdk" });
+  return callAndAudit({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.77", userAgent: "vitest-sdk" });
 }
 
 async function ok(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<Record<string, any>> {

@@ -13,7 +13,7 @@ import { ingestEvents } from "@/lib/events/ingest";
 import { findEventPage, listLogStores } from "@/lib/events/query";
 import { DigestEngine } from "@/lib/integrity/digests";
 import { verifyTrail } from "@/lib/integrity/verify-trail";
-import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
+import type { OpenApiResponse } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { toXml } from "@/lib/openapi/xml";
 import { createTrail, setLegalHold } from "@/lib/trails/trails";
@@ -23,6 +23,7 @@ import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 import { signedParams, type SigningKey } from "../helpers/openapi";
 import { useTempDataDir } from "./delivery-helpers";
+import { callAndAudit } from "../helpers/openapi-call";
 
 const INNER = "operator-access";
 const LOG_STORE = `innertrail_${INNER}`;
@@ -31,7 +32,7 @@ const CONSOLE: Actor = { username: "api-admin", kind: "console-user", ip: "198.5
 const TOKEN_ORIGIN = { kind: "token" as const, tokenId: "itk_tenant", tokenLabel: "tenant-forwarder" };
 
 async function call(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<OpenApiResponse> {
-  return handleOpenApi({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.7", userAgent: "vitest-sdk" });
+  return callAndAudit({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.7", userAgent: "vitest-sdk" });
 }
 
 async function ok(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<Record<string, any>> {

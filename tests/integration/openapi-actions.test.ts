@@ -9,7 +9,7 @@ import { createAccessKey } from "@/lib/access-keys/access-keys";
 import { resetServerKeyCache } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db";
 import { ingestEvents } from "@/lib/events/ingest";
-import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
+import type { OpenApiResponse } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { toXml } from "@/lib/openapi/xml";
 import { createBucket } from "@/lib/trails/buckets";
@@ -18,9 +18,10 @@ import { createUser } from "@/lib/users/users";
 import { STORES, onFreshStore } from "../helpers/db";
 import { signedParams, type SigningKey } from "../helpers/openapi";
 import { makeEvent } from "../helpers/events";
+import { callAndAudit } from "../helpers/openapi-call";
 
 async function call(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<OpenApiResponse> {
-  return handleOpenApi({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.7", userAgent: "vitest-sdk" });
+  return callAndAudit({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.7", userAgent: "vitest-sdk" });
 }
 
 /** The body as a client reads it: rendered as the route sends it, then parsed. */

@@ -14,7 +14,7 @@ import { prisma } from "@/lib/db";
 import { DeliveryEngine } from "@/lib/delivery/engine";
 import { localBucketDir } from "@/lib/delivery/object-store";
 import { ingestEvents } from "@/lib/events/ingest";
-import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
+import type { OpenApiResponse } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { CATALOGUE_ACTIONS } from "@/lib/openapi/actions/catalogue";
 import { EXAMPLE_TRAIL } from "@/lib/openapi/actions/define";
@@ -27,9 +27,10 @@ import { STORES, onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 import { signedParams, type SigningKey } from "../helpers/openapi";
 import { freePort, S3rver, S3RVER_KEY, type S3rverInstance } from "../helpers/s3rver";
+import { callAndAudit } from "../helpers/openapi-call";
 
 async function call(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<OpenApiResponse> {
-  return handleOpenApi({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.9", userAgent: "vitest-sdk" });
+  return callAndAudit({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.9", userAgent: "vitest-sdk" });
 }
 
 async function ok(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<Record<string, any>> {

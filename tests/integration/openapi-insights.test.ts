@@ -17,13 +17,14 @@ import { emitInsightEvents, insightEventsOf } from "@/lib/insights/insight-event
 import { runInsightsUntilIdle } from "@/lib/insights/step";
 import { DigestEngine } from "@/lib/integrity/digests";
 import { verifyTrail } from "@/lib/integrity/verify-trail";
-import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
+import type { OpenApiResponse } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { toXml } from "@/lib/openapi/xml";
 import { createUser } from "@/lib/users/users";
 import { STORES, onFreshStore } from "../helpers/db";
 import { signedParams, type SigningKey } from "../helpers/openapi";
 import { createLoggingTrail, ingest, useTempDataDir } from "./delivery-helpers";
+import { callAndAudit } from "../helpers/openapi-call";
 
 const USER = "ina.api";
 const KEY = "LTAI5tInsightApiKey00001";
@@ -33,7 +34,7 @@ const OTHER = "other-trail";
 const BUCKET = "insight-bucket";
 
 async function call(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<OpenApiResponse> {
-  return handleOpenApi({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.7", userAgent: "vitest-sdk" });
+  return callAndAudit({ method: "POST", params: signedParams("POST", key, action, params), ip: "198.51.100.7", userAgent: "vitest-sdk" });
 }
 
 async function ok(key: SigningKey, action: string, params: Record<string, string> = {}): Promise<Record<string, any>> {
