@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { flushProcessAuditQueue } from "@/lib/audit/queue-key";
 import { listenHost } from "@/lib/auth/demo";
 import { PEER_HEADER, PEER_TOKEN_ENV, peerHeaderValue } from "@/lib/auth/request-info";
 import { RPC_PATH_HEADER, isRpcCallAtRoot } from "@/lib/http/rpc-call";
@@ -63,9 +64,11 @@ async function main() {
 
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.on(sig, () => {
-      server.close(() => process.exit(0));
+      // The API's queued audit events are written before the process goes (docs/api-audit-queue.md).
+      const exit = () => void flushProcessAuditQueue().finally(() => process.exit(0));
+      server.close(exit);
       // Keep-alive connections would hold close() open; give requests in flight a moment.
-      setTimeout(() => process.exit(0), 5_000).unref();
+      setTimeout(exit, 5_000).unref();
       server.closeIdleConnections();
     });
   }

@@ -3,7 +3,8 @@
 // parameters and MAX_PARAMS_JSON characters of them are kept, and the event says which were cut and how
 // many were left out. The bounds keep every audit event well under ingestion's 512 KB limit (JSON
 // escaping can make a character six), so a hostile call can neither bloat the store nor go unrecorded.
-import { recordAuditEvent, type Actor } from "@/lib/audit/record";
+import { queueAuditEvent } from "@/lib/audit/queue";
+import { recordAuditEvent, type Actor, type AuditEventInput } from "@/lib/audit/record";
 import type { OpenApiError } from "./errors";
 
 export const MAX_PARAM_CHARS = 4_096;
@@ -58,19 +59,32 @@ export function auditParams(params: Record<string, string>): AuditedParams {
   return { requestParameters: kept, ...(cutNames.length || omitted ? { additionalEventData: extra } : {}) };
 }
 
-/** Records a call (refused ones with their error code); never fails it. */
-export async function auditCall(actor: Actor, action: string, params: Record<string, string>, rw: "Read" | "Write", error?: OpenApiError): Promise<void> {
+/** The audit event of a call, bounded as this file says. */
+function callEvent(actor: Actor, action: string, params: Record<string, string>, rw: "Read" | "Write", error?: OpenApiError): AuditEventInput {
+  return {
+    actor,
+    // The Action as sent becomes an indexed column: no control characters (PostgreSQL refuses NUL).
+    eventName: cut(action.replace(/[\u0000-\u001f\u007f]/g, "\uFFFD"), MAX_NAME_CHARS).text,
+    eventRW: rw,
+    eventType: "ApiCall",
+    ...auditParams(params),
+    ...(error ? { errorCode: error.code, errorMessage: cut(error.message, MAX_PARAM_CHARS).text } : {}),
+  };
+}
+
+/**
+ * Records a read or a refused call (with its error code) through the audit queue (lib/audit/queue.ts):
+ * written within its flush interval, off the request path; never fails the call.
+ */
+export function auditCall(actor: Actor, action: string, params: Record<string, string>, rw: "Read" | "Write", error?: OpenApiError): void {
   try {
-    await recordAuditEvent({
-      actor,
-      // The Action as sent becomes an indexed column: no control characters (PostgreSQL refuses NUL).
-      eventName: cut(action.replace(/[\u0000-\u001f\u007f]/g, "\uFFFD"), MAX_NAME_CHARS).text,
-      eventRW: rw,
-      eventType: "ApiCall",
-      ...auditParams(params),
-      ...(error ? { errorCode: error.code, errorMessage: cut(error.message, MAX_PARAM_CHARS).text } : {}),
-    });
+    queueAuditEvent(callEvent(actor, action, params, rw, error));
   } catch (e) {
     console.error(`[openapi] audit failed: ${(e as Error).message}`);
   }
+}
+
+/** Records a change made by an action with no service of its own, before the call is answered. */
+export async function recordCall(actor: Actor, action: string, params: Record<string, string>): Promise<void> {
+  await recordAuditEvent(callEvent(actor, action, params, "Write"));
 }

@@ -230,7 +230,7 @@ export async function handleOpenApi(req: OpenApiRequest): Promise<OpenApiRespons
     } catch (e) {
       throw asOpenApiError(e);
     }
-    if (def.rw === "Read") await auditCall(actor, action, req.params, "Read");
+    if (def.rw === "Read") auditCall(actor, action, req.params, "Read");
     return { status: 200, body: { RequestId: requestId, ...result }, xml, root: `${action}Response` };
   } catch (e) {
     const err = e instanceof OpenApiError ? e : undefined;
@@ -238,7 +238,7 @@ export async function handleOpenApi(req: OpenApiRequest): Promise<OpenApiRespons
     const failure = err ?? new OpenApiError("InternalError", "The request processing has failed due to some unknown error.", 500);
     // A refused call by a known key is recorded too, with its error code (an unknown key or a bad
     // signature has no trustworthy caller to record).
-    if (actor) await auditCall(actor, action || "(none)", req.params, ACTIONS[action]?.rw === "Write" ? "Write" : "Read", failure);
+    if (actor) auditCall(actor, action || "(none)", req.params, ACTIONS[action]?.rw === "Write" ? "Write" : "Read", failure);
     return {
       status: failure.status,
       body: errorBody(requestId, failure),

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
+import { flushAuditQueue } from "@/lib/audit/queue";
 import { disconnectDb } from "@/lib/db";
 import { invalidateSensitiveCatalog } from "@/lib/events/sensitive-catalog";
 
@@ -49,6 +50,8 @@ export function onFreshStore(store: Store): () => string {
     url = await useFreshDatabase(store);
   });
   afterAll(async () => {
+    // What the API queued for this store's audit is written to it, not to the next test's store.
+    await flushAuditQueue();
     await disconnectDb();
   });
   return () => url;

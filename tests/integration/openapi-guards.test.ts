@@ -11,12 +11,13 @@ import { createAccessKey } from "@/lib/access-keys/access-keys";
 import { resetServerKeyCache } from "@/lib/crypto/secret-box";
 import { disconnectDb, prisma } from "@/lib/db";
 import { MAX_PARAMS, MAX_PARAM_CHARS } from "@/lib/openapi/audit";
-import { handleOpenApi, type OpenApiResponse } from "@/lib/openapi/handle";
+import type { OpenApiResponse } from "@/lib/openapi/handle";
 import { PURGE_BATCH, PURGE_EVERY, claimNonce, purgeExpiredNonces } from "@/lib/openapi/nonces";
 import { AUTH_FAILURES_ALLOWED, AUTH_FAILURE_BLOCK_SECONDS } from "@/lib/openapi/throttle";
 import { createUser } from "@/lib/users/users";
 import { STORES, onFreshStore } from "../helpers/db";
 import { apiTimestamp, signedParams, type SigningKey } from "../helpers/openapi";
+import { callAndAudit } from "../helpers/openapi-handler";
 
 interface CallOptions {
   params?: Record<string, string>;
@@ -31,7 +32,7 @@ function signed(key: SigningKey, o: CallOptions = {}): Record<string, string> {
 }
 
 function send(params: Record<string, string>, ip = "198.51.100.20"): Promise<OpenApiResponse> {
-  return handleOpenApi({ method: "GET", params, ip, userAgent: "vitest-guards" });
+  return callAndAudit({ method: "GET", params, ip, userAgent: "vitest-guards" });
 }
 
 async function code(params: Record<string, string>, ip?: string): Promise<string> {

@@ -9,13 +9,13 @@ import { resetServerKeyCache } from "@/lib/crypto/secret-box";
 import { storeEvents } from "@/lib/events/ingest";
 import { normalizeEvent } from "@/lib/events/normalize";
 import type { TEvent } from "@/lib/events/schema";
-import { handleOpenApi } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { createUser } from "@/lib/users/users";
 import { STORES, onFreshStore } from "../helpers/db";
 import { signedParams } from "../helpers/openapi";
 import { makeEvent } from "../helpers/events";
 import { checkXmlElements } from "../helpers/xml";
+import { callAndAudit } from "../helpers/openapi-handler";
 
 const DEPTH = 20_000;
 
@@ -39,7 +39,7 @@ describe.each(STORES)("LookupEvents with hostile stored events on %s", (store) =
 
   async function lookup(params: Record<string, string>) {
     const p = signedParams("POST", key, "LookupEvents", { "LookupAttribute.1.Key": "User", "LookupAttribute.1.Value": user, ...params });
-    const r = await handleOpenApi({ method: "POST", params: p, ip: "198.51.100.30", userAgent: "vitest-hostile" });
+    const r = await callAndAudit({ method: "POST", params: p, ip: "198.51.100.30", userAgent: "vitest-hostile" });
     return renderOpenApiResponse(r);
   }
 

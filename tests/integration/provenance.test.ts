@@ -20,7 +20,6 @@ import { ingestEvents, type IngestResult } from "@/lib/events/ingest";
 import { findEventPage } from "@/lib/events/query";
 import { invalidateSensitiveCatalog } from "@/lib/events/sensitive-catalog";
 import { createIngestToken, revokeIngestToken } from "@/lib/ingest-tokens/tokens";
-import { handleOpenApi } from "@/lib/openapi/handle";
 import { renderOpenApiResponse } from "@/lib/openapi/response";
 import { seedEvents } from "@/lib/seed/seed-database";
 import { createTrail, deleteTrail, setLegalHold, updateTrail } from "@/lib/trails/trails";
@@ -29,6 +28,7 @@ import { runCli } from "../helpers/cli";
 import { STORES, onFreshStore } from "../helpers/db";
 import { body, makeEvent } from "../helpers/events";
 import { signedParams, type SigningKey } from "../helpers/openapi";
+import { callAndAudit } from "../helpers/openapi-handler";
 
 const DAY = 86_400_000;
 const ADMIN: Actor = { username: "prov-admin", kind: "console-user", ip: "192.0.2.10", userAgent: "vitest" };
@@ -164,7 +164,7 @@ describe.each(STORES)("provenance and enforced retention on %s", (store) => {
     expect(exported.sort()).toEqual([...sent].sort());
 
     const lookup = async (attrs: Record<string, string>) => {
-      const r = await handleOpenApi({ method: "POST", params: signedParams("POST", apiKey, "LookupEvents", { MaxResults: "50", ...attrs }), ip: "198.51.100.7", userAgent: "vitest" });
+      const r = await callAndAudit({ method: "POST", params: signedParams("POST", apiKey, "LookupEvents", { MaxResults: "50", ...attrs }), ip: "198.51.100.7", userAgent: "vitest" });
       const { text } = renderOpenApiResponse(r);
       return { status: r.status, body: JSON.parse(text) as Record<string, any> };
     };

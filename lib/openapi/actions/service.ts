@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db";
 import { DAY_MS } from "@/lib/events/filters";
 import { checkBucket } from "@/lib/trails/check-bucket";
 import { DELIVERY_METRICS, MAX_METRIC_POINTS, deliveryMetric, isDeliveryMetric, metricPointCount } from "@/lib/trails/delivery-metrics";
-import { auditCall } from "../audit";
+import { recordCall } from "../audit";
 import { invalidParameter, trailNotFound } from "../errors";
 import { optional, optionalInteger, required, type Params } from "../params";
 import { EXAMPLE_TRAIL, read, write, type ActionContext, type ActionTable } from "./define";
@@ -44,7 +44,7 @@ export async function checkOssConfigAction(p: Params, ctx: ActionContext) {
   if (prefix.length > 512) throw invalidParameter("OssKeyPrefix", "At most 512 characters.");
   const result = await checkBucket(name, { prefix, now: ctx.now });
   // The probe wrote to the bucket: a Write, recorded under ActionTrail's own event name.
-  await auditCall(ctx.actor, "CheckOssConfig", p, "Write");
+  await recordCall(ctx.actor, "CheckOssConfig", p);
   // A check answers what it found: a bucket that does not exist is a finding, not a refused call.
   if (!result) {
     const message = `No Trailkeeper bucket is named ${name} (Trails › Buckets lists them).`;
@@ -83,7 +83,7 @@ export function listServiceTrailAction(p: Params) {
 
 /** Nothing to create or open: accepted, recorded, and answered as ActionTrail answers a done call. */
 async function acceptedWithoutEffect(action: string, p: Params, ctx: ActionContext): Promise<void> {
-  await auditCall(ctx.actor, action, p, "Write");
+  await recordCall(ctx.actor, action, p);
 }
 
 export const SERVICE_ACTIONS: ActionTable = {
