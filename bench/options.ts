@@ -26,9 +26,11 @@ export interface BenchOptions {
   eventViewOnly: boolean;
   /** Measure ingestion with and without the store chain on a database of its own (default yes). */
   chainCost: boolean;
+  /** Time LookupEvents end to end over HTTP against the real web server (default yes; builds the console if needed). */
+  api: boolean;
 }
 
-const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--keep] [--explain] [--no-write] [--no-ingest-floor] [--no-chain-cost]
+const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--keep] [--explain] [--no-write] [--no-ingest-floor] [--no-chain-cost] [--no-api]
   --events N         events to generate and ingest (default 1000000; 1e5 and 100k are understood)
   --runs N           timed runs per query (default 30)
   --warmups N        untimed runs before them (default 3)
@@ -37,6 +39,7 @@ const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--
   --no-write         do not write bench/results/latest.{json,md}
   --no-ingest-floor  skip the raw bulk-insert floor
   --no-chain-cost    skip ingestion with and without the store chain (alternate batches, a database of its own)
+  --no-api           skip LookupEvents over HTTP through the V2.0 SDK against the real web server
   --no-analyze       skip analyzeDatabase() after the load (the planner then has no statistics)
   --db FILE          query a copy of a kept bench.db (from --keep) instead of ingesting anew
   --sql STATEMENT    run STATEMENT on the database before the queries (repeatable), e.g. --sql ANALYZE
@@ -54,7 +57,7 @@ function count(flag: string, value: string | undefined): number {
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, analyze: true, sql: [], dashboardOnly: false, eventViewOnly: false, chainCost: true };
+  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, analyze: true, sql: [], dashboardOnly: false, eventViewOnly: false, chainCost: true, api: true };
   for (let i = 0; i < argv.length; i++) {
     const m = /^(--[a-z-]+)=([^]*)$/.exec(argv[i]);
     const [flag, inline] = m ? [m[1], m[2]] : [argv[i], undefined];
@@ -68,11 +71,12 @@ export function parseOptions(argv: string[]): BenchOptions {
       case "--no-write": o.write = false; break;
       case "--no-ingest-floor": o.ingestFloor = false; break;
       case "--no-chain-cost": o.chainCost = false; break;
+      case "--no-api": o.api = false; break;
       case "--no-analyze": o.analyze = false; break;
       case "--db": o.db = value(); break;
       case "--sql": o.sql.push(value()); break;
       case "--dashboard-only": o.dashboardOnly = true; break;
-      case "--event-view-only": o.eventViewOnly = true; o.ingestFloor = false; o.chainCost = false; o.write = false; break;
+      case "--event-view-only": o.eventViewOnly = true; o.ingestFloor = false; o.chainCost = false; o.api = false; o.write = false; break;
       case "-h": case "--help": console.log(USAGE); process.exit(0);
       default: throw new Error(`unknown option ${argv[i]}\n${USAGE}`);
     }

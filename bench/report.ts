@@ -8,6 +8,7 @@ import type { CaseResult } from "./measure";
 import { DASHBOARD_P95_MS, DASHBOARD_RATIO } from "./dashboard";
 import { describeFilters } from "./mix";
 import { EVENT_VIEW_P95_MS, type EventViewResult } from "./event-view";
+import { API_P95_MS, type ApiCaseResult } from "./api";
 
 export const TARGETS = { queryP95Ms: 50, queryFloorRatio: 1.5, ingestEventsPerSec: 20_000 } as const;
 
@@ -40,6 +41,16 @@ export interface BenchReport {
   chainCost?: ChainCostResult;
   /** Opening one large or hostile event on the server (bench/event-view.ts). */
   eventView?: EventViewResult[];
+  /** LookupEvents end to end over HTTP through the V2.0 SDK against the real web server (bench/api.ts). */
+  api?: ApiCaseResult[];
+}
+
+function apiLines(rep: BenchReport): string[] {
+  return (rep.api ?? []).map((a) => {
+    const ok = a.product.p95 <= API_P95_MS ? "PASS" : `MISS (p95 > ${API_P95_MS} ms)`;
+    return `api: ${a.name} (${a.rows} events): p50 ${fmt(a.product.p50)} ms, p95 ${fmt(a.product.p95)} ms ${ok}` +
+      `; floor (the same SDK call to a server answering the same bytes at once) p50 ${fmt(a.floor.p50)} ms, p95 ${fmt(a.floor.p95)} ms; the server's share p50 ${fmt(a.serverMs)} ms`;
+  });
 }
 
 function eventViewLines(rep: BenchReport): string[] {
@@ -156,6 +167,7 @@ export function printReport(rep: BenchReport): void {
   for (const l of ingestLines(rep)) console.log(l);
   for (const l of deliveryLines(rep)) console.log(l);
   for (const l of eventViewLines(rep)) console.log(l);
+  for (const l of apiLines(rep)) console.log(l);
   console.log(summaryLine(rep));
   console.log(`machine: ${describeMachine(rep.machine)}`);
 }
@@ -177,6 +189,7 @@ function markdown(rep: BenchReport): string {
     ...ingestLines(rep).map((l) => `- ${l}`),
     ...deliveryLines(rep).map((l) => `- ${l}`),
     ...eventViewLines(rep).map((l) => `- ${l}`),
+    ...apiLines(rep).map((l) => `- ${l}`),
     `- ${summaryLine(rep)}`,
     `- machine: ${describeMachine(rep.machine)}`,
     `- generated ${rep.generatedAt} by \`npm run bench\``,

@@ -15,6 +15,7 @@ import { benchDelivery } from "./delivery";
 import { buildDashboardMix, measureDashboardCase } from "./dashboard";
 import { benchEventView } from "./event-view";
 import { benchChainCost } from "./chain-cost";
+import { apiCases, benchApi } from "./api";
 
 /** The generated window ends on a weekday evening (Beijing time), so the default 24 h is a busy one. */
 const END = new Date("2026-03-04T10:00:00.000Z");
@@ -117,6 +118,11 @@ async function main() {
       preparedWith: opts.sql,
     };
     reader.close();
+
+    if (opts.api && !opts.dashboardOnly && !opts.eventViewOnly) {
+      console.error("bench: LookupEvents over HTTP through the V2.0 SDK against the web server");
+      report.api = await benchApi({ databaseFile: files.product, cases: apiCases(mix.cases), runs: opts.runs, warmups: opts.warmups });
+    }
 
     console.error("bench: opening large and hostile events (findEventById + server render)");
     report.eventView = await benchEventView(Math.min(opts.runs, 20), Math.min(opts.warmups, 3));

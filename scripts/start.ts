@@ -3,8 +3,7 @@
 // the last build, then run the web server (scripts/web-server.ts; HOST and PORT honoured) and the
 // delivery worker, each restarted with back-off if it dies. docs/deployment.md explains every setting.
 import "@/scripts/node-entry";
-import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
+import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { disconnectDb, tuneDatabase } from "@/lib/db";
@@ -20,40 +19,9 @@ import { digestIntervalMs } from "@/lib/integrity/format";
 import { demoStartNotes } from "@/lib/seed/demo-notes";
 import { ensureDemoSetup, findUsersOnDemoPassword } from "@/lib/seed/seed-database";
 import { countUsers } from "@/lib/users/users";
+import { buildConsoleIfNeeded, runTool } from "./build-console";
 
 const ROOT = path.resolve(__dirname, "..");
-const BIN = path.join(ROOT, "node_modules", ".bin");
-const SOURCE_DIRS = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "package.json"];
-const BUILD_STAMP = path.join(ROOT, ".next", "trailkeeper-source-stamp");
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, hint = "") {
-  const r = spawnSync(path.join(BIN, cmd), args, { cwd: ROOT, env, stdio: "inherit" });
-  if (r.status !== 0) {
-    console.error(`\n${cmd} ${args.join(" ")} failed (exit ${r.status}).${hint}`);
-    process.exit(r.status ?? 1);
-  }
-}
-
-function newestMtime(p: string): number {
-  const full = path.join(ROOT, p);
-  if (!fs.existsSync(full)) return 0;
-  const st = fs.statSync(full);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const e of fs.readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(p, e)));
-  return newest;
-}
-
-/** Builds when there is no build, or any source file is newer than the one built. */
-function buildIfNeeded() {
-  const stamp = String(Math.max(...SOURCE_DIRS.map(newestMtime)));
-  const built = fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")) && fs.existsSync(BUILD_STAMP) && fs.readFileSync(BUILD_STAMP, "utf8") === stamp;
-  if (built && !process.env.TRAILKEEPER_REBUILD) return;
-  console.log("Building the console (next build)…");
-  run("next", ["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
-  fs.writeFileSync(BUILD_STAMP, stamp);
-}
-
 function progress(done: number, total: number) {
   if (!process.stdout.isTTY) {
     if (done === total || done % 10_000 === 0) console.log(`  seeded ${done}/${total} demo events`);
@@ -93,7 +61,7 @@ async function main() {
   await disconnectDb();
   if (pending.length) {
     const hint = isPostgresUrl(url) ? "" : " A SQLite store is migrated only while no other process has it open: stop every Trailkeeper process on it (server, worker, CLI), then start again.";
-    run("prisma", ["migrate", "deploy", ...(isPostgresUrl(url) ? ["--config", "prisma/postgres/prisma.config.ts"] : [])], env, hint);
+    runTool("prisma", ["migrate", "deploy", ...(isPostgresUrl(url) ? ["--config", "prisma/postgres/prisma.config.ts"] : [])], env, hint);
   } else {
     console.log("Store schema is up to date.");
   }
@@ -123,7 +91,7 @@ async function main() {
   });
   await disconnectDb();
 
-  buildIfNeeded();
+  buildConsoleIfNeeded();
 
   console.log(`\nTrailkeeper console: ${consoleUrl(host, port)}`);
   console.log(
