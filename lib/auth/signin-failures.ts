@@ -8,8 +8,7 @@ import { createHash } from "node:crypto";
 import { buildAuditEvent } from "@/lib/audit/record";
 import { prisma } from "@/lib/db";
 import { ingestEvents } from "@/lib/events/ingest";
-import { dbLimiter } from "@/lib/rate-limit/store";
-import type { RateLimiterPrisma } from "rate-limiter-flexible";
+import { dbLimiter, type DbLimiter } from "@/lib/rate-limit/store";
 
 /** At most this many distinct usernames are kept per row (the count still counts every attempt). */
 export const MAX_USERNAMES = 20;
@@ -77,9 +76,9 @@ export async function recordSigninFailure(input: { ip: string | null; username: 
 
 // Refusals by the throttle are counted apart (one more atomic counter in the rate-limit table, per
 // address and minute), so the minute's event can say how many attempts never had their password checked.
-let refusals: RateLimiterPrisma | undefined;
+let refusals: DbLimiter | undefined;
 
-function refusalCounter(): RateLimiterPrisma {
+function refusalCounter(): DbLimiter {
   refusals ??= dbLimiter({ keyPrefix: "signin-refused", points: 1_000_000_000, duration: KEEP_RECORDED_MS / 1000 });
   return refusals;
 }

@@ -8,8 +8,7 @@
 // Every attempt is counted BEFORE its password is checked, in one atomic increment, so a burst of parallel
 // attempts cannot all pass the check; a successful sign-in then gives its point back (the pair's failures
 // are forgotten, the address's count is reduced by one).
-import type { RateLimiterPrisma } from "rate-limiter-flexible";
-import { dbLimiter, isRateLimited } from "@/lib/rate-limit/store";
+import { dbLimiter, isRateLimited, type DbLimiter } from "@/lib/rate-limit/store";
 
 const WINDOW_SECONDS = 15 * 60;
 export const PAIR_FAILURES = 5;
@@ -20,8 +19,8 @@ const MAX_LOCKOUT_SECONDS = 15 * 60;
 const LOCKOUT_MEMORY_SECONDS = 24 * 3600;
 
 interface Limit {
-  attempts: RateLimiterPrisma;
-  lockouts: RateLimiterPrisma;
+  attempts: DbLimiter;
+  lockouts: DbLimiter;
 }
 
 let limits: { pair: Limit; address: Limit } | undefined;

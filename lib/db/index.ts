@@ -5,6 +5,7 @@ import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
 import { PrismaClient as SqlitePrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
 import { touchPrivateFile } from "@/lib/files/private-files";
@@ -19,6 +20,8 @@ interface DbHandle {
   url: string;
   /** SQLite only: a direct connection for the event hot paths (see sqliteDriver). */
   driver?: Database.Database;
+  /** PostgreSQL only: a small pool of plain connections for libraries that take one (see pgPool). */
+  pool?: Pool;
   statements?: Map<string, Database.Statement>;
 }
 
@@ -127,6 +130,17 @@ export function refreshPlannerStatisticsAfter(inserted: number): void {
   sqliteDriver().pragma("optimize");
 }
 
+/**
+ * PostgreSQL only: a pool of plain `pg` connections beside Prisma's, for a library that speaks to the
+ * store itself (rate-limiter-flexible's SQL store): two connections, closed with the store.
+ */
+export function pgPool(): Pool {
+  const h = handle();
+  if (h.dialect !== "postgres") throw new Error("pgPool() is for a PostgreSQL store");
+  h.pool ??= new Pool({ connectionString: h.url, max: 2, allowExitOnIdle: true });
+  return h.pool;
+}
+
 /** Recomputes the planner's statistics (after a bulk load: the seed, an import, the benchmark). */
 export async function analyzeDatabase(): Promise<void> {
   if (dialect() === "sqlite") {
@@ -142,5 +156,6 @@ export async function disconnectDb(): Promise<void> {
   globalForDb.trailkeeperDb = undefined;
   tuned = undefined;
   current?.driver?.close();
+  await current?.pool?.end();
   if (current) await current.prisma.$disconnect();
 }

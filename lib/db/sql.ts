@@ -217,6 +217,21 @@ export function num(v: unknown): number {
   return typeof v === "bigint" ? Number(v) : Number(v ?? 0);
 }
 
+/**
+ * A DateTime column's value to bind in raw SQL, as the store keeps it: Prisma's SQLite adapter writes ISO
+ * 8601 text ending "+00:00" (so text comparison is time order only in that one form); PostgreSQL takes
+ * the Date.
+ */
+export function dbTimestamp(d: Date): string | Date {
+  return dialect() === "sqlite" ? d.toISOString().replace("Z", "+00:00") : d;
+}
+
+/** A DateTime column read by raw SQL: ISO text (SQLite) or a Date (PostgreSQL); null stays null. */
+export function dateOf(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof Date ? v : new Date(String(v));
+}
+
 /** Booleans come back as 1/0 (SQLite) or true/false (PostgreSQL). */
 export function bool(v: unknown): boolean {
   return v === true || v === 1 || v === 1n;

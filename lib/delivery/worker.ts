@@ -3,7 +3,7 @@
 // (lib/integrity/digests.ts), the query store's checkpoints and retention purge
 // (lib/integrity/store-checkpoints.ts), the console's "Verify now" jobs (lib/integrity/verification-jobs.ts),
 // each stepping about every second, at once again while work is waiting, and sign-in housekeeping (failed
-// sign-ins of closed minutes recorded as events, old session rows pruned)
+// sign-ins of closed minutes recorded as events, old session and rate-limit rows pruned)
 // every few seconds.
 // It keeps no state that matters across restarts: checkpoints live in the database.
 import { DeliveryEngine, type EngineOptions } from "./engine";
@@ -12,6 +12,7 @@ import { runAlertStep, type AlertEngineOptions } from "@/lib/alerts/engine";
 import { deliverInsightEvents } from "@/lib/insights/insight-delivery";
 import { runInsightStep } from "@/lib/insights/step";
 import { pruneConsoleSessions } from "@/lib/auth/console-sessions";
+import { pruneRateLimits } from "@/lib/rate-limit/store";
 import { flushSigninFailures } from "@/lib/auth/signin-failures";
 import { DigestEngine, type DigestEngineOptions } from "@/lib/integrity/digests";
 import { StoreChainWorker, type StoreStepOptions } from "@/lib/integrity/store-checkpoints";
@@ -125,6 +126,7 @@ export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
       if (Date.now() - prunedAt >= PRUNE_SESSIONS_EVERY_MS) {
         prunedAt = Date.now();
         await pruneConsoleSessions();
+        await pruneRateLimits();
       }
       return r;
     };

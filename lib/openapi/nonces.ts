@@ -4,7 +4,7 @@
 // A request can only be replayed while its Timestamp is accepted, i.e. until Timestamp + 15 minutes, so
 // that is when its nonce expires: keeping it longer refuses nothing more, keeping it less lets a replay in.
 import { prisma } from "@/lib/db";
-import { isUniqueViolation } from "@/lib/db/unique";
+import { db, dbTimestamp, sql } from "@/lib/db/sql";
 import { TIMESTAMP_WINDOW_MINUTES } from "./signature";
 
 /** Alibaba's SDKs send a UUID or 32 hex digits; anything longer is refused before it is stored. */
@@ -27,13 +27,14 @@ let claimsSincePurge = 0;
  * racing for it cannot both win.
  */
 export async function claimNonce(accessKeyId: string, nonce: string, timestamp: Date, now: Date = new Date()): Promise<boolean> {
-  const expiresAt = new Date(timestamp.getTime() + WINDOW_MS);
-  try {
-    await prisma.apiNonce.create({ data: { accessKeyId, nonce, expiresAt } });
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    const { count } = await prisma.apiNonce.updateMany({ where: { accessKeyId, nonce, expiresAt: { lt: now } }, data: { expiresAt } });
-    if (count === 0) return false;
+  const expiresAt = dbTimestamp(new Date(timestamp.getTime() + WINDOW_MS));
+  // Raw SQL on every API call (on SQLite a cached statement on the direct connection): a tenth of the ORM's cost.
+  const inserted = await db.run(sql`INSERT INTO api_nonces (access_key_id, nonce, expires_at) VALUES (${accessKeyId}, ${nonce}, ${expiresAt})
+    ON CONFLICT (access_key_id, nonce) DO NOTHING`);
+  if (inserted === 0) {
+    const taken = await db.run(sql`UPDATE api_nonces SET expires_at = ${expiresAt}
+      WHERE access_key_id = ${accessKeyId} AND nonce = ${nonce} AND expires_at < ${dbTimestamp(now)}`);
+    if (taken === 0) return false;
   }
   if (++claimsSincePurge >= PURGE_EVERY) {
     claimsSincePurge = 0;

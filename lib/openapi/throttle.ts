@@ -1,4 +1,4 @@
-// The compatible API's two limits, kept in the database (rate-limiter-flexible on table rate_limits) so
+// The compatible API's two limits, kept in the database (rate-limiter-flexible on table rate_limit_points) so
 // that every server process on the store counts the same calls:
 // - per AccessKey: TRAILKEEPER_API_RATE correctly signed calls a second (default 20);
 // - per source address: calls that fail authentication. After more than AUTH_FAILURES_ALLOWED of them in
@@ -6,7 +6,7 @@
 //   That stops a scanner trying keys or flooding us with bad signatures (each costs a key lookup and an
 //   HMAC), while a client with a wrong clock or secret sees its real error a hundred times first; the
 //   e2e suite's few dozen deliberate failures from 127.0.0.1 stay well under it.
-import { prisma } from "@/lib/db";
+import { db, num, sql } from "@/lib/db/sql";
 import { dbLimiter, isRateLimited, type RateLimiterRes } from "@/lib/rate-limit/store";
 
 export const DEFAULT_RATE = 20;
@@ -65,9 +65,11 @@ function addressKey(ip: string | null): string {
  * get(), which filters on the expiry too); the row means what rate-limiter-flexible wrote into it.
  */
 export async function addressBlockedFor(ip: string | null, now: Date = new Date()): Promise<number | null> {
-  const row = await prisma.rateLimit.findUnique({ where: { key: limiterForFailures().getKey(addressKey(ip)) }, select: { points: true, expire: true } });
-  if (!row?.expire || row.expire <= now || row.points <= AUTH_FAILURES_ALLOWED) return null;
-  return Math.max(1, Math.ceil((row.expire.getTime() - now.getTime()) / 1000));
+  const row = await db.one<{ points: unknown; expire: unknown }>(sql`SELECT points, expire FROM rate_limit_points WHERE key = ${limiterForFailures().getKey(addressKey(ip))}`);
+  // expire: epoch milliseconds, as the library writes it.
+  const expire = row?.expire === null || row?.expire === undefined ? 0 : num(row.expire);
+  if (!row || expire <= now.getTime() || num(row.points) <= AUTH_FAILURES_ALLOWED) return null;
+  return Math.max(1, Math.ceil((expire - now.getTime()) / 1000));
 }
 
 /** Counts a call from the address that failed authentication. */

@@ -1,9 +1,16 @@
-// Rate limits kept in the database (rate-limiter-flexible's Prisma store, table rate_limits), so every
-// web server process on the store counts the same requests: sign-in throttling and the API's limits.
-import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
-import { prisma } from "@/lib/db";
+// Rate limits kept in the database (table rate_limit_points), so every web server process on the store
+// counts the same requests: sign-in throttling and the API's limits. rate-limiter-flexible's SQL stores
+// do the counting: on SQLite RateLimiterSQLite on the direct better-sqlite3 connection, on PostgreSQL
+// RateLimiterPostgres on a small pg pool; each consume is one atomic INSERT … ON CONFLICT … RETURNING
+// (its Prisma store took two ORM queries, the larger part of an API call's own time).
+import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
+import { dialect, pgPool, sqliteDriver } from "@/lib/db";
+import { db, sql } from "@/lib/db/sql";
 
 export { RateLimiterRes };
+
+/** The table the migrations create in the stores' layout (key, points, expire in epoch ms). */
+const TABLE = "rate_limit_points";
 
 export interface DbLimiterOptions {
   /** Separates the limiters sharing the table: "signin-pair", "api-key", … */
@@ -16,19 +23,65 @@ export interface DbLimiterOptions {
   blockDuration?: number;
 }
 
-export function dbLimiter(options: DbLimiterOptions): RateLimiterPrisma {
-  return new RateLimiterPrisma({
-    storeClient: prisma,
-    // The Prisma client's accessor of model RateLimit.
-    tableName: "rateLimit",
+type StoreLimiter = RateLimiterSQLite | RateLimiterPostgres;
+
+/** The operations the product uses, each on the limiter of the store open now. */
+export interface DbLimiter {
+  consume(key: string, points?: number): Promise<RateLimiterRes>;
+  penalty(key: string, points?: number): Promise<RateLimiterRes>;
+  reward(key: string, points?: number): Promise<RateLimiterRes>;
+  block(key: string, seconds: number): Promise<RateLimiterRes>;
+  get(key: string): Promise<RateLimiterRes | null>;
+  delete(key: string): Promise<boolean>;
+  /** The row's key for `key` (with the prefix). */
+  getKey(key: string): string;
+}
+
+/**
+ * A limiter on the current store. The library's limiter holds its connection, and the store can change
+ * under a process (the tests open a fresh one per file), so one is made per connection, when first used.
+ */
+export function dbLimiter(options: DbLimiterOptions): DbLimiter {
+  const made = new WeakMap<object, StoreLimiter>();
+  const settings = {
+    tableName: TABLE,
+    tableCreated: true,
+    // Expired rows are removed by pruneRateLimits (the worker), not by a timer in every process.
+    clearExpiredByTimeout: false,
     keyPrefix: options.keyPrefix,
     points: options.points,
     duration: options.duration,
     blockDuration: options.blockDuration ?? 0,
-  });
+  };
+  const current = (): StoreLimiter => {
+    const client: object = dialect() === "sqlite" ? sqliteDriver() : pgPool();
+    let limiter = made.get(client);
+    if (!limiter) {
+      limiter =
+        dialect() === "sqlite"
+          ? new RateLimiterSQLite({ ...settings, storeClient: client, storeType: "better-sqlite3" })
+          : new RateLimiterPostgres({ ...settings, storeClient: client, storeType: "pool" });
+      made.set(client, limiter);
+    }
+    return limiter;
+  };
+  return {
+    consume: (key, points) => current().consume(key, points),
+    penalty: (key, points) => current().penalty(key, points),
+    reward: (key, points) => current().reward(key, points),
+    block: (key, seconds) => current().block(key, seconds),
+    get: (key) => current().get(key),
+    delete: (key) => current().delete(key),
+    getKey: (key) => current().getKey(key),
+  };
 }
 
 /** rate-limiter-flexible rejects with a RateLimiterRes when a key is over its limit, and with an Error otherwise. */
 export function isRateLimited(e: unknown): e is RateLimiterRes {
   return e instanceof RateLimiterRes;
+}
+
+/** Rows whose window ended over an hour ago are kept no longer (the worker, hourly); returns how many went. */
+export async function pruneRateLimits(now: Date = new Date()): Promise<number> {
+  return db.run(sql`DELETE FROM rate_limit_points WHERE expire < ${now.getTime() - 3_600_000}`);
 }

@@ -41,7 +41,7 @@ async function code(params: Record<string, string>, ip?: string): Promise<string
 }
 
 const nonceRows = (accessKeyId: string) => prisma.apiNonce.findMany({ where: { accessKeyId } });
-const failuresOf = async (ip: string) => (await prisma.rateLimit.findUnique({ where: { key: `api-auth-failure:${ip}` } }))?.points ?? 0;
+const failuresOf = async (ip: string) => (await prisma.rateLimitPoints.findUnique({ where: { key: `api-auth-failure:${ip}` } }))?.points ?? 0;
 
 describe.each(STORES)("compatible API guards on %s", (store) => {
   const newKey = () => createAccessKey({ username: `guard-user-${store}` });
@@ -69,7 +69,7 @@ describe.each(STORES)("compatible API guards on %s", (store) => {
     expect(await code(signed({ accessKeyId: "LTAI-no-such-key", accessKeySecret: "x" }, { nonce: "n".repeat(129) }))).toBe("InvalidParameter");
     expect(await code(signed(key, { nonce: "nonce\u0000with-nul" }))).toBe("InvalidParameter");
     expect(await nonceRows(key.accessKeyId)).toEqual([]);
-    expect(await prisma.rateLimit.findUnique({ where: { key: `api-key:${key.accessKeyId}` } })).toBeNull();
+    expect(await prisma.rateLimitPoints.findUnique({ where: { key: `api-key:${key.accessKeyId}` } })).toBeNull();
     expect(await code(signed(key, { nonce: "n".repeat(128) }))).toBe("ok");
     expect((await nonceRows(key.accessKeyId)).map((r) => r.nonce)).toEqual(["n".repeat(128)]);
   });

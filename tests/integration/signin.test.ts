@@ -29,7 +29,7 @@ function attempt(a: Partial<SigninAttempt> & { username: string; password: strin
 
 /** Ends the current lockout of a key as if its time had passed (the rows are rate-limiter-flexible's). */
 async function expireLockout(key: string) {
-  await prisma.rateLimit.updateMany({ where: { key }, data: { expire: new Date(Date.now() - 1000) } });
+  await prisma.rateLimitPoints.updateMany({ where: { key }, data: { expire: BigInt(Date.now() - 1000) } });
 }
 
 describe.each(STORES)("sign-in on %s", (store) => {
