@@ -19,7 +19,7 @@ export const LEASE_TTL_ENV = "TRAILKEEPER_LEASE_SECONDS";
 export const MAX_LEASE_NAME_CHARS = 300;
 
 /** The lease time from TRAILKEEPER_LEASE_SECONDS (1 to 3600 seconds), else 30 s. */
-export function leaseTtlFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+export function leaseTtlFromEnv(env: Record<string, string | undefined> = process.env): number {
   const text = env[LEASE_TTL_ENV]?.trim();
   if (!text) return DEFAULT_LEASE_TTL_MS;
   const seconds = Number(text);
