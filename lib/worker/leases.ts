@@ -10,7 +10,7 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import { dialect, prisma } from "@/lib/db";
-import { sql, type Sql } from "@/lib/db/sql";
+import { empty, sql, type Sql } from "@/lib/db/sql";
 import { LeaseLostError } from "@/lib/errors";
 
 export const DEFAULT_LEASE_TTL_MS = 30_000;
@@ -88,9 +88,15 @@ export class WorkerLeases {
       const [row] = await prisma.$queryRaw<{ holder: string; remaining: unknown }[]>(
         sql`SELECT holder, expires_at - ${storeNowMs()} AS remaining FROM worker_leases WHERE name = ${name}`,
       );
-      if (row && row.holder !== this.holder && Number(row.remaining) > 0) return false;
-      if (!(await this.upsert(name))) return false;
-      if (row && row.holder !== this.holder) this.onNotice?.(`took over lease ${name} from ${row.holder} (expired ${-Number(row.remaining)} ms ago)`);
+      const other = row && row.holder !== this.holder;
+      const dead = other && Number(row.remaining) > 0 && deadOnThisHost(row.holder);
+      if (other && Number(row.remaining) > 0 && !dead) return false;
+      if (!(await this.upsert(name, dead ? row.holder : undefined))) return false;
+      if (other) {
+        this.onNotice?.(dead
+          ? `took over lease ${name} from ${row.holder} (its process on this host has exited)`
+          : `took over lease ${name} from ${row.holder} (expired ${-Number(row.remaining)} ms ago)`);
+      }
     } else if (!(await this.upsert(name))) {
       this.held.delete(name);
       this.onNotice?.(`lost lease ${name}: another worker holds it`);
@@ -100,14 +106,16 @@ export class WorkerLeases {
     return true;
   }
 
-  private async upsert(name: string): Promise<boolean> {
+  /** Takes or renews `name`; `deadHolder`: also from that holder, whose process is known to have exited. */
+  private async upsert(name: string, deadHolder?: string): Promise<boolean> {
     const now = storeNowMs();
+    const dead = deadHolder === undefined ? empty : sql` OR worker_leases.holder = ${deadHolder}`;
     const count = await prisma.$executeRaw(sql`
       INSERT INTO worker_leases (name, holder, expires_at, acquired_at)
       VALUES (${name}, ${this.holder}, ${now} + ${this.ttlMs}, ${now})
       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at,
         acquired_at = CASE WHEN worker_leases.holder = excluded.holder THEN worker_leases.acquired_at ELSE excluded.acquired_at END
-      WHERE worker_leases.holder = excluded.holder OR worker_leases.expires_at <= ${now}`);
+      WHERE worker_leases.holder = excluded.holder OR worker_leases.expires_at <= ${now}${dead}`);
     return count === 1;
   }
 
@@ -179,6 +187,24 @@ export class WorkerLeases {
   async release(name: string): Promise<void> {
     this.held.delete(name);
     await prisma.$executeRaw(sql`DELETE FROM worker_leases WHERE name = ${name} AND holder = ${this.holder}`);
+  }
+}
+
+/**
+ * True when `holder` names a process of this host (same host name) that no longer exists: a worker
+ * restarted after a crash (npm start restarts it) takes its predecessor's leases at once instead of
+ * after the lease time. A live process, one of another user, or another host's never counts as dead.
+ */
+function deadOnThisHost(holder: string): boolean {
+  const m = /^(.*):(\d+):[0-9a-f]+$/.exec(holder);
+  if (!m || m[1] !== os.hostname()) return false;
+  const pid = Number(m[2]);
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ESRCH";
   }
 }
 
