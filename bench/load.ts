@@ -310,6 +310,17 @@ async function main() {
       },
       { name: `event page @ web-${i + 1}`, server: i, url, requests: [{ method: "GET", path: "/events", headers: { Cookie: cookie } }] },
     ]);
+    // Warm-up, untimed: the first request of each route loads its code; each must succeed, or the run
+    // would only measure errors.
+    for (const t of targets) {
+      for (let i = 0; i < 3; i++) {
+        const base = t.requests[0];
+        const req = base.setupRequest ? base.setupRequest({ ...base }) : base;
+        const r = await fetch(`${t.url}${req.path}`, { method: req.method, headers: req.headers, body: req.body, redirect: "manual" });
+        if (r.status < 200 || r.status > 299) throw new Error(`warm-up of ${t.name} answered ${r.status}: ${(await r.text()).slice(0, 300)}`);
+        await r.arrayBuffer();
+      }
+    }
     console.log(`driving ${targets.length} targets at once for ${o.duration} s, ${o.connections} connections each …`);
     const started = new Date();
     const results = await Promise.all(targets.map((t) => autocannon({ url: t.url, connections: o.connections, duration: o.duration, requests: t.requests, timeout: 30 })));
@@ -334,8 +345,9 @@ async function main() {
       fs.writeFileSync(RESULTS, report);
       console.log(`written: ${path.relative(ROOT, RESULTS)}`);
     }
-    const refused = logs.filter((l) => /failed|Error/.test(l)).slice(-10);
-    if (refused.length) console.log(`last server log lines with errors:\n${refused.join("\n")}`);
+    // The servers' and workers' own failures (a step retried, a request that failed inside): their last few, with context.
+    const failed = logs.flatMap((l, i) => (/ failed|Error/.test(l) ? [logs.slice(i, i + 4).join("\n")] : [])).slice(-4);
+    if (failed.length) console.log(`last failures in the server and worker logs:\n${failed.join("\n---\n")}`);
     process.exitCode = errors ? 1 : 0;
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
