@@ -3,7 +3,7 @@
 // (lib/actions/action-client.ts), the CLI (cli/report.ts) and the compatible API (lib/openapi/errors.ts
 // asOpenApiError). Anything that is not an AppError is a bug or an outage: it is logged, and the caller
 // sees a generic failure. Technical errors that never reach a user as such (JsonTokenError,
-// BlockedAddressError, ConcurrentDeliveryError, OpenApiError as the API's wire error…) stay apart.
+// BlockedAddressError, ConcurrentDeliveryError, LeaseLostError, OpenApiError as the API's wire error…) stay apart.
 import type { z } from "zod";
 
 /** Field name → what is wrong with it; "form" holds problems of the whole request. */
@@ -118,4 +118,16 @@ export function describeFieldErrors(errors: FieldErrors): string {
 /** The messages alone, joined by `separator`: for schemas whose messages already name their field. */
 export function joinFieldMessages(separator: string): (fields: FieldErrors) => string {
   return (fields) => Object.values(fields).flat().join(separator);
+}
+
+/**
+ * A worker's lease on some work (lib/worker/leases.ts) passed to another worker before the work was
+ * committed: the commit is abandoned, the new holder does the work. Technical, like ConcurrentDeliveryError:
+ * it never reaches a user.
+ */
+export class LeaseLostError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LeaseLostError";
+  }
 }

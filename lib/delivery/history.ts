@@ -7,6 +7,8 @@ import { prisma } from "@/lib/db";
 import { backoffMs, errorDetail, errorText } from "./backoff";
 import { prepareDelivery, trailDestinations, type DeliveryNotice, type Destination, type PreparedDelivery, type StoreCache } from "./destinations";
 import { readMatchingEvents, readMatchingIds } from "./read-events";
+import { LeaseLostError } from "@/lib/errors";
+import { historyLeaseName, type WorkerLeases } from "@/lib/worker/leases";
 
 export const HISTORY_DAYS = 90;
 export const MAX_JOB_FAILURES = 5;
@@ -50,6 +52,8 @@ export interface HistoryContext {
     now: () => Date;
     onDelivery?: (d: DeliveryNotice) => void;
     onNotice?: (message: string) => void;
+    /** With several workers: a job is stepped only under its lease. */
+    leases?: WorkerLeases;
   };
 }
 
@@ -68,12 +72,14 @@ export class HistoryJobs {
     for (const job of jobs) {
       const state = this.failing.get(job.id);
       if (state && state.nextAttemptAt > opts.now().getTime()) continue;
+      if (opts.leases && !(await opts.leases.take(historyLeaseName(job.id)))) continue;
       try {
         const r = await stepHistoryJob(this.engine, job);
         delivered += r.delivered;
         more ||= r.more;
         this.failing.delete(job.id);
       } catch (e) {
+        if (e instanceof LeaseLostError) continue;
         const failures = (state?.failures ?? 0) + 1;
         const message = errorText(e);
         opts.onNotice?.(`history job ${job.id} of ${job.trailName} failed (${failures}/${MAX_JOB_FAILURES}): ${errorDetail(e)}`);
@@ -85,6 +91,9 @@ export class HistoryJobs {
         }
       }
     }
+    // A job that is no longer Running (finished, failed, cancelled) frees its lease.
+    const running = new Set(jobs.map((j) => historyLeaseName(j.id)));
+    if (opts.leases) for (const name of opts.leases.heldNames("history:")) if (!running.has(name)) await opts.leases.release(name);
     return { delivered, more };
   }
 }
@@ -137,6 +146,7 @@ async function stepHistoryJob(engine: HistoryContext, job: Job): Promise<{ deliv
   const delivered = events.filter((e) => needed(e.id)).length;
   cursor = events.length ? events[events.length - 1].id : job.toPk;
   const moved = await prisma.$transaction(async (tx) => {
+    if (engine.opts.leases) await engine.opts.leases.confirm(tx, historyLeaseName(job.id));
     for (const c of commits) await c.commit(tx);
     const { count } = await tx.deliveryHistoryJob.updateMany({
       // Only a job still Running moves: a cancelled job keeps its status and stops here.

@@ -6,6 +6,9 @@
 // sign-ins of closed minutes recorded as events, old session and rate-limit rows pruned)
 // every few seconds.
 // It keeps no state that matters across restarts: checkpoints live in the database.
+// Several workers may run on one store (lib/worker/leases.ts, docs/worker-leases.md): each trail
+// destination and history job is delivered by the holder of its lease, and each other loop runs in the
+// one worker that holds the loop's lease; the others wait, ready to take over when a holder dies.
 import { DeliveryEngine, type EngineOptions } from "./engine";
 import { errorDetail } from "./backoff";
 import { runAlertStep, type AlertEngineOptions } from "@/lib/alerts/engine";
@@ -17,8 +20,9 @@ import { flushSigninFailures } from "@/lib/auth/signin-failures";
 import { DigestEngine, type DigestEngineOptions } from "@/lib/integrity/digests";
 import { StoreChainWorker, type StoreStepOptions } from "@/lib/integrity/store-checkpoints";
 import { runVerificationStep } from "@/lib/integrity/verification-jobs";
+import { WorkerLeases } from "@/lib/worker/leases";
 
-export interface WorkerOptions extends EngineOptions {
+export interface WorkerOptions extends Omit<EngineOptions, "leases"> {
   intervalMs?: number;
   /** Alert webhook back-off and attempts (tests shorten them). */
   alerts?: AlertEngineOptions;
@@ -32,6 +36,8 @@ export interface WorkerOptions extends EngineOptions {
   digests?: Pick<DigestEngineOptions, "intervalMs">;
   /** The store checkpoint and purge intervals (tests shorten them). */
   store?: Pick<StoreStepOptions, "checkpointIntervalMs" | "purgeIntervalMs">;
+  /** The leases shared with other workers (default: new ones, TRAILKEEPER_LEASE_SECONDS); false: none (one process). */
+  leases?: WorkerLeases | false;
 }
 
 export type WorkerLoop = "delivery" | "insight" | "alert" | "signin" | "digests" | "store" | "verification";
@@ -57,7 +63,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * step is logged and retried more slowly. Each loop has its own failures, so a failing insight or alert
  * step never stops trail delivery (nor the other way round).
  */
-async function loop(name: string, step: () => Promise<{ more: boolean }>, interval: number, log: (line: string) => void, signal?: AbortSignal) {
+async function runLoop(name: string, step: () => Promise<{ more: boolean }>, interval: number, log: (line: string) => void, signal?: AbortSignal) {
   let errors = 0;
   while (!signal?.aborted) {
     try {
@@ -77,8 +83,13 @@ async function loop(name: string, step: () => Promise<{ more: boolean }>, interv
 export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const interval = opts.intervalMs ?? 1_000;
+  const notice = (m: string) => log(`${new Date().toISOString()} ${m}`);
+  const leases = opts.leases === false ? undefined : (opts.leases ?? new WorkerLeases({ onNotice: notice }));
+  if (leases) notice(`worker ${leases.holder} leases ${leases.ttlMs} ms`);
+  leases?.start();
   const engine = new DeliveryEngine({
     ...opts,
+    leases,
     onDelivery:
       opts.onDelivery ??
       ((d) =>
@@ -86,11 +97,13 @@ export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
           `${new Date().toISOString()} delivered trail=${d.trailName} destination=${d.destination} events=${d.eventCount} ` +
             `pk=${d.firstEventPk}-${d.lastEventPk}${d.historyJobId ? ` job=${d.historyJobId}` : ""} ${d.location}`,
         )),
-    onNotice: opts.onNotice ?? ((m) => log(`${new Date().toISOString()} ${m}`)),
+    onNotice: opts.onNotice ?? notice,
   });
-  const notice = (m: string) => log(`${new Date().toISOString()} ${m}`);
   const runs = (name: WorkerLoop) => !opts.loops || opts.loops.includes(name);
   const loops: Promise<void>[] = [];
+  // A singleton loop steps only in the worker holding its lease; in the others it waits to take over.
+  const loop = (name: WorkerLoop, step: () => Promise<{ more: boolean }>, every: number, logLine: typeof log, signal?: AbortSignal) =>
+    runLoop(name, name === "delivery" || !leases ? step : async () => ((await leases.take(`loop:${name}`)) ? step() : { more: false }), every, logLine, signal);
   if (runs("delivery")) loops.push(loop("delivery", () => engine.step(), interval, log, opts.signal));
   if (runs("insight")) {
     const insightStep = async () => {
@@ -132,5 +145,10 @@ export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
     };
     loops.push(loop("signin", signinStep, opts.signinIntervalMs ?? 3_000, log, opts.signal));
   }
-  await Promise.all(loops);
+  try {
+    await Promise.all(loops);
+  } finally {
+    // Given back at once: another worker takes the work now instead of after the lease time.
+    await leases?.stop().catch((e) => notice(`releasing leases failed: ${errorDetail(e)}`));
+  }
 }
