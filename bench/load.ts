@@ -18,6 +18,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { buildConsoleIfNeeded } from "@/scripts/build-console";
 import { parseLoadOptions, type LoadOptions } from "./load-options";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -116,13 +117,6 @@ async function createStore(o: LoadOptions, dir: string): Promise<{ url: string; 
   };
 }
 
-/** The console's build, made now if there is none (npm start does the same). */
-function ensureBuild(): void {
-  if (fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
-  console.log("No build of the console yet: next build …");
-  execFileSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], { cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
-}
-
 function startProcess(label: string, script: string, env: NodeJS.ProcessEnv, logs: string[]): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const keep = (chunk: Buffer) => {
@@ -219,7 +213,7 @@ function table(rows: Row[]): string {
 
 async function main() {
   const o = parseLoadOptions(process.argv.slice(2));
-  ensureBuild();
+  buildConsoleIfNeeded();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailkeeper-load-"));
   const store = await createStore(o, dir);
   const serverKey = crypto.randomBytes(32).toString("base64");
