@@ -43,7 +43,9 @@ interface Running {
 /** Starts the production web server on a free 127.0.0.1 port against `databaseFile`; resolves once it listens. */
 async function startWebServer(databaseFile: string, serverKey: string): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/web-server.ts"], {
+  // BENCH_CPU_PROF=DIR: the server writes a CPU profile there when it stops (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/web-server.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
