@@ -5,8 +5,9 @@ import { eventsUrl } from "@/lib/events/events-url";
 import { LoadFailed } from "@/components/ui/load-failed";
 import { filtersToSearchParams, type EventFilters } from "@/lib/events/filters";
 import { listedRow } from "@/lib/events/list-row";
-import { decodeCursor, findEventPage, type EventPage } from "@/lib/events/query";
+import { decodeCursor, type EventPage } from "@/lib/events/query";
 import { EventsTable } from "./events-table";
+import { eventStore } from "@/lib/events/event-store";
 
 function pageHref(filters: EventFilters, cursor?: string) {
   return eventsUrl({ ...filters, cursor });
@@ -15,7 +16,7 @@ function pageHref(filters: EventFilters, cursor?: string) {
 export async function EventResults({ filters, cursor, sourceLabel = "query store" }: { filters: EventFilters; cursor?: string; sourceLabel?: string }) {
   let page: EventPage;
   try {
-    page = await findEventPage(filters, { cursor });
+    page = await eventStore().page(filters, { cursor });
   } catch (e) {
     console.error("[events] query failed", e);
     return <LoadFailed title="The events could not be loaded." />;

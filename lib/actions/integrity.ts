@@ -3,10 +3,10 @@
 // (every reader of events). lib/integrity checks, runs and records them.
 import { CAN } from "@/lib/auth/roles";
 import { NotFound } from "@/lib/errors";
-import { findEventById } from "@/lib/events/query";
 import { verifyEvent, type EventCheckResult } from "@/lib/integrity/event-check";
 import { startVerification } from "@/lib/integrity/verification-jobs";
 import { formAction, text } from "./action-client";
+import { eventStore } from "@/lib/events/event-store";
 
 export const startVerificationAction = formAction({
   name: "startVerification",
@@ -23,7 +23,7 @@ export const verifyEventAction = formAction<{ eventId: string }, EventCheckResul
   roles: CAN.readEvents,
   read: (form) => ({ eventId: text(form, "eventId") }),
   run: async ({ eventId }) => {
-    const row = await findEventById(eventId);
+    const row = await eventStore().byId(eventId);
     // A row read from a log store has the log store's id, not the query store's: its files are not known.
     if (!row || row.logStore) throw new NotFound(`Event ${eventId} is not in the query store.`);
     return verifyEvent({ id: row.id, eventId: row.eventId, eventTime: row.eventTime, acsRegion: row.acsRegion, raw: row.raw });

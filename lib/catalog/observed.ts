@@ -1,15 +1,15 @@
 // What stored events show beyond the catalogue: the services, event names and resource types seen
 // (docs/actiontrail-catalogue.md). Services and resource types come from the facets ingestion keeps; the
 // event names of one service from the events themselves.
-import { findFacetValues } from "@/lib/events/query";
 import { REGION_IDS } from "@/lib/events/regions";
 import { db, join, sql } from "@/lib/db/sql";
+import { eventStore } from "@/lib/events/event-store";
 
 /** At most this many distinct event names of a service are read from the events. */
 export const MAX_OBSERVED_NAMES = 5_000;
 
-export const observedServices = () => findFacetValues("service");
-export const observedResourceTypes = () => findFacetValues("resourceType");
+export const observedServices = () => eventStore().facetValues("service");
+export const observedResourceTypes = () => eventStore().facetValues("resourceType");
 
 /**
  * The distinct event names stored events of a service carry (any of `codes`, the spellings asked for).

@@ -1,6 +1,7 @@
 import { recordAuditEvent, type Actor } from "@/lib/audit/record";
 import type { EventFilters } from "./filters";
-import { iterateEvents, type EventListRow } from "./query";
+import { type EventListRow } from "./query";
+import { eventStore } from "./event-store";
 
 export type ExportFormat = "csv" | "json";
 
@@ -41,7 +42,7 @@ export interface ExportOutcome {
  */
 export function exportStream(filters: EventFilters, format: ExportFormat, onEnd?: (outcome: ExportOutcome) => Promise<unknown> | void): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const rows = iterateEvents(filters, 1_000);
+  const rows = eventStore().iterate(filters, 1_000);
   let started = false;
   let written = 0;
   let ended = false;

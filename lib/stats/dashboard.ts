@@ -3,12 +3,13 @@
 // top-N lists come from the rollups (./rollups.ts), with the window's partial hours and days counted from
 // the events (the chart stacked by service too); a window counted per minute (up to 2 hours) is read from
 // the events alone.
-import { findEventPage, type EventListRow } from "@/lib/events/query";
+import { type EventListRow } from "@/lib/events/query";
 import type { EventScope } from "@/lib/events/scope";
 import { countActivity, countServiceActivity, type ActivityPoint, type ServicePoint } from "./activity";
 import { countActivityFromRollups, countServiceActivityFromRollups, eventsInFrom, findTopValuesFromRollups } from "./rollups";
 import { findTopValues, type TopDimension, type TopValue } from "./top";
 import type { SqlBucketUnit, StackBy } from "./window";
+import { eventStore } from "@/lib/events/event-store";
 
 /** Services stacked separately in the activity chart; the rest are "Other". */
 export const STACKED_SERVICES = 5;
@@ -64,7 +65,7 @@ export async function getDashboard(w: EventScope, opts: { unit: SqlBucketUnit; s
     findTopValuesFromRollups(w, "sourceIp", known),
     findTopValuesFromRollups(w, "accessKeyId", known),
     totals.errors ? findTopValuesFromRollups(w, "errorCode", { ...known, limit: TOP_ERROR_CODES }) : Promise.resolve([]),
-    totals.sensitive ? findEventPage({ ...w, sensitive: true }, { limit: LATEST_SENSITIVE }) : Promise.resolve({ rows: [] }),
+    totals.sensitive ? eventStore().page({ ...w, sensitive: true }, { limit: LATEST_SENSITIVE }) : Promise.resolve({ rows: [] }),
   ]);
   const data: DashboardData = {
     totals,

@@ -8,7 +8,8 @@ import { DAY_MS, parseEventSearch, type RawSearchParams } from "@/lib/events/fil
 import { getDefaultTrail } from "@/lib/insights/trail-insights";
 import { logStoreName } from "@/lib/trails/rules";
 import { queryRetentionDays } from "@/lib/config/retention";
-import { findFacetValues, listLogStores } from "@/lib/events/query";
+import { listLogStores } from "@/lib/events/query";
+import { eventStore } from "@/lib/events/event-store";
 
 export const metadata: Metadata = { title: "Event Detail Query" };
 
@@ -27,9 +28,9 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
       : parseEventSearch(raw, now, logStores, retentionDays);
   const source = logStores.find((s) => s.name === search.filters.logStore);
   const [services, eventNames, resourceTypes] = await Promise.all([
-    findFacetValues("service"),
-    findFacetValues("eventName"),
-    findFacetValues("resourceType"),
+    eventStore().facetValues("service"),
+    eventStore().facetValues("eventName"),
+    eventStore().facetValues("resourceType"),
   ]);
   return (
     <PageShell

@@ -17,8 +17,8 @@ import { findResourceTimeline, TIMELINE_LIMIT } from "@/lib/activity/resources";
 import { findRegionSightings } from "@/lib/activity/sql";
 import { CAN, requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/events/filters";
-import { findFacetValues } from "@/lib/events/query";
 import { parseScopeSearch } from "@/lib/events/scope";
+import { eventStore } from "@/lib/events/event-store";
 
 export const metadata: Metadata = { title: "Resource lifecycle" };
 
@@ -28,7 +28,7 @@ function text(v: string | string[] | undefined): string | undefined {
 }
 
 async function SearchForm({ type, name, region }: { type?: string; name?: string; region: string }) {
-  const types = await findFacetValues("resourceType");
+  const types = await eventStore().facetValues("resourceType");
   return (
     <form role="search" aria-label="Find a resource" action="/resources" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
       <input type="hidden" name="region" value={region} />

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { LOOKUP_ATTRIBUTES, lookupFilter, readLookupValue } from "@/lib/events/filter-spec";
 import { ALL_REGIONS, DAY_MS, type EventFilters } from "@/lib/events/filters";
 import { queryRetentionDays } from "@/lib/config/retention";
-import { countEvents, encodeCursor, findEventPage } from "@/lib/events/query";
+import { encodeCursor } from "@/lib/events/query";
 import { logStoreName } from "@/lib/delivery/log-store";
 import { getTrail } from "@/lib/trails/trails";
 import { isRegionId } from "@/lib/events/regions";
@@ -15,6 +15,7 @@ import { isoSeconds } from "../params";
 import { CAN } from "@/lib/auth/roles";
 import { read, type ActionTable, type ParamDoc } from "./define";
 import { RawJson } from "../raw-json";
+import { eventStore } from "@/lib/events/event-store";
 
 export const DEFAULT_LOOKUP_WINDOW_MS = 7 * DAY_MS;
 export const MAX_RESULTS = 50;
@@ -152,11 +153,11 @@ function phaseFilters(base: EventFilters, phase: Phase, split: string | undefine
 /** One store's page in the direction asked: its rows in that order and the cursor to go on, if any. */
 async function pageOf(f: EventFilters, direction: Direction, cursor: string, limit: number): Promise<{ rows: { raw: string }[]; next?: string }> {
   if (direction === "BACKWARD") {
-    const page = await findEventPage(f, { cursor: cursor || undefined, limit });
+    const page = await eventStore().page(f, { cursor: cursor || undefined, limit });
     return { rows: page.rows, next: page.nextCursor };
   }
   // Oldest first: the keyset walks up from the start of the window (a "newer" page of the same query code).
-  const page = await findEventPage(f, { cursor: cursor || encodeCursor({ eventTime: f.start, id: 0 }, "prev"), limit });
+  const page = await eventStore().page(f, { cursor: cursor || encodeCursor({ eventTime: f.start, id: 0 }, "prev"), limit });
   return { rows: [...page.rows].reverse(), next: page.prevCursor };
 }
 
@@ -238,7 +239,7 @@ export async function lookupEvents(params: Record<string, string>, now: Date = n
 export async function getEventsCount(params: Record<string, string>, now: Date = new Date()): Promise<Record<string, unknown>> {
   const attrs = parseAttributes(params);
   const { start, end } = parseWindow(params, now);
-  const count = await countEvents({ ...attrs, region: lookupRegion(params), start: start.toISOString(), end: end.toISOString() });
+  const count = await eventStore().count({ ...attrs, region: lookupRegion(params), start: start.toISOString(), end: end.toISOString() });
   return { EventsCount: count, StartTime: isoSeconds(start), EndTime: isoSeconds(end) };
 }
 

@@ -12,8 +12,8 @@ import { scopeQuery } from "@/lib/activity/params";
 import { resourceHref, segment, userHref } from "@/lib/activity/path-param";
 import { CAN, requireUser } from "@/lib/auth/session";
 import type { RawSearchParams } from "@/lib/events/filters";
-import { findEventPage } from "@/lib/events/query";
 import { parseScopeSearch } from "@/lib/events/scope";
+import { eventStore } from "@/lib/events/event-store";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   return { title: `AccessKey ${segment((await params).id).slice(0, 40)}` };
@@ -28,7 +28,7 @@ export default async function AccessKeyPage({ params, searchParams }: { params: 
   const { scope } = search;
   const query = scopeQuery(search);
   const filters = { ...scope, accessKeyId: id };
-  const [d, last] = await Promise.all([findAccessKeyDetail(id), findEventPage(filters, { limit: LAST_EVENTS })]);
+  const [d, last] = await Promise.all([findAccessKeyDetail(id), eventStore().page(filters, { limit: LAST_EVENTS })]);
   const toEvents = (c: EventsLink) => eventsUrl({ ...scope, accessKeyId: id, ...c });
   // The records cover every region and the last 400 days, not the page's window (docs/access-key-last-used.md).
   const note = (n: number) => (n >= KEY_DETAIL_LIMIT ? `top ${KEY_DETAIL_LIMIT} by count, ${LAST_USED_DAYS} days` : `${LAST_USED_DAYS} days, all regions`);

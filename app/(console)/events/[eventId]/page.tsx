@@ -5,10 +5,10 @@ import { LocalTime } from "@/components/ui/local-time";
 import { PageShell } from "@/components/ui/page-shell";
 import { CAN, requireUser } from "@/lib/auth/session";
 import { eventsUrl } from "@/lib/events/events-url";
-import { findEventById } from "@/lib/events/query";
 import { queryRetentionDays } from "@/lib/config/retention";
 import { findEventPlacement } from "@/lib/integrity/event-check";
 import { eventBlock } from "@/lib/integrity/verify-store";
+import { eventStore } from "@/lib/events/event-store";
 
 export const metadata: Metadata = { title: "Event" };
 
@@ -16,7 +16,7 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
   await requireUser(CAN.readEvents);
   const { eventId } = await params;
   const id = decodeURIComponent(eventId);
-  const row = await findEventById(id);
+  const row = await eventStore().byId(id);
   // Back to the list the event is in: its region, and its log store when it has left the query store.
   const back = { href: eventsUrl(row ? { region: row.queryRegion, logStore: row.logStore ?? undefined } : {}), label: "Event Detail Query" };
   if (!row) {

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { CAN, authorizeRequest } from "@/lib/auth/session";
-import { findEventById } from "@/lib/events/query";
+import { eventStore } from "@/lib/events/event-store";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ export async function GET(request: NextRequest) {
   if (!eventId || eventId.length > 128) {
     return Response.json({ error: "InvalidParameter", message: "Give the eventId of one event (at most 128 characters)." }, { status: 400 });
   }
-  const row = await findEventById(eventId);
+  const row = await eventStore().byId(eventId);
   if (!row) return Response.json({ error: "NotFound", message: `No event ${eventId} is in the query store or a log store.` }, { status: 404 });
   return new Response(row.raw, { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" } });
 }
