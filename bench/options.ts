@@ -26,6 +26,8 @@ export interface BenchOptions {
   eventViewOnly: boolean;
   /** Measure ingestion with and without the store chain on a database of its own (default yes). */
   chainCost: boolean;
+  /** Events per ingestEvents call (default 1,000, the HTTP API's limit per call). */
+  ingestBatch: number;
 }
 
 const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--keep] [--explain] [--no-write] [--no-ingest-floor] [--no-chain-cost]
@@ -37,6 +39,7 @@ const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--
   --no-write         do not write bench/results/latest.{json,md}
   --no-ingest-floor  skip the raw bulk-insert floor
   --no-chain-cost    skip ingestion with and without the store chain (alternate batches, a database of its own)
+  --ingest-batch N   events per ingestEvents call (default 1000, the HTTP API's limit; the CLI import's is larger)
   --no-analyze       skip analyzeDatabase() after the load (the planner then has no statistics)
   --db FILE          query a copy of a kept bench.db (from --keep) instead of ingesting anew
   --sql STATEMENT    run STATEMENT on the database before the queries (repeatable), e.g. --sql ANALYZE
@@ -54,7 +57,7 @@ function count(flag: string, value: string | undefined): number {
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, analyze: true, sql: [], dashboardOnly: false, eventViewOnly: false, chainCost: true };
+  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, analyze: true, sql: [], dashboardOnly: false, eventViewOnly: false, chainCost: true, ingestBatch: 1_000 };
   for (let i = 0; i < argv.length; i++) {
     const m = /^(--[a-z-]+)=([^]*)$/.exec(argv[i]);
     const [flag, inline] = m ? [m[1], m[2]] : [argv[i], undefined];
@@ -69,6 +72,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       case "--no-ingest-floor": o.ingestFloor = false; break;
       case "--no-chain-cost": o.chainCost = false; break;
       case "--no-analyze": o.analyze = false; break;
+      case "--ingest-batch": o.ingestBatch = Math.max(1, count(flag, value())); break;
       case "--db": o.db = value(); break;
       case "--sql": o.sql.push(value()); break;
       case "--dashboard-only": o.dashboardOnly = true; break;
