@@ -110,51 +110,16 @@ export const tx = {
 function runSqliteSync(i: Instruction): unknown {
   if (i.op === "all") return sqliteStatement(i.q.sql).all(...sqliteValues(i.q.values));
   if (i.op === "run") return sqliteStatement(i.q.sql).run(...sqliteValues(i.q.values)).changes;
-  return sqliteInsertSync(i.spec, i.rows);
-}
-
-/**
- * insertRows on the SQLite driver: one prepared single-row statement per spec, its text made once, each
- * row bound as it is. Building a Prisma Sql object per row cost more than SQLite's insert of a small row
- * (the rollups and last-used upsert about eight rows per event; docs/ingestion-speed.md).
- */
-function sqliteInsertSync(spec: InsertSpec, rows: readonly (readonly unknown[])[]): InsertResult {
   const returned: DbRecord[] = [];
   let inserted = 0;
-  if (rows.length === 0) return { inserted, returned };
-  const st = sqliteStatement(insertText(spec));
-  const width = spec.columns.length;
-  for (const row of rows) {
-    if (row.length !== width) throw new Error(`insertRows: a row of ${row.length} values for ${width} columns of ${spec.table}`);
-    const values = sqliteValues(row as unknown[]);
-    if (spec.returning?.length) {
-      const got = st.get(...values) as DbRecord | undefined;
-      if (got) {
-        returned.push(got);
-        inserted++;
-      }
-    } else inserted += st.run(...values).changes;
+  for (const q of insertStatements(i.spec, i.rows, 1)) {
+    if (i.spec.returning?.length) {
+      const got = sqliteStatement(q.sql).all(...sqliteValues(q.values)) as DbRecord[];
+      returned.push(...got);
+      inserted += got.length;
+    } else inserted += sqliteStatement(q.sql).run(...sqliteValues(q.values)).changes;
   }
-  return { inserted, returned };
-}
-
-const insertTexts = new Map<string, string>();
-
-/** The single-row INSERT of a spec (names checked as insertStatements does), made once per spec. */
-function insertText(spec: InsertSpec): string {
-  const key = `${spec.table}\u0000${spec.columns.join(",")}\u0000${spec.onConflict ?? ""}\u0000${(spec.returning ?? []).join(",")}`;
-  let text = insertTexts.get(key);
-  if (!text) {
-    for (const name of [spec.table, ...spec.columns, ...(spec.returning ?? [])]) {
-      if (!IDENTIFIER.test(name)) throw new Error(`insertRows: not an identifier: ${name}`);
-    }
-    text = `INSERT INTO ${spec.table} (${spec.columns.join(", ")}) VALUES (${spec.columns.map(() => "?").join(", ")})${
-      spec.onConflict ? ` ON CONFLICT ${spec.onConflict}` : ""}${spec.returning?.length ? ` RETURNING ${spec.returning.join(", ")}` : ""}`;
-    // Specs are constants of the code: a handful of shapes. The cap only guards against surprises.
-    if (insertTexts.size >= 200) insertTexts.clear();
-    insertTexts.set(key, text);
-  }
-  return text;
+  return { inserted, returned } satisfies InsertResult;
 }
 
 /**
