@@ -14,6 +14,8 @@ export interface BenchFiles {
   product: string;
   /** Filled by plain prepared INSERTs: the ingestion floor. */
   floor: string;
+  /** Empty: the same rows appended to tables without indexes (the physical floor). */
+  append: string;
 }
 
 /** Creates the SQLite file and applies every migration to it, as `npm start` does. */
@@ -29,7 +31,7 @@ export function createBenchFiles(): BenchFiles {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailkeeper-bench-"));
   const template = path.join(dir, "template.db");
   migrateSqliteFile(template);
-  const files = { dir, product: path.join(dir, "bench.db"), floor: path.join(dir, "floor.db") };
+  const files = { dir, product: path.join(dir, "bench.db"), floor: path.join(dir, "floor.db"), append: path.join(dir, "append.db") };
   fs.copyFileSync(template, files.product);
   fs.copyFileSync(template, files.floor);
   fs.rmSync(template, { force: true });

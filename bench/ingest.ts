@@ -1,6 +1,7 @@
 // Ingestion: the product path (generated events through ingestEvents, batches of 1,000, as the HTTP
-// API calls it after parsing) and its floor (the same rows by plain prepared INSERTs, 1,000 per
-// transaction, into a second database with the same schema and indexes).
+// API calls it after parsing) and two floors: the same rows by plain prepared INSERTs, 1,000 per
+// transaction, into a second database with the same schema and indexes (what the schema costs), and
+// the same rows appended to tables without any index (what this machine's SQLite costs at all).
 import type Database from "better-sqlite3";
 import { ingestEvents, MAX_EVENTS_PER_CALL, validateEvents, type RawEventInput } from "@/lib/events/ingest";
 import { loadSensitiveNames, sensitivityRule } from "@/lib/events/sensitive-catalog";
@@ -16,6 +17,8 @@ export interface GenerationSpec {
 
 export interface IngestResult {
   events: number;
+  /** Events per ingestEvents call. */
+  batchSize: number;
   /** Time inside ingestEvents (validation, normalisation and the transaction), generation excluded. */
   seconds: number;
   eventsPerSec: number;
@@ -43,14 +46,15 @@ function progress(label: string, done: number, total: number, started: number): 
   if (done === total) process.stderr.write("\n");
 }
 
-export async function ingestThroughProduct(spec: GenerationSpec): Promise<IngestResult> {
+/** `batchSize`: events per ingestEvents call (1,000, the API's limit, unless --ingest-batch says). */
+export async function ingestThroughProduct(spec: GenerationSpec, batchSize = MAX_EVENTS_PER_CALL): Promise<IngestResult> {
   let ingestMs = 0;
   let generateMs = 0;
   let failed = 0;
   let duplicates = 0;
   let done = 0;
   const started = performance.now();
-  const step = Math.max(MAX_EVENTS_PER_CALL, Math.round(spec.count / 20 / MAX_EVENTS_PER_CALL) * MAX_EVENTS_PER_CALL);
+  const step = Math.max(batchSize, Math.round(spec.count / 20 / batchSize) * batchSize);
   const events = generateEvents(spec);
   let validateSample = 0;
   let validateMs = 0;
@@ -59,7 +63,7 @@ export async function ingestThroughProduct(spec: GenerationSpec): Promise<Ingest
     const batch: RawEventInput[] = [];
     for (let r = events.next(); !r.done; r = events.next()) {
       batch.push({ value: r.value, raw: JSON.stringify(r.value) });
-      if (batch.length === MAX_EVENTS_PER_CALL) break;
+      if (batch.length === batchSize) break;
     }
     generateMs += performance.now() - t;
     if (batch.length === 0) break;
@@ -70,7 +74,7 @@ export async function ingestThroughProduct(spec: GenerationSpec): Promise<Ingest
     duplicates += result.duplicates;
     if (failed && result.failed.length) console.error(`  failed: ${JSON.stringify(result.failed[0]).slice(0, 300)}`);
     // Validation alone, on every 10th batch (untimed above, so it does not inflate the ingest figure).
-    if (done % (MAX_EVENTS_PER_CALL * 10) === 0) {
+    if (done % (batchSize * 10) === 0) {
       const rule = sensitivityRule(await loadSensitiveNames());
       const v = performance.now();
       validateEvents(batch, rule);
@@ -83,6 +87,7 @@ export async function ingestThroughProduct(spec: GenerationSpec): Promise<Ingest
   }
   return {
     events: done,
+    batchSize,
     seconds: ingestMs / 1000,
     eventsPerSec: done / (ingestMs / 1000),
     generationSeconds: generateMs / 1000,
@@ -142,5 +147,49 @@ export function ingestFloor(source: Database.Database, target: Database.Database
   target.exec(`ATTACH DATABASE '${source.name.replace(/'/g, "''")}' AS src`);
   target.exec("INSERT OR IGNORE INTO event_facets (kind, value) SELECT kind, value FROM src.event_facets");
   target.exec("DETACH DATABASE src");
+  return { events: done, resources, seconds: ms / 1000, eventsPerSec: done / (ms / 1000) };
+}
+
+/**
+ * The physical floor: the same event and resource rows (all columns, in id order) appended by prepared
+ * INSERTs, 1,000 events per transaction, to two tables of `target` with no index but the rowid: no
+ * dedupe, no secondary index, no chain, rollups or last-used. Only the inserts and commits are timed.
+ */
+export function appendFloor(source: Database.Database, target: Database.Database): FloorResult {
+  const columns = (source.prepare("SELECT name FROM pragma_table_info('events') WHERE name <> 'id' ORDER BY cid").all() as { name: string }[]).map((c) => c.name);
+  target.exec(`CREATE TABLE events_append (id INTEGER PRIMARY KEY, ${columns.join(", ")})`);
+  target.exec("CREATE TABLE event_resources_append (id INTEGER PRIMARY KEY, event_pk, resource_type, resource_name, query_region, event_time)");
+  const total = (source.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
+  const readEvents = source.prepare(`SELECT id, ${columns.join(", ")} FROM events WHERE id > ? ORDER BY id LIMIT ${MAX_EVENTS_PER_CALL}`).raw();
+  const readResources = source.prepare(
+    "SELECT event_pk, resource_type, resource_name, query_region, event_time FROM event_resources WHERE event_pk > ? AND event_pk <= ? ORDER BY id",
+  ).raw();
+  const insertEvent = target.prepare(`INSERT INTO events_append (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
+  const insertResource = target.prepare(
+    "INSERT INTO event_resources_append (event_pk, resource_type, resource_name, query_region, event_time) VALUES (?, ?, ?, ?, ?)",
+  );
+  const store = target.transaction((events: unknown[][], resources: unknown[][]) => {
+    for (const e of events) insertEvent.run(...e.slice(1));
+    for (const r of resources) insertResource.run(...r);
+  });
+  let ms = 0;
+  let done = 0;
+  let resources = 0;
+  let lastId = 0;
+  const started = performance.now();
+  const step = Math.max(MAX_EVENTS_PER_CALL, Math.round(total / 20 / MAX_EVENTS_PER_CALL) * MAX_EVENTS_PER_CALL);
+  for (;;) {
+    const events = readEvents.all(lastId) as unknown[][];
+    if (events.length === 0) break;
+    const maxId = events[events.length - 1][0] as number;
+    const res = readResources.all(lastId, maxId) as unknown[][];
+    const t = performance.now();
+    store(events, res);
+    ms += performance.now() - t;
+    lastId = maxId;
+    done += events.length;
+    resources += res.length;
+    if (done % step === 0 || done === total) progress("unindexed append floor", done, total, started);
+  }
   return { events: done, resources, seconds: ms / 1000, eventsPerSec: done / (ms / 1000) };
 }

@@ -28,6 +28,8 @@ export interface BenchOptions {
   chainCost: boolean;
   /** Time LookupEvents end to end over HTTP against the real web server (default yes; builds the console if needed). */
   api: boolean;
+  /** Events per ingestEvents call (default 1,000, the HTTP API's limit per call). */
+  ingestBatch: number;
 }
 
 const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--keep] [--explain] [--no-write] [--no-ingest-floor] [--no-chain-cost] [--no-api]
@@ -40,6 +42,7 @@ const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--
   --no-ingest-floor  skip the raw bulk-insert floor
   --no-chain-cost    skip ingestion with and without the store chain (alternate batches, a database of its own)
   --no-api           skip LookupEvents over HTTP through the V2.0 SDK against the real web server
+  --ingest-batch N   events per ingestEvents call (default 1000, the HTTP API's limit; the CLI import's is larger)
   --no-analyze       skip analyzeDatabase() after the load (the planner then has no statistics)
   --db FILE          query a copy of a kept bench.db (from --keep) instead of ingesting anew
   --sql STATEMENT    run STATEMENT on the database before the queries (repeatable), e.g. --sql ANALYZE
@@ -57,7 +60,7 @@ function count(flag: string, value: string | undefined): number {
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, analyze: true, sql: [], dashboardOnly: false, eventViewOnly: false, chainCost: true, api: true };
+  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, analyze: true, sql: [], dashboardOnly: false, eventViewOnly: false, chainCost: true, api: true, ingestBatch: 1_000 };
   for (let i = 0; i < argv.length; i++) {
     const m = /^(--[a-z-]+)=([^]*)$/.exec(argv[i]);
     const [flag, inline] = m ? [m[1], m[2]] : [argv[i], undefined];
@@ -73,6 +76,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       case "--no-chain-cost": o.chainCost = false; break;
       case "--no-api": o.api = false; break;
       case "--no-analyze": o.analyze = false; break;
+      case "--ingest-batch": o.ingestBatch = Math.max(1, count(flag, value())); break;
       case "--db": o.db = value(); break;
       case "--sql": o.sql.push(value()); break;
       case "--dashboard-only": o.dashboardOnly = true; break;

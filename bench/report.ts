@@ -10,7 +10,8 @@ import { describeFilters } from "./mix";
 import { EVENT_VIEW_P95_MS, type EventViewResult } from "./event-view";
 import { API_P95_MS, type ApiCaseResult } from "./api";
 
-export const TARGETS = { queryP95Ms: 50, queryFloorRatio: 1.5, ingestEventsPerSec: 20_000 } as const;
+// Ingestion on SQLite: issue 13's 10,000 events/s at 1M events (20,000 is PostgreSQL's target).
+export const TARGETS = { queryP95Ms: 50, queryFloorRatio: 1.5, ingestEventsPerSec: 10_000 } as const;
 
 export interface BenchReport {
   generatedAt: string;
@@ -28,6 +29,8 @@ export interface BenchReport {
   /** Absent when the run queried a kept database (--db). */
   ingest?: IngestResult;
   ingestFloor?: FloorResult;
+  /** The same rows appended to tables without indexes: the physical floor. */
+  appendFloor?: FloorResult;
   queries: CaseResult[];
   /** Cases of the mix the data could not support (only in small runs). */
   skipped: string[];
@@ -110,7 +113,7 @@ function ingestLines(rep: BenchReport): string[] {
   if (!i) return ["ingest: not measured (queried a kept database)"];
   const ok = i.eventsPerSec >= TARGETS.ingestEventsPerSec ? "PASS" : `MISS (< ${int(TARGETS.ingestEventsPerSec)})`;
   const lines = [
-    `ingest: ${int(i.events)} events through ingestEvents in ${i.seconds.toFixed(1)} s = ${int(i.eventsPerSec)} events/s ${ok}` +
+    `ingest: ${int(i.events)} events through ingestEvents, ${int(i.batchSize ?? 1000)} per call, in ${i.seconds.toFixed(1)} s = ${int(i.eventsPerSec)} events/s ${ok}` +
       ` (generation + JSON.stringify ${i.generationSeconds.toFixed(1)} s, excluded; validation + normalisation alone` +
       ` ${i.validateMicrosPerEvent.toFixed(1)} µs/event, included)`,
     i.analyzeSeconds === undefined
@@ -130,6 +133,14 @@ function ingestLines(rep: BenchReport): string[] {
     lines.push(
       `ingest floor: ${int(f.events)} events + ${int(f.resources)} resource rows by prepared INSERTs, 1,000 per transaction,` +
         ` in ${f.seconds.toFixed(1)} s = ${int(f.eventsPerSec)} events/s (ingestEvents = ${(f.eventsPerSec / i.eventsPerSec).toFixed(2)}× slower)`,
+    );
+  }
+  const a = rep.appendFloor;
+  if (a) {
+    lines.push(
+      `physical floor: the same ${int(a.events)} events + ${int(a.resources)} resource rows appended to tables without any index, 1,000 per transaction,` +
+        ` in ${a.seconds.toFixed(1)} s = ${int(a.eventsPerSec)} events/s (ingestEvents = ${(a.eventsPerSec / i.eventsPerSec).toFixed(2)}× slower` +
+        `${f ? `; the schema's indexes alone = ${(a.eventsPerSec / f.eventsPerSec).toFixed(2)}×` : ""})`,
     );
   }
   return lines;

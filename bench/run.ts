@@ -5,11 +5,11 @@ import "@/scripts/node-entry";
 import fs from "node:fs";
 import path from "node:path";
 import { createBenchFiles, fileSizeMiB, openReadOnly, openWritable, removeBenchFiles } from "./database";
-import { ingestFloor, ingestThroughProduct, type FloorResult, type IngestResult } from "./ingest";
+import { appendFloor, ingestFloor, ingestThroughProduct, type FloorResult, type IngestResult } from "./ingest";
 import { finishMachineInfo, machineInfo, sampleLoad } from "./machine";
 import { explain, measureCase, SkipCase, type CaseResult } from "./measure";
 import { buildQueryMix } from "./mix";
-import { misses, printReport, writeReport, type BenchReport } from "./report";
+import { misses, printReport, TARGETS, writeReport, type BenchReport } from "./report";
 import { parseOptions } from "./options";
 import { benchDelivery } from "./delivery";
 import { buildDashboardMix, measureDashboardCase } from "./dashboard";
@@ -43,7 +43,7 @@ async function main() {
       fs.copyFileSync(opts.db, files.product);
     } else {
       console.error(`bench: ${opts.events.toLocaleString("en-US")} events into ${files.dir}`);
-      ingest = await ingestThroughProduct({ count: opts.events, end: END, days: DAYS, seed: SEED });
+      ingest = await ingestThroughProduct({ count: opts.events, end: END, days: DAYS, seed: SEED }, opts.ingestBatch);
       if (ingest.failed) throw new Error(`${ingest.failed} generated events failed validation`);
       if (opts.analyze) {
         // As the seed and the CLI import do after a bulk load: fresh planner statistics.
@@ -67,10 +67,14 @@ async function main() {
     const cacheSize = sqliteDriver().pragma("cache_size", { simple: true }) as number;
     const reader = openReadOnly(files.product, cacheSize);
     let ingestFloorResult: FloorResult | undefined;
+    let appendFloorResult: FloorResult | undefined;
     if (opts.ingestFloor && !opts.db) {
       const target = openWritable(files.floor, cacheSize);
       ingestFloorResult = ingestFloor(reader, target);
       target.close();
+      const append = openWritable(files.append, cacheSize);
+      appendFloorResult = appendFloor(reader, append);
+      append.close();
     }
 
     const mix = buildQueryMix(reader, { end: END });
@@ -109,9 +113,10 @@ async function main() {
       },
       runs: opts.runs,
       warmups: opts.warmups,
-      targets: { queryP95Ms: 50, queryFloorRatio: 1.5, ingestEventsPerSec: 20_000 },
+      targets: TARGETS,
       ingest,
       ingestFloor: ingestFloorResult,
+      appendFloor: appendFloorResult,
       queries,
       skipped,
       plans,

@@ -9,6 +9,7 @@ import { verifyIngestToken } from "@/lib/ingest-tokens/tokens";
 import { verifyPassword } from "@/lib/auth/password";
 import { findUserByUsername } from "@/lib/users/users";
 import { runCli, type CliRun } from "../helpers/cli";
+import { IMPORT_CHUNK_LINES } from "@/cli/commands/events";
 import { onFreshStore } from "../helpers/db";
 import { makeEvent } from "../helpers/events";
 
@@ -169,6 +170,28 @@ describe("operator CLI", () => {
     const missing = await cli(["events", "import", path.join(process.env.TEST_TMP_DIR!, "no-such-file.jsonl")]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^Error: Cannot read .*no-such-file\.jsonl: no such file/);
+  });
+
+  it("imports a file of several chunks: every line stored once, bad lines numbered across the chunk boundary", async () => {
+    // IMPORT_CHUNK_LINES + 3 lines, a bad one on each side of the boundary and a duplicate of a line of
+    // the first chunk in the second: line numbers and the dedupe must not depend on where a chunk ends.
+    const n = IMPORT_CHUNK_LINES + 3;
+    const events = Array.from({ length: n }, () => makeEvent());
+    const lines = events.map((e) => JSON.stringify(e));
+    lines[IMPORT_CHUNK_LINES - 1] = "{not json";
+    lines[IMPORT_CHUNK_LINES + 1] = JSON.stringify(makeEvent({ eventRW: "Maybe" }));
+    lines[IMPORT_CHUNK_LINES + 2] = lines[0];
+    const file = path.join(process.env.TEST_TMP_DIR!, `import-chunks-${randomUUID()}.jsonl`);
+    fs.writeFileSync(file, `${lines.join("\n")}\n`);
+    const before = await countDataEvents();
+    const run = await cli(["events", "import", file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.trim()).toBe(`Imported ${n - 2} events (1 already stored); 2 failed`);
+    expect(run.stderr).toMatch(new RegExp(`^line ${IMPORT_CHUNK_LINES}: not valid JSON: `, "m"));
+    expect(run.stderr).toMatch(new RegExp(`^line ${IMPORT_CHUNK_LINES + 2}: eventRW: must be Read or Write$`, "m"));
+    expect(await countDataEvents()).toBe(before + n - 3);
+    const last = await prisma.event.findUnique({ where: { eventId: events[IMPORT_CHUNK_LINES].eventId as string } });
+    expect(last?.raw).toBe(lines[IMPORT_CHUNK_LINES]);
   });
 
   it("seeds generated events through the ingestion path", async () => {
