@@ -5,6 +5,7 @@ import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient as SqlitePrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
 import { touchPrivateFile } from "@/lib/files/private-files";
@@ -20,6 +21,8 @@ interface DbHandle {
   /** SQLite only: a direct connection for the event hot paths (see sqliteDriver). */
   driver?: Database.Database;
   statements?: Map<string, Database.Statement>;
+  /** PostgreSQL only: a direct pool for ingestion's bulk transactions (see pgPool). */
+  pool?: pg.Pool;
 }
 
 const globalForDb = globalThis as unknown as { trailkeeperDb?: DbHandle };
@@ -111,6 +114,19 @@ export function sqliteStatement(sql: string): Database.Statement {
   return st;
 }
 
+/**
+ * PostgreSQL only: a plain `pg` pool on the same database for ingestion's bulk transactions
+ * (lib/db/pg-bulk.ts). Through Prisma's adapter a 1,000-event batch took ~12 statements of 27,000 bound
+ * values each way; here each table is one statement of one array per column, run without the adapter's
+ * per-statement work. Its own few connections: Prisma's pool serves everything else.
+ */
+export function pgPool(): pg.Pool {
+  const h = handle();
+  if (h.dialect !== "postgres") throw new Error("pgPool() is for the PostgreSQL store only");
+  h.pool ??= new pg.Pool({ connectionString: h.url, max: 4 });
+  return h.pool;
+}
+
 /** SQLite's planner statistics are refreshed (PRAGMA optimize) after this many new events. */
 const OPTIMIZE_EVERY = 50_000;
 let insertedSinceOptimize = 0;
@@ -142,5 +158,6 @@ export async function disconnectDb(): Promise<void> {
   globalForDb.trailkeeperDb = undefined;
   tuned = undefined;
   current?.driver?.close();
+  await current?.pool?.end();
   if (current) await current.prisma.$disconnect();
 }
