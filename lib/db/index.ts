@@ -123,7 +123,8 @@ export function sqliteStatement(sql: string): Database.Statement {
 export function pgPool(): pg.Pool {
   const h = handle();
   if (h.dialect !== "postgres") throw new Error("pgPool() is for the PostgreSQL store only");
-  h.pool ??= new pg.Pool({ connectionString: h.url, max: 4 });
+  // allowExitOnIdle: a CLI run that ends without disconnectDb() is not held open by idle connections.
+  h.pool ??= new pg.Pool({ connectionString: h.url, max: 4, allowExitOnIdle: true });
   return h.pool;
 }
 

@@ -11,6 +11,15 @@ import type { DbRecord, InsertResult, InsertSpec, Instruction, Sql, TxWork } fro
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
+// The benchmark compares this path with Prisma's transactions in alternate batches; nothing else turns it off.
+let bulkEnabled = true;
+export function setPgBulkEnabled(on: boolean): void {
+  bulkEnabled = on;
+}
+export function pgBulkEnabled(): boolean {
+  return bulkEnabled;
+}
+
 /** Column types by table, read once per pool from the catalogue (what each unnest array is cast to). */
 const columnTypes = new WeakMap<pg.Pool, Map<string, Map<string, string>>>();
 

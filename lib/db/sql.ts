@@ -6,7 +6,7 @@
 // are in `dialectSql`; domain code never asks which store it is on.
 import { Prisma } from "@/generated/prisma/client";
 import { dialect, prisma, sqliteDriver, sqliteStatement, tuneDatabase } from "./index";
-import { pgTransaction } from "./pg-bulk";
+import { pgBulkEnabled, pgTransaction } from "./pg-bulk";
 
 export const sql = Prisma.sql;
 export const join = Prisma.join;
@@ -141,7 +141,7 @@ export async function transaction<T>(work: () => TxWork<T>, options: { timeoutMs
       .immediate();
   }
   // Ingestion's bulk writes: on a plain pg connection, inserts as unnest arrays (./pg-bulk.ts).
-  if (options.bulk) return pgTransaction(work);
+  if (options.bulk && pgBulkEnabled()) return pgTransaction(work);
   await tuneDatabase();
   return prisma.$transaction(
     async (ptx) => {
