@@ -124,7 +124,8 @@ export function pgPool(): pg.Pool {
   const h = handle();
   if (h.dialect !== "postgres") throw new Error("pgPool() is for the PostgreSQL store only");
   // allowExitOnIdle: a CLI run that ends without disconnectDb() is not held open by idle connections.
-  h.pool ??= new pg.Pool({ connectionString: h.url, max: 4, allowExitOnIdle: true });
+  // A caller waits for a free connection at most 30 s, as for Prisma's transactions (maxWait).
+  h.pool ??= new pg.Pool({ connectionString: h.url, max: 4, allowExitOnIdle: true, connectionTimeoutMillis: 30_000 });
   return h.pool;
 }
 
