@@ -48,7 +48,9 @@ const USAGE = `usage: npm run bench -- [--store sqlite|postgres|both] [--events 
   --no-ingest-floor  skip the raw bulk-insert floor
   --no-chain-cost    skip ingestion with and without the store chain (alternate batches, a database of its own)
   --no-analyze       skip analyzeDatabase() after the load (the planner then has no statistics)
-  --db FILE          query a copy of a kept bench.db (from --keep) instead of ingesting anew
+  --db FILE|URL      query a copy of a kept bench.db (from --keep) instead of ingesting anew; with
+                     --store postgres the URL of a kept database, queried as it is (events and rollups
+                     are read, the event-view case adds its 7 events)
   --sql STATEMENT    run STATEMENT on the database before the queries (repeatable), e.g. --sql ANALYZE
   --dashboard-only   time only the dashboard's aggregate queries
   --event-view-only  time only opening large and hostile events in the console (server side)`;

@@ -12,7 +12,7 @@ import { measureCase, SkipCase, type CaseResult } from "./measure";
 import { buildQueryMix } from "./mix";
 import { misses, printReport, TARGETS, writeReport, writeSideBySide, type BenchReport } from "./report";
 import { parseOptions, type BenchOptions } from "./options";
-import { openStore, type BenchDatabase, type FloorDb, type StoreKind } from "./store";
+import { existingPgDatabase, openStore, type BenchDatabase, type FloorDb, type StoreKind } from "./store";
 import { benchDelivery } from "./delivery";
 import { buildDashboardMix, measureDashboardCase } from "./dashboard";
 import { benchEventView } from "./event-view";
@@ -42,7 +42,8 @@ async function main() {
 async function runStore(kind: StoreKind, opts: BenchOptions): Promise<BenchReport> {
   const store = openStore(kind, opts.pgUrl);
   const machine = machineInfo(await store.version());
-  const product = await store.fresh("product");
+  const keptPg = kind === "postgres" && opts.db && /^postgres(ql)?:\/\//.test(opts.db);
+  const product = keptPg ? existingPgDatabase(opts.db!) : await store.fresh("product");
   // Before the first use of lib/db: the shared client reads DATABASE_URL when it is first needed.
   const { analyzeDatabase, disconnectDb, sqliteDriver } = await import("@/lib/db");
   await disconnectDb();
@@ -52,9 +53,12 @@ async function runStore(kind: StoreKind, opts: BenchOptions): Promise<BenchRepor
   try {
     let ingest: IngestResult | undefined;
     if (opts.db) {
-      if (kind !== "sqlite") throw new Error("--db is a kept SQLite bench.db: use it without --store postgres");
-      console.error(`bench: querying a copy of ${opts.db} in ${product.where}`);
-      fs.copyFileSync(opts.db, product.where);
+      if (kind === "sqlite") {
+        console.error(`bench: querying a copy of ${opts.db} in ${product.where}`);
+        fs.copyFileSync(opts.db, product.where);
+      } else if (!keptPg) {
+        throw new Error("--db with --store postgres takes the URL of a database kept by --keep");
+      } else console.error(`bench: querying ${opts.db} as it is (PostgreSQL; not copied)`);
     } else {
       console.error(`bench (${kind}): ${opts.events.toLocaleString("en-US")} events into ${product.where}` +
         (opts.ingestClients > 1 ? ` by ${opts.ingestClients} concurrent callers` : ""));

@@ -204,6 +204,22 @@ function pgStore(adminUrl: string): BenchStore {
   };
 }
 
+/** A PostgreSQL database kept from an earlier run (--keep): queried as it is, never dropped. */
+export function existingPgDatabase(url: string): BenchDatabase {
+  return {
+    url,
+    where: url,
+    floor: () => pgFloor(url),
+    sizeMiB: async () => {
+      const f = await pgFloor(url);
+      const [r] = await f.query("SELECT pg_database_size(current_database()) AS b");
+      await f.close();
+      return Math.round(Number(r.b) / 2 ** 20);
+    },
+    drop: async () => {},
+  };
+}
+
 export function openStore(kind: StoreKind, pgUrl?: string): BenchStore {
   return kind === "sqlite" ? sqliteStore() : pgStore(pgAdminUrl(pgUrl));
 }
