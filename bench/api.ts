@@ -40,8 +40,8 @@ interface Running {
   child: ChildProcess;
 }
 
-/** Starts the production web server on a free 127.0.0.1 port against `databaseFile`; resolves once it listens. */
-async function startWebServer(databaseFile: string, serverKey: string): Promise<Running> {
+/** Starts the production web server on a free 127.0.0.1 port against `databaseUrl`; resolves once it listens. */
+async function startWebServer(databaseUrl: string, serverKey: string): Promise<Running> {
   const port = await freePort();
   // BENCH_CPU_PROF=DIR: the server writes a CPU profile there when it stops (node --cpu-prof).
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
@@ -49,7 +49,7 @@ async function startWebServer(databaseFile: string, serverKey: string): Promise<
     cwd: ROOT,
     env: {
       ...process.env,
-      DATABASE_URL: `file:${databaseFile}`,
+      DATABASE_URL: databaseUrl,
       HOST: "127.0.0.1",
       PORT: String(port),
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -155,7 +155,7 @@ export function apiCases(mix: QueryCase[]): QueryCase[] {
   return wanted.map((name) => mix.find((c) => c.name === name)).filter((c): c is QueryCase => !!c && !c.secondPage);
 }
 
-export async function benchApi(opts: { databaseFile: string; cases: QueryCase[]; runs: number; warmups: number }): Promise<ApiCaseResult[]> {
+export async function benchApi(opts: { databaseUrl: string; cases: QueryCase[]; runs: number; warmups: number }): Promise<ApiCaseResult[]> {
   buildConsoleIfNeeded();
   // The AccessKey's secret is sealed with the server key: this process and the server must share it.
   const serverKey = process.env.TRAILKEEPER_SERVER_KEY ?? randomBytes(32).toString("base64");
@@ -163,7 +163,7 @@ export async function benchApi(opts: { databaseFile: string; cases: QueryCase[];
   const username = `bench-api-${randomBytes(3).toString("hex")}`;
   await createUser({ username, password: randomBytes(18).toString("base64url"), role: "auditor" });
   const key = await createAccessKey({ username });
-  const real = await startWebServer(opts.databaseFile, serverKey);
+  const real = await startWebServer(opts.databaseUrl, serverKey);
   const echo = await echoServer();
   const results: ApiCaseResult[] = [];
   try {

@@ -1,14 +1,11 @@
 // The query store chain's cost to ingestion (docs/store-chain.md "Cost"), called from the benchmark
-// runner: generated events through ingestEvents into a fresh SQLite database, batches of 1,000, with the
+// runner: generated events through ingestEvents into a fresh database of the run's store, batches of 1,000, with the
 // chain's block append on for one batch and off for the next (setStoreChainEnabled, which only the
 // benchmark calls). Alternating in one database gives both modes the same index sizes, page cache and
 // machine load; the issue allows the chain at most 10% of ingestion time.
 // Self-contained: it points lib/db at its own database and restores DATABASE_URL after.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { migrateSqliteFile } from "./database";
 import { sampleLoad } from "./machine";
+import type { BenchDatabase } from "./store";
 
 export interface ChainCostResult {
   events: number;
@@ -18,14 +15,11 @@ export interface ChainCostResult {
   cost: number;
 }
 
-export async function benchChainCost(opts: { events: number; end: Date; days: number; seed: number }): Promise<ChainCostResult> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailkeeper-bench-chain-"));
-  const file = path.join(dir, "chain.db");
-  migrateSqliteFile(file);
+export async function benchChainCost(opts: { events: number; end: Date; days: number; seed: number; database: BenchDatabase }): Promise<ChainCostResult> {
   const saved = process.env.DATABASE_URL;
   const { disconnectDb } = await import("@/lib/db");
   await disconnectDb();
-  process.env.DATABASE_URL = `file:${file}`;
+  process.env.DATABASE_URL = opts.database.url;
   const { ingestEvents, MAX_EVENTS_PER_CALL } = await import("@/lib/events/ingest");
   const { setStoreChainEnabled } = await import("@/lib/integrity/store-chain");
   const { generateEvents } = await import("@/lib/seed/generate-events");
@@ -54,7 +48,7 @@ export async function benchChainCost(opts: { events: number; end: Date; days: nu
     await disconnectDb();
     if (saved === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = saved;
-    fs.rmSync(dir, { recursive: true, force: true });
+    await opts.database.drop();
   }
   const figure = (m: { events: number; ms: number }) => ({ events: m.events, seconds: m.ms / 1000, eventsPerSec: m.events / (m.ms / 1000) });
   const withChain = figure(modes.on);

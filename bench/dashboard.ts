@@ -4,7 +4,6 @@
 // for whole hours and days and the events for the partial edges; before any timing, each page case checks
 // that its figures equal the same counts taken directly from the events (countDashboardFromEvents), and
 // times that direct aggregate once for comparison.
-import type Database from "better-sqlite3";
 import type { Prisma } from "@/generated/prisma/client";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import { buildEventPageQuery } from "@/lib/events/query";
@@ -21,6 +20,7 @@ import { db } from "@/lib/db/sql";
 import { buildTopValuesQuery, chooseTopPlan, TOP_DIMENSIONS, type TopDimension } from "@/lib/stats/top";
 import { sqlBucketUnit } from "@/lib/stats/window";
 import { timeAgainstFloor, type CaseResult } from "./measure";
+import type { FloorDb } from "./store";
 
 /** A dashboard query must answer within this (p95), whatever the window. */
 export const DASHBOARD_P95_MS = 200;
@@ -154,11 +154,11 @@ export async function buildDashboardMix(end: Date): Promise<DashboardCase[]> {
   return cases;
 }
 
-export async function measureDashboardCase(c: DashboardCase, floorDb: Database.Database, runs: number, warmups: number): Promise<CaseResult> {
-  const floor = () => {
+export async function measureDashboardCase(c: DashboardCase, floorDb: FloorDb, runs: number, warmups: number): Promise<CaseResult> {
+  const floor = async () => {
     const t = performance.now();
     let rows = 0;
-    for (const q of c.queries) rows = floorDb.prepare(q.sql).all(...(q.values as unknown[])).length;
+    for (const q of c.queries) rows = (await floorDb.run(q)).length;
     return { ms: performance.now() - t, rows };
   };
   const product = async () => {
@@ -168,7 +168,7 @@ export async function measureDashboardCase(c: DashboardCase, floorDb: Database.D
   };
   const note = c.check ? await c.check() : undefined;
   const first = await product();
-  if (c.sameRows && first.rows !== floor().rows) {
+  if (c.sameRows && first.rows !== (await floor()).rows) {
     throw new Error(`${c.name}: the product and the raw SQL disagree`);
   }
   const { product: p, floor: f } = await timeAgainstFloor(product, floor, runs, warmups);
@@ -181,6 +181,7 @@ export async function measureDashboardCase(c: DashboardCase, floorDb: Database.D
     floor: f,
     ratio: p.p50 / f.p50,
     sql: c.queries[0].sql,
+    text: c.queries[0].text,
     values: c.queries[0].values as unknown[],
     targetP95Ms: DASHBOARD_P95_MS,
     targetRatio: DASHBOARD_RATIO,

@@ -1,22 +1,11 @@
-// The benchmark's throwaway SQLite files: one migrated template, copied for the product database and
-// for the raw-insert floor, so both start from the same schema and indexes.
+// The benchmark's SQLite files (bench/store.ts makes them: one migrated template, copied for the product
+// database and for the raw-insert floor, so both start from the same schema and indexes).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 
 const ROOT = path.resolve(__dirname, "..");
-
-export interface BenchFiles {
-  dir: string;
-  /** Filled through the real ingestion code and queried by the real query code. */
-  product: string;
-  /** Filled by plain prepared INSERTs: the ingestion floor. */
-  floor: string;
-  /** Empty: the same rows appended to tables without indexes (the physical floor). */
-  append: string;
-}
 
 /** Creates the SQLite file and applies every migration to it, as `npm start` does. */
 export function migrateSqliteFile(file: string): void {
@@ -25,21 +14,6 @@ export function migrateSqliteFile(file: string): void {
     env: { ...process.env, DATABASE_URL: `file:${file}` },
     stdio: "pipe",
   });
-}
-
-export function createBenchFiles(): BenchFiles {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailkeeper-bench-"));
-  const template = path.join(dir, "template.db");
-  migrateSqliteFile(template);
-  const files = { dir, product: path.join(dir, "bench.db"), floor: path.join(dir, "floor.db"), append: path.join(dir, "append.db") };
-  fs.copyFileSync(template, files.product);
-  fs.copyFileSync(template, files.floor);
-  fs.rmSync(template, { force: true });
-  return files;
-}
-
-export function removeBenchFiles(files: BenchFiles): void {
-  fs.rmSync(files.dir, { recursive: true, force: true });
 }
 
 /**

@@ -1,4 +1,4 @@
-// Delivery benchmark, called from the benchmark runner: on a fresh SQLite database, (1) events/s
+// Delivery benchmark, called from the benchmark runner: on a fresh database of the run's store, (1) events/s
 // delivered to a local directory bucket by the engine, (2) the time from ingestEvents returning to the
 // event's file being readable in the bucket, with the worker loop running as in production (1 s ticks).
 // Self-contained: it points lib/db at its own database and data directory and restores both after.
@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { migrateSqliteFile } from "./database";
+import { openStore, type BenchDatabase } from "./store";
 
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES) || 20;
 
@@ -19,14 +19,14 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export async function benchDelivery(opts: { events: number }): Promise<DeliveryBenchResult> {
+export async function benchDelivery(opts: { events: number; fresh?: () => Promise<BenchDatabase> }): Promise<DeliveryBenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trailkeeper-bench-delivery-"));
-  const file = path.join(dir, "delivery.db");
-  migrateSqliteFile(file);
+  const own = opts.fresh ? undefined : openStore("sqlite");
+  const database = await (opts.fresh ?? (() => own!.fresh("delivery")))();
   const saved = { url: process.env.DATABASE_URL, dataDir: process.env.TRAILKEEPER_DATA_DIR };
   const { disconnectDb, prisma } = await import("@/lib/db");
   await disconnectDb();
-  process.env.DATABASE_URL = `file:${file}`;
+  process.env.DATABASE_URL = database.url;
   process.env.TRAILKEEPER_DATA_DIR = dir;
   const { ingestEvents } = await import("@/lib/events/ingest");
   const { generateEvents } = await import("@/lib/seed/generate-events");
@@ -103,6 +103,8 @@ export async function benchDelivery(opts: { events: number }): Promise<DeliveryB
     if (saved.dataDir === undefined) delete process.env.TRAILKEEPER_DATA_DIR;
     else process.env.TRAILKEEPER_DATA_DIR = saved.dataDir;
     fs.rmSync(dir, { recursive: true, force: true });
+    await database.drop();
+    await own?.close(false);
   }
 }
 

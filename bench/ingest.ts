@@ -1,8 +1,11 @@
 // Ingestion: the product path (generated events through ingestEvents, batches of 1,000, as the HTTP
-// API calls it after parsing) and two floors: the same rows by plain prepared INSERTs, 1,000 per
-// transaction, into a second database with the same schema and indexes (what the schema costs), and
-// the same rows appended to tables without any index (what this machine's SQLite costs at all).
+// API calls it after parsing) and its floors: the same rows by plain prepared INSERTs, 1,000 per
+// transaction, into a second database with the same schema and indexes (what the schema costs; on
+// PostgreSQL the product's own unnest INSERT statements sent by plain `pg`), and on SQLite the same rows
+// appended to tables without any index (what this machine's SQLite costs at all).
 import type Database from "better-sqlite3";
+import pg from "pg";
+import { unnestInsert } from "@/lib/db/pg-bulk";
 import { ingestEvents, MAX_EVENTS_PER_CALL, validateEvents, type RawEventInput } from "@/lib/events/ingest";
 import { loadSensitiveNames, sensitivityRule } from "@/lib/events/sensitive-catalog";
 import { generateEvents } from "@/lib/seed/generate-events";
@@ -13,6 +16,11 @@ export interface GenerationSpec {
   end: Date;
   days: number;
   seed: number;
+  /**
+   * Concurrent ingestEvents callers (default 1), as concurrent API clients: one validates its batch
+   * while another's transaction runs. Batches are handed out in order; stores still serialise on the chain.
+   */
+  clients?: number;
 }
 
 export interface IngestResult {
@@ -30,6 +38,8 @@ export interface IngestResult {
   validateMicrosPerEvent: number;
   /** analyzeDatabase() after the load (not part of `seconds`); absent with --no-analyze. */
   analyzeSeconds?: number;
+  /** Concurrent callers (GenerationSpec.clients); `seconds` is then wall time, not summed call time. */
+  clients: number;
 }
 
 export interface FloorResult {
@@ -48,6 +58,7 @@ function progress(label: string, done: number, total: number, started: number): 
 
 /** `batchSize`: events per ingestEvents call (1,000, the API's limit, unless --ingest-batch says). */
 export async function ingestThroughProduct(spec: GenerationSpec, batchSize = MAX_EVENTS_PER_CALL): Promise<IngestResult> {
+  const clients = Math.max(1, spec.clients ?? 1);
   let ingestMs = 0;
   let generateMs = 0;
   let failed = 0;
@@ -58,32 +69,45 @@ export async function ingestThroughProduct(spec: GenerationSpec, batchSize = MAX
   const events = generateEvents(spec);
   let validateSample = 0;
   let validateMs = 0;
-  for (;;) {
-    let t = performance.now();
+  const nextBatch = (): RawEventInput[] => {
+    const t = performance.now();
     const batch: RawEventInput[] = [];
     for (let r = events.next(); !r.done; r = events.next()) {
       batch.push({ value: r.value, raw: JSON.stringify(r.value) });
       if (batch.length === batchSize) break;
     }
     generateMs += performance.now() - t;
-    if (batch.length === 0) break;
-    t = performance.now();
+    return batch;
+  };
+  const ingest = async (batch: RawEventInput[]) => {
     const result = await ingestEvents(batch);
-    ingestMs += performance.now() - t;
     failed += result.failed.length;
     duplicates += result.duplicates;
     if (failed && result.failed.length) console.error(`  failed: ${JSON.stringify(result.failed[0]).slice(0, 300)}`);
-    // Validation alone, on every 10th batch (untimed above, so it does not inflate the ingest figure).
-    if (done % (batchSize * 10) === 0) {
-      const rule = sensitivityRule(await loadSensitiveNames());
-      const v = performance.now();
-      validateEvents(batch, rule);
-      validateMs += performance.now() - v;
-      validateSample += batch.length;
-    }
     done += batch.length;
     if (done % step === 0 || done === spec.count) progress("ingestEvents", done, spec.count, started);
     else sampleLoad();
+  };
+  for (;;) {
+    // Generation is untimed: the next `clients` batches are made first, then ingested at once.
+    const round: RawEventInput[][] = [];
+    for (let c = 0; c < clients; c++) {
+      const batch = nextBatch();
+      if (batch.length) round.push(batch);
+    }
+    if (round.length === 0) break;
+    const before = done;
+    const t = performance.now();
+    await Promise.all(round.map(ingest));
+    ingestMs += performance.now() - t;
+    // Validation alone, on every 10th batch (untimed above, so it does not inflate the ingest figure).
+    if (Math.floor(before / (batchSize * 10)) !== Math.floor(done / (batchSize * 10)) || before === 0) {
+      const rule = sensitivityRule(await loadSensitiveNames());
+      const v = performance.now();
+      validateEvents(round[0], rule);
+      validateMs += performance.now() - v;
+      validateSample += round[0].length;
+    }
   }
   return {
     events: done,
@@ -94,6 +118,7 @@ export async function ingestThroughProduct(spec: GenerationSpec, batchSize = MAX
     failed,
     duplicates,
     validateMicrosPerEvent: (validateMs * 1000) / Math.max(1, validateSample),
+    clients,
   };
 }
 
@@ -192,4 +217,64 @@ export function appendFloor(source: Database.Database, target: Database.Database
     if (done % step === 0 || done === total) progress("unindexed append floor", done, total, started);
   }
   return { events: done, resources, seconds: ms / 1000, eventsPerSec: done / (ms / 1000) };
+}
+
+/**
+ * PostgreSQL's floor: the product database's events copied in id order into `targetUrl` (same schema
+ * and indexes) by plain `pg`, 1,000 events per transaction, with the product's own statement shapes
+ * (lib/db/pg-bulk.ts unnestInsert: one array per column; the events' RETURNING id maps their resource
+ * rows). No validation, chain, rollups, facets or last-used records: only the rows. Reading the
+ * source is not timed.
+ */
+export async function ingestFloorPostgres(sourceUrl: string, targetUrl: string): Promise<FloorResult> {
+  const source = new pg.Client({ connectionString: sourceUrl });
+  const target = new pg.Client({ connectionString: targetUrl });
+  await source.connect();
+  await target.connect();
+  try {
+    const total = Number((await source.query("SELECT count(*) AS n FROM events")).rows[0].n);
+    const typesOf = async (table: string) =>
+      new Map((await target.query<{ name: string; type: string }>(
+        "SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped",
+        [table],
+      )).rows.map((r) => [r.name, r.type]));
+    const eventTypes = await typesOf("events");
+    const resourceTypes = await typesOf("event_resources");
+    const resourceColumns = ["event_pk", "resource_type", "resource_name", "query_region", "event_time"];
+    let ms = 0;
+    let done = 0;
+    let resources = 0;
+    let lastId = 0;
+    const started = performance.now();
+    const step = Math.max(MAX_EVENTS_PER_CALL, Math.round(total / 20 / MAX_EVENTS_PER_CALL) * MAX_EVENTS_PER_CALL);
+    for (;;) {
+      const events = (await source.query({ text: `SELECT id, ${EVENT_COLUMNS.join(", ")} FROM events WHERE id > $1 ORDER BY id LIMIT ${MAX_EVENTS_PER_CALL}`, values: [lastId], rowMode: "array" })).rows as unknown[][];
+      if (events.length === 0) break;
+      const maxId = Number(events[events.length - 1][0]);
+      const res = (await source.query({
+        text: "SELECT event_pk, resource_type, resource_name, query_region, event_time FROM event_resources WHERE event_pk > $1 AND event_pk <= $2 ORDER BY id",
+        values: [lastId, maxId], rowMode: "array",
+      })).rows as unknown[][];
+      const t = performance.now();
+      await target.query("BEGIN");
+      const ins = unnestInsert({ table: "events", columns: EVENT_COLUMNS, returning: ["id", "event_id"] }, eventTypes, events.map((e) => e.slice(1)));
+      const { rows } = await target.query(ins.text, ins.values);
+      const byEventId = new Map(rows.map((r) => [String(r.event_id), Number(r.id)]));
+      const newId = new Map(events.map((e) => [Number(e[0]), byEventId.get(String(e[1]))]));
+      if (res.length) {
+        const r = unnestInsert({ table: "event_resources", columns: resourceColumns }, resourceTypes, res.map((x) => [newId.get(Number(x[0])), ...x.slice(1)]));
+        await target.query(r.text, r.values);
+      }
+      await target.query("COMMIT");
+      ms += performance.now() - t;
+      lastId = maxId;
+      done += events.length;
+      resources += res.length;
+      if (done % step === 0 || done === total) progress("raw INSERT floor (pg, unnest)", done, total, started);
+    }
+    return { events: done, resources, seconds: ms / 1000, eventsPerSec: done / (ms / 1000) };
+  } finally {
+    await source.end();
+    await target.end();
+  }
 }

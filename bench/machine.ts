@@ -8,7 +8,8 @@ export interface MachineInfo {
   cores: number;
   ramGiB: number;
   node: string;
-  sqlite: string;
+  /** The store and its version: "SQLite 3.x" or "PostgreSQL 15.x". */
+  store: string;
   /** 1-minute load average at the start and the end: another process loading the machine shows here. */
   loadStart: number;
   loadEnd?: number;
@@ -51,14 +52,14 @@ function osName(): string {
   return `${os.type()} ${os.release()}`;
 }
 
-export function machineInfo(sqliteVersion: string): MachineInfo {
+export function machineInfo(store: string): MachineInfo {
   return {
     os: osName(),
     cpu: cpuModel(),
     cores: os.cpus().length,
     ramGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
-    sqlite: sqliteVersion,
+    store,
     loadStart: Math.round(os.loadavg()[0] * 100) / 100,
   };
 }
@@ -72,5 +73,5 @@ export function finishMachineInfo(m: MachineInfo): MachineInfo {
 export function describeMachine(m: MachineInfo): string {
   const during = m.loadMean === undefined ? "" : `, mean ${m.loadMean} / max ${m.loadMax} during the run`;
   const load = `load avg (1 min) ${m.loadStart} at start, ${m.loadEnd ?? "?"} at end${during}`;
-  return `${m.os}; ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM; Node ${m.node}; SQLite ${m.sqlite}; ${load}`;
+  return `${m.os}; ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM; Node ${m.node}; ${m.store ?? `SQLite ${(m as { sqlite?: string }).sqlite}`}; ${load}`;
 }

@@ -1,7 +1,8 @@
 // Times one query case: the product path (findEventPage, the page's own call) against the floor
-// (the same SQL text and values run directly by better-sqlite3 on the same file, read-only, prepared
-// on every call). The product keeps its prepared statements, so it can come in just under the floor.
-import type Database from "better-sqlite3";
+// (the same SQL text and values run directly by the plain driver on a second connection: better-sqlite3
+// read-only and prepared on every call, or `pg`; bench/store.ts). The product keeps its prepared
+// statements on SQLite, so it can come in just under the floor.
+import type { FloorDb } from "./store";
 import { buildEventPageQuery, buildResourceProbeQuery, decodeCursor, findEventPage, resourcePksFromProbe } from "@/lib/events/query";
 import { PAGE_SIZE } from "@/lib/events/filters";
 import type { QueryCase } from "./mix";
@@ -24,6 +25,8 @@ export interface CaseResult {
   /** product p50 / floor p50. */
   ratio: number;
   sql: string;
+  /** The SQL with PostgreSQL's $1 placeholders (what EXPLAIN runs there). */
+  text: string;
   values: unknown[];
   /** The p95 this case must meet, when not the event query target (TARGETS.queryP95Ms). */
   targetP95Ms?: number;
@@ -49,22 +52,22 @@ export function summarise(samples: number[]): Timing {
  */
 export async function timeAgainstFloor(
   product: () => Promise<{ ms: number }>,
-  floor: () => { ms: number },
+  floor: () => { ms: number } | Promise<{ ms: number }>,
   runs: number,
   warmups: number,
 ): Promise<{ product: Timing; floor: Timing }> {
   for (let i = 0; i < warmups; i++) {
     await product();
-    floor();
+    await floor();
   }
   const productMs: number[] = [];
   const floorMs: number[] = [];
   for (let i = 0; i < runs; i++) {
     if (i % 2 === 0) {
       productMs.push((await product()).ms);
-      floorMs.push(floor().ms);
+      floorMs.push((await floor()).ms);
     } else {
-      floorMs.push(floor().ms);
+      floorMs.push((await floor()).ms);
       productMs.push((await product()).ms);
     }
   }
@@ -74,7 +77,7 @@ export async function timeAgainstFloor(
 /** A case the data cannot support (e.g. no second page in a tiny data set): reported, not timed. */
 export class SkipCase extends Error {}
 
-export async function measureCase(c: QueryCase, floorDb: Database.Database, runs: number, warmups: number): Promise<CaseResult> {
+export async function measureCase(c: QueryCase, floorDb: FloorDb, runs: number, warmups: number): Promise<CaseResult> {
   let cursor: string | undefined;
   if (c.secondPage) {
     cursor = (await findEventPage(c.filters, { limit: PAGE_SIZE })).nextCursor;
@@ -86,7 +89,7 @@ export async function measureCase(c: QueryCase, floorDb: Database.Database, runs
   const probe = buildResourceProbeQuery(c.filters);
   const pageQuery = (resourcePks?: number[]) =>
     buildEventPageQuery(c.filters, { after: position?.after, direction: position?.direction, limit: PAGE_SIZE + 1, resourcePks });
-  const probed = probe ? resourcePksFromProbe(floorDb.prepare(probe.sql).all(...(probe.values as unknown[])) as Record<string, unknown>[]) : undefined;
+  const probed = probe ? resourcePksFromProbe(await floorDb.run(probe)) : undefined;
   const q = pageQuery(probed);
   const values = q.values as unknown[];
 
@@ -98,16 +101,16 @@ export async function measureCase(c: QueryCase, floorDb: Database.Database, runs
     rows = page.rows.length;
     return { ms, ids: page.rows.map((r) => r.id) };
   };
-  const floor = () => {
+  const floor = async () => {
     const t = performance.now();
     let page = q;
-    if (probe) page = pageQuery(resourcePksFromProbe(floorDb.prepare(probe.sql).all(...(probe.values as unknown[])) as Record<string, unknown>[]));
-    const result = floorDb.prepare(page.sql).all(...(page.values as unknown[])) as { id: number }[];
+    if (probe) page = pageQuery(resourcePksFromProbe(await floorDb.run(probe)));
+    const result = await floorDb.run(page);
     return { ms: performance.now() - t, ids: result.map((r) => Number(r.id)) };
   };
 
   // Both paths must see the same rows: the page is the floor's first PAGE_SIZE.
-  const [a, b] = [await product(), floor()];
+  const [a, b] = [await product(), await floor()];
   if (a.ids.join() !== b.ids.slice(0, PAGE_SIZE).join()) throw new Error(`${c.name}: the page and the raw SQL disagree`);
 
   const { product: p, floor: f } = await timeAgainstFloor(product, floor, runs, warmups);
@@ -120,17 +123,7 @@ export async function measureCase(c: QueryCase, floorDb: Database.Database, runs
     floor: f,
     ratio: p.p50 / f.p50,
     sql: q.sql,
+    text: q.text,
     values,
   };
-}
-
-/** EXPLAIN QUERY PLAN of a case's SQL, one line per step, indented by depth. */
-export function explain(db: Database.Database, sql: string, values: unknown[]): string[] {
-  const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { id: number; parent: number; detail: string }[];
-  const depth = new Map<number, number>([[0, -1]]);
-  return rows.map((r) => {
-    const d = (depth.get(r.parent) ?? -1) + 1;
-    depth.set(r.id, d);
-    return `${"  ".repeat(d)}${r.detail}`;
-  });
 }

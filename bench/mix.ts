@@ -1,6 +1,6 @@
 // The fixed query mix. Filter values are taken from the generated data (sampled before any timing) so
 // every query returns rows: the busiest value of each filter in the default window, plus a rare user.
-import type Database from "better-sqlite3";
+import type { FloorDb } from "./store";
 import { ALL_REGIONS, DAY_MS, type EventFilters } from "@/lib/events/filters";
 import { DEFAULT_REGION } from "@/lib/events/regions";
 
@@ -15,7 +15,7 @@ type Row = Record<string, string | number | null>;
 
 class Sampler {
   constructor(
-    private db: Database.Database,
+    private db: FloorDb,
     private region: string,
     private start: string,
     private end: string,
@@ -30,23 +30,23 @@ class Sampler {
   }
 
   /** The most frequent non-null value of `column` in the window, with optional extra conditions. */
-  top(column: string, where = "", extra: Row = {}, order = "DESC"): string | undefined {
+  async top(column: string, where = "", extra: Row = {}, order = "DESC"): Promise<string | undefined> {
     const sql = `SELECT ${column} AS v, count(*) AS n FROM events WHERE ${this.window()} AND ${column} IS NOT NULL ${where ? `AND ${where}` : ""}
       GROUP BY ${column} ORDER BY n ${order}, ${column} LIMIT 1`;
-    return (this.db.prepare(sql).get(this.params(extra)) as Row | undefined)?.v as string | undefined;
+    return (await this.db.query(sql, this.params(extra)))[0]?.v as string | undefined;
   }
 
-  topResource(column: "resource_type" | "resource_name", order = "DESC"): string | undefined {
+  async topResource(column: "resource_type" | "resource_name", order = "DESC"): Promise<string | undefined> {
     const sql = `SELECT ${column} AS v, count(*) AS n FROM event_resources WHERE ${this.window("event_resources")}
       GROUP BY ${column} ORDER BY n ${order}, ${column} LIMIT 1`;
-    return (this.db.prepare(sql).get(this.params()) as Row | undefined)?.v as string | undefined;
+    return (await this.db.query(sql, this.params()))[0]?.v as string | undefined;
   }
 
   /** An event from the middle of the window. */
-  middleEventId(): string | undefined {
-    const n = (this.db.prepare(`SELECT count(*) AS n FROM events WHERE ${this.window()}`).get(this.params()) as Row).n as number;
+  async middleEventId(): Promise<string | undefined> {
+    const n = Number((await this.db.query(`SELECT count(*) AS n FROM events WHERE ${this.window()}`, this.params()))[0].n);
     const sql = `SELECT event_id AS v FROM events WHERE ${this.window()} ORDER BY event_time DESC, id DESC LIMIT 1 OFFSET @offset`;
-    return (this.db.prepare(sql).get(this.params({ offset: Math.floor(n / 2) })) as Row | undefined)?.v as string | undefined;
+    return (await this.db.query(sql, this.params({ offset: Math.floor(n / 2) })))[0]?.v as string | undefined;
   }
 }
 
@@ -55,7 +55,7 @@ export interface MixOptions {
 }
 
 /** Builds the query mix against a database already filled by the generator. */
-export function buildQueryMix(db: Database.Database, opts: MixOptions): { cases: QueryCase[]; skipped: string[] } {
+export async function buildQueryMix(db: FloorDb, opts: MixOptions): Promise<{ cases: QueryCase[]; skipped: string[] }> {
   const region = DEFAULT_REGION;
   const end = opts.end.toISOString();
   const day = new Date(opts.end.getTime() - DAY_MS).toISOString();
@@ -63,16 +63,16 @@ export function buildQueryMix(db: Database.Database, opts: MixOptions): { cases:
   const base: EventFilters = { region, start: day, end };
   const s = new Sampler(db, region, day, end);
 
-  const user = s.top("user_name");
-  const rareUser = s.top("user_name", "", {}, "ASC");
-  const service = s.top("service_name");
-  const eventName = s.top("event_name");
-  const userEventName = user ? s.top("event_name", "user_name = @u", { u: user }) : undefined;
-  const failingIp = s.top("source_ip", "error_code IS NOT NULL");
-  const failingIpCode = failingIp ? s.top("error_code", "source_ip = @ip", { ip: failingIp }) : undefined;
+  const user = await s.top("user_name");
+  const rareUser = await s.top("user_name", "", {}, "ASC");
+  const service = await s.top("service_name");
+  const eventName = await s.top("event_name");
+  const userEventName = user ? await s.top("event_name", "user_name = @u", { u: user }) : undefined;
+  const failingIp = await s.top("source_ip", "error_code IS NOT NULL");
+  const failingIpCode = failingIp ? await s.top("error_code", "source_ip = @ip", { ip: failingIp }) : undefined;
   const q = new Sampler(db, region, quarter, end);
-  const quarterUser = q.top("user_name");
-  const quarterRareUser = q.top("user_name", "", {}, "ASC");
+  const quarterUser = await q.top("user_name");
+  const quarterRareUser = await q.top("user_name", "", {}, "ASC");
 
   const cases: QueryCase[] = [];
   const skipped: string[] = [];
@@ -88,13 +88,13 @@ export function buildQueryMix(db: Database.Database, opts: MixOptions): { cases:
   add(`user (rare)`, { user: rareUser });
   add("service", { service });
   add("eventName", { eventName });
-  add("resourceType", { resourceType: s.topResource("resource_type") });
-  add("resourceName", { resourceName: s.topResource("resource_name") });
-  add("accessKeyId", { accessKeyId: s.top("access_key_id") });
-  add("sourceIp", { sourceIp: s.top("source_ip") });
-  add("errorCode", { errorCode: s.top("error_code") });
+  add("resourceType", { resourceType: await s.topResource("resource_type") });
+  add("resourceName", { resourceName: await s.topResource("resource_name") });
+  add("accessKeyId", { accessKeyId: await s.top("access_key_id") });
+  add("sourceIp", { sourceIp: await s.top("source_ip") });
+  add("errorCode", { errorCode: await s.top("error_code") });
   add("errorCode=* (any failure)", { errorCode: "*" });
-  add("eventId", { eventId: s.middleEventId() });
+  add("eventId", { eventId: await s.middleEventId() });
   add("sensitive", { sensitive: true });
   add("user + eventName", { user, eventName: userEventName });
   add("service + eventRW=Write", { service, eventRW: "Write" });
@@ -103,8 +103,8 @@ export function buildQueryMix(db: Database.Database, opts: MixOptions): { cases:
   add("90 d, user (busiest)", { start: quarter, user: quarterUser });
   add("90 d, user (rare)", { start: quarter, user: quarterRareUser });
   // Beyond the issue's list: long windows on the filters without a (region, value, time) index of their own.
-  add("90 d, resourceType (busiest)", { start: quarter, resourceType: q.topResource("resource_type") });
-  add("90 d, resourceName (rare)", { start: quarter, resourceName: q.topResource("resource_name", "ASC") });
+  add("90 d, resourceType (busiest)", { start: quarter, resourceType: await q.topResource("resource_type") });
+  add("90 d, resourceName (rare)", { start: quarter, resourceName: await q.topResource("resource_name", "ASC") });
   add("90 d, sensitive", { start: quarter, sensitive: true });
   add("page 2 via cursor (24 h)", {}, { secondPage: true });
   return { cases, skipped };

@@ -30,10 +30,20 @@ export interface BenchOptions {
   api: boolean;
   /** Events per ingestEvents call (default 1,000, the HTTP API's limit per call). */
   ingestBatch: number;
+  /** The stores to run on, in order (--store sqlite|postgres|both; default sqlite). */
+  stores: ("sqlite" | "postgres")[];
+  /** PostgreSQL admin URL (a fresh database per run is made there); default: scripts/pg-test-server.sh's. */
+  pgUrl?: string;
+  /** Concurrent ingestEvents callers while loading (default 1). */
+  ingestClients: number;
 }
 
-const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--keep] [--explain] [--no-write] [--no-ingest-floor] [--no-chain-cost] [--no-api]
-  --events N         events to generate and ingest (default 1000000; 1e5 and 100k are understood)
+const USAGE = `usage: npm run bench -- [--store sqlite|postgres|both] [--events N] [--runs N] [--warmups N] [--keep] [--explain] [--no-write] [--no-ingest-floor] [--no-chain-cost] [--no-api]
+  --store S          sqlite (default), postgres (a fresh database on the tests' throwaway server,
+                     scripts/pg-test-server.sh, started if needed) or both, one after the other
+  --pg-url URL       the PostgreSQL server to make the fresh databases on (an admin URL)
+  --ingest-clients N concurrent ingestEvents callers while loading (default 1)
+  --events N         events to generate and ingest (default 1000000; 1e5, 100k and 10m are understood)
   --runs N           timed runs per query (default 30)
   --warmups N        untimed runs before them (default 3)
   --keep             keep the temporary databases
@@ -44,7 +54,9 @@ const USAGE = `usage: npm run bench -- [--events N] [--runs N] [--warmups N] [--
   --no-api           skip LookupEvents over HTTP through the V2.0 SDK against the real web server
   --ingest-batch N   events per ingestEvents call (default 1000, the HTTP API's limit; the CLI import's is larger)
   --no-analyze       skip analyzeDatabase() after the load (the planner then has no statistics)
-  --db FILE          query a copy of a kept bench.db (from --keep) instead of ingesting anew
+  --db FILE|URL      query a copy of a kept bench.db (from --keep) instead of ingesting anew; with
+                     --store postgres the URL of a kept database, queried as it is (events and rollups
+                     are read, the event-view case adds its 7 events)
   --sql STATEMENT    run STATEMENT on the database before the queries (repeatable), e.g. --sql ANALYZE
   --dashboard-only   time only the dashboard's aggregate queries
   --event-view-only  time only opening large and hostile events in the console (server side)`;
@@ -60,13 +72,25 @@ function count(flag: string, value: string | undefined): number {
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, analyze: true, sql: [], dashboardOnly: false, eventViewOnly: false, chainCost: true, api: true, ingestBatch: 1_000 };
+  const o: BenchOptions = {
+    events: 1_000_000, runs: 30, warmups: 3, keep: false, explain: false, write: true, ingestFloor: true, analyze: true, sql: [],
+    dashboardOnly: false, eventViewOnly: false, chainCost: true, api: true, ingestBatch: 1_000, stores: ["sqlite"], ingestClients: 1,
+  };
   for (let i = 0; i < argv.length; i++) {
     const m = /^(--[a-z-]+)=([^]*)$/.exec(argv[i]);
     const [flag, inline] = m ? [m[1], m[2]] : [argv[i], undefined];
     const value = () => inline ?? argv[++i];
     switch (flag) {
       case "--events": o.events = count(flag, value()); break;
+      case "--store": {
+        const v = value();
+        if (v === "sqlite" || v === "postgres") o.stores = [v];
+        else if (v === "both") o.stores = ["sqlite", "postgres"];
+        else throw new Error(`--store takes sqlite, postgres or both, not ${JSON.stringify(v)}\n${USAGE}`);
+        break;
+      }
+      case "--pg-url": o.pgUrl = value(); break;
+      case "--ingest-clients": o.ingestClients = Math.min(8, Math.max(1, count(flag, value()))); break;
       case "--runs": o.runs = Math.max(1, count(flag, value())); break;
       case "--warmups": o.warmups = count(flag, value()); break;
       case "--keep": o.keep = true; break;

@@ -1,4 +1,5 @@
-// The benchmark's output: a table on stdout, bench/results/latest.json and bench/results/latest.md.
+// The benchmark's output: a table on stdout, bench/results/latest.{json,md} (SQLite) and
+// latest-postgres.{json,md}, and side-by-side.md once both stores have results.
 import fs from "node:fs";
 import path from "node:path";
 import type { ChainCostResult } from "./chain-cost";
@@ -10,22 +11,26 @@ import { describeFilters } from "./mix";
 import { EVENT_VIEW_P95_MS, type EventViewResult } from "./event-view";
 import { API_P95_MS, type ApiCaseResult } from "./api";
 
-// Ingestion on SQLite: issue 13's 10,000 events/s at 1M events (20,000 is PostgreSQL's target).
-export const TARGETS = { queryP95Ms: 50, queryFloorRatio: 1.5, ingestEventsPerSec: 10_000 } as const;
+// Ingestion: issue 13's 10,000 events/s at 1M events on SQLite, 20,000 on PostgreSQL.
+export const TARGETS = { queryP95Ms: 50, queryFloorRatio: 1.5, ingestEventsPerSec: 10_000, ingestEventsPerSecPostgres: 20_000 } as const;
 
 export interface BenchReport {
+  /** Absent in results written before PostgreSQL was benchmarked: SQLite. */
+  store?: "sqlite" | "postgres";
   generatedAt: string;
   machine: MachineInfo;
   dataset: {
     events: number; resources: number; dbMiB: number; end: string; days: number; seed: number;
     /** PRAGMA cache_size of the product connection, given to the floors too. */
     cacheSize: number;
-    /** Whether sqlite_stat1 existed when the queries ran. */
+    /** Whether planner statistics existed when the queries ran (sqlite_stat1; pg_stats on events). */
     plannerStatistics: boolean;
+    /** PostgreSQL: the server settings that bear on the figures. */
+    settings?: string;
   };
   runs: number;
   warmups: number;
-  targets: typeof TARGETS;
+  targets: { queryP95Ms: number; queryFloorRatio: number; ingestEventsPerSec: number };
   /** Absent when the run queried a kept database (--db). */
   ingest?: IngestResult;
   ingestFloor?: FloorResult;
@@ -104,6 +109,7 @@ function cells(r: CaseResult): string[] {
 
 function settings(rep: BenchReport): string {
   const d = rep.dataset;
+  if (rep.store === "postgres") return `planner statistics (pg_stats): ${d.plannerStatistics ? "yes" : "NO"}; ${d.settings ?? ""}`;
   const cache = d.cacheSize < 0 ? `${Math.round(-d.cacheSize / 1024)} MiB` : `${d.cacheSize} pages`;
   return `planner statistics (sqlite_stat1): ${d.plannerStatistics ? "yes" : "NO"}; page cache ${cache} (product and floor connections)`;
 }
@@ -111,9 +117,11 @@ function settings(rep: BenchReport): string {
 function ingestLines(rep: BenchReport): string[] {
   const i = rep.ingest;
   if (!i) return ["ingest: not measured (queried a kept database)"];
-  const ok = i.eventsPerSec >= TARGETS.ingestEventsPerSec ? "PASS" : `MISS (< ${int(TARGETS.ingestEventsPerSec)})`;
+  const target = rep.targets.ingestEventsPerSec;
+  const ok = i.eventsPerSec >= target ? "PASS" : `MISS (< ${int(target)})`;
+  const callers = (i.clients ?? 1) > 1 ? ` by ${i.clients} concurrent callers (wall time)` : "";
   const lines = [
-    `ingest: ${int(i.events)} events through ingestEvents, ${int(i.batchSize ?? 1000)} per call, in ${i.seconds.toFixed(1)} s = ${int(i.eventsPerSec)} events/s ${ok}` +
+    `ingest: ${int(i.events)} events through ingestEvents, ${int(i.batchSize ?? 1000)} per call${callers}, in ${i.seconds.toFixed(1)} s = ${int(i.eventsPerSec)} events/s ${ok}` +
       ` (generation + JSON.stringify ${i.generationSeconds.toFixed(1)} s, excluded; validation + normalisation alone` +
       ` ${i.validateMicrosPerEvent.toFixed(1)} µs/event, included)`,
     i.analyzeSeconds === undefined
@@ -130,8 +138,9 @@ function ingestLines(rep: BenchReport): string[] {
   }
   const f = rep.ingestFloor;
   if (f) {
+    const how = rep.store === "postgres" ? "plain pg, one unnest INSERT per table (the product's statements)" : "prepared INSERTs";
     lines.push(
-      `ingest floor: ${int(f.events)} events + ${int(f.resources)} resource rows by prepared INSERTs, 1,000 per transaction,` +
+      `ingest floor: ${int(f.events)} events + ${int(f.resources)} resource rows by ${how}, 1,000 per transaction,` +
         ` in ${f.seconds.toFixed(1)} s = ${int(f.eventsPerSec)} events/s (ingestEvents = ${(f.eventsPerSec / i.eventsPerSec).toFixed(2)}× slower)`,
     );
   }
@@ -152,8 +161,8 @@ function noteLines(rep: BenchReport): string[] {
 
 function summaryLine(rep: BenchReport): string {
   const missed = rep.queries.filter((r) => misses(r).length);
-  const ingest = !rep.ingest ? "not measured" : rep.ingest.eventsPerSec >= TARGETS.ingestEventsPerSec ? "passes" : "misses";
-  return `targets: query p95 <= ${TARGETS.queryP95Ms} ms (dashboard queries <= ${DASHBOARD_P95_MS} ms), query/floor <= ${TARGETS.queryFloorRatio} (dashboard ${DASHBOARD_RATIO}), ingest >= ${int(TARGETS.ingestEventsPerSec)} events/s — ` +
+  const ingest = !rep.ingest ? "not measured" : rep.ingest.eventsPerSec >= rep.targets.ingestEventsPerSec ? "passes" : "misses";
+  return `targets: query p95 <= ${TARGETS.queryP95Ms} ms (dashboard queries <= ${DASHBOARD_P95_MS} ms), query/floor <= ${TARGETS.queryFloorRatio} (dashboard ${DASHBOARD_RATIO}), ingest >= ${int(rep.targets.ingestEventsPerSec)} events/s — ` +
     `${rep.queries.length - missed.length}/${rep.queries.length} queries pass, ingest ${ingest}`;
 }
 
@@ -164,7 +173,7 @@ export function printReport(rep: BenchReport): void {
   const line = (r: string[]) => r.map((v, c) => (right.has(c) ? v.padStart(widths[c]) : v.padEnd(widths[c]))).join("  ").trimEnd();
   const d = rep.dataset;
   console.log("");
-  console.log(`Trailkeeper benchmark — ${int(d.events)} events (${int(d.resources)} resource rows, ${d.dbMiB} MiB), ` +
+  console.log(`Trailkeeper benchmark (${storeName(rep)}) — ${int(d.events)} events (${int(d.resources)} resource rows, ${d.dbMiB} MiB), ` +
     `${d.days} days ending ${d.end}; ${rep.runs} runs per query after ${rep.warmups} warm-ups; times in ms`);
   console.log(settings(rep));
   if (rep.preparedWith.length) console.log(`EXPERIMENT: before the queries ran: ${rep.preparedWith.join("; ")}`);
@@ -187,9 +196,11 @@ function markdown(rep: BenchReport): string {
   const d = rep.dataset;
   const esc = (s: string) => s.replace(/\|/g, "\\|");
   const out = [
-    `${int(d.events)} generated events (${int(d.resources)} resource rows, ${d.dbMiB} MiB SQLite file), ${d.days} days;` +
+    `${storeName(rep)}: ${int(d.events)} generated events (${int(d.resources)} resource rows, ${d.dbMiB} MiB ${rep.store === "postgres" ? "database" : "SQLite file"}), ${d.days} days;` +
       ` default window 24 h, region cn-hangzhou unless noted; ${rep.runs} timed runs per query after ${rep.warmups} warm-ups.` +
-      ` "floor" is the same SQL text and values run by better-sqlite3 (prepare + all) on a second, read-only connection;` +
+      (rep.store === "postgres"
+        ? ` "floor" is the same SQL text and values run by plain \`pg\` (one unnamed statement per call) on a second connection;`
+        : ` "floor" is the same SQL text and values run by better-sqlite3 (prepare + all) on a second, read-only connection;`) +
       ` ratio = p50 / floor p50; +ms = p50 − floor p50; times in ms. ${settings(rep)}.`,
     "",
     `| ${HEAD.join(" | ")} |`,
@@ -203,7 +214,7 @@ function markdown(rep: BenchReport): string {
     ...apiLines(rep).map((l) => `- ${l}`),
     `- ${summaryLine(rep)}`,
     `- machine: ${describeMachine(rep.machine)}`,
-    `- generated ${rep.generatedAt} by \`npm run bench\``,
+    `- generated ${rep.generatedAt} by \`npm run bench${rep.store === "postgres" ? " -- --store postgres" : ""}\``,
     "",
   ];
   return out.join("\n");
@@ -213,10 +224,68 @@ export function writeReport(rep: BenchReport, dir: string): string[] {
   fs.mkdirSync(dir, { recursive: true });
   const round = (k: string, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v);
   // The SQL text is the same for every query (it is in lib/events/query.ts); keep the JSON small.
-  const slim = { ...rep, queries: rep.queries.map(({ sql: _sql, values: _values, ...r }) => ({ ...r, misses: misses(r as CaseResult) })) };
-  const json = path.join(dir, "latest.json");
-  const md = path.join(dir, "latest.md");
+  const slim = { ...rep, queries: rep.queries.map(({ sql: _sql, text: _text, values: _values, ...r }) => ({ ...r, misses: misses(r as CaseResult) })) };
+  const base = rep.store === "postgres" ? "latest-postgres" : "latest";
+  const json = path.join(dir, `${base}.json`);
+  const md = path.join(dir, `${base}.md`);
   fs.writeFileSync(json, JSON.stringify(slim, round, 2) + "\n");
   fs.writeFileSync(md, markdown(rep));
   return [json, md];
+}
+
+function storeName(rep: BenchReport): string {
+  return rep.store === "postgres" ? "PostgreSQL" : "SQLite";
+}
+
+type SlimCase = Omit<CaseResult, "sql" | "text" | "values">;
+type SlimReport = Omit<BenchReport, "queries"> & { queries: SlimCase[] };
+
+/**
+ * bench/results/side-by-side.md: every case of the newest SQLite and PostgreSQL results in one table
+ * (when both files exist), with each store's own floor and verdict, and the ingestion figures.
+ */
+export function writeSideBySide(dir: string): string | undefined {
+  const read = (f: string): SlimReport | undefined => {
+    const file = path.join(dir, f);
+    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as SlimReport) : undefined;
+  };
+  const lite = read("latest.json");
+  const pgr = read("latest-postgres.json");
+  if (!lite || !pgr) return undefined;
+  const byName = (r: SlimReport) => new Map(r.queries.map((q) => [q.name, q]));
+  const a = byName(lite);
+  const b = byName(pgr);
+  const names = [...new Set([...a.keys(), ...b.keys()])];
+  const verdict = (q: SlimCase | undefined) => (!q ? "—" : misses(q as CaseResult).length ? "MISS" : "PASS");
+  const t = (q: SlimCase | undefined, f: (c: SlimCase) => number) => (q ? fmt(f(q)) : "—");
+  const ingest = (r: SlimReport) => {
+    const i = r.ingest;
+    if (!i) return "not measured";
+    const floor = r.ingestFloor ? `; floor ${int(r.ingestFloor.eventsPerSec)} events/s` : "";
+    return `${int(i.eventsPerSec)} events/s (${int(i.events)} events${(i.clients ?? 1) > 1 ? `, ${i.clients} callers` : ""}${floor})`;
+  };
+  const out = [
+    `# SQLite and PostgreSQL side by side`,
+    "",
+    `SQLite: ${int(lite.dataset.events)} events, run ${lite.generatedAt}; PostgreSQL: ${int(pgr.dataset.events)} events, run ${pgr.generatedAt}.` +
+      ` Each store's floor is the same SQL on its own plain driver (bench/results/latest.md, latest-postgres.md). Times in ms.`,
+    "",
+    "| case | SQLite p50 | SQLite p95 | SQLite floor p95 | SQLite | PostgreSQL p50 | PostgreSQL p95 | PostgreSQL floor p95 | PostgreSQL |",
+    "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |",
+    ...names.map((n) => {
+      const x = a.get(n);
+      const y = b.get(n);
+      return `| ${n.replace(/\|/g, "\\|")} | ${t(x, (c) => c.product.p50)} | ${t(x, (c) => c.product.p95)} | ${t(x, (c) => c.floor.p95)} | ${verdict(x)} | ` +
+        `${t(y, (c) => c.product.p50)} | ${t(y, (c) => c.product.p95)} | ${t(y, (c) => c.floor.p95)} | ${verdict(y)} |`;
+    }),
+    "",
+    `- ingest, SQLite: ${ingest(lite)}`,
+    `- ingest, PostgreSQL: ${ingest(pgr)}`,
+    `- machine (SQLite run): ${describeMachine(lite.machine)}`,
+    `- machine (PostgreSQL run): ${describeMachine(pgr.machine)}`,
+    "",
+  ];
+  const file = path.join(dir, "side-by-side.md");
+  fs.writeFileSync(file, out.join("\n"));
+  return file;
 }

@@ -1,16 +1,18 @@
-// `npm run bench`: builds a fresh SQLite database of generated events through the real ingestion code,
-// times a fixed query mix through the page's own query code against the same SQL run raw (the floor),
-// and compares ingestion with a raw bulk-insert floor. Options: see bench/options.ts (--help).
+// `npm run bench`: builds a fresh database of generated events through the real ingestion code (SQLite,
+// or with --store postgres|both PostgreSQL on the tests' throwaway server), times a fixed query mix
+// through the page's own query code against the same SQL run raw (the floor), and compares ingestion
+// with a raw bulk-insert floor. Options: see bench/options.ts (--help).
 import "@/scripts/node-entry";
 import fs from "node:fs";
 import path from "node:path";
-import { createBenchFiles, fileSizeMiB, openReadOnly, openWritable, removeBenchFiles } from "./database";
-import { appendFloor, ingestFloor, ingestThroughProduct, type FloorResult, type IngestResult } from "./ingest";
+import { openReadOnly, openWritable } from "./database";
+import { appendFloor, ingestFloor, ingestFloorPostgres, ingestThroughProduct, type FloorResult, type IngestResult } from "./ingest";
 import { finishMachineInfo, machineInfo, sampleLoad } from "./machine";
-import { explain, measureCase, SkipCase, type CaseResult } from "./measure";
+import { measureCase, SkipCase, type CaseResult } from "./measure";
 import { buildQueryMix } from "./mix";
-import { misses, printReport, TARGETS, writeReport, type BenchReport } from "./report";
-import { parseOptions } from "./options";
+import { misses, printReport, TARGETS, writeReport, writeSideBySide, type BenchReport } from "./report";
+import { parseOptions, type BenchOptions } from "./options";
+import { existingPgDatabase, openStore, type BenchDatabase, type FloorDb, type StoreKind } from "./store";
 import { benchDelivery } from "./delivery";
 import { buildDashboardMix, measureDashboardCase } from "./dashboard";
 import { benchEventView } from "./event-view";
@@ -27,23 +29,41 @@ process.env.TRAILKEEPER_QUERY_RETENTION_DAYS ??= "3650";
 
 async function main() {
   const opts = parseOptions(process.argv.slice(2));
-  const files = createBenchFiles();
-  // Before the first use of lib/db: the shared client reads DATABASE_URL when it is first needed.
-  process.env.DATABASE_URL = `file:${files.product}`;
-  const { analyzeDatabase, disconnectDb, sqliteDriver } = await import("@/lib/db");
+  const reports: BenchReport[] = [];
+  for (const kind of opts.stores) reports.push(await runStore(kind, opts));
+  if (opts.write) {
+    const dir = path.join(__dirname, "results");
+    const written = reports.flatMap((r) => writeReport(r, dir));
+    const sideBySide = writeSideBySide(dir);
+    console.log(`\nwrote ${[...written, ...(sideBySide ? [sideBySide] : [])].map((f) => path.relative(process.cwd(), f)).join(", ")}`);
+  }
+}
 
-  const probe = openReadOnly(files.product);
-  const machine = machineInfo((probe.prepare("SELECT sqlite_version() AS v").get() as { v: string }).v);
-  probe.close();
+/** The whole benchmark on one store: a fresh database filled through ingestEvents, then every case. */
+async function runStore(kind: StoreKind, opts: BenchOptions): Promise<BenchReport> {
+  const store = openStore(kind, opts.pgUrl);
+  const machine = machineInfo(await store.version());
+  const keptPg = kind === "postgres" && opts.db && /^postgres(ql)?:\/\//.test(opts.db);
+  const product = keptPg ? existingPgDatabase(opts.db!) : await store.fresh("product");
+  // Before the first use of lib/db: the shared client reads DATABASE_URL when it is first needed.
+  const { analyzeDatabase, disconnectDb, sqliteDriver } = await import("@/lib/db");
+  await disconnectDb();
+  process.env.DATABASE_URL = product.url;
+  const made: BenchDatabase[] = [product];
 
   try {
     let ingest: IngestResult | undefined;
     if (opts.db) {
-      console.error(`bench: querying a copy of ${opts.db} in ${files.dir}`);
-      fs.copyFileSync(opts.db, files.product);
+      if (kind === "sqlite") {
+        console.error(`bench: querying a copy of ${opts.db} in ${product.where}`);
+        fs.copyFileSync(opts.db, product.where);
+      } else if (!keptPg) {
+        throw new Error("--db with --store postgres takes the URL of a database kept by --keep");
+      } else console.error(`bench: querying ${opts.db} as it is (PostgreSQL; not copied)`);
     } else {
-      console.error(`bench: ${opts.events.toLocaleString("en-US")} events into ${files.dir}`);
-      ingest = await ingestThroughProduct({ count: opts.events, end: END, days: DAYS, seed: SEED }, opts.ingestBatch);
+      console.error(`bench (${kind}): ${opts.events.toLocaleString("en-US")} events into ${product.where}, ${opts.ingestBatch.toLocaleString("en-US")} per call` +
+        (opts.ingestClients > 1 ? ` by ${opts.ingestClients} concurrent callers` : ""));
+      ingest = await ingestThroughProduct({ count: opts.events, end: END, days: DAYS, seed: SEED, clients: opts.ingestClients }, opts.ingestBatch);
       if (ingest.failed) throw new Error(`${ingest.failed} generated events failed validation`);
       if (opts.analyze) {
         // As the seed and the CLI import do after a bulk load: fresh planner statistics.
@@ -51,33 +71,49 @@ async function main() {
         await analyzeDatabase();
         ingest.analyzeSeconds = (performance.now() - t) / 1000;
       }
-      sqliteDriver().pragma("wal_checkpoint(TRUNCATE)");
+      if (kind === "sqlite") sqliteDriver().pragma("wal_checkpoint(TRUNCATE)");
     }
     if (opts.sql.length) {
-      const writer = openWritable(files.product);
+      const writer = kind === "sqlite" ? openWritable(product.where) : undefined;
+      const pgWriter = kind === "postgres" ? await product.floor() : undefined;
       for (const statement of opts.sql) {
         const t = performance.now();
-        writer.exec(statement);
+        if (writer) writer.exec(statement);
+        else await pgWriter!.query(statement);
         console.error(`  ${statement}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
       }
-      writer.close();
+      writer?.close();
+      await pgWriter?.close();
     }
 
     // The floors get the product connection's page cache, so they differ from it only in the code path.
-    const cacheSize = sqliteDriver().pragma("cache_size", { simple: true }) as number;
-    const reader = openReadOnly(files.product, cacheSize);
+    const cacheSize = kind === "sqlite" ? (sqliteDriver().pragma("cache_size", { simple: true }) as number) : 0;
+    const reader = await product.floor(cacheSize);
     let ingestFloorResult: FloorResult | undefined;
     let appendFloorResult: FloorResult | undefined;
     if (opts.ingestFloor && !opts.db) {
-      const target = openWritable(files.floor, cacheSize);
-      ingestFloorResult = ingestFloor(reader, target);
-      target.close();
-      const append = openWritable(files.append, cacheSize);
-      appendFloorResult = appendFloor(reader, append);
-      append.close();
+      const target = await store.fresh("floor");
+      made.push(target);
+      if (kind === "sqlite") {
+        const source = openReadOnly(product.where, cacheSize);
+        const writable = openWritable(target.where, cacheSize);
+        ingestFloorResult = ingestFloor(source, writable);
+        writable.close();
+        // The physical floor: the same rows into tables without an index, in a database of their own.
+        const bare = await store.fresh("append");
+        made.push(bare);
+        const append = openWritable(bare.where, cacheSize);
+        appendFloorResult = appendFloor(source, append);
+        append.close();
+        await bare.drop();
+        source.close();
+      } else {
+        ingestFloorResult = await ingestFloorPostgres(product.url, target.url);
+      }
+      await target.drop();
     }
 
-    const mix = buildQueryMix(reader, { end: END });
+    const mix = await buildQueryMix(reader, { end: END });
     const cases = opts.dashboardOnly || opts.eventViewOnly ? [] : mix.cases;
     const skipped = opts.dashboardOnly || opts.eventViewOnly ? [] : mix.skipped;
     const queries: CaseResult[] = [];
@@ -101,19 +137,22 @@ async function main() {
     if (skipped.length) console.error(`  skipped: ${skipped.join("; ")}`);
 
     const plans: Record<string, string[]> = {};
-    for (const r of queries) if (opts.explain || misses(r).length) plans[r.name] = explain(reader, r.sql, r.values);
-    const count = (t: string) => (reader.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    for (const r of queries) if (opts.explain || misses(r).length) plans[r.name] = await reader.explain(r);
     const report: BenchReport = {
+      store: kind,
       generatedAt: new Date().toISOString(),
-      machine: finishMachineInfo(machine),
+      machine,
       dataset: {
-        events: count("events"), resources: count("event_resources"), dbMiB: fileSizeMiB(files.product),
+        events: await reader.count("events"), resources: await reader.count("event_resources"), dbMiB: await product.sizeMiB(),
         end: END.toISOString(), days: DAYS, seed: SEED, cacheSize,
-        plannerStatistics: !!reader.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get(),
+        plannerStatistics: kind === "sqlite"
+          ? (await reader.query("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'"))[0].n !== 0
+          : Number((await reader.query("SELECT count(*) AS n FROM pg_stats WHERE tablename = 'events'"))[0].n) > 0,
+        settings: kind === "postgres" ? await pgSettings(reader) : undefined,
       },
       runs: opts.runs,
       warmups: opts.warmups,
-      targets: TARGETS,
+      targets: { ...TARGETS, ingestEventsPerSec: kind === "postgres" ? TARGETS.ingestEventsPerSecPostgres : TARGETS.ingestEventsPerSec },
       ingest,
       ingestFloor: ingestFloorResult,
       appendFloor: appendFloorResult,
@@ -122,11 +161,11 @@ async function main() {
       plans,
       preparedWith: opts.sql,
     };
-    reader.close();
+    await reader.close();
 
     if (opts.api && !opts.dashboardOnly && !opts.eventViewOnly) {
       console.error("bench: LookupEvents over HTTP through the V2.0 SDK against the web server");
-      report.api = await benchApi({ databaseFile: files.product, cases: apiCases(mix.cases), runs: opts.runs, warmups: opts.warmups });
+      report.api = await benchApi({ databaseUrl: product.url, cases: apiCases(mix.cases), runs: opts.runs, warmups: opts.warmups });
     }
 
     console.error("bench: opening large and hostile events (findEventById + server render)");
@@ -136,7 +175,8 @@ async function main() {
       // Its own fresh database, as delivery's below.
       await disconnectDb();
       console.error(`bench: ingestion with and without the store chain (alternate batches), ${opts.events.toLocaleString("en-US")} events`);
-      report.chainCost = await benchChainCost({ events: opts.events, end: END, days: DAYS, seed: SEED + 1 });
+      const database = await store.fresh("chain");
+      report.chainCost = await benchChainCost({ events: opts.events, end: END, days: DAYS, seed: SEED + 1, database });
     }
 
     if (!opts.db && !opts.eventViewOnly && process.env.BENCH_DELIVERY !== "0") {
@@ -144,23 +184,30 @@ async function main() {
       await disconnectDb();
       const events = Math.min(opts.events, DELIVERY_EVENTS);
       console.error(`bench: delivery of ${events.toLocaleString("en-US")} events to a local bucket`);
-      report.delivery = { events, ...(await benchDelivery({ events })) };
+      report.delivery = { events, ...(await benchDelivery({ events, fresh: () => store.fresh("delivery") })) };
     }
 
+    report.machine = finishMachineInfo(machine);
     printReport(report);
     if (Object.keys(plans).length) {
       console.log(opts.explain ? "\nquery plans:" : "\nquery plans of the queries that missed a target:");
       for (const [name, lines] of Object.entries(plans)) console.log(`  ${name}\n${lines.map((l) => `    ${l}`).join("\n")}`);
     }
-    if (opts.write) {
-      const written = writeReport(report, path.join(__dirname, "results"));
-      console.log(`\nwrote ${written.map((f) => path.relative(process.cwd(), f)).join(", ")}`);
-    }
+    return report;
   } finally {
     await disconnectDb();
-    if (opts.keep) console.log(`kept the databases: ${files.product} (product), ${files.floor} (ingest floor)`);
-    else removeBenchFiles(files);
+    if (opts.keep) console.log(`kept the ${kind} databases: ${product.where} (product)`);
+    else for (const d of made) await d.drop();
+    await store.close(opts.keep);
   }
+}
+
+/** The PostgreSQL settings that bear on the figures, for the report. */
+async function pgSettings(reader: FloorDb): Promise<string> {
+  const names = ["shared_buffers", "work_mem", "synchronous_commit", "fsync", "max_parallel_workers_per_gather"];
+  const rows = await reader.query(`SELECT name, setting, unit FROM pg_settings WHERE name IN (${names.map((n) => `'${n}'`).join(", ")})`);
+  const collation = (await reader.query("SELECT datcollate AS c FROM pg_database WHERE datname = current_database()"))[0].c;
+  return [...rows.map((r) => `${r.name}=${r.setting}${r.unit ? ` ${r.unit}` : ""}`), `collation ${collation}`].join(", ");
 }
 
 const DELIVERY_EVENTS = 20_000;

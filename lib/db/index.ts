@@ -5,7 +5,7 @@ import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { Pool } from "pg";
+import pg from "pg";
 import { PrismaClient as SqlitePrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
 import { touchPrivateFile } from "@/lib/files/private-files";
@@ -20,9 +20,9 @@ interface DbHandle {
   url: string;
   /** SQLite only: a direct connection for the event hot paths (see sqliteDriver). */
   driver?: Database.Database;
-  /** PostgreSQL only: a small pool of plain connections for libraries that take one (see pgPool). */
-  pool?: Pool;
   statements?: Map<string, Database.Statement>;
+  /** PostgreSQL only: plain `pg` pools beside Prisma's, one per purpose (see pgPool). */
+  pools?: Partial<Record<PgPoolPurpose, pg.Pool>>;
 }
 
 const globalForDb = globalThis as unknown as { trailkeeperDb?: DbHandle };
@@ -114,6 +114,27 @@ export function sqliteStatement(sql: string): Database.Statement {
   return st;
 }
 
+/**
+ * What a plain `pg` pool is for, and its size. "bulk": ingestion's transactions (lib/db/pg-bulk.ts):
+ * through Prisma's adapter a 1,000-event batch took ~12 statements of 27,000 bound values each way; here
+ * each table is one statement of one array per column. "limits": rate-limiter-flexible's SQL store
+ * (lib/rate-limit/store.ts), one short upsert per API call, kept apart so that it never waits behind an
+ * ingestion transaction for a connection.
+ */
+const PG_POOL_SIZES = { bulk: 4, limits: 2 } as const;
+export type PgPoolPurpose = keyof typeof PG_POOL_SIZES;
+
+/** PostgreSQL only: the plain `pg` pool of a purpose on the same database, closed with the store. */
+export function pgPool(purpose: PgPoolPurpose): pg.Pool {
+  const h = handle();
+  if (h.dialect !== "postgres") throw new Error("pgPool() is for the PostgreSQL store only");
+  h.pools ??= {};
+  // allowExitOnIdle: a CLI run that ends without disconnectDb() is not held open by idle connections.
+  // A caller waits for a free connection at most 30 s, as for Prisma's transactions (maxWait).
+  h.pools[purpose] ??= new pg.Pool({ connectionString: h.url, max: PG_POOL_SIZES[purpose], allowExitOnIdle: true, connectionTimeoutMillis: 30_000 });
+  return h.pools[purpose];
+}
+
 /** SQLite's planner statistics are refreshed (PRAGMA optimize) after this many new events. */
 const OPTIMIZE_EVERY = 50_000;
 let insertedSinceOptimize = 0;
@@ -128,17 +149,6 @@ export function refreshPlannerStatisticsAfter(inserted: number): void {
   if (insertedSinceOptimize < OPTIMIZE_EVERY) return;
   insertedSinceOptimize = 0;
   sqliteDriver().pragma("optimize");
-}
-
-/**
- * PostgreSQL only: a pool of plain `pg` connections beside Prisma's, for a library that speaks to the
- * store itself (rate-limiter-flexible's SQL store): two connections, closed with the store.
- */
-export function pgPool(): Pool {
-  const h = handle();
-  if (h.dialect !== "postgres") throw new Error("pgPool() is for a PostgreSQL store");
-  h.pool ??= new Pool({ connectionString: h.url, max: 2, allowExitOnIdle: true });
-  return h.pool;
 }
 
 /** Recomputes the planner's statistics (after a bulk load: the seed, an import, the benchmark). */
@@ -156,6 +166,6 @@ export async function disconnectDb(): Promise<void> {
   globalForDb.trailkeeperDb = undefined;
   tuned = undefined;
   current?.driver?.close();
-  await current?.pool?.end();
+  await Promise.all(Object.values(current?.pools ?? {}).map((p) => p.end()));
   if (current) await current.prisma.$disconnect();
 }

@@ -6,6 +6,7 @@
 // are in `dialectSql`; domain code never asks which store it is on.
 import { Prisma } from "@/generated/prisma/client";
 import { dialect, prisma, sqliteDriver, sqliteStatement, tuneDatabase } from "./index";
+import { pgBulkEnabled, pgTransaction } from "./pg-bulk";
 
 export const sql = Prisma.sql;
 export const join = Prisma.join;
@@ -83,7 +84,7 @@ export const db: SqlRunner = {
 // it to the end inside one synchronous better-sqlite3 transaction; on PostgreSQL it awaits each statement
 // in a Prisma transaction. Domain code writes it once: `const rows = yield* tx.all(q)`.
 
-type Instruction =
+export type Instruction =
   | { op: "all"; q: Sql }
   | { op: "run"; q: Sql }
   | { op: "insert"; spec: InsertSpec; rows: readonly (readonly unknown[])[] };
@@ -125,9 +126,10 @@ function runSqliteSync(i: Instruction): unknown {
 /**
  * Runs transaction work as one write transaction. SQLite: BEGIN IMMEDIATE (the writer lock at once, so
  * it never fails half-way on a lock upgrade) on the driver connection, synchronously to the end.
- * PostgreSQL: a Prisma interactive transaction.
+ * PostgreSQL: a Prisma interactive transaction, or with `bulk` (ingestion) one on a plain pg
+ * connection whose inserts each bind one array per column (pg-bulk.ts).
  */
-export async function transaction<T>(work: () => TxWork<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+export async function transaction<T>(work: () => TxWork<T>, options: { timeoutMs?: number; bulk?: boolean } = {}): Promise<T> {
   if (dialect() === "sqlite") {
     return sqliteDriver()
       .transaction(() => {
@@ -138,6 +140,8 @@ export async function transaction<T>(work: () => TxWork<T>, options: { timeoutMs
       })
       .immediate();
   }
+  // Ingestion's bulk writes: on a plain pg connection, inserts as unnest arrays (./pg-bulk.ts).
+  if (options.bulk && pgBulkEnabled()) return pgTransaction(work);
   await tuneDatabase();
   return prisma.$transaction(
     async (ptx) => {

@@ -139,7 +139,7 @@ export async function storeEvents(events: NormalizedEvent[], origin: EventOrigin
     // The dashboard's rollups count the same new rows (a late event just adds to its old hour and day).
     yield* applyRollupDelta(addToDelta(emptyDelta(), stored.map((e) => e.row)));
     return returned.length;
-  });
+  }, { bulk: true });
   // Without fresh statistics SQLite may walk the time index for a rare user instead of the user index.
   refreshPlannerStatisticsAfter(inserted);
   return inserted;

@@ -54,7 +54,7 @@ export function dbLimiter(options: DbLimiterOptions): DbLimiter {
     blockDuration: options.blockDuration ?? 0,
   };
   const current = (): StoreLimiter => {
-    const client: object = dialect() === "sqlite" ? sqliteDriver() : pgPool();
+    const client: object = dialect() === "sqlite" ? sqliteDriver() : pgPool("limits");
     let limiter = made.get(client);
     if (!limiter) {
       limiter =
