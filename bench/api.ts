@@ -15,6 +15,7 @@ import { createAccessKey } from "@/lib/access-keys/access-keys";
 import { ALL_REGIONS } from "@/lib/events/filters";
 import { createUser } from "@/lib/users/users";
 import { buildConsoleIfNeeded } from "@/scripts/build-console";
+import { freePort } from "../tests/helpers/free-port";
 import { v2Call, type ApiServer } from "../tests/helpers/openapi-clients";
 import { summarise, type Timing } from "./measure";
 import type { QueryCase } from "./mix";
@@ -88,16 +89,6 @@ async function startWebServer(databaseUrl: string, serverKey: string): Promise<R
   return { server: { origin: `http://127.0.0.1:${port}`, host: `127.0.0.1:${port}`, close }, child };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = http.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 /** A server that answers every request with `body` as JSON, at once: the floor's other end. */
 async function echoServer(): Promise<{ server: ApiServer; setBody(body: string): void }> {

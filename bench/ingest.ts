@@ -134,11 +134,7 @@ const EVENT_COLUMNS = [
  * is not timed; only the inserts and the commits are.
  */
 export function ingestFloor(source: Database.Database, target: Database.Database): FloorResult {
-  const total = (source.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
   const readEvents = source.prepare(`SELECT id, ${EVENT_COLUMNS.join(", ")} FROM events WHERE id > ? ORDER BY id LIMIT ${MAX_EVENTS_PER_CALL}`).raw();
-  const readResources = source.prepare(
-    "SELECT event_pk, resource_type, resource_name, query_region, event_time FROM event_resources WHERE event_pk > ? AND event_pk <= ? ORDER BY id",
-  ).raw();
   const insertEvent = target.prepare(`INSERT INTO events (${EVENT_COLUMNS.join(", ")}) VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")})`);
   const insertResource = target.prepare(
     "INSERT INTO event_resources (event_pk, resource_type, resource_name, query_region, event_time) VALUES (?, ?, ?, ?, ?)",
@@ -148,31 +144,12 @@ export function ingestFloor(source: Database.Database, target: Database.Database
     for (const e of events) newId.set(e[0], insertEvent.run(...e.slice(1)).lastInsertRowid);
     for (const r of resources) insertResource.run(newId.get(r[0]), r[1], r[2], r[3], r[4]);
   });
-
-  let ms = 0;
-  let done = 0;
-  let resources = 0;
-  let lastId = 0;
-  const started = performance.now();
-  const step = Math.max(MAX_EVENTS_PER_CALL, Math.round(total / 20 / MAX_EVENTS_PER_CALL) * MAX_EVENTS_PER_CALL);
-  for (;;) {
-    const events = readEvents.all(lastId) as unknown[][];
-    if (events.length === 0) break;
-    const maxId = events[events.length - 1][0] as number;
-    const res = readResources.all(lastId, maxId) as unknown[][];
-    const t = performance.now();
-    store(events, res);
-    ms += performance.now() - t;
-    lastId = maxId;
-    done += events.length;
-    resources += res.length;
-    if (done % step === 0 || done === total) progress("raw INSERT floor", done, total, started);
-  }
+  const result = copyTimed(source, readEvents, store, "raw INSERT floor");
   // The facet table is a few hundred rows; copied untimed so the floor database matches the product's.
   target.exec(`ATTACH DATABASE '${source.name.replace(/'/g, "''")}' AS src`);
   target.exec("INSERT OR IGNORE INTO event_facets (kind, value) SELECT kind, value FROM src.event_facets");
   target.exec("DETACH DATABASE src");
-  return { events: done, resources, seconds: ms / 1000, eventsPerSec: done / (ms / 1000) };
+  return result;
 }
 
 /**
@@ -184,11 +161,7 @@ export function appendFloor(source: Database.Database, target: Database.Database
   const columns = (source.prepare("SELECT name FROM pragma_table_info('events') WHERE name <> 'id' ORDER BY cid").all() as { name: string }[]).map((c) => c.name);
   target.exec(`CREATE TABLE events_append (id INTEGER PRIMARY KEY, ${columns.join(", ")})`);
   target.exec("CREATE TABLE event_resources_append (id INTEGER PRIMARY KEY, event_pk, resource_type, resource_name, query_region, event_time)");
-  const total = (source.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
   const readEvents = source.prepare(`SELECT id, ${columns.join(", ")} FROM events WHERE id > ? ORDER BY id LIMIT ${MAX_EVENTS_PER_CALL}`).raw();
-  const readResources = source.prepare(
-    "SELECT event_pk, resource_type, resource_name, query_region, event_time FROM event_resources WHERE event_pk > ? AND event_pk <= ? ORDER BY id",
-  ).raw();
   const insertEvent = target.prepare(`INSERT INTO events_append (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
   const insertResource = target.prepare(
     "INSERT INTO event_resources_append (event_pk, resource_type, resource_name, query_region, event_time) VALUES (?, ?, ?, ?, ?)",
@@ -197,6 +170,23 @@ export function appendFloor(source: Database.Database, target: Database.Database
     for (const e of events) insertEvent.run(...e.slice(1));
     for (const r of resources) insertResource.run(...r);
   });
+  return copyTimed(source, readEvents, store, "unindexed append floor");
+}
+
+/**
+ * The SQLite floors' copy: `source`'s events in id order, 1,000 at a time (`readEvents`, id first), with
+ * their resource rows, each batch handed to `store` (one transaction). Only `store` is timed.
+ */
+function copyTimed(
+  source: Database.Database,
+  readEvents: Database.Statement,
+  store: (events: unknown[][], resources: unknown[][]) => void,
+  label: string,
+): FloorResult {
+  const total = (source.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
+  const readResources = source.prepare(
+    "SELECT event_pk, resource_type, resource_name, query_region, event_time FROM event_resources WHERE event_pk > ? AND event_pk <= ? ORDER BY id",
+  ).raw();
   let ms = 0;
   let done = 0;
   let resources = 0;
@@ -214,7 +204,7 @@ export function appendFloor(source: Database.Database, target: Database.Database
     lastId = maxId;
     done += events.length;
     resources += res.length;
-    if (done % step === 0 || done === total) progress("unindexed append floor", done, total, started);
+    if (done % step === 0 || done === total) progress(label, done, total, started);
   }
   return { events: done, resources, seconds: ms / 1000, eventsPerSec: done / (ms / 1000) };
 }

@@ -14,11 +14,11 @@ import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { buildConsoleIfNeeded } from "@/scripts/build-console";
+import { freePort } from "../tests/helpers/free-port";
 import { parseLoadOptions, type LoadOptions } from "./load-options";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -73,16 +73,6 @@ interface Row {
   statuses: string;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -181,19 +181,7 @@ function pgStore(adminUrl: string): BenchStore {
         await c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
       });
       made.push(name);
-      const url = urlOf(name);
-      return {
-        url,
-        where: url,
-        floor: () => pgFloor(url),
-        sizeMiB: async () => {
-          const f = await pgFloor(url);
-          const [r] = await f.query("SELECT pg_database_size(current_database()) AS b");
-          await f.close();
-          return Math.round(Number(r.b) / 2 ** 20);
-        },
-        drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
-      };
+      return pgDatabase(urlOf(name), () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))));
     },
     async close(keep) {
       await admin(async (c) => {
@@ -206,6 +194,11 @@ function pgStore(adminUrl: string): BenchStore {
 
 /** A PostgreSQL database kept from an earlier run (--keep): queried as it is, never dropped. */
 export function existingPgDatabase(url: string): BenchDatabase {
+  return pgDatabase(url, async () => {});
+}
+
+/** A PostgreSQL database of the bench at `url`, dropped by `drop`. */
+function pgDatabase(url: string, drop: () => Promise<void>): BenchDatabase {
   return {
     url,
     where: url,
@@ -216,7 +209,7 @@ export function existingPgDatabase(url: string): BenchDatabase {
       await f.close();
       return Math.round(Number(r.b) / 2 ** 20);
     },
-    drop: async () => {},
+    drop,
   };
 }
 

@@ -1,7 +1,6 @@
 // s3rver, an S3-compatible server on 127.0.0.1, for the tests of S3 buckets (delivery, digests): a free
 // port to run it on, and its built-in credentials.
 import { createRequire } from "node:module";
-import net from "node:net";
 
 export interface S3rverInstance {
   run(): Promise<unknown>;
@@ -10,14 +9,5 @@ export interface S3rverInstance {
 export const S3rver = createRequire(import.meta.url)("s3rver") as new (opts: Record<string, unknown>) => S3rverInstance;
 /** s3rver's built-in AccessKey id and secret. */
 export const S3RVER_KEY = "S3RVER";
+export { freePort } from "./free-port";
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}

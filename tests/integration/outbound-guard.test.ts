@@ -7,7 +7,7 @@ import fs from "node:fs";
 import { execFileSync } from "node:child_process";
 import http from "node:http";
 import https from "node:https";
-import net, { type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -23,6 +23,7 @@ import { createBucket, updateBucket } from "@/lib/trails/buckets";
 import { InvalidInput } from "@/lib/errors";
 import { STORES, onFreshStore } from "../helpers/db";
 import { createLoggingTrail, ingest, useTempDataDir } from "./delivery-helpers";
+import { freePort } from "../helpers/free-port";
 
 interface S3rverInstance {
   run(): Promise<unknown>;
@@ -54,16 +55,6 @@ async function receiver(answer: { status: number; body: string; headers?: Record
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function allow(hosts: string) {
   process.env[ALLOWED_OUTBOUND_HOSTS_ENV] = hosts;
