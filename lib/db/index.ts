@@ -73,11 +73,45 @@ export function tuneDatabase(): Promise<void> {
   return tuned;
 }
 
+/** How long a statement on the direct connection waits for another writer's lock, as Prisma's does. */
+export const SQLITE_LOCK_WAIT_MS = 10_000;
+// SQLite's own busy handler sleeps in these steps (ms); whenUnlocked sleeps the same, asynchronously.
+const LOCK_WAIT_STEPS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
+
+/** SQLITE_BUSY and its extended codes: another connection holds the lock this statement needs. */
+export function isSqliteBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+}
+
+/**
+ * Runs `work` on the direct connection, and while another connection holds the lock it needs, runs it
+ * again after a pause, up to SQLITE_LOCK_WAIT_MS. better-sqlite3 waits for a lock synchronously: with a
+ * busy timeout, a write here while a Prisma interactive transaction of this same process held the lock
+ * blocked the thread that transaction needed to finish, for the whole timeout, and then failed (and any
+ * wait for another process's writer stopped every request of this one). So the connection's busy timeout
+ * is 0 and the wait is here, between tries, with the event loop free. `work` must be safe to run again
+ * after SQLITE_BUSY: a single statement, or a whole transaction (rolled back when it fails).
+ */
+export async function whenUnlocked<T>(work: () => T | Promise<T>): Promise<T> {
+  const deadline = Date.now() + SQLITE_LOCK_WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (e) {
+      if (!isSqliteBusy(e) || Date.now() >= deadline) throw e;
+      const pause = Math.min(LOCK_WAIT_STEPS[Math.min(attempt, LOCK_WAIT_STEPS.length - 1)], Math.max(1, deadline - Date.now()));
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+}
+
 /**
  * SQLite only: a direct better-sqlite3 connection to the same file for the event store's hot paths
  * (ingestion and the event query builder). The Prisma adapter prepares every statement anew and adds
  * about 0.2 ms a query; cached prepared statements run the same SQL at the driver's own speed.
- * Writers from both connections serialise on SQLite's lock (busy_timeout); readers never wait (WAL).
+ * Writers from both connections serialise on SQLite's lock (waited for by whenUnlocked on this one, by
+ * busy_timeout on Prisma's); readers never wait (WAL).
  */
 export function sqliteDriver(): Database.Database {
   const h = handle();
@@ -94,6 +128,9 @@ export function sqliteDriver(): Database.Database {
     // Refresh planner statistics if they are missing or stale (cheap: analysis_limit samples).
     db.pragma("analysis_limit = 1000");
     db.pragma("optimize = 0x10002");
+    // From here on a lock held elsewhere is reported at once (SQLITE_BUSY) and waited for by
+    // whenUnlocked, off the event loop; see there.
+    db.pragma("busy_timeout = 0");
     h.driver = db;
     h.statements = new Map();
   }
@@ -147,15 +184,20 @@ export function refreshPlannerStatisticsAfter(inserted: number): void {
   if (handle().dialect !== "sqlite") return;
   insertedSinceOptimize += inserted;
   if (insertedSinceOptimize < OPTIMIZE_EVERY) return;
-  insertedSinceOptimize = 0;
-  sqliteDriver().pragma("optimize");
+  try {
+    sqliteDriver().pragma("optimize");
+    insertedSinceOptimize = 0;
+  } catch (e) {
+    // Another writer holds the lock: the statistics are refreshed after the next batch instead.
+    if (!isSqliteBusy(e)) throw e;
+  }
 }
 
 /** Recomputes the planner's statistics (after a bulk load: the seed, an import, the benchmark). */
 export async function analyzeDatabase(): Promise<void> {
   if (dialect() === "sqlite") {
     sqliteDriver().pragma("analysis_limit = 1000");
-    sqliteDriver().exec("ANALYZE");
+    await whenUnlocked(() => sqliteDriver().exec("ANALYZE"));
   } else {
     await prisma.$executeRawUnsafe("ANALYZE");
   }

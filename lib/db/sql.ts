@@ -5,7 +5,7 @@
 // PostgreSQL: through Prisma's $queryRaw/$executeRaw. The few fragments that differ between the two
 // are in `dialectSql`; domain code never asks which store it is on.
 import { Prisma } from "@/generated/prisma/client";
-import { dialect, prisma, sqliteDriver, sqliteStatement, tuneDatabase } from "./index";
+import { dialect, prisma, sqliteDriver, sqliteStatement, tuneDatabase, whenUnlocked } from "./index";
 import { pgBulkEnabled, pgTransaction } from "./pg-bulk";
 
 export const sql = Prisma.sql;
@@ -40,9 +40,9 @@ function sqliteValues(values: unknown[]): unknown[] {
 function sqliteRunner(): SqlRunner {
   return {
     bulk: "per-row",
-    all: async <T>(q: Sql) => sqliteStatement(q.sql).all(...sqliteValues(q.values)) as T[],
-    one: async <T>(q: Sql) => sqliteStatement(q.sql).get(...sqliteValues(q.values)) as T | undefined,
-    run: async (q: Sql) => sqliteStatement(q.sql).run(...sqliteValues(q.values)).changes,
+    all: <T>(q: Sql) => whenUnlocked(() => sqliteStatement(q.sql).all(...sqliteValues(q.values)) as T[]),
+    one: <T>(q: Sql) => whenUnlocked(() => sqliteStatement(q.sql).get(...sqliteValues(q.values)) as T | undefined),
+    run: (q: Sql) => whenUnlocked(() => sqliteStatement(q.sql).run(...sqliteValues(q.values)).changes),
   };
 }
 
@@ -111,16 +111,88 @@ export const tx = {
 function runSqliteSync(i: Instruction): unknown {
   if (i.op === "all") return sqliteStatement(i.q.sql).all(...sqliteValues(i.q.values));
   if (i.op === "run") return sqliteStatement(i.q.sql).run(...sqliteValues(i.q.values)).changes;
+  return sqliteInsertSync(i.spec, i.rows);
+}
+
+/**
+ * insertRows on the SQLite driver: one prepared single-row statement per spec, its text made once, each
+ * row bound as it is. Building a Prisma Sql object per row cost more than SQLite's insert of a small row
+ * (the rollups and last-used upsert about eight rows per event; docs/ingestion-speed.md).
+ */
+function sqliteInsertSync(spec: InsertSpec, rows: readonly (readonly unknown[])[]): InsertResult {
   const returned: DbRecord[] = [];
   let inserted = 0;
-  for (const q of insertStatements(i.spec, i.rows, 1)) {
-    if (i.spec.returning?.length) {
-      const got = sqliteStatement(q.sql).all(...sqliteValues(q.values)) as DbRecord[];
-      returned.push(...got);
-      inserted += got.length;
-    } else inserted += sqliteStatement(q.sql).run(...sqliteValues(q.values)).changes;
+  if (rows.length === 0) return { inserted, returned };
+  const shape = sqliteInsertShape(spec);
+  const st = sqliteStatement(shape.text);
+  const width = spec.columns.length;
+  for (const row of rows) {
+    if (row.length !== width) throw new Error(`insertRows: a row of ${row.length} values for ${width} columns of ${spec.table}`);
+    const values = sqliteValues(row as unknown[]);
+    if (shape.fromRowid) {
+      const r = st.run(...values);
+      if (r.changes === 1) {
+        returned.push(shape.fromRowid(Number(r.lastInsertRowid), row));
+        inserted++;
+      }
+    } else if (spec.returning?.length) {
+      const got = st.get(...values) as DbRecord | undefined;
+      if (got) {
+        returned.push(got);
+        inserted++;
+      }
+    } else inserted += st.run(...values).changes;
   }
-  return { inserted, returned } satisfies InsertResult;
+  return { inserted, returned };
+}
+
+interface SqliteInsertShape {
+  text: string;
+  /**
+   * Set when the statement runs without its RETURNING: the record of an inserted row is made from its
+   * rowid and the values bound (measured 1.6-2x cheaper on the events table; docs/ingestion-speed.md).
+   */
+  fromRowid?: (rowid: number, row: readonly unknown[]) => DbRecord;
+}
+
+const insertShapes = new Map<string, SqliteInsertShape>();
+
+/** The table's INTEGER PRIMARY KEY column (the rowid's alias), or undefined. */
+function rowidColumn(table: string): string | undefined {
+  const cols = sqliteDriver().pragma(`table_info(${table})`) as { name: string; type: string; pk: number }[];
+  const pk = cols.filter((c) => c.pk > 0);
+  return pk.length === 1 && pk[0].type.toUpperCase() === "INTEGER" ? pk[0].name : undefined;
+}
+
+/**
+ * The single-row INSERT of a spec (names checked as insertStatements does), made once per spec. An insert
+ * that only inserts (no conflict clause, or DO NOTHING) and returns only the rowid column and columns it
+ * binds runs without RETURNING: a row is inserted exactly when changes = 1, and its record is its
+ * lastInsertRowid and the values bound.
+ */
+function sqliteInsertShape(spec: InsertSpec): SqliteInsertShape {
+  const key = `${spec.table}\u0000${spec.columns.join(",")}\u0000${spec.onConflict ?? ""}\u0000${(spec.returning ?? []).join(",")}`;
+  let shape = insertShapes.get(key);
+  if (shape) return shape;
+  for (const name of [spec.table, ...spec.columns, ...(spec.returning ?? [])]) {
+    if (!IDENTIFIER.test(name)) throw new Error(`insertRows: not an identifier: ${name}`);
+  }
+  const head = `INSERT INTO ${spec.table} (${spec.columns.join(", ")}) VALUES (${spec.columns.map(() => "?").join(", ")})${
+    spec.onConflict ? ` ON CONFLICT ${spec.onConflict}` : ""}`;
+  const returning = spec.returning ?? [];
+  const insertOnly = !spec.onConflict || /\bDO\s+NOTHING\s*$/i.test(spec.onConflict);
+  const rowid = returning.length && insertOnly ? rowidColumn(spec.table) : undefined;
+  if (rowid && returning.every((c) => c === rowid || spec.columns.includes(c))) {
+    const picks = returning.map((c) => [c, c === rowid ? -1 : spec.columns.indexOf(c)] as const);
+    shape = {
+      text: head,
+      fromRowid: (id, row) => Object.fromEntries(picks.map(([c, at]) => [c, at < 0 ? id : row[at]])),
+    };
+  } else shape = { text: returning.length ? `${head} RETURNING ${returning.join(", ")}` : head };
+  // Specs are constants of the code: a handful of shapes. The cap only guards against surprises.
+  if (insertShapes.size >= 200) insertShapes.clear();
+  insertShapes.set(key, shape);
+  return shape;
 }
 
 /**
@@ -131,14 +203,18 @@ function runSqliteSync(i: Instruction): unknown {
  */
 export async function transaction<T>(work: () => TxWork<T>, options: { timeoutMs?: number; bulk?: boolean } = {}): Promise<T> {
   if (dialect() === "sqlite") {
-    return sqliteDriver()
-      .transaction(() => {
-        const gen = work();
-        let step = gen.next();
-        while (!step.done) step = gen.next(runSqliteSync(step.value));
-        return step.value;
-      })
-      .immediate();
+    // Run again from the start while another connection holds the writer lock (BEGIN IMMEDIATE refused):
+    // the work is a fresh generator each time.
+    return whenUnlocked(() =>
+      sqliteDriver()
+        .transaction(() => {
+          const gen = work();
+          let step = gen.next();
+          while (!step.done) step = gen.next(runSqliteSync(step.value));
+          return step.value;
+        })
+        .immediate(),
+    );
   }
   // Ingestion's bulk writes: on a plain pg connection, inserts as unnest arrays (./pg-bulk.ts).
   if (options.bulk && pgBulkEnabled()) return pgTransaction(work);

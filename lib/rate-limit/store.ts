@@ -4,7 +4,7 @@
 // RateLimiterPostgres on a small pg pool; each consume is one atomic INSERT … ON CONFLICT … RETURNING
 // (its Prisma store took two ORM queries, the larger part of an API call's own time).
 import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
-import { dialect, pgPool, sqliteDriver } from "@/lib/db";
+import { dialect, pgPool, sqliteDriver, whenUnlocked } from "@/lib/db";
 import { db, sql } from "@/lib/db/sql";
 
 export { RateLimiterRes };
@@ -65,13 +65,16 @@ export function dbLimiter(options: DbLimiterOptions): DbLimiter {
     }
     return limiter;
   };
+  // On SQLite the library runs each upsert synchronously on the direct connection: a lock held by another
+  // connection is waited for between tries (whenUnlocked), never on the event loop. Refused upserts
+  // change nothing, so a try again is the same call.
   return {
-    consume: (key, points) => current().consume(key, points),
-    penalty: (key, points) => current().penalty(key, points),
-    reward: (key, points) => current().reward(key, points),
-    block: (key, seconds) => current().block(key, seconds),
-    get: (key) => current().get(key),
-    delete: (key) => current().delete(key),
+    consume: (key, points) => whenUnlocked(() => current().consume(key, points)),
+    penalty: (key, points) => whenUnlocked(() => current().penalty(key, points)),
+    reward: (key, points) => whenUnlocked(() => current().reward(key, points)),
+    block: (key, seconds) => whenUnlocked(() => current().block(key, seconds)),
+    get: (key) => whenUnlocked(() => current().get(key)),
+    delete: (key) => whenUnlocked(() => current().delete(key)),
     getKey: (key) => current().getKey(key),
   };
 }
