@@ -174,9 +174,7 @@ function sqliteInsertShape(spec: InsertSpec): SqliteInsertShape {
   const key = `${spec.table}\u0000${spec.columns.join(",")}\u0000${spec.onConflict ?? ""}\u0000${(spec.returning ?? []).join(",")}`;
   let shape = insertShapes.get(key);
   if (shape) return shape;
-  for (const name of [spec.table, ...spec.columns, ...(spec.returning ?? [])]) {
-    if (!IDENTIFIER.test(name)) throw new Error(`insertRows: not an identifier: ${name}`);
-  }
+  checkIdentifiers(spec);
   const head = `INSERT INTO ${spec.table} (${spec.columns.join(", ")}) VALUES (${spec.columns.map(() => "?").join(", ")})${
     spec.onConflict ? ` ON CONFLICT ${spec.onConflict}` : ""}`;
   const returning = spec.returning ?? [];
@@ -242,6 +240,13 @@ export function valuesRows(rows: readonly (readonly unknown[])[]): Sql {
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
+/** The names of a spec go into SQL text: each must be a plain identifier. */
+function checkIdentifiers(spec: InsertSpec): void {
+  for (const name of [spec.table, ...spec.columns, ...(spec.returning ?? [])]) {
+    if (!IDENTIFIER.test(name)) throw new Error(`insertRows: not an identifier: ${name}`);
+  }
+}
+
 export interface InsertSpec {
   table: string;
   columns: readonly string[];
@@ -260,9 +265,7 @@ export interface InsertResult {
 }
 
 function insertStatements(spec: InsertSpec, rows: readonly (readonly unknown[])[], rowsPerStatement: number): Sql[] {
-  for (const name of [spec.table, ...spec.columns, ...(spec.returning ?? [])]) {
-    if (!IDENTIFIER.test(name)) throw new Error(`insertRows: not an identifier: ${name}`);
-  }
+  checkIdentifiers(spec);
   const head = Prisma.raw(`INSERT INTO ${spec.table} (${spec.columns.join(", ")}) VALUES `);
   const tail = Prisma.raw(
     `${spec.onConflict ? ` ON CONFLICT ${spec.onConflict}` : ""}${spec.returning?.length ? ` RETURNING ${spec.returning.join(", ")}` : ""}`,

@@ -4,7 +4,7 @@
 // and a wait for another connection's writer leaves timers and other requests running.
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { prisma, whenUnlocked } from "@/lib/db";
 import { sqliteFilePath } from "@/lib/db/database-url";
 import { db, num, sql, transaction, tx } from "@/lib/db/sql";
 import { claimNonce } from "@/lib/openapi/nonces";
@@ -68,7 +68,6 @@ describe("SQLite lock waits", () => {
     const other = new Database(sqliteFilePath(url()));
     try {
       other.exec("BEGIN IMMEDIATE");
-      const { whenUnlocked } = await import("@/lib/db");
       // Any error but a busy lock is thrown at once.
       await expect(whenUnlocked(() => { throw Object.assign(new Error("no such table: x"), { code: "SQLITE_ERROR" }); })).rejects.toThrow("no such table");
       const started = Date.now();
